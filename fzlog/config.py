@@ -1,0 +1,71 @@
+"""A ledger's own settings, ``fzlog.toml``: 机关名称, region, target profile, extra kinds.
+
+Sections that later features read (``targets``, ``report``) are kept as raw tables in
+``Config.raw``; each feature parses its own section.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from fzlog.errors import FzlogError
+from fzlog.messages import t
+
+CONFIG_NAME = "fzlog.toml"
+PROFILES = ("national", "xinjiang")
+
+
+@dataclass(frozen=True)
+class Config:
+    org: str = ""
+    region: str = ""
+    profile: str = "national"
+    kinds: Mapping[str, Any] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a settings TOML file, turning syntax errors into a message with file and line."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FzlogError(t("record.encoding", detail=str(exc.reason)), path=path) from None
+    except OSError as exc:
+        raise FzlogError(t("record.unreadable", reason=exc.strerror or exc), path=path) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        raise FzlogError(t("config.syntax", path=path, line=m[1] if m else "?", reason=str(exc))) from None
+
+
+def load(path: Path) -> Config:
+    data = read_toml(path)
+
+    def text(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise FzlogError(t("config.bad_value", path=path, key=key, reason="应为文字 / must be text"))
+        return value
+
+    kinds = data.get("kinds", {})
+    if not isinstance(kinds, dict):
+        raise FzlogError(t("config.bad_value", path=path, key="kinds", reason="应为表 / must be a table"))
+    return Config(org=text("org"), region=text("region"), profile=text("profile", "national"),
+                  kinds=kinds, raw=data, path=path)
+
+
+def render_new(org: str, profile: str, region: str = "") -> str:
+    """The text of a new ledger's fzlog.toml."""
+    import tomli_w
+
+    body = tomli_w.dumps({"org": org, "region": region, "profile": profile})
+    return (
+        "# fzlog 台账配置（机关名称、所在地区、指标方案）。\n"
+        "# 可在此增加记录类型或字段，见 README“配置文件”。\n" + body
+    )

@@ -1,0 +1,210 @@
+"""The kind registry: which activities a ledger records and the typed fields each may carry.
+
+The default registry ships as package data (``fzlog/data/kinds.toml``); a ledger's ``fzlog.toml``
+may add kinds, or fields to existing kinds, in the same format. Chinese labels and aliases are
+accepted wherever a kind is named.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+from fzlog.errors import FzlogError, UsageError
+from fzlog.messages import get_lang, t
+
+FIELD_TYPES = ("int", "float", "bool", "date", "text", "list")
+# Keys every record may carry, in file order (kind and date come first, see record.py).
+COMMON_KEYS = ("kind", "date", "title", "place", "tags", "note", "evidence")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: str = ""
+    label_en: str = ""
+    unit: str = ""
+    unit_en: str = ""
+    sum: bool = True  # for int/float: whether tallies add it up (a year number is not summed)
+
+    def display_label(self) -> str:
+        if get_lang() == "en":
+            return self.label_en or self.name
+        return self.label or self.name
+
+    def display_unit(self) -> str:
+        return self.unit_en if get_lang() == "en" else self.unit
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("int", "float")
+
+    @property
+    def tallied(self) -> bool:
+        """Whether summaries report this field: summed numbers and counted booleans."""
+        return (self.numeric and self.sum) or self.type == "bool"
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    unit: str
+    fields: tuple[Field, ...] = ()
+    label_en: str = ""
+    unit_en: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def display_label(self) -> str:
+        return (self.label_en or self.slug) if get_lang() == "en" else self.label
+
+    def display_unit(self) -> str:
+        return (self.unit_en or self.unit) if get_lang() == "en" else self.unit
+
+
+@dataclass(frozen=True)
+class Registry:
+    kinds: Mapping[str, Kind] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.kinds.values())
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.kinds
+
+    def get(self, slug: str) -> Kind | None:
+        return self.kinds.get(slug)
+
+    def names(self) -> list[str]:
+        """Every name a kind answers to: slugs, Chinese labels, aliases."""
+        out: list[str] = []
+        for k in self:
+            out += [k.slug, k.label, *k.aliases]
+        return out
+
+    def lookup(self, name: str) -> Kind | None:
+        name = name.strip()
+        if name in self.kinds:
+            return self.kinds[name]
+        low = name.lower()
+        for k in self:
+            if low in (k.slug, k.label, k.label_en.lower(), *k.aliases):
+                return k
+        return None
+
+    def resolve(self, name: str) -> Kind:
+        """The kind named by slug, Chinese label or alias; a usage error listing the kinds if none."""
+        kind = self.lookup(name)
+        if kind is None:
+            raise UsageError(unknown_kind_message(self, name))
+        return kind
+
+    def merged(self, extra: Mapping[str, Any], source: str = "fzlog.toml") -> "Registry":
+        """A registry with a ledger's extra kinds (or extra fields on existing kinds) added."""
+        kinds = dict(self.kinds)
+        for slug, spec in extra.items():
+            if not isinstance(spec, Mapping):
+                raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}", reason="应为表 (table)"))
+            base = kinds.get(slug)
+            new_fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
+            if base is not None:
+                names = set(base.field_names)
+                dup = [f.name for f in new_fields if f.name in names]
+                if dup:
+                    raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
+                                       reason=f"字段已存在 / field exists: {', '.join(dup)}"))
+                kinds[slug] = Kind(
+                    slug=slug,
+                    label=spec.get("label", base.label),
+                    unit=spec.get("unit", base.unit),
+                    fields=base.fields + new_fields,
+                    label_en=spec.get("label_en", base.label_en),
+                    unit_en=spec.get("unit_en", base.unit_en),
+                    aliases=base.aliases + tuple(spec.get("aliases", ())),
+                )
+            else:
+                kinds[slug] = _parse_kind(slug, spec, source)
+        return Registry(kinds)
+
+
+def _parse_field(spec: Any, source: str, slug: str) -> Field:
+    if not isinstance(spec, Mapping) or "name" not in spec:
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
+                           reason="每个字段需要 name 和 type / each field needs name and type"))
+    ftype = spec.get("type", "text")
+    if ftype not in FIELD_TYPES:
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields.{spec['name']}",
+                           reason=f"type 应为 {'/'.join(FIELD_TYPES)}"))
+    name = str(spec["name"])
+    if name in COMMON_KEYS:
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields.{name}",
+                           reason="与通用字段重名 / clashes with a common key"))
+    return Field(
+        name=name, type=ftype,
+        label=str(spec.get("label", "")), label_en=str(spec.get("label_en", "")),
+        unit=str(spec.get("unit", "")), unit_en=str(spec.get("unit_en", "")),
+        sum=bool(spec.get("sum", True)),
+    )
+
+
+def _parse_kind(slug: str, spec: Mapping[str, Any], source: str) -> Kind:
+    if not slug.replace("-", "").isalnum() or not slug.isascii() or slug != slug.lower():
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}",
+                           reason="类型代码只能用小写英文字母、数字和连字符 / slug must be lowercase ascii"))
+    fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
+    return Kind(
+        slug=slug,
+        label=str(spec.get("label", slug)),
+        unit=str(spec.get("unit", "次")),
+        fields=fields,
+        label_en=str(spec.get("label_en", "")),
+        unit_en=str(spec.get("unit_en", "")),
+        aliases=tuple(spec.get("aliases", ())),
+    )
+
+
+_default: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """The registry fzlog ships (parsed once per process)."""
+    global _default
+    if _default is None:
+        text = resources.files("fzlog").joinpath("data/kinds.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+        _default = Registry({slug: _parse_kind(slug, spec, "kinds.toml") for slug, spec in data["kinds"].items()})
+    return _default
+
+
+def suggest(name: str, choices: Iterable[str]) -> str | None:
+    """The nearest choice to a mistyped name, if one is close enough."""
+    matches = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def unknown_kind_message(registry: Registry, name: str) -> str:
+    guess = suggest(name, registry.names())
+    hint = t("kind.did_you_mean", guess=guess) if guess else ""
+    choices = "、".join(f"{k.slug}（{k.label}）" for k in registry)
+    return t("kind.unknown", name=name, hint=hint, choices=choices)
+
+
+def unknown_field_message(kind: Kind, name: str) -> str:
+    guess = suggest(name, kind.field_names)
+    hint = t("kind.did_you_mean", guess=guess) if guess else ""
+    choices = "、".join(f"{f.name}（{f.label}，{f.type}）" for f in kind.fields) or t("field.none")
+    return t("field.unknown", kind=kind.slug, field=name, hint=hint, choices=choices)

@@ -1,0 +1,298 @@
+"""A ledger on disk: where it is, how its files are laid out, reading and appending records.
+
+Layout (the only module that knows it)::
+
+    <root>/fzlog.toml
+    <root>/<YYYY>/<YYYY-MM-DD>/<kind>-<short id>.toml
+
+A record's id is ``<YYYY-MM-DD>/<kind>-<short id>``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+from fzlog import config as config_mod
+from fzlog import record as record_mod
+from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
+from fzlog.kinds import Registry, default_registry
+from fzlog.messages import t
+from fzlog.period import Period
+from fzlog.record import Record
+
+CONFIG_NAME = config_mod.CONFIG_NAME
+MAX_RECORD_BYTES = 1024 * 1024
+_YEAR_DIR = re.compile(r"^\d{4}$")
+_DAY_DIR = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ID = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})/)?([a-z0-9][a-z0-9-]*)$")
+GITIGNORE = "# fzlog: local cache, never committed\n.fzlog-cache/\n*.tmp\n"
+
+
+def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
+         env: dict[str, str] | None = None) -> Path:
+    """Locate the ledger root: --ledger, else $FZLOG_LEDGER, else the current directory if it is a
+    ledger, else the nearest ``data/fzlog.toml`` walking up from the current directory."""
+    env = os.environ if env is None else env
+    given = explicit or env.get("FZLOG_LEDGER")
+    if given:
+        root = Path(given).expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise LedgerNotFound(t("ledger.not_a_ledger", path=root))
+        return root
+    here = (cwd or Path.cwd()).resolve()
+    if (here / CONFIG_NAME).is_file():
+        return here
+    for d in (here, *here.parents):
+        if (d / "data" / CONFIG_NAME).is_file():
+            return d / "data"
+    raise LedgerNotFound(t("ledger.not_found"))
+
+
+def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
+    """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
+    root.mkdir(parents=True, exist_ok=True)
+    cfg = root / CONFIG_NAME
+    if cfg.exists():
+        raise FzlogError(t("ledger.exists", path=root))
+    write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
+    gi = root / ".gitignore"
+    if not gi.exists():
+        write_new(gi, GITIGNORE.encode("utf-8"))
+    return root
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file at ``path`` atomically and exclusively.
+
+    The bytes go to a temporary file in the same directory, are flushed and fsynced, and the
+    temporary file is then hard-linked to ``path`` — which fails if ``path`` exists, so nothing is
+    ever overwritten, and a reader sees either no file or the whole file. Raises FileExistsError if
+    ``path`` exists; the temporary file never outlives the call.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:  # file systems without hard links: exclusive create, then write
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            _write_exclusive_fallback(path, data)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    _fsync_dir(path.parent)
+
+
+def _write_exclusive_fallback(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Loaded:
+    """The result of reading a ledger: the good records in date order and every problem found."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class Ledger:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._config: config_mod.Config | None = None
+        self._registry: Registry | None = None
+
+    # settings -------------------------------------------------------------------------------
+    @property
+    def config(self) -> config_mod.Config:
+        if self._config is None:
+            self._config = config_mod.load(self.root / CONFIG_NAME)
+        return self._config
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = default_registry().merged(self.config.kinds, str(self.root / CONFIG_NAME))
+        return self._registry
+
+    # layout -----------------------------------------------------------------------------------
+    def day_dir(self, day) -> Path:
+        return self.root / f"{day.year:04d}" / day.isoformat()
+
+    def id_for(self, path: Path) -> str:
+        return f"{path.parent.name}/{path.stem}"
+
+    def iter_files(self, period: Period | None = None) -> Iterator[Path]:
+        """Record files in the dated layout, in date order, pruned to ``period``."""
+        lo = period.start.isoformat() if period else ""
+        hi = period.end.isoformat() if period else "9999"
+        years = sorted(e.name for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
+        for y in years:
+            if period and not (period.start.year <= int(y) <= period.end.year):
+                continue
+            ydir = self.root / y
+            days = sorted(e.name for e in _scandir(ydir) if e.is_dir() and _DAY_DIR.match(e.name))
+            for d in days:
+                if not (lo <= d <= hi) or d[:4] != y:
+                    continue
+                ddir = ydir / d
+                names = sorted(e.name for e in _scandir(ddir)
+                               if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
+                for name in names:
+                    yield ddir / name
+
+    # reading ----------------------------------------------------------------------------------
+    def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
+        """Read one record file, checking it against the registry and the layout."""
+        text, problems = read_text(path)
+        if text is None:
+            return None, problems
+        rec, problems = record_mod.parse(text, self.registry, path, self.id_for(path))
+        if rec is None:
+            return None, problems
+        if rec.date.isoformat() != path.parent.name:
+            line = record_mod.key_line(text, "date")
+            return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=path.parent.name,
+                                          expected=f"{rec.date.year}/{rec.date.isoformat()}"),
+                                  "date-mismatch", line)]
+        return rec, []
+
+    def load(self, period: Period | None = None) -> Loaded:
+        """Every readable record in ``period`` (date order) and the problems of the rest."""
+        out = Loaded()
+        for path in self.iter_files(period):
+            rec, problems = self.read(path)
+            if rec is not None:
+                if period is None or rec.date in period:
+                    out.records.append(rec)
+            else:
+                out.problems.extend(problems)
+        return out
+
+    def get(self, ref: str) -> Record:
+        """The record with id ``ref`` (full id, or a unique suffix such as ``3f9a``)."""
+        ref = ref.strip().removesuffix(".toml")
+        m = _ID.match(ref)
+        if not m:
+            raise UsageError(t("ledger.bad_id", ref=ref))
+        day, name = m[1], m[2]
+        if day:
+            path = self.root / day[:4] / day / f"{name}.toml"
+            if not path.is_file():
+                raise FzlogError(t("ledger.no_id", ref=ref))
+            candidates = [path]
+        else:
+            candidates = [p for p in self.iter_files()
+                          if p.stem == name or p.stem.endswith("-" + name)]
+            if not candidates:
+                raise FzlogError(t("ledger.no_id", ref=ref))
+            if len(candidates) > 1:
+                raise UsageError(t("ledger.ambiguous_id", ref=ref,
+                                   candidates="、".join(self.id_for(p) for p in candidates[:10])))
+        rec, problems = self.read(candidates[0])
+        if rec is None:
+            p = problems[0]
+            raise FzlogError(p.message, path=p.path, line=p.line)
+        return rec
+
+    # writing ----------------------------------------------------------------------------------
+    def add(self, rec: Record) -> Record:
+        """Append a record as a new file; returns it with its id and path. Reads nothing else of
+        the ledger; never overwrites; leaves no partial file on failure."""
+        directory = self.day_dir(rec.date)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FzlogError(t("ledger.write_failed", path=directory, reason=exc.strerror or exc)) from None
+        try:
+            data = record_mod.to_toml(rec, self.registry).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise UsageError(t("ledger.write_failed", path=directory, reason=f"无法编码为 UTF-8 的字符 {exc.object[exc.start:exc.end]!r}")) from None
+        for attempt in range(64):
+            short = secrets.token_hex(2 if attempt < 16 else 4)
+            path = directory / f"{rec.kind}-{short}.toml"
+            try:
+                write_new(path, data)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise FzlogError(t("ledger.write_failed", path=path, reason=exc.strerror or exc)) from None
+            return replace(rec, id=self.id_for(path), path=path)
+        raise FzlogError(t("ledger.write_failed", path=directory, reason="no free id"))
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A record file's text: UTF-8 (a BOM is tolerated), size-limited; encoding problems reported."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, t("record.unreadable", reason=exc.strerror or exc), "unreadable")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        detail = _guess_encoding(raw) or f"byte 0x{raw[exc.start]:02x}"
+        return None, [Problem(path, t("record.encoding", detail=detail), "encoding", line)]
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return "疑似 GBK/GB18030 / looks like GBK/GB18030"
+
+
+def _scandir(path: Path):
+    try:
+        with os.scandir(path) as it:
+            return list(it)
+    except (FileNotFoundError, NotADirectoryError):
+        return []

@@ -1,0 +1,42 @@
+"""Selecting records: by period, kinds, tags and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from fzlog.period import Period
+from fzlog.record import Record
+
+
+@dataclass(frozen=True)
+class Query:
+    period: Period | None = None
+    kinds: tuple[str, ...] = ()  # slugs; a record matches any of them
+    tags: tuple[str, ...] = ()  # a record must carry every one of them
+    text: str = ""  # case-insensitive substring of title, note, place, tags or any text field
+
+    def matches(self, rec: Record) -> bool:
+        if self.period is not None and rec.date not in self.period:
+            return False
+        if self.kinds and rec.kind not in self.kinds:
+            return False
+        if self.tags and not all(tag in rec.tags for tag in self.tags):
+            return False
+        if self.text and self.text.casefold() not in searchable_text(rec).casefold():
+            return False
+        return True
+
+
+def searchable_text(rec: Record) -> str:
+    parts = [rec.title, rec.note, rec.place, *rec.tags, *rec.evidence]
+    for value in rec.fields.values():
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, (list, tuple)):
+            parts.extend(str(v) for v in value)
+    return "\n".join(parts)
+
+
+def select(records: Iterable[Record], query: Query) -> Iterator[Record]:
+    return (r for r in records if query.matches(r))

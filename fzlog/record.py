@@ -1,0 +1,216 @@
+"""The record: one activity, and its file format — the public contract.
+
+A record file is plain TOML, UTF-8 without BOM, ``\\n`` line ends, a trailing newline. Keys come in
+a fixed order: the common keys (kind, date, title, place, tags, note, evidence), then the kind's
+own fields in registry order. Only keys that carry a value are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from fzlog.errors import Problem, ValueProblem
+from fzlog.kinds import COMMON_KEYS, Registry, unknown_field_message, unknown_kind_message
+from fzlog.messages import t
+from fzlog import values
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    date: dt.date
+    title: str
+    place: str = ""
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    fields: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    id: str = ""  # "2024-12-04/publicity-3f9a": the path below the ledger root's year dir, sans .toml
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def short_id(self) -> str:
+        return self.id.rsplit("-", 1)[-1] if self.id else ""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A common key or a kind field by name."""
+        if name in COMMON_KEYS:
+            return getattr(self, name)
+        return self.fields.get(name, default)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``fzlog list --json``."""
+        return {
+            "id": self.id,
+            "path": self.path.as_posix() if self.path else None,
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "title": self.title,
+            "tags": list(self.tags),
+            "note": self.note,
+            "place": self.place,
+            "evidence": list(self.evidence),
+            "fields": {k: _json_value(v) for k, v in self.fields.items()},
+        }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def ordered_items(record: Record, registry: Registry) -> list[tuple[str, Any]]:
+    """The record's keys and values in file order, only those that are set."""
+    items: list[tuple[str, Any]] = [("kind", record.kind), ("date", record.date), ("title", record.title)]
+    if record.place:
+        items.append(("place", record.place))
+    if record.tags:
+        items.append(("tags", list(record.tags)))
+    if record.note:
+        items.append(("note", record.note))
+    if record.evidence:
+        items.append(("evidence", list(record.evidence)))
+    kind = registry.get(record.kind)
+    order = list(kind.field_names) if kind else []
+    order += [k for k in record.fields if k not in order]
+    for name in order:
+        value = record.fields.get(name)
+        if value is None or value == "" or value == []:
+            continue
+        items.append((name, list(value) if isinstance(value, tuple) else value))
+    return items
+
+
+def to_toml(record: Record, registry: Registry) -> str:
+    """The record as file text (the public contract): one ``key = value`` line per key, strings as
+    basic strings with only the escapes TOML requires, lists inline, dates bare."""
+    return "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_string(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch < " " or ch == "\x7f":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    """One value in TOML syntax (the types a record may hold)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        raise TypeError("datetimes are not record values")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"unsupported record value {value!r}")
+
+
+_LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The 1-based line on which ``key = …`` stands in a record's text (for error messages)."""
+    pattern = re.compile(rf'^\s*("?){re.escape(key)}\1\s*=')
+    for i, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return i
+    return None
+
+
+def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tuple[Record | None, list[Problem]]:
+    """Parse and check a record file's text. Returns the record (None if any error) and every
+    problem found, each with the line it stands on."""
+    problems: list[Problem] = []
+
+    def problem(code: str, message: str, key: str | None = None, line: int | None = None, col: int | None = None):
+        if line is None and key is not None:
+            line = key_line(text, key)
+        problems.append(Problem(path=path, message=message, code=code, line=line, column=col))
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _LINE_COL.search(msg)
+        reason = _LINE_COL.sub("", msg).strip()
+        problem("toml-syntax", t("record.syntax", reason=reason),
+                line=int(m[1]) if m else None, col=int(m[2]) if m else None)
+        return None, problems
+
+    for key in ("kind", "date", "title"):
+        if key not in data:
+            problem("missing-key", t("value.missing", field=key), line=1)
+    kind_name = data.get("kind")
+    kind = None
+    if "kind" in data:
+        if not isinstance(kind_name, str) or registry.get(kind_name) is None:
+            problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
+        else:
+            kind = registry.get(kind_name)
+
+    date = data.get("date")
+    if "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        problem("bad-type", t("value.date", field="date", value=date), key="date")
+    title = data.get("title")
+    if "title" in data:
+        if not isinstance(title, str):
+            problem("bad-type", t("value.text", field="title", value=title), key="title")
+        elif not title.strip():
+            problem("empty-title", t("value.empty_title"), key="title")
+
+    common: dict[str, Any] = {}
+    for key in ("place", "note"):
+        if key in data:
+            if isinstance(data[key], str):
+                common[key] = data[key]
+            else:
+                problem("bad-type", t("value.text", field=key, value=data[key]), key=key)
+    for key in ("tags", "evidence"):
+        if key in data:
+            v = data[key]
+            if isinstance(v, list) and all(isinstance(x, str) for x in v):
+                common[key] = tuple(v)
+            else:
+                problem("bad-type", t("value.list", field=key, value=v), key=key)
+
+    fields: dict[str, Any] = {}
+    if kind is not None:
+        for key, value in data.items():
+            if key in COMMON_KEYS:
+                continue
+            f = kind.field(key)
+            if f is None:
+                problem("unknown-field", unknown_field_message(kind, key), key=key)
+                continue
+            try:
+                fields[key] = values.check(f, value)
+            except ValueProblem as exc:
+                problem("bad-type", exc.message, key=key)
+
+    if problems:
+        return None, problems
+    return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common), []

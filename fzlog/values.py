@@ -1,0 +1,122 @@
+"""Typed field values: turning what a clerk types (or a spreadsheet holds) into record values,
+and checking values read from a record file against their field type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from fzlog.errors import ValueProblem
+from fzlog.kinds import Field
+from fzlog.messages import t
+
+TRUE_WORDS = {"true", "yes", "y", "1", "是", "有", "已", "对", "√", "✓"}
+FALSE_WORDS = {"false", "no", "n", "0", "否", "无", "未", "不", "×", "✗"}
+
+_YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_MD = re.compile(r"^\s*(\d{1,2})\s*[月/-]\s*(\d{1,2})\s*日?\s*$")
+_RELATIVE = {"today": 0, "今天": 0, "今日": 0, "yesterday": -1, "昨天": -1, "昨日": -1, "前天": -2}
+
+
+def parse_date(text: str, *, today: dt.date | None = None, field: str = "date") -> dt.date:
+    """Parse a date as people write it: 2024-03-15, 2024/3/15, 2024年3月15日, 3月15日 (this year),
+    today/今天, yesterday/昨天."""
+    today = today or dt.date.today()
+    s = text.strip()
+    if s.lower() in _RELATIVE:
+        return today + dt.timedelta(days=_RELATIVE[s.lower()])
+    try:
+        if m := _YMD.match(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _MD.match(s):
+            return dt.date(today.year, int(m[1]), int(m[2]))
+    except ValueError:
+        pass
+    raise ValueProblem(t("value.date", field=field, value=text))
+
+
+def parse_bool(text: str, *, field: str) -> bool:
+    s = text.strip().lower()
+    if s in TRUE_WORDS:
+        return True
+    if s in FALSE_WORDS:
+        return False
+    raise ValueProblem(t("value.bool", field=field, value=text))
+
+
+def coerce(field: Field, text: str, *, today: dt.date | None = None) -> Any:
+    """Turn typed text into the field's value type, or raise ValueProblem saying what was expected."""
+    raw = text.strip()
+    if field.type == "int":
+        try:
+            value = int(raw.replace(",", "").replace("，", ""))
+        except ValueError:
+            raise ValueProblem(t("value.int", field=field.name, value=text)) from None
+        if value < 0:
+            raise ValueProblem(t("value.negative", field=field.name, value=value))
+        return value
+    if field.type == "float":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueProblem(t("value.float", field=field.name, value=text)) from None
+        if not math.isfinite(value):
+            raise ValueProblem(t("value.float", field=field.name, value=text))
+        if value < 0:
+            raise ValueProblem(t("value.negative", field=field.name, value=value))
+        return value
+    if field.type == "bool":
+        return parse_bool(raw, field=field.name)
+    if field.type == "date":
+        return parse_date(raw, today=today, field=field.name)
+    if field.type == "list":
+        return [part.strip() for part in re.split(r"[,，、;；]", raw) if part.strip()]
+    return text
+
+
+def check(field: Field, value: Any) -> Any:
+    """Check a value read from a record file; return it normalised (an int in a float field stays
+    as written, so files round-trip unchanged)."""
+    ok: bool
+    if field.type == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        if ok and value < 0:
+            raise ValueProblem(t("value.negative", field=field.name, value=value))
+        if not ok:
+            raise ValueProblem(t("value.int", field=field.name, value=value))
+        return value
+    if field.type == "float":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok or not math.isfinite(value):
+            raise ValueProblem(t("value.float", field=field.name, value=value))
+        if value < 0:
+            raise ValueProblem(t("value.negative", field=field.name, value=value))
+        return value
+    if field.type == "bool":
+        if not isinstance(value, bool):
+            raise ValueProblem(t("value.bool", field=field.name, value=value))
+        return value
+    if field.type == "date":
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValueProblem(t("value.date", field=field.name, value=value))
+        return value
+    if field.type == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueProblem(t("value.list", field=field.name, value=value))
+        return list(value)
+    if not isinstance(value, str):
+        raise ValueProblem(t("value.text", field=field.name, value=value))
+    return value
+
+
+def display(value: Any) -> str:
+    """A value as a person reads it in a table."""
+    if isinstance(value, bool):
+        return t("label.yes") if value else t("label.no")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    return str(value)

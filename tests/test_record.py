@@ -1,0 +1,88 @@
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fzlog import record
+from fzlog.kinds import default_registry
+from fzlog.record import Record
+
+REG = default_registry()
+P = Path("x.toml")
+
+CONTRACT = '''kind = "publicity"
+date = 2024-12-04
+title = "国家宪法日法治宣传活动"
+place = "于田县巴扎"
+tags = ["国家宪法日", "巴扎日"]
+note = "联合县司法局设点宣传科技法律法规"
+evidence = ["evidence/2024-12-04-签到表.jpg"]
+materials = 300
+consultations = 45
+theme = "国家宪法日"
+'''
+
+
+def test_contract_example_round_trips_byte_for_byte():
+    rec, problems = record.parse(CONTRACT, REG, P)
+    assert problems == []
+    assert rec.fields == {"materials": 300, "consultations": 45, "theme": "国家宪法日"}
+    assert record.to_toml(rec, REG) == CONTRACT
+
+
+def test_key_order_is_fixed_whatever_the_input_order():
+    rec = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t",
+                 fields={"theme": "宪法", "materials": 3}, tags=("a",), note="n", place="p")
+    keys = [line.split(" = ")[0] for line in record.to_toml(rec, REG).splitlines()]
+    assert keys == ["kind", "date", "title", "place", "tags", "note", "materials", "theme"]
+
+
+def test_problems_name_their_line():
+    text = 'kind = "publicity"\ndate = 2024-12-04\ntitle = "t"\nmatrials = 3\nconsultations = "many"\n'
+    rec, problems = record.parse(text, REG, P)
+    assert rec is None
+    by_code = {p.code: p for p in problems}
+    assert by_code["unknown-field"].line == 4 and "materials" in by_code["unknown-field"].message
+    assert by_code["bad-type"].line == 5
+
+
+def test_syntax_error_has_line_and_column():
+    rec, problems = record.parse('kind = "study"\ndate = 2024-01-01\ntitle = "x\n', REG, P)
+    assert rec is None and problems[0].code == "toml-syntax" and problems[0].line == 3
+
+
+def test_unknown_kind_suggests():
+    _, problems = record.parse('kind = "studdy"\ndate = 2024-01-01\ntitle = "x"\n', REG, P)
+    assert problems[0].code == "unknown-kind" and "study" in problems[0].message
+
+
+text_st = st.text(min_size=0, max_size=40)
+field_values = {
+    "participants": st.integers(min_value=0, max_value=10**9),
+    "hours": st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
+    "topic": text_st,
+}
+
+
+@settings(max_examples=300)
+@given(
+    title=st.text(min_size=1, max_size=60).filter(str.strip),
+    tags=st.lists(st.text(min_size=1, max_size=10), max_size=4),
+    note=text_st, place=text_st,
+    evidence=st.lists(st.text(min_size=1, max_size=20), max_size=3),
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
+    fields=st.fixed_dictionaries({}, optional=field_values),
+)
+def test_any_record_round_trips(title, tags, note, place, evidence, day, fields):
+    fields = {k: v for k, v in fields.items() if v != ""}
+    rec = Record(kind="study", date=day, title=title, tags=tuple(tags), note=note, place=place,
+                 evidence=tuple(evidence), fields=fields)
+    text = record.to_toml(rec, REG)
+    assert text.endswith("\n") and "\r" not in text.replace("\\r", "")
+    assert tomllib.loads(text)["title"] == title
+    back, problems = record.parse(text, REG, P)
+    assert problems == []
+    assert back == rec
+    assert record.to_toml(back, REG) == text
