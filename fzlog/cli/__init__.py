@@ -1,0 +1,67 @@
+"""The command line: the only place that knows click and rich.
+
+Every command parses its arguments, calls the core, and renders. Errors from the core
+(:class:`fzlog.errors.FzlogError`) and from click are turned into a Chinese message on stderr and
+an exit code here, in one place: 2 for usage errors, 1 for data errors.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from fzlog import __version__
+from fzlog.cli.base import FzlogGroup, State
+from fzlog.messages import set_lang
+
+
+@click.group(cls=FzlogGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
+                      help="显示版本并退出。")
+@click.option("--ledger", "ledger", metavar="DIR", envvar=None,
+              help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="界面语言：zh 中文（默认），en 英文。也可设环境变量 FZLOG_LANG。")
+@click.pass_context
+def cli(ctx: click.Context, ledger: str | None, lang: str | None) -> None:
+    """fzlog — 法治政府建设工作台账。
+
+    每开展一项法治工作，用 `fzlog add` 记一条；年底用 `fzlog summary 2024` 汇总全年数字。
+
+    \b
+    示例：
+      fzlog init --org 于田县科学技术局 --profile xinjiang
+      fzlog add 集中学习 --title "学习宪法" --set participants=25
+      fzlog list 2024-Q4 --kind publicity
+      fzlog summary 2024
+    """
+    if lang:
+        set_lang(lang)
+    ctx.obj = State(ledger_option=ledger)
+
+
+def _register() -> None:
+    from fzlog.cli import init as init_cmd
+    from fzlog.cli import records, summary
+
+    cli.add_command(init_cmd.init)
+    cli.add_command(records.add)
+    cli.add_command(records.list_)
+    cli.add_command(records.show)
+    cli.add_command(summary.summary)
+    cli.add_command(summary.kinds)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):  # never crash on a terminal that cannot show Chinese
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+    cli.main(prog_name="fzlog")

@@ -1,0 +1,243 @@
+"""Record commands: add, list, show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from fzlog.cli.base import command
+
+from fzlog.cli import render
+from fzlog.cli.base import ledger_path
+from fzlog.cli.options import filter_options, output_options, period_argument
+from fzlog.errors import UsageError, ValueProblem
+from fzlog.messages import t
+
+
+def _kind_fields_help(kind) -> str:
+    return "、".join(f"{f.name}（{f.label}，{t('type.' + f.type)}）" for f in kind.fields) or t("field.none")
+
+
+def parse_assignments(kind, assignments, *, today=None) -> dict:
+    """``--set FIELD=VALUE`` pairs → typed field values. FIELD may be the field's name or its
+    Chinese label. Raises UsageError naming the argument."""
+    from fzlog import values
+    from fzlog.kinds import COMMON_KEYS, unknown_field_message
+
+    fields: dict = {}
+    for text in assignments:
+        name, sep, raw = text.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(t("field.bad_set", text=text))
+        f = kind.field(name) or next((x for x in kind.fields if x.label == name), None)
+        if f is None:
+            if name in COMMON_KEYS:
+                raise UsageError(t("field.common_key", field=name))
+            raise UsageError(f"--set {text}: " + unknown_field_message(kind, name))
+        try:
+            fields[f.name] = values.coerce(f, raw, today=today)
+        except ValueProblem as exc:
+            raise UsageError(f"--set {text}: {exc.message}") from None
+    return fields
+
+
+def _prompt_fields(kind, fields: dict) -> None:
+    from fzlog import values
+
+    for f in kind.fields:
+        if f.name in fields:
+            continue
+        while True:
+            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name,
+                                 type=t("type." + f.type)), default="", show_default=False)
+            if not raw.strip():
+                break
+            try:
+                fields[f.name] = values.coerce(f, raw)
+                break
+            except ValueProblem as exc:
+                click.echo(exc.message, err=True)
+
+
+@command()
+@click.argument("kind_name", metavar="KIND")
+@click.option("--title", "-t", help="活动标题，如“国家宪法日法治宣传活动”。")
+@click.option("--date", "-d", "date_text", metavar="DATE",
+              help="活动日期（默认今天）：2024-03-15、2024/3/15、2024年3月15日、3月15日、今天、昨天。")
+@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE",
+              help="类型字段的值，如 --set materials=300；可重复。字段名也可用中文名。")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="标签，如 --tag 国家宪法日；可重复。")
+@click.option("--note", default="", help="备注。")
+@click.option("--place", default="", help="地点。")
+@click.option("--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。")
+@click.option("--interactive", "-i", is_flag=True, help="逐项询问标题和各字段（在终端且未给 --title 时自动进入）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出新记录的编号和路径。")
+@click.pass_obj
+def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, interactive, as_json):
+    """记一条活动记录：每项活动一个文件，存于 <年>/<年-月-日>/ 目录下。
+
+    KIND 可用类型代码或中文名（运行 `fzlog kinds` 查看全部类型及其字段）。
+
+    \b
+    示例：
+      fzlog add 法治宣传活动 --title "国家宪法日法治宣传活动" --date 2024-12-04 \\
+          --set materials=300 --set consultations=45 --set theme=国家宪法日 \\
+          --tag 国家宪法日 --place 于田县巴扎 --evidence 签到表.jpg
+      fzlog add study -t "学习《行政复议法》" -d 昨天 -s participants=18 -s hours=2
+      fzlog add 集中学习 -i        （逐项询问）
+    """
+    from fzlog import values
+    from fzlog.record import Record
+
+    lg = state.ledger()
+    kind = lg.registry.resolve(kind_name)
+    try:
+        date = values.parse_date(date_text, field="--date") if date_text else dt.date.today()
+    except ValueProblem as exc:
+        raise UsageError(exc.message) from None
+    fields = parse_assignments(kind, assignments)
+    if interactive or (title is None and sys.stdin.isatty()):
+        title = title or click.prompt(t("add.prompt_title"))
+        _prompt_fields(kind, fields)
+    if title is None:
+        raise UsageError("缺少 --title（活动标题）。例如：fzlog add " + kind.slug + " --title \"…\"")
+    if not title.strip():
+        raise UsageError(t("value.empty_title"))
+    rec = Record(kind=kind.slug, date=date, title=title.strip(), place=place.strip(),
+                 tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
+                 evidence=tuple(e.strip() for e in evidence if e.strip()), fields=fields)
+    rec = lg.add(rec)
+    rel = ledger_path(rec.path, lg.root)
+    if as_json:
+        render.emit_json({"id": rec.id, "path": rec.path.as_posix()})
+    else:
+        click.echo(t("add.done", id=rec.id, path=rel))
+
+
+def key_figures(rec, registry) -> str:
+    """The record's own figures in a line, as a table cell reads them."""
+    from fzlog import values
+
+    kind = registry.get(rec.kind)
+    parts = []
+    for name, value in rec.fields.items():
+        f = kind.field(name) if kind else None
+        label = f.display_label() if f else name
+        if f is not None and f.type == "bool":
+            parts.append(label + ("✓" if value else "✗"))
+        else:
+            parts.append(f"{label} {values.display(value)}{f.display_unit() if f else ''}")
+    return "；".join(parts)
+
+
+def load_selected(lg, period_text, kinds, tags, grep):
+    """Load the period's records, filter them, and warn (once) about files that were skipped."""
+    from fzlog import period as period_mod
+    from fzlog.query import Query, select
+
+    period = period_mod.parse(period_text)
+    slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
+    loaded = lg.load(period)
+    warn_skipped(lg, loaded)
+    query = Query(period=period, kinds=slugs, tags=tuple(tags), text=grep)
+    return period, slugs, list(select(loaded.records, query))
+
+
+def warn_skipped(lg, loaded) -> None:
+    errors = loaded.errors
+    if errors:
+        render.warn(t("ledger.skipped", count=len({p.path for p in errors}),
+                      first=errors[0].location(lg.root)))
+
+
+@command("list")
+@period_argument
+@filter_options
+@output_options
+@click.pass_obj
+def list_(state, period, kinds, tags, grep, fmt):
+    """按日期列出记录。PERIOD 默认今年。
+
+    \b
+    PERIOD 写法：2024、2024-Q3（或 2024q3）、2024-03、2024-03-15、2020..2024、
+                 2024-01-01..2024-06-30
+    示例：
+      fzlog list 2024 --kind 法治宣传活动
+      fzlog list 2024-Q4 --tag 国家宪法日
+      fzlog list 2024 --grep 宪法 --json
+    """
+    lg = state.ledger()
+    _, _, records = load_selected(lg, period, kinds, tags, grep)
+    if fmt == "json":
+        render.emit_json([r.to_dict() for r in records])
+        return
+    reg = lg.registry
+    if fmt == "csv":
+        field_names = list(dict.fromkeys(n for r in records for n in r.fields))
+        header = ["id", "date", "kind", "label", "title", "place", "tags", "note", "evidence", "path", *field_names]
+        rows = []
+        for r in records:
+            k = reg.get(r.kind)
+            rows.append([r.id, r.date.isoformat(), r.kind, k.label if k else "", r.title, r.place,
+                         "、".join(r.tags), r.note, "、".join(r.evidence), r.path.as_posix() if r.path else "",
+                         *[_csv_value(r.fields.get(n)) for n in field_names]])
+        render.emit_csv(header, rows)
+        return
+    if not records:
+        click.echo(t("list.empty"))
+        return
+    rows = [(r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
+            for r in records]
+    render.table(None, [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")],
+                 rows, caption=t("label.records_of", n=len(records)))
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@command()
+@click.argument("ref", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+def show(state, ref, as_json):
+    """显示一条记录的全部内容。ID 可写全（2024-12-04/publicity-3f9a）或只写末尾（3f9a）。
+
+    \b
+    示例：
+      fzlog show 3f9a
+      fzlog show 2024-12-04/publicity-3f9a --json
+    """
+    from fzlog import values
+
+    lg = state.ledger()
+    rec = lg.get(ref)
+    if as_json:
+        render.emit_json(rec.to_dict())
+        return
+    kind = lg.registry.get(rec.kind)
+    rows = [(t("label.id"), rec.id), (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
+            (t("label.date"), rec.date.isoformat()), (t("label.title"), rec.title)]
+    if rec.place:
+        rows.append((t("label.place"), rec.place))
+    if rec.tags:
+        rows.append((t("label.tags"), "、".join(rec.tags)))
+    if rec.note:
+        rows.append((t("label.note"), rec.note))
+    for name, value in rec.fields.items():
+        f = kind.field(name)
+        rows.append((f.display_label() if f else name, values.display(value) + (f.display_unit() if f else "")))
+    rows.append((t("label.evidence"), "\n".join(rec.evidence) or "—"))
+    rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
+    render.table(None, ["", ""], rows)

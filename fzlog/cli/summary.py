@@ -1,0 +1,173 @@
+"""fzlog summary (the year's figures) and fzlog kinds (the registry)."""
+
+from __future__ import annotations
+
+import click
+
+from fzlog.cli.base import command
+
+from fzlog.cli import render
+from fzlog.cli.options import filter_options, output_options, period_argument
+from fzlog.cli.records import load_selected
+from fzlog.messages import t
+
+
+def figure_text(kt, *, with_count: bool = False) -> str:
+    """A kind's field totals as the report reads them: 发放宣传资料 2030 份；接受群众咨询 312 人/次."""
+    from fzlog import values
+
+    parts = []
+    if with_count:
+        parts.append(f"{kt.count} {kt.kind.display_unit()}")
+    for f in kt.kind.fields:
+        if f.name not in kt.fields:
+            continue
+        value = kt.fields[f.name]
+        if f.type == "bool":
+            if value:
+                parts.append(t("summary.flag_true", label=f.display_label(), n=value))
+        elif value:
+            parts.append(f"{f.display_label()} {values.display(value)}{f.display_unit()}")
+    return "；".join(parts)
+
+
+def _signed(n) -> str:
+    from fzlog import values
+
+    return ("+" if n > 0 else "") + values.display(n) if n else "0"
+
+
+@command()
+@period_argument
+@filter_options
+@click.option("--by", type=click.Choice(["month", "quarter", "tag", "kind"]), default=None,
+              help="分组：month 按月、quarter 按季度、tag 按标签。")
+@click.option("--compare", "compare_text", metavar="PERIOD",
+              help="与另一期间对比（同比），如 --compare 2023；写 prev 表示上一年同期。")
+@output_options
+@click.pass_obj
+def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
+    """汇总一个期间的工作数字：每类活动的数量（带单位）、数值字段合计、程序性环节完成数。
+
+    这就是年度报告需要的数字，例如“全年组织集中学习12次，专题研讨4次”。PERIOD 默认今年。
+
+    \b
+    示例：
+      fzlog summary 2024
+      fzlog summary 2024 --compare 2023
+      fzlog summary 2024 --by quarter --kind 集中学习
+      fzlog summary 2024 --json
+    """
+    from fzlog import period as period_mod
+    from fzlog import tally as tally_mod
+
+    lg = state.ledger()
+    reg = lg.registry
+    per, slugs, records = load_selected(lg, period, kinds, tags, grep)
+    result = tally_mod.tally(records, reg, per, slugs)
+    groups = tally_mod.group(records, reg, per, by) if by else None
+    previous = changes = None
+    if compare_text:
+        cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
+            else period_mod.parse(compare_text)
+        _, _, prev_records = load_selected(lg, cper.label() if cper.text else
+                                           f"{cper.start}..{cper.end}", kinds, tags, grep)
+        previous = tally_mod.tally(prev_records, reg, cper, slugs)
+        changes = tally_mod.change(result, previous)
+
+    if fmt == "json":
+        data = result.to_dict()
+        if groups is not None:
+            data["groups"] = [g.to_dict() for g in groups]
+        if previous is not None:
+            data["compare"] = previous.to_dict()
+            for slug, ch in changes.items():
+                data["kinds"].setdefault(slug, {"label": reg.get(slug).display_label(),
+                                                "unit": reg.get(slug).display_unit(), "count": 0, "fields": {}})
+                data["kinds"][slug]["change"] = ch
+        render.emit_json(data)
+        return
+    if fmt == "csv":
+        render.emit_csv(["group", "kind", "label", "measure", "measure_label", "value", "unit"],
+                        _csv_rows(result, groups, previous))
+        return
+
+    org = lg.config.org
+    title = t("summary.title", org=org, period=per.label()).strip()
+    if groups is not None:
+        rows = []
+        for g in groups:
+            for slug, kt in g.tally.kinds.items():
+                rows.append((g.key, kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt)))
+        if not rows:
+            click.echo(t("summary.empty"))
+            return
+        render.table(title, [t("label.group"), t("label.kind"), t("label.count"), t("label.fields")], rows,
+                     justify={2: "right"})
+        return
+    if previous is not None:
+        rows = []
+        for slug in changes:
+            kt, pt = result.get(slug), previous.get(slug)
+            kind = reg.get(slug)
+            rows.append((kind.display_label(),
+                         f"{kt.count if kt else 0} {kind.display_unit()}", figure_text(kt) if kt else "",
+                         f"{pt.count if pt else 0} {kind.display_unit()}", figure_text(pt) if pt else "",
+                         _signed(changes[slug]["count"])))
+        render.table(title, [t("label.kind"), per.label(), t("label.fields"), previous.period.label(),
+                             t("label.fields"), t("label.change")], rows, justify={1: "right", 3: "right", 5: "right"})
+        return
+    if not result.kinds:
+        click.echo(t("summary.empty"))
+        return
+    rows = [(kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt))
+            for kt in result.kinds.values()]
+    render.table(title, [t("label.kind"), t("label.count"), t("label.fields")], rows,
+                 caption=t("label.records_of", n=result.records), justify={1: "right"})
+
+
+def _csv_rows(result, groups, previous):
+    def rows_of(key, tl):
+        for slug, kt in tl.kinds.items():
+            yield [key, slug, kt.kind.display_label(), "count", t("label.count"), kt.count, kt.kind.display_unit()]
+            for f in kt.kind.fields:
+                if f.name in kt.fields:
+                    yield [key, slug, kt.kind.display_label(), f.name, f.display_label(), kt.fields[f.name],
+                           f.display_unit()]
+
+    yield from rows_of(result.period.label(), result)
+    for g in groups or ():
+        yield from rows_of(g.key, g.tally)
+    if previous is not None:
+        yield from rows_of(previous.period.label(), previous)
+
+
+@command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@click.pass_obj
+def kinds(state, as_json):
+    """列出记录类型：类型代码、中文名、计量单位和可填字段。
+
+    不在台账目录中运行时，列出 fzlog 自带的默认类型。
+
+    \b
+    示例：
+      fzlog kinds
+      fzlog kinds --json
+    """
+    from fzlog.errors import LedgerNotFound
+    from fzlog.kinds import default_registry
+
+    try:
+        reg = state.ledger().registry
+    except LedgerNotFound:
+        reg = default_registry()
+    if as_json:
+        render.emit_json({k.slug: {"label": k.display_label(), "unit": k.display_unit(), "aliases": list(k.aliases),
+                                   "fields": [{"name": f.name, "type": f.type, "label": f.display_label(),
+                                               "unit": f.display_unit()} for f in k.fields]} for k in reg})
+        return
+    rows = [(k.slug, k.display_label(), k.display_unit(),
+             "\n".join(f"{f.name}  {f.display_label()}（{t('type.' + f.type)}）" for f in k.fields) or "—")
+            for k in reg]
+    render.table(None, [t("label.slug"), t("label.label"), t("label.unit"), t("label.field_list")], rows)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fzlog.cli import cli
+from fzlog.messages import set_lang
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def _chinese(monkeypatch):
+    monkeypatch.delenv("FZLOG_LEDGER", raising=False)
+    monkeypatch.delenv("FZLOG_LANG", raising=False)
+    set_lang("zh")
+    yield
+    set_lang("zh")
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Invoke the CLI the way a user does; returns click's Result."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str, input: str | None = None):
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def ledger_dir(tmp_path, run):
+    """An empty ledger at tmp_path/data, found from tmp_path."""
+    result = run("init", "--org", "测试局")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """A private copy of the shipped sample ledger."""
+    dest = tmp_path / "sample"
+    shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns(".fzlog-cache"))
+    return dest
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: to show a command changed nothing."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
