@@ -171,6 +171,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type.text": ("文字", "text"),
     "type.list": ("列表", "list"),
     "error.prefix": ("错误：", "Error: "),
+    # --- check (messages of the check feature go below this line) ---
+    # --- report (messages of the report feature go below this line) ---
+    # --- validate (messages of the validate feature go below this line) ---
+    # --- exchange (messages of the exchange feature go below this line) ---
+    # --- perf (messages of the perf feature go below this line) ---
 }
 
 

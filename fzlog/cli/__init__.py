@@ -51,6 +51,11 @@ def _register() -> None:
     cli.add_command(records.show)
     cli.add_command(summary.summary)
     cli.add_command(summary.kinds)
+    # --- check ---
+    # --- report ---
+    # --- validate ---
+    # --- exchange ---
+    # --- perf ---
 
 
 _register()
