@@ -8,9 +8,9 @@ accepted wherever a kind is named.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from fzlog.errors import FzlogError, UsageError
@@ -184,7 +184,13 @@ def default_registry() -> Registry:
     """The registry fzlog ships (parsed once per process)."""
     global _default
     if _default is None:
-        text = resources.files("fzlog").joinpath("data/kinds.toml").read_text("utf-8")
+        try:  # a plain file next to this module (quicker than importlib.resources, which it spares)
+            with open(os.path.join(os.path.dirname(__file__), "data", "kinds.toml"), encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:  # installed in a zip or the like
+            from importlib import resources
+
+            text = resources.files("fzlog").joinpath("data/kinds.toml").read_text("utf-8")
         data = tomllib.loads(text)
         _default = Registry({slug: _parse_kind(slug, spec, "kinds.toml") for slug, spec in data["kinds"].items()})
     return _default

@@ -13,10 +13,9 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
@@ -75,6 +74,8 @@ def write_new(path: Path, data: bytes) -> None:
     ever overwritten, and a reader sees either no file or the whole file. Raises FileExistsError if
     ``path`` exists; the temporary file never outlives the call.
     """
+    import secrets  # here, not at the top: reading commands need not load it
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
@@ -168,6 +169,13 @@ class Ledger:
 
     def iter_files(self, period: Period | None = None) -> Iterator[Path]:
         """Record files in the dated layout, in date order, pruned to ``period``."""
+        for ddir, names in self.iter_days(period):
+            for name in names:
+                yield ddir / name
+
+    def iter_days(self, period: Period | None = None) -> Iterator[tuple[Path, list[str]]]:
+        """Day directories in date order, pruned to ``period``, each with its record file names
+        (sorted): the files of :meth:`iter_files`, a directory at a time."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
         years = sorted(e.name for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
@@ -182,8 +190,8 @@ class Ledger:
                 ddir = ydir / d
                 names = sorted(e.name for e in _scandir(ddir)
                                if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
-                for name in names:
-                    yield ddir / name
+                if names:
+                    yield ddir, names
 
     # reading ----------------------------------------------------------------------------------
     def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
@@ -201,11 +209,19 @@ class Ledger:
                                   "date-mismatch", line)]
         return rec, []
 
+    #: told ``(done, total)`` while :meth:`load` reads many files (a first run on a big ledger)
+    progress: Callable[[int, int], None] | None = None
+
     def load(self, period: Period | None = None) -> Loaded:
-        """Every readable record in ``period`` (date order) and the problems of the rest."""
+        """Every readable record in ``period`` (date order) and the problems of the rest.
+
+        What reading each file gave is kept in the ledger's cache (``.fzlog-cache/``, see
+        fzlog/cache.py) and used again only while the file is unchanged, so the result is always
+        that of reading every file."""
+        from fzlog import cache
+
         out = Loaded()
-        for path in self.iter_files(period):
-            rec, problems = self.read(path)
+        for rec, problems in cache.read_files(self, period, progress=self.progress):
             if rec is not None:
                 if period is None or rec.date in period:
                     out.records.append(rec)
@@ -252,6 +268,8 @@ class Ledger:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
             raise UsageError(t("ledger.write_failed", path=directory, reason=f"无法编码为 UTF-8 的字符 {exc.object[exc.start:exc.end]!r}")) from None
+        import secrets
+
         for attempt in range(64):
             short = secrets.token_hex(2 if attempt < 16 else 4)
             path = directory / f"{rec.kind}-{short}.toml"

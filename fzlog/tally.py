@@ -19,18 +19,21 @@ class KindTally:
     fields: dict[str, int | float] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)  # ids, for evidence
 
+    def __post_init__(self) -> None:
+        # (name, is yes/no) of the fields summaries report: worked out once, not for every record
+        self._tallied = [(f.name, f.type == "bool") for f in self.kind.fields if f.tallied]
+
     def add(self, rec: Record) -> None:
         self.count += 1
         self.records.append(rec.id)
-        for f in self.kind.fields:
-            if not f.tallied:
-                continue
-            value = rec.fields.get(f.name)
-            if f.type == "bool":
-                self.fields[f.name] = self.fields.get(f.name, 0) + (1 if value is True else 0)
+        totals = self.fields
+        for name, is_bool in self._tallied:
+            value = rec.fields.get(name)
+            if is_bool:
+                totals[name] = totals.get(name, 0) + (1 if value is True else 0)
             elif value is not None:
-                total = self.fields.get(f.name, 0) + value
-                self.fields[f.name] = round(total, 6) if isinstance(total, float) else total
+                total = totals.get(name, 0) + value
+                totals[name] = round(total, 6) if isinstance(total, float) else total
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.kind.display_label(), "unit": self.kind.display_unit(), "count": self.count,

@@ -7,6 +7,7 @@ an exit code here, in one place: 2 for usage errors, 1 for data errors.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -63,6 +64,10 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    # A command runs for a moment and exits. The cyclic garbage collector would meanwhile walk the
+    # records it loaded again and again (a fifth of a summary of 100,000 records); their memory is
+    # freed by reference counting all the same.
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):  # never crash on a terminal that cannot show Chinese
         if hasattr(stream, "reconfigure"):
             try:

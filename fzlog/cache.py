@@ -1,0 +1,472 @@
+"""The record cache: what reading each record file gave, kept between commands, so that a ledger
+of 100,000 records answers without parsing 100,000 files each time.
+
+Where
+    ``<ledger>/.fzlog-cache/<YYYY>.cache``, one shard per year directory, so ``summary 2024``
+    reads only the 2024 shard. The directory is outside git (the ledger's ``.gitignore`` names it,
+    and it holds its own ``.gitignore`` and a ``CACHEDIR.TAG`` for backup tools). Deleting it is
+    always safe.
+
+What an entry holds
+    For one record file: the stat signature it had when it was read — size, mtime_ns, ctime_ns,
+    inode — and what :meth:`fzlog.ledger.Ledger.read` gave: the record, or the problems that kept
+    it out. Problems are cached too: a broken file stays reported until it changes.
+
+When an entry is used
+    Only for a file that exists now (the directory scan decides which files there are: deleted
+    and renamed files simply have no entry used) and whose signature is exactly the one
+    remembered. Any change to a file — an edit, even one of the same size with its mtime put back
+    by ``os.utime``; a rename over it; a ``git checkout`` — changes its ctime, which no program can
+    set back, or its inode, and the file is read again. A file changed less than ``RACY_NS`` (two
+    seconds) before it was read is not cached at all: file-system clocks tick coarsely, and a
+    second change within the same tick could keep the signature (git's "racily clean" files).
+    Unlike black's cache no content hash is kept: reading a file is most of the cost of parsing
+    it, so a hash check when only the times differ would save little.
+
+Keys
+    A shard is used only if it was written for the same cache format, Python (marshal's format),
+    fzlog version, fzlog source (name, size and mtime of the core modules, so a development
+    checkout's change is seen) and kind registry (the ledger's ``fzlog.toml`` kinds decide what is
+    valid) — the whole key is stored and compared, not a hash of it; otherwise the shard is
+    ignored and rewritten. Problems are remembered in the language they were worded in; under
+    ``--lang`` another language the file is read again.
+
+Format and safety
+    ``marshal`` of plain tuples, dicts, strings and numbers: fast, and, unlike pickle, reading it
+    cannot run code, so a cache copied in with a ledger can at worst hold wrong data. A CRC-32
+    over each shard catches damage (a truncated or altered file); a shard that cannot be
+    read, fails its checksum or has an unexpected shape is ignored and rebuilt silently. Data
+    forged on purpose is not defended against: whoever can write the ledger directory can as well
+    edit the records. A shard is written to a temporary file and moved into place with
+    ``os.replace``, so readers see the old shard or the new one, never half of one; when the
+    ledger is read-only nothing is written and the ledger works uncached.
+
+Reading many files
+    When more than ``PARALLEL_MIN`` files must be read (a first run on a big ledger) and the
+    machine has several cores, worker processes read them (fork, Linux only). While more than
+    ``PROGRESS_MIN`` files are read, ``progress(done, total)`` is called; the CLI draws a bar.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import marshal
+import os
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+
+from fzlog import __version__
+from fzlog.errors import Problem
+from fzlog.messages import get_lang
+from fzlog.record import Record
+
+if TYPE_CHECKING:
+    from fzlog.kinds import Registry
+    from fzlog.ledger import Ledger
+    from fzlog.period import Period
+
+FORMAT = 1
+CACHE_DIR = ".fzlog-cache"
+SUFFIX = ".cache"
+RACY_NS = 2_000_000_000
+PARALLEL_MIN = 8000
+PROGRESS_MIN = 3000
+CHUNK = 500  # files per progress step and per task of a worker process
+
+Progress = Callable[[int, int], None]
+Sig = tuple[int, int, int, int]
+# An entry: (signature, encoded record or None, encoded problems, language of the problems).
+Entry = tuple[Sig, Any, tuple, str]
+
+_MAGIC = b"fzlog-cache 1\n"
+_RECORD_FIELDS = ("kind", "date", "title", "place", "tags", "note", "evidence", "fields", "id", "path")
+_PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(Problem))
+#: The cache stores records and problems of exactly these shapes; should record.py or errors.py
+#: change them, the cache steps aside (every file is read) until this module is taught the new shape.
+ENABLED = (tuple(f.name for f in dataclasses.fields(Record)) == _RECORD_FIELDS
+           and _PROBLEM_FIELDS[0] == "path")
+# What a shard with an unexpected shape raises while it is used.
+_DAMAGE = (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError)
+
+_fromordinal = dt.date.fromordinal
+_intern = sys.intern
+
+
+def read_files(ledger: Ledger, period: Period | None = None, *,
+               progress: Progress | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
+    """``ledger.read(path)`` for every file of ``ledger.iter_files(period)``, in that order — taken
+    from the cache for files that have not changed since they were read."""
+    if not ENABLED:
+        return [ledger.read(p) for p in ledger.iter_files(period)]
+    directory = ledger.root / CACHE_DIR
+    key = cache_key(ledger.registry)
+    # Loading builds hundreds of thousands of small acyclic objects; the cyclic garbage collector
+    # would walk all of them again and again meanwhile (it tripled the time of a warm load).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            return _read(ledger, period, progress, Store(directory, key))
+        except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
+            return _read(ledger, period, progress, Store(directory, key, fresh=True))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(ledger: Ledger, period: Period | None, progress: Progress | None, store: Store):
+    lang = get_lang()
+    horizon = time.time_ns() - RACY_NS
+    lo = period.start.isoformat() if period else ""
+    hi = period.end.isoformat() if period else "9999"
+    years: dict[str, list[tuple[Path, str, list[str]]]] = {}
+    for ddir, names in ledger.iter_days(period):
+        day = ddir.name
+        years.setdefault(day[:4], []).append((ddir, day, names))
+
+    out: list = []  # (record or None, problems) per file in order; None while still to be read
+    todo: list[tuple[int, Path, str, str]] = []  # (place in out, day directory, day, name)
+    # per year, the days whose entries must be written anew, with the entries kept so far
+    rewrite: dict[str, dict[str, dict[str, Entry]]] = {}
+    dates: dict[int, dt.date] = {}
+    stat = os.stat
+    for year, days in years.items():
+        shard = store.shard(year)
+        changes: dict[str, dict[str, Entry]] = {}
+        for ddir, day, names in days:
+            known = shard.get(day) or {}
+            kept: dict[str, Entry] = {}
+            child = _child_path(ddir)
+            base = os.path.join(ddir, "")
+            misses = len(todo)
+            for name in names:
+                entry = known.get(name)
+                if entry is not None:
+                    try:
+                        st = stat(base + name)
+                    except OSError:
+                        entry = None
+                    else:
+                        if entry[0] != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) or (
+                                entry[2] and entry[3] != lang):
+                            entry = None
+                if entry is None:
+                    todo.append((len(out), ddir, day, name))
+                    out.append(None)
+                else:
+                    kept[name] = entry
+                    out.append(_decode(entry, child(name), dates))
+            if len(todo) > misses or len(kept) != len(known):
+                changes[day] = kept
+        seen = {day for _, day, _ in days}
+        for gone in [d for d in shard if lo <= d <= hi and d not in seen]:  # day directories removed
+            changes[gone] = {}
+        if changes:
+            rewrite[year] = changes
+        else:
+            store.drop(year)  # nothing to write: free its memory now
+
+    # Read what must be read, in order; write each year's shard as soon as its files are read.
+    results = _parse(ledger, [(ddir, name) for _, ddir, _, name in todo], progress) if todo else iter(())
+    for k, ((i, ddir, day, name), (sig, rec, problems)) in enumerate(zip(todo, results)):
+        entry = (sig, rec, problems, lang)
+        out[i] = _decode(entry, _child_path(ddir)(name), dates)
+        year = day[:4]
+        # only what was read from a file at rest: see RACY_NS
+        if sig is not None and sig[1] < horizon and sig[2] < horizon:
+            rewrite[year][day][name] = entry
+        if k + 1 == len(todo) or todo[k + 1][2][:4] != year:
+            store.write(year, rewrite.pop(year))
+    for year, changes in rewrite.items():  # years where files were only removed
+        store.write(year, changes)
+    return out
+
+
+_NO_PROBLEMS: tuple = ()
+
+
+def _decode(entry: Entry, path: Path, dates: dict[int, dt.date]) -> tuple[Record | None, Sequence[Problem]]:
+    _, rec, problems, _ = entry
+    return (_record(rec, path, dates) if rec is not None else None,
+            [_problem(p, path) for p in problems] if problems else _NO_PROBLEMS)
+
+
+def _child_path(directory: Path) -> Callable[[str], Path]:
+    """``directory / name`` for many plain file names. CPython's pathlib has a fast way for
+    exactly this, which its own ``iterdir`` uses (``_make_child_relpath``, 3.11–3.13); the general
+    ``/`` parses the name again and was half the time of a warm load of 100,000 records.
+    ``tests/test_cache.py`` checks that both give equal paths."""
+    return getattr(directory, "_make_child_relpath", directory.joinpath)
+
+
+# --- reading files (in worker processes when there are many) ---------------------------------
+
+def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | None) -> Iterator[tuple]:
+    """``(signature, encoded record, encoded problems)`` of each file of ``items`` (day directory,
+    name), in order, as they are read."""
+    total = len(items)
+    report = progress if progress is not None and total >= PROGRESS_MIN else None
+    chunks = [items[k:k + CHUNK] for k in range(0, total, CHUNK)]
+    workers = _fork_workers(ledger, chunks) if total >= PARALLEL_MIN else []
+    try:
+        if report:  # only now: a progress bar may start a thread, and threads and fork do not mix
+            report(0, total)
+        memo: dict[str, str] = {}
+        done = 0
+        for k, chunk in enumerate(chunks):
+            part = workers[k % len(workers)].receive() if workers else None
+            if part is None:  # no workers, or one failed: read here (and meet its error, if any)
+                workers = []
+                part = [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
+            yield from part
+            done += len(chunk)
+            if report:
+                report(done, total)
+    finally:
+        for w in workers:
+            w.close()
+        if report:
+            report(total, total)
+
+
+def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
+    """Stat, read and encode a file."""
+    try:
+        st = os.stat(path)
+        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    except OSError:
+        sig = None
+    return (sig, *encode(*ledger.read(path), path, memo))
+
+
+class _Worker:
+    """A forked process that reads every n-th chunk of files and sends back, chunk by chunk, what
+    :func:`_read_one` gives, marshalled, through a pipe. The parent takes the chunks in turn from
+    its workers, so they stay in order."""
+
+    def __init__(self, pid: int, pipe):
+        self.pid = pid
+        self.pipe = pipe
+
+    def receive(self) -> list | None:
+        """The next chunk's results; None if the worker failed."""
+        head = self.pipe.read(8)
+        if len(head) < 8:
+            return None
+        blob = self.pipe.read(int.from_bytes(head, "little"))
+        try:
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def close(self) -> None:
+        self.pipe.close()  # a worker still writing gets a broken pipe and ends
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _fork_workers(ledger: Ledger, chunks: list) -> list[_Worker]:
+    """One worker process per spare core (Linux, and only from a single-threaded process: fork
+    and threads do not mix); none where that cannot be."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    threading = sys.modules.get("threading")
+    if cpus < 2 or not sys.platform.startswith("linux") or (threading and threading.active_count() > 1):
+        return []
+    n = min(cpus, 8, len(chunks))
+    workers: list[_Worker] = []
+    try:
+        for w in range(n):
+            r, wfd = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                code = 1
+                try:
+                    os.close(r)
+                    for other in workers:
+                        other.pipe.close()
+                    _work(ledger, chunks[w::n], os.fdopen(wfd, "wb"))
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(wfd)
+            workers.append(_Worker(pid, os.fdopen(r, "rb")))
+    except OSError:  # no more processes or pipes: read with those there are, or here
+        pass
+    return workers
+
+
+def _work(ledger: Ledger, chunks: list, out) -> None:
+    memo: dict[str, str] = {}
+    for chunk in chunks:
+        blob = marshal.dumps([_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk], 4)
+        out.write(len(blob).to_bytes(8, "little"))
+        out.write(blob)
+        out.flush()
+    out.close()
+
+
+# --- encoding records and problems as plain data ---------------------------------------------
+
+def encode(rec: Record | None, problems: list[Problem], path: Path, memo: dict[str, str]) -> tuple:
+    """``(record, problems)`` as marshal-able tuples. Equal strings become one object (``memo``)
+    so that marshal stores them once and a warm load shares them."""
+    enc = None
+    if rec is not None:
+        share = memo.setdefault
+        fields: dict[str, Any] = {}
+        dates = []
+        for k, v in rec.fields.items():
+            k = _intern(k)
+            if isinstance(v, dt.date):
+                v = v.toordinal()
+                dates.append(k)
+            elif type(v) is str:
+                v = share(v, v)
+            fields[k] = v
+        enc = (_intern(rec.kind), rec.date.toordinal(), share(rec.title, rec.title), share(rec.place, rec.place),
+               tuple(share(x, x) for x in rec.tags), share(rec.note, rec.note),
+               tuple(share(x, x) for x in rec.evidence), fields, tuple(dates), rec.id)
+    probs = tuple((None if p.path == path else os.fspath(p.path),
+                   *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
+    return enc, probs
+
+
+def _record(enc: tuple, path: Path, dates: dict[int, dt.date]) -> Record:
+    kind, day, title, place, tags, note, evidence, fields, date_keys, rid = enc
+    date = dates.get(day)
+    if date is None:
+        date = dates[day] = _fromordinal(day)
+    if date_keys:
+        fields = dict(fields)
+        for k in date_keys:
+            fields[k] = _fromordinal(fields[k])
+    return Record(kind, date, title, place, tags, note, evidence, fields, rid, path)
+
+
+def _problem(enc: tuple, path: Path) -> Problem:
+    return Problem(path if enc[0] is None else Path(enc[0]), *enc[1:])
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+_source: tuple | None = None
+
+
+def _source_fingerprint() -> tuple:
+    """Name, size and mtime of fzlog's core modules (what decides how a file reads): a changed
+    module in a development checkout, or another installed build, makes another key."""
+    global _source
+    if _source is None:
+        found = []
+        try:
+            with os.scandir(os.path.dirname(os.path.abspath(__file__))) as it:
+                for e in it:
+                    if e.name.endswith(".py"):
+                        st = e.stat()
+                        found.append((e.name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            pass
+        _source = tuple(sorted(found))
+    return _source
+
+
+def cache_key(registry: Registry) -> bytes:
+    """What a shard must have been written for to be used (compared whole, not hashed)."""
+    text = repr((FORMAT, sys.implementation.cache_tag, __version__, _source_fingerprint(), _PROBLEM_FIELDS,
+                 registry))
+    return text.encode("utf-8")  # repr() escapes line breaks: the key is one line
+
+
+# --- the shards on disk -----------------------------------------------------------------------
+
+class Store:
+    """The year shards of one ledger's cache: ``{day: {file name: entry}}`` per year."""
+
+    def __init__(self, directory: Path, key: bytes, *, fresh: bool = False):
+        self.directory = directory
+        self.key = key
+        self.fresh = fresh  # ignore what is on disk (it was damaged)
+        self._shards: dict[str, dict[str, dict[str, Entry]]] = {}
+
+    def shard(self, year: str) -> dict[str, dict[str, Entry]]:
+        """``{day: {file name: entry}}`` of a year (read on first use)."""
+        shard = self._shards.get(year)
+        if shard is None:
+            shard = self._shards[year] = {} if self.fresh else self._load(year)
+        return shard
+
+    def drop(self, year: str) -> None:
+        """Let go of a year's shard (it is read again if needed)."""
+        self._shards.pop(year, None)
+
+    def write(self, year: str, changes: dict[str, dict[str, Entry]]) -> None:
+        """Replace the entries of the days in ``changes`` and write the year's shard (silently
+        nothing where the ledger cannot be written); then let go of it."""
+        shard = self.shard(year)
+        for day, entries in changes.items():
+            if entries:
+                shard[day] = entries
+            else:
+                shard.pop(day, None)
+        self.drop(year)
+        try:
+            payload = marshal.dumps(shard, 4)
+        except ValueError:  # a value marshal cannot hold: leave this year uncached
+            return
+        try:
+            self._ensure_directory()
+        except OSError:
+            return
+        _replace(self.directory / f"{year}{SUFFIX}", self._header() + b"%08x\n" % zlib.crc32(payload) + payload)
+
+    def _header(self) -> bytes:
+        return _MAGIC + self.key + b"\n"
+
+    def _load(self, year: str) -> dict:
+        try:
+            data = (self.directory / f"{year}{SUFFIX}").read_bytes()
+        except OSError:
+            return {}
+        head = self._header()
+        if not data.startswith(head):
+            return {}
+        view = memoryview(data)[len(head):]
+        checksum, payload = bytes(view[:9]), view[9:]
+        if checksum != b"%08x\n" % zlib.crc32(payload):
+            return {}
+        try:
+            shard = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return shard if isinstance(shard, dict) else {}
+
+    def _ensure_directory(self) -> None:
+        if self.directory.is_dir():
+            return
+        self.directory.mkdir(exist_ok=True)
+        _replace(self.directory / ".gitignore", b"# fzlog's cache: never committed\n*\n")
+        _replace(self.directory / "CACHEDIR.TAG",
+                 b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                 b"# This file is a cache directory tag created by fzlog (https://bford.info/cachedir/).\n")
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (temporary file, then os.replace); give up
+    silently on failure — a cache that cannot be written is only a slower ledger."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
