@@ -176,6 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- validate (messages of the validate feature go below this line) ---
     # --- exchange (messages of the exchange feature go below this line) ---
     # --- perf (messages of the perf feature go below this line) ---
+    "perf.reading": ("正在读取记录文件（读过一次后会缓存，下次更快）", "Reading record files (cached for next time)"),
 }
 
 

@@ -21,9 +21,11 @@ class State:
     def ledger(self):
         """The ledger this invocation works on (located on first use)."""
         if self._ledger is None:
+            from fzlog.cli.progress import ProgressBar
             from fzlog.ledger import Ledger, find
 
             self._ledger = Ledger(find(self.ledger_option))
+            self._ledger.progress = ProgressBar()
         return self._ledger
 
 

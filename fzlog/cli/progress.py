@@ -1,0 +1,34 @@
+"""A progress bar for a long load — the first read of a big ledger, before its cache exists — drawn
+on stderr, and only at a terminal (scripts and pipes see nothing)."""
+
+from __future__ import annotations
+
+import sys
+
+from fzlog.messages import t
+
+
+class ProgressBar:
+    """A ``progress(done, total)`` callback for :attr:`fzlog.ledger.Ledger.progress`. The core
+    calls it only when many files are to be read; rich is imported only then."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if done >= total or not sys.stderr.isatty():
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from fzlog.cli.render import console
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(t("perf.reading"), total=total)
+        self._bar.update(self._task, completed=done)
+        if done >= total:
+            self._bar.stop()
+            self._bar = None

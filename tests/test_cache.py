@@ -1,0 +1,403 @@
+"""The record cache (fzlog/cache.py) never serves a stale or invalid record: what a load returns is
+always what reading every file returns. Correctness only — timings live in benchmarks/bench.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fzlog import cache
+from fzlog import period as period_mod
+from fzlog.cli import cli
+from fzlog.kinds import default_registry
+from fzlog.ledger import Ledger
+from fzlog.messages import set_lang
+from fzlog.record import Record, to_toml
+
+ALL = period_mod.parse("2000..2099")
+
+
+@pytest.fixture
+def old_files(monkeypatch):
+    """Let files written a moment ago count as at rest (they are cached only after RACY_NS)."""
+    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths Ledger.read is asked to read (a file served from the cache is not read)."""
+    seen: list[Path] = []
+    original = Ledger.read
+
+    def spy(self, path):
+        seen.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(Ledger, "read", spy)
+    return seen
+
+
+def write(root: Path, day: str, name: str, text: str) -> Path:
+    path = root / day[:4] / day / f"{name}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def study(day: str, participants: int = 20, title: str = "学习宪法") -> str:
+    rec = Record(kind="study", date=dt.date.fromisoformat(day), title=title, tags=("机关学法",),
+                 fields={"participants": participants, "hours": 1.5})
+    return to_toml(rec, default_registry())
+
+
+@pytest.fixture
+def ledger(tmp_path) -> Path:
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "fzlog.toml").write_text('org = "测试局"\n', "utf-8")
+    write(root, "2023-05-04", "study-aaaa", study("2023-05-04", 10))
+    write(root, "2024-03-15", "study-bbbb", study("2024-03-15", 20))
+    write(root, "2024-03-15", "publicity-cccc",
+          'kind = "publicity"\ndate = 2024-03-15\ntitle = "宪法宣传"\nmaterials = 300\n')
+    write(root, "2024-12-04", "meeting-dddd",
+          'kind = "meeting"\ndate = 2024-12-04\ntitle = "专题会议"\nchaired_by_principal = true\n')
+    return root
+
+
+def load(root: Path, period=ALL):
+    return Ledger(root).load(period)
+
+
+def uncached(root: Path, period=ALL):
+    """What reading every file gives, with no cache in the way."""
+    lg = Ledger(root)
+    out = []
+    for path in lg.iter_files(period):
+        rec, problems = lg.read(path)
+        out.append((rec, problems))
+    return ([r for r, _ in out if r is not None], [p for r, ps in out if r is None for p in ps])
+
+
+def same_as_uncached(root: Path, period=ALL):
+    loaded = load(root, period)
+    records, problems = uncached(root, period)
+    assert loaded.records == records
+    assert [r.path for r in loaded.records] == [r.path for r in records]
+    assert loaded.problems == problems
+    return loaded
+
+
+def by_id(loaded) -> dict[str, Record]:
+    return {r.id: r for r in loaded.records}
+
+
+def test_second_load_reads_nothing_and_gives_the_same(ledger, reads, old_files):
+    first = same_as_uncached(ledger)
+    assert len(first.records) == 4 and not first.problems
+    reads.clear()
+    second = load(ledger)
+    assert reads == []
+    assert second.records == first.records
+    assert [r.path for r in second.records] == [r.path for r in first.records]
+    assert all(isinstance(r.path, Path) for r in second.records)
+    shards = sorted(p.name for p in (ledger / cache.CACHE_DIR).iterdir())
+    assert shards == [".gitignore", "2023.cache", "2024.cache", "CACHEDIR.TAG"]
+
+
+def test_a_year_loads_only_its_shard(ledger, old_files, monkeypatch):
+    load(ledger)
+    opened: list[str] = []
+    original = cache.Store._load
+    monkeypatch.setattr(cache.Store, "_load", lambda self, year: opened.append(year) or original(self, year))
+    assert len(load(ledger, period_mod.parse("2024")).records) == 3
+    assert opened == ["2024"]
+
+
+def test_changed_file_is_read_again(ledger, reads, old_files):
+    load(ledger)
+    path = ledger / "2024" / "2024-03-15" / "study-bbbb.toml"
+    path.write_text(study("2024-03-15", 120), "utf-8")  # another size
+    reads.clear()
+    assert by_id(load(ledger))["2024-03-15/study-bbbb"].fields["participants"] == 120
+    assert reads == [path]
+    same_as_uncached(ledger)
+
+
+def _next_tick(path: Path) -> None:
+    """Wait until the file system's clock has moved past ``path``'s ctime (it ticks coarsely), so
+    that a change now gets a new ctime, as any change does that comes after a file was cached."""
+    probe = path.with_name(".tick.tmp")
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        probe.write_bytes(b"")
+        if os.stat(probe).st_ctime_ns > os.stat(path).st_ctime_ns:
+            break
+        time.sleep(0.002)
+    probe.unlink()
+
+
+def _edit_in_place_same_size_same_mtime(path: Path, old: bytes, new: bytes) -> None:
+    assert len(old) == len(new)
+    before = os.stat(path)
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    with open(path, "r+b") as fh:  # the same file (inode), rewritten in place
+        fh.seek(data.index(old))
+        fh.write(new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_edit_in_place_with_same_size_and_mtime_is_seen(ledger, reads, old_files):
+    load(ledger)
+    path = ledger / "2024" / "2024-03-15" / "study-bbbb.toml"
+    _next_tick(path)
+    _edit_in_place_same_size_same_mtime(path, b"participants = 20", b"participants = 21")
+    reads.clear()
+    assert by_id(same_as_uncached(ledger))["2024-03-15/study-bbbb"].fields["participants"] == 21
+    assert path in reads
+
+
+def test_a_file_changed_just_before_it_is_read_is_not_cached(ledger, reads):
+    # no old_files: every file here was written a moment ago, within the file-system clock's
+    # coarse tick; a same-size edit with the mtime put back could keep even the ctime
+    load(ledger)
+    reads.clear()
+    load(ledger)
+    assert len(reads) == 4  # none of them was cached
+    path = ledger / "2024" / "2024-03-15" / "study-bbbb.toml"
+    _edit_in_place_same_size_same_mtime(path, b"participants = 20", b"participants = 22")
+    reads.clear()
+    assert by_id(same_as_uncached(ledger))["2024-03-15/study-bbbb"].fields["participants"] == 22
+    assert path in reads
+
+
+def test_deleted_file_and_day_disappear(ledger, old_files):
+    load(ledger)
+    (ledger / "2024" / "2024-12-04" / "meeting-dddd.toml").unlink()
+    (ledger / "2024" / "2024-12-04").rmdir()
+    (ledger / "2024" / "2024-03-15" / "publicity-cccc.toml").unlink()
+    loaded = same_as_uncached(ledger)
+    assert sorted(by_id(loaded)) == ["2023-05-04/study-aaaa", "2024-03-15/study-bbbb"]
+    shard = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry)).shard("2024")
+    assert list(shard) == ["2024-03-15"] and list(shard["2024-03-15"]) == ["study-bbbb.toml"]
+
+
+def test_renames_are_seen(ledger, old_files):
+    load(ledger)
+    day = ledger / "2024" / "2024-03-15"
+    (day / "study-bbbb.toml").rename(day / "study-eeee.toml")
+    loaded = same_as_uncached(ledger)
+    assert "2024-03-15/study-eeee" in by_id(loaded) and "2024-03-15/study-bbbb" not in by_id(loaded)
+    # one file renamed over another: same name, another file
+    (day / "publicity-cccc.toml").rename(day / "study-eeee.toml")
+    loaded = same_as_uncached(ledger)
+    assert by_id(loaded)["2024-03-15/study-eeee"].kind == "publicity"
+    # moved to another day: its date no longer matches its directory
+    (ledger / "2024" / "2024-12-05").mkdir()
+    (ledger / "2024" / "2024-12-04" / "meeting-dddd.toml").rename(ledger / "2024" / "2024-12-05" / "meeting-dddd.toml")
+    loaded = same_as_uncached(ledger)
+    assert [p.code for p in loaded.problems] == ["date-mismatch"]
+
+
+def test_new_files_appear(ledger, old_files):
+    load(ledger)
+    write(ledger, "2024-03-15", "study-ffff", study("2024-03-15", 5))
+    write(ledger, "2022-01-02", "study-0000", study("2022-01-02", 6))
+    loaded = same_as_uncached(ledger)
+    assert {"2024-03-15/study-ffff", "2022-01-02/study-0000"} <= set(by_id(loaded))
+
+
+def test_problems_are_cached_and_reported_again(ledger, reads, old_files):
+    bad = write(ledger, "2024-06-01", "study-9999", 'kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = -3\n')
+    first = same_as_uncached(ledger)
+    assert [(p.path, p.code, p.line) for p in first.problems] == [(bad, "bad-type", 4)]
+    reads.clear()
+    second = load(ledger)
+    assert reads == []  # the problem came from the cache ...
+    assert second.problems == first.problems  # ... the same, with its file and line
+    bad.write_text('kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = 3\n', "utf-8")
+    fixed = same_as_uncached(ledger)
+    assert not fixed.problems and "2024-06-01/study-9999" in by_id(fixed)
+
+
+def test_problems_follow_the_language(ledger, reads, old_files):
+    write(ledger, "2024-06-01", "study-9999", 'kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = -3\n')
+    zh = load(ledger).problems[0].message
+    set_lang("en")
+    reads.clear()
+    en = load(ledger).problems[0].message
+    assert en != zh and "negative" in en
+    assert [p.name for p in reads] == ["study-9999.toml"]  # only the file with the problem was read again
+    same_as_uncached(ledger)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "flip", "empty", "directory", "wrong-shape"])
+def test_damaged_cache_is_rebuilt_silently(ledger, old_files, damage):
+    good = same_as_uncached(ledger)
+    shard = ledger / cache.CACHE_DIR / "2024.cache"
+    data = shard.read_bytes()
+    if damage == "truncate":
+        shard.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        shard.write_bytes(os.urandom(len(data)))
+    elif damage == "flip":
+        shard.write_bytes(data[:-20] + bytes([data[-20] ^ 0x40]) + data[-19:])
+    elif damage == "empty":
+        shard.write_bytes(b"")
+    elif damage == "directory":
+        shard.unlink()
+        shard.mkdir()
+    else:  # a sound checksum over data of the wrong shape
+        import marshal
+        import zlib
+
+        store = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry))
+        payload = marshal.dumps({"2024-03-15": {"study-bbbb.toml": ("not", "an", "entry")},
+                                 "2024-12-04": {"meeting-dddd.toml": (None, 1, 2, 3)}})
+        shard.write_bytes(store._header() + b"%08x\n" % zlib.crc32(payload) + payload)
+    again = same_as_uncached(ledger)
+    assert again.records == good.records and again.problems == good.problems
+    if damage != "directory":
+        assert cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry)).shard("2024")
+
+
+def test_another_fzlog_version_does_not_use_the_cache(ledger, reads, old_files, monkeypatch):
+    load(ledger)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    reads.clear()
+    same_as_uncached(ledger)
+    assert len(reads) == 2 * 4  # every file read by the load, and again by the uncached reading
+
+
+def test_changed_registry_invalidates(ledger, reads, old_files):
+    odd = write(ledger, "2024-07-01", "publicity-7777",
+                'kind = "publicity"\ndate = 2024-07-01\ntitle = "志愿宣传"\nvolunteers = 3\n')
+    assert [p.path for p in same_as_uncached(ledger).problems] == [odd]  # no such field yet
+    cfg = ledger / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8") + '\n[[kinds.publicity.fields]]\nname = "volunteers"\ntype = "int"\n',
+                   "utf-8")
+    loaded = same_as_uncached(ledger)
+    assert not loaded.problems and by_id(loaded)["2024-07-01/publicity-7777"].fields == {"volunteers": 3}
+    cfg.write_text('org = "测试局"\n', "utf-8")  # and back: the record is a problem again
+    assert [p.path for p in same_as_uncached(ledger).problems] == [odd]
+
+
+def test_read_only_ledger_works_uncached(ledger, old_files, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.os, "replace", refuse)
+    good = same_as_uncached(ledger)
+    assert len(good.records) == 4
+    assert not list((ledger / cache.CACHE_DIR).glob("*.cache"))
+    assert not list(ledger.rglob("*.tmp"))  # no temporary file left behind
+
+
+def test_cache_directory_that_cannot_be_made(ledger, old_files):
+    (ledger / cache.CACHE_DIR).write_text("not a directory")
+    assert len(same_as_uncached(ledger).records) == 4
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
+def test_read_only_directory(ledger):
+    for d in [ledger, *[p for p in ledger.rglob("*") if p.is_dir()]]:
+        d.chmod(0o555)
+    try:
+        assert len(same_as_uncached(ledger).records) == 4
+        assert not (ledger / cache.CACHE_DIR).exists()
+    finally:
+        for d in [ledger, *[p for p in ledger.rglob("*") if p.is_dir()]]:
+            d.chmod(0o755)
+
+
+def test_cache_directory_keeps_out_of_git_and_backups(ledger, old_files):
+    load(ledger)
+    d = ledger / cache.CACHE_DIR
+    assert (d / ".gitignore").read_text() .splitlines()[-1] == "*"
+    assert (d / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_summary_json_identical_with_and_without_cache(sample, monkeypatch):
+    def summary(*args):
+        r = CliRunner().invoke(cli, ["--ledger", str(sample), "summary", *args, "--json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    def listing():
+        r = CliRunner().invoke(cli, ["--ledger", str(sample), "list", "2020..2025", "--json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+    monkeypatch.setattr(cache, "ENABLED", False)
+    want = [summary("2024"), summary("2021..2025", "--by", "quarter"), summary("2024", "--compare", "2023"), listing()]
+    assert not (sample / cache.CACHE_DIR).exists()
+    monkeypatch.setattr(cache, "ENABLED", True)
+    for _ in range(2):  # cold, then warm
+        got = [summary("2024"), summary("2021..2025", "--by", "quarter"), summary("2024", "--compare", "2023"),
+               listing()]
+        assert got == want
+    assert (sample / cache.CACHE_DIR / "2024.cache").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_worker_processes_give_the_same(sample, monkeypatch):
+    want = uncached(sample)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    steps = []
+    monkeypatch.setattr(cache, "PROGRESS_MIN", 1)
+    lg = Ledger(sample)
+    lg.progress = lambda done, total: steps.append((done, total))
+    loaded = lg.load(ALL)
+    assert (loaded.records, loaded.problems) == want
+    assert steps[0] == (0, len(want[0])) and steps[-1] == (len(want[0]),) * 2
+    assert [d for d, _ in steps] == sorted(d for d, _ in steps)
+
+
+def test_no_progress_for_a_few_files(ledger):
+    steps = []
+    lg = Ledger(ledger)
+    lg.progress = lambda done, total: steps.append((done, total))
+    lg.load(ALL)
+    assert steps == []
+
+
+def test_cache_is_in_use():
+    # Should Record or Problem change shape, the cache steps aside; this says so loudly.
+    assert cache.ENABLED
+
+
+def test_child_paths_equal_joined_paths(tmp_path):
+    for base in (tmp_path, Path("data") / "2024" / "2024-03-15", Path(".")):
+        made = cache._child_path(base)("study-3f9a.toml")
+        assert made == base / "study-3f9a.toml"
+        assert str(made) == str(base / "study-3f9a.toml") and made.name == "study-3f9a.toml"
+        assert made.parent == base and made.stem == "study-3f9a"
+
+
+def test_progress_bar_draws_only_at_a_terminal(monkeypatch):
+    import io
+
+    from fzlog.cli.progress import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, drawn in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        bar = ProgressBar()
+        for done in (0, 4000, 10000):
+            bar(done, 10000)
+        assert bar._bar is None  # finished and gone
+        assert ("10000" in stream.getvalue()) == drawn

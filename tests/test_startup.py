@@ -1,0 +1,48 @@
+"""Every command starts like a small tool: the heavy libraries load only in the commands that need
+them (checked in a fresh interpreter, as `python -X importtime` would show)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("rich", "dateutil", "tomli_w", "docx", "openpyxl", "multiprocessing")
+
+PROBE = """
+import json, sys
+from fzlog.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="fzlog", standalone_mode=False)
+except SystemExit:
+    pass
+print("\\n" + json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(%r))))
+""" % (HEAVY,)
+
+
+def imported_by(*args: str, cwd=None) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
+                         check=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["add", "--help"], ["--version"]])
+def test_help_loads_no_heavy_library(args):
+    assert imported_by(*args) == []
+
+
+def test_add_loads_no_heavy_library(ledger_dir):
+    assert imported_by("--ledger", str(ledger_dir), "add", "study", "--title", "学习宪法", "--date", "2024-03-15",
+                       "-s", "participants=3") == []
+    assert list(ledger_dir.glob("2024/2024-03-15/study-*.toml"))
+
+
+def test_summary_json_needs_no_rich(ledger_dir):
+    assert imported_by("--ledger", str(ledger_dir), "summary", "2024", "--json") == []
+
+
+def test_the_probe_sees_what_a_command_loads(ledger_dir):
+    imported_by("--ledger", str(ledger_dir), "add", "study", "--title", "学习宪法", "--date", "2024-03-15")
+    assert imported_by("--ledger", str(ledger_dir), "summary", "2024") == ["rich"]  # its table needs rich
