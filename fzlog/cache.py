@@ -76,6 +76,7 @@ SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 8000
 PROGRESS_MIN = 5000
+SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
 CHUNK = 500  # files per progress step and per task of a worker process
 
 Progress = Callable[[int, int], None]
@@ -113,6 +114,8 @@ def read_files(ledger: Ledger, period: Period | None = None, *,
     try:
         try:
             return _read(ledger, period, progress, Store(directory, key))
+        except ChildFailed:  # the scanning process died: scan here
+            return _read(ledger, period, progress, Store(directory, key), apart=False)
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
             return _read(ledger, period, progress, Store(directory, key, fresh=True))
     finally:
@@ -120,72 +123,122 @@ def read_files(ledger: Ledger, period: Period | None = None, *,
             gc.enable()
 
 
-def _read(ledger: Ledger, period: Period | None, progress: Progress | None, store: Store):
+def _read(ledger: Ledger, period: Period | None, progress: Progress | None, store: Store, apart: bool = True):
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
     hi = period.end.isoformat() if period else "9999"
-    years: dict[str, list[tuple[Path, str, list[str]]]] = {}
-    for ddir, names in ledger.iter_days(period):
-        day = ddir.name
-        years.setdefault(day[:4], []).append((ddir, day, names))
+    cached_years = store.years(period)
+    dates: dict[int, dt.date] = {}
+
+    def decode(year: str) -> dict[str, dict[str, tuple]]:
+        """What the cache holds for the days of ``year`` in the period, decoded (before it is known
+        whether the files are unchanged: the decoding overlaps the scan)."""
+        ready = {}
+        for day, entries in store.shard(year).items():
+            if lo <= day <= hi:
+                child = _child_path(ledger.day_path(day))
+                ready[day] = {name: _decode(e, child(name), dates) for name, e in entries.items()}
+        return ready
+
+    # Which files there are, with their signatures, a year at a time: listed and stat-ed by another
+    # process while this one decodes what the cache holds, when that is worth it.
+    scanner = None
+    if apart and store.size(cached_years) >= SCAN_APART_MIN:
+        scanner = _Child.start(_scan_years, ledger, period)
+    scan = scanner.results() if scanner else _scan_years(ledger, period, stat=bool(cached_years))
+    later = iter(cached_years)
+    ahead = next(later, None)
+    ready_years = {ahead: decode(ahead)} if ahead else {}
 
     out: list = []  # (record or None, problems) per file in order; None while still to be read
-    todo: list[tuple[int, Path, str, str]] = []  # (place in out, day directory, day, name)
+    todo: list[tuple[int, str, str]] = []  # (place in out, day, name)
     # per year, the days whose entries must be written anew, with the entries kept so far
     rewrite: dict[str, dict[str, dict[str, Entry]]] = {}
-    dates: dict[int, dt.date] = {}
-    stat = os.stat
-    for year, days in years.items():
-        shard = store.shard(year)
-        changes: dict[str, dict[str, Entry]] = {}
-        for ddir, day, names in days:
-            known = shard.get(day) or {}
-            kept: dict[str, Entry] = {}
-            child = _child_path(ddir)
-            base = os.path.join(ddir, "")
-            misses = len(todo)
-            for name in names:
-                entry = known.get(name)
-                if entry is not None:
-                    try:
-                        st = stat(base + name)
-                    except OSError:
-                        entry = None
+    try:
+        for year, days in scan:
+            while ahead is not None and ahead <= year:
+                if ahead not in ready_years:
+                    ready_years[ahead] = decode(ahead)
+                ahead = next(later, None)
+            ready = ready_years.pop(year, {})
+            shard = store.shard(year) if ready else {}
+            changes: dict[str, dict[str, Entry]] = {}
+            for day, names, sigs in days:
+                decoded = ready.pop(day, None)
+                known = shard.get(day) or {} if decoded is not None else {}
+                kept: dict[str, Entry] = {}
+                misses = len(todo)
+                for name, sig in zip(names, sigs):
+                    entry = known.get(name)
+                    if entry is not None and sig is not None and entry[0] == sig and not (
+                            entry[2] and entry[3] != lang):
+                        kept[name] = entry
+                        out.append(decoded[name])
                     else:
-                        if entry[0] != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) or (
-                                entry[2] and entry[3] != lang):
-                            entry = None
-                if entry is None:
-                    todo.append((len(out), ddir, day, name))
-                    out.append(None)
-                else:
-                    kept[name] = entry
-                    out.append(_decode(entry, child(name), dates))
-            if len(todo) > misses or len(kept) != len(known):
-                changes[day] = kept
-        seen = {day for _, day, _ in days}
-        for gone in [d for d in shard if lo <= d <= hi and d not in seen]:  # day directories removed
-            changes[gone] = {}
-        if changes:
-            rewrite[year] = changes
-        else:
-            store.drop(year)  # nothing to write: free its memory now
+                        todo.append((len(out), day, name))
+                        out.append(None)
+                if len(todo) > misses or len(kept) != len(known):
+                    changes[day] = kept
+            for day in ready:  # day directories removed
+                changes[day] = {}
+            if changes:
+                rewrite[year] = changes
+            else:
+                store.drop(year)  # nothing to write: free its memory now
+            if ahead is not None and ahead not in ready_years:
+                ready_years[ahead] = decode(ahead)  # while the scanner goes on with the next year
+    finally:
+        if scanner:
+            scanner.close()
+    for year in [ahead, *later] if ahead else []:
+        ready_years.setdefault(year, {day: None for day in store.shard(year) if lo <= day <= hi})
+    for year, ready in ready_years.items():  # year directories removed
+        if ready:
+            rewrite[year] = {day: {} for day in ready}
 
     # Read what must be read, in order; write each year's shard as soon as its files are read.
-    results = _parse(ledger, [(ddir, name) for _, ddir, _, name in todo], progress) if todo else iter(())
-    for k, ((i, ddir, day, name), (sig, rec, problems)) in enumerate(zip(todo, results)):
+    paths = {day: ledger.day_path(day) for _, day, _ in todo}
+    results = _parse(ledger, [(paths[day], name) for _, day, name in todo], progress) if todo else iter(())
+    for k, ((i, day, name), (sig, rec, problems)) in enumerate(zip(todo, results)):
         entry = (sig, rec, problems, lang)
-        out[i] = _decode(entry, _child_path(ddir)(name), dates)
+        out[i] = _decode(entry, _child_path(paths[day])(name), dates)
         year = day[:4]
         # only what was read from a file at rest: see RACY_NS
         if sig is not None and sig[1] < horizon and sig[2] < horizon:
-            rewrite[year][day][name] = entry
-        if k + 1 == len(todo) or todo[k + 1][2][:4] != year:
-            store.write(year, rewrite.pop(year))
+            rewrite.setdefault(year, {}).setdefault(day, {})[name] = entry
+        if k + 1 == len(todo) or todo[k + 1][1][:4] != year:
+            store.write(year, rewrite.pop(year, {}))
     for year, changes in rewrite.items():  # years where files were only removed
         store.write(year, changes)
     return out
+
+
+def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Iterator[tuple[str, list]]:
+    """``(year, [(day, file names, their signatures), …])`` for each year of ``period`` with
+    records, in order (signatures None without ``stat``). The stat comes before any read of the
+    file, so a file changed meanwhile shows another signature next time."""
+    year, days = None, []
+    for ddir, names in ledger.iter_days(period):
+        day = ddir.name
+        if day[:4] != year:
+            if days:
+                yield year, days
+            year, days = day[:4], []
+        if stat:
+            base = os.path.join(ddir, "")
+            sigs = []
+            for name in names:
+                try:
+                    st = os.stat(base + name)
+                    sigs.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                except OSError:
+                    sigs.append(None)
+        else:
+            sigs = [None] * len(names)
+        days.append((day, names, sigs))
+    if days:
+        yield year, days
 
 
 _NO_PROBLEMS: tuple = ()
@@ -273,14 +326,89 @@ class _Worker:
             pass
 
 
+def _can_fork() -> bool:
+    """Whether work may go to forked processes: Linux, several cores, and a single-threaded
+    process (fork and threads do not mix)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    threading = sys.modules.get("threading")
+    return cpus >= 2 and sys.platform.startswith("linux") and not (threading and threading.active_count() > 1)
+
+
+class _Child:
+    """A forked process that runs a generator and sends each item it yields (marshalled) back
+    through a pipe as it comes."""
+
+    def __init__(self, pid: int, pipe):
+        self.pid: int | None = pid
+        self.pipe = pipe
+        self.status = 0
+
+    @classmethod
+    def start(cls, fn: Callable[..., Iterator], *args) -> _Child | None:
+        if not _can_fork():
+            return None
+        try:
+            r, w = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child
+            code = 1
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as out:
+                    for item in fn(*args):
+                        blob = marshal.dumps(item, 4)
+                        out.write(len(blob).to_bytes(8, "little") + blob)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        try:  # room for a year's scan in the pipe, so the child need not wait for this process
+            import fcntl
+
+            fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        except (ImportError, OSError):
+            pass
+        return cls(pid, os.fdopen(r, "rb"))
+
+    def results(self) -> Iterator:
+        """What the generator yielded, in order; :class:`ChildFailed` if the child did not finish."""
+        while True:
+            head = self.pipe.read(8)
+            if not head:
+                break
+            blob = self.pipe.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
+            try:
+                yield marshal.loads(blob)
+            except (EOFError, ValueError, TypeError):
+                raise ChildFailed from None
+        if self.close() != 0:
+            raise ChildFailed
+
+    def close(self) -> int:
+        """End the child (a broken pipe stops it if it is still writing); its exit status."""
+        if self.pid is None:
+            return self.status
+        self.pipe.close()
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = 1
+        self.pid, self.status = None, status
+        return status
+
+
+class ChildFailed(Exception):
+    """A forked helper process did not deliver."""
+
+
 def _fork_workers(ledger: Ledger, chunks: list) -> list[_Worker]:
     """One worker process per spare core (Linux, and only from a single-threaded process: fork
     and threads do not mix); none where that cannot be."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    threading = sys.modules.get("threading")
-    if cpus < 2 or not sys.platform.startswith("linux") or (threading and threading.active_count() > 1):
+    if not _can_fork():
         return []
-    n = min(cpus, 8, len(chunks))
+    n = min(len(os.sched_getaffinity(0)), 8, len(chunks))
     workers: list[_Worker] = []
     try:
         for w in range(n):
@@ -402,6 +530,29 @@ class Store:
         if shard is None:
             shard = self._shards[year] = {} if self.fresh else self._load(year)
         return shard
+
+    def years(self, period: Period | None) -> list[str]:
+        """The years of ``period`` that have a shard on disk."""
+        if self.fresh:
+            return []
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        found = sorted(n[:-len(SUFFIX)] for n in names if n.endswith(SUFFIX) and n[:-len(SUFFIX)].isdigit())
+        if period is None:
+            return found
+        return [y for y in found if period.start.year <= int(y) <= period.end.year]
+
+    def size(self, years: list[str]) -> int:
+        """Bytes of those years' shards (to judge how long decoding them takes)."""
+        total = 0
+        for year in years:
+            try:
+                total += os.stat(self.directory / f"{year}{SUFFIX}").st_size
+            except OSError:
+                pass
+        return total
 
     def drop(self, year: str) -> None:
         """Let go of a year's shard (it is read again if needed)."""

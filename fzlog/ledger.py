@@ -173,6 +173,10 @@ class Ledger:
             for name in names:
                 yield ddir / name
 
+    def day_path(self, name: str) -> Path:
+        """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
+        return self.root / name[:4] / name
+
     def iter_days(self, period: Period | None = None) -> Iterator[tuple[Path, list[str]]]:
         """Day directories in date order, pruned to ``period``, each with its record file names
         (sorted): the files of :meth:`iter_files`, a directory at a time."""
@@ -182,12 +186,11 @@ class Ledger:
         for y in years:
             if period and not (period.start.year <= int(y) <= period.end.year):
                 continue
-            ydir = self.root / y
-            days = sorted(e.name for e in _scandir(ydir) if e.is_dir() and _DAY_DIR.match(e.name))
+            days = sorted(e.name for e in _scandir(self.root / y) if e.is_dir() and _DAY_DIR.match(e.name))
             for d in days:
                 if not (lo <= d <= hi) or d[:4] != y:
                     continue
-                ddir = ydir / d
+                ddir = self.day_path(d)
                 names = sorted(e.name for e in _scandir(ddir)
                                if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
                 if names:

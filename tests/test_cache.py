@@ -24,6 +24,14 @@ from fzlog.record import Record, to_toml
 ALL = period_mod.parse("2000..2099")
 
 
+@pytest.fixture(autouse=True, params=["scan here", "scan apart"])
+def scan_apart(request, monkeypatch):
+    """Every test twice: with the files listed and stat-ed in this process, and in another one
+    (which a load does when the cache is big enough to be worth decoding meanwhile)."""
+    if request.param == "scan apart":
+        monkeypatch.setattr(cache, "SCAN_APART_MIN", 0)
+
+
 @pytest.fixture
 def old_files(monkeypatch):
     """Let files written a moment ago count as at rest (they are cached only after RACY_NS)."""
@@ -370,6 +378,37 @@ def test_no_progress_for_a_few_files(ledger):
     lg.progress = lambda done, total: steps.append((done, total))
     lg.load(ALL)
     assert steps == []
+
+
+def test_year_directory_removed(ledger, old_files):
+    load(ledger)
+    write(ledger, "2025-01-02", "study-1111", study("2025-01-02"))
+    load(ledger)
+    for day in (ledger / "2024").iterdir():
+        for f in day.iterdir():
+            f.unlink()
+        day.rmdir()
+    (ledger / "2024").rmdir()
+    loaded = same_as_uncached(ledger)
+    assert sorted(by_id(loaded)) == ["2023-05-04/study-aaaa", "2025-01-02/study-1111"]
+    store = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry))
+    assert store.shard("2024") == {}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helper processes are forked on Linux only")
+def test_a_failing_scanner_process_is_replaced(ledger, old_files, monkeypatch):
+    load(ledger)
+    parent = os.getpid()
+    scan = cache._scan_years
+
+    def dies_in_the_child(*args, **kwargs):
+        if os.getpid() != parent:
+            raise MemoryError
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "_scan_years", dies_in_the_child)
+    monkeypatch.setattr(cache, "SCAN_APART_MIN", 0)
+    assert len(same_as_uncached(ledger).records) == 4
 
 
 def test_cache_is_in_use():
