@@ -551,11 +551,11 @@ def print_table(title: str, rows: list[Row], verdicts: list[Verdict]) -> None:
     for r in rows:
         print(f"| {r.label:<46} | {r.median * 1000:7.1f} ms | {r.peak_mb:6.1f} MB |")
     print()
-    print(f"| {'target':<44} | {'measured':<46} | {'limit':<9} | result |")
-    print(f"|{'-' * 46}|{'-' * 48}|{'-' * 11}|--------|")
+    print(f"| {'target':<44} | {'measured':<56} | {'limit':<9} | result |")
+    print(f"|{'-' * 46}|{'-' * 58}|{'-' * 11}|--------|")
     for v in verdicts:
         res = "SKIP" if v.ok is None else "PASS" if v.ok else "FAIL"
-        print(f"| {v.target:<44} | {v.measured:<46} | {v.limit:<9} | {res:<6} |")
+        print(f"| {v.target:<44} | {v.measured:<56} | {v.limit:<9} | {res:<6} |")
 
 
 def main() -> int:

@@ -413,7 +413,20 @@ def test_a_failing_scanner_process_is_replaced(ledger, old_files, monkeypatch):
 
 def test_cache_is_in_use():
     # Should Record or Problem change shape, the cache steps aside; this says so loudly.
-    assert cache.ENABLED
+    assert cache.ENABLED and cache._PLAIN_RECORD
+
+
+def test_records_made_from_the_cache_are_ordinary_records(tmp_path):
+    path = tmp_path / "2024" / "2024-03-15" / "annual-report-1234.toml"
+    rec = Record(kind="annual-report", date=dt.date(2024, 3, 15), title="报告", place="局", tags=("a", "b"),
+                 note="n", evidence=("e",), fields={"for_year": 2023, "submitted": dt.date(2024, 3, 15)},
+                 id="2024-03-15/annual-report-1234", path=path)
+    enc, problems = cache.encode(rec, [], path, {})
+    made = cache._decode((None, enc, problems, "zh"), path, {})[0]
+    assert made == rec and vars(made) == vars(rec) and hash(made) == hash(rec) and repr(made) == repr(rec)
+    assert type(made.fields["submitted"]) is dt.date and made.path is path
+    with pytest.raises(Exception):
+        made.title = "改"  # still frozen
 
 
 def test_child_paths_equal_joined_paths(tmp_path):
