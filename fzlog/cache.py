@@ -20,6 +20,8 @@ When an entry is used
     set back, or its inode, and the file is read again. A file changed less than ``RACY_NS`` (two
     seconds) before it was read is not cached at all: file-system clocks tick coarsely, and a
     second change within the same tick could keep the signature (git's "racily clean" files).
+    (On Windows st_ctime is the creation time: there only an edit that also puts back the size
+    and the mtime would go unseen.)
     Unlike black's cache no content hash is kept: reading a file is most of the cost of parsing
     it, so a hash check when only the times differ would save little.
 
@@ -41,10 +43,17 @@ Format and safety
     ``os.replace``, so readers see the old shard or the new one, never half of one; when the
     ledger is read-only nothing is written and the ledger works uncached.
 
-Reading many files
-    When more than ``PARALLEL_MIN`` files must be read (a first run on a big ledger) and the
-    machine has several cores, worker processes read them (fork, Linux only). While more than
-    ``PROGRESS_MIN`` files are read, ``progress(done, total)`` is called; the CLI draws a bar.
+Using both cores
+    On Linux, with several cores and from a single-threaded process (fork and threads do not
+    mix): when at least ``PARALLEL_MIN`` files must be read (a first run on a big ledger), forked
+    worker processes read them, each every n-th chunk, and send plain data back through pipes;
+    when the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
+    lists and stats the files while this one decodes what the cache holds. Whatever fails there
+    is done in this process instead. While at least ``PROGRESS_MIN`` files are read,
+    ``progress(done, total)`` is called; the CLI draws a bar.
+
+Everything here happens with the cyclic garbage collector paused: a load makes hundreds of
+thousands of small objects without cycles, and the collector would walk them again and again.
 """
 
 from __future__ import annotations
@@ -77,7 +86,7 @@ RACY_NS = 2_000_000_000
 PARALLEL_MIN = 2000
 PROGRESS_MIN = 5000
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
-CHUNK = 500  # files per progress step and per task of a worker process
+CHUNK = 500  # files per progress step and per piece of a worker process's work
 
 Progress = Callable[[int, int], None]
 Sig = tuple[int, int, int, int]
@@ -107,8 +116,7 @@ def read_files(ledger: Ledger, period: Period | None = None, *,
         return [ledger.read(p) for p in ledger.iter_files(period)]
     directory = ledger.root / CACHE_DIR
     key = cache_key(ledger.registry)
-    # Loading builds hundreds of thousands of small acyclic objects; the cyclic garbage collector
-    # would walk all of them again and again meanwhile (it tripled the time of a warm load).
+    # (the collector tripled the time of a warm load: see the module's docstring)
     collecting = gc.isenabled()
     gc.disable()
     try:
