@@ -206,7 +206,7 @@ def _read(ledger: Ledger, period: Period | None, progress: Progress | None, stor
             rewrite[year] = {day: {} for day in ready}
 
     # Read what must be read, in order; write each year's shard as soon as its files are read.
-    paths = {day: ledger.day_path(day) for _, day, _ in todo}
+    paths = {day: ledger.day_path(day) for day in dict.fromkeys(day for _, day, _ in todo)}
     results = _parse(ledger, [(paths[day], name) for _, day, name in todo], progress) if todo else iter(())
     for k, ((i, day, name), (sig, rec, problems)) in enumerate(zip(todo, results)):
         entry = (sig, rec, problems, lang)
