@@ -183,7 +183,7 @@ def list_(state, period, kinds, tags, grep, fmt):
             k = reg.get(r.kind)
             rows.append([r.id, r.date.isoformat(), r.kind, k.label if k else "", r.title, r.place,
                          "、".join(r.tags), r.note, "、".join(r.evidence), r.path.as_posix() if r.path else "",
-                         *[_csv_value(r.fields.get(n)) for n in field_names]])
+                         *[_csv_value(r.fields[n]) if n in r.fields else "" for n in field_names]])
         render.emit_csv(header, rows)
         return
     if not records:
