@@ -63,6 +63,7 @@ import datetime as dt
 import gc
 import marshal
 import os
+import struct
 import sys
 import time
 import zlib
@@ -79,7 +80,7 @@ if TYPE_CHECKING:
     from fzlog.ledger import Ledger
     from fzlog.period import Period
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR = ".fzlog-cache"
 SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
@@ -89,7 +90,7 @@ SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning
 CHUNK = 500  # files per progress step and per piece of a worker process's work
 
 Progress = Callable[[int, int], None]
-Sig = tuple[int, int, int, int]
+Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG): one object, not five
 # An entry: (signature, encoded record or None, encoded problems, language of the problems).
 Entry = tuple[Sig, Any, tuple, str]
 
@@ -103,6 +104,8 @@ ENABLED = (tuple(f.name for f in dataclasses.fields(Record)) == _RECORD_FIELDS
 # What a shard with an unexpected shape raises while it is used.
 _DAMAGE = (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError)
 
+_SIG = struct.Struct("<qqqQ")
+_pack = _SIG.pack
 _fromordinal = dt.date.fromordinal
 _intern = sys.intern
 _now = time.time_ns  # the clock files are compared with (tests move it)
@@ -213,7 +216,7 @@ def _read(ledger: Ledger, period: Period | None, progress: Progress | None, stor
         out[i] = _decode(entry, _child_path(paths[day])(name), dates)
         year = day[:4]
         # only what was read from a file at rest: see RACY_NS
-        if sig is not None and sig[1] < horizon and sig[2] < horizon:
+        if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:
             rewrite.setdefault(year, {}).setdefault(day, {})[name] = entry
         if k + 1 == len(todo) or todo[k + 1][1][:4] != year:
             store.write(year, rewrite.pop(year, {}))
@@ -239,7 +242,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Ite
             for name in names:
                 try:
                     st = os.stat(base + name)
-                    sigs.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                    sigs.append(_pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
                 except OSError:
                     sigs.append(None)
         else:
@@ -300,7 +303,7 @@ def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
     """Stat, read and encode a file."""
     try:
         st = os.stat(path)
-        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        sig = _pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     except OSError:
         sig = None
     return (sig, *encode(*ledger.read(path), path, memo))
