@@ -45,12 +45,13 @@ Format and safety
 
 Using both cores
     On Linux, with several cores and from a single-threaded process (fork and threads do not
-    mix): when at least ``PARALLEL_MIN`` files must be read (a first run on a big ledger), forked
-    worker processes read them, each every n-th chunk, and send plain data back through pipes;
-    when the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
-    lists and stats the files while this one decodes what the cache holds. Whatever fails there
-    is done in this process instead. While at least ``PROGRESS_MIN`` files are read,
-    ``progress(done, total)`` is called; the CLI draws a bar.
+    mix): when nothing of the period is cached yet (a first run) and it has at least
+    ``PARALLEL_DAYS_MIN`` day directories, worker processes list and read every n-th day each and
+    send plain data back through pipes; when at least ``PARALLEL_MIN`` changed files must be read
+    otherwise, worker processes read every n-th chunk of them; when the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
+    lists and stats the files while this one decodes what the cache holds. Whatever fails there is done in this process
+    instead. A load that has taken more than ``PROGRESS_AFTER`` (a second) reports
+    ``progress(done, total)``; the CLI draws a bar.
 
 Everything here happens with the cyclic garbage collector paused: a load makes hundreds of
 thousands of small objects without cycles, and the collector would walk them again and again.
@@ -85,7 +86,8 @@ CACHE_DIR = ".fzlog-cache"
 SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 2000
-PROGRESS_MIN = 5000
+PARALLEL_DAYS_MIN = 100  # day directories worth worker processes when nothing is cached yet
+PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
 CHUNK = 500  # files per progress step and per piece of a worker process's work
 
@@ -140,6 +142,12 @@ def _read(ledger: Ledger, period: Period | None, progress: Progress | None, stor
     lo = period.start.isoformat() if period else ""
     hi = period.end.isoformat() if period else "9999"
     cached_years = store.years(period)
+    if not cached_years and apart and _can_fork():
+        days = ledger.day_names(period)
+        if len(days) >= PARALLEL_DAYS_MIN:
+            out = _read_everything(ledger, days, progress, store, lang, horizon)
+            if out is not None:
+                return out
     dates: dict[int, dt.date] = {}
 
     def decode(year: str) -> dict[str, dict[str, tuple]]:
@@ -275,12 +283,10 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
     """``(signature, encoded record, encoded problems)`` of each file of ``items`` (day directory,
     name), in order, as they are read."""
     total = len(items)
-    report = progress if progress is not None and total >= PROGRESS_MIN else None
     chunks = [items[k:k + CHUNK] for k in range(0, total, CHUNK)]
     workers = _fork_workers(ledger, chunks) if total >= PARALLEL_MIN else []
+    report = _Report(progress, total)  # after the fork: a progress bar may start a thread
     try:
-        if report:  # only now: a progress bar may start a thread, and threads and fork do not mix
-            report(0, total)
         memo: dict[str, str] = {}
         done = 0
         for k, chunk in enumerate(chunks):
@@ -290,13 +296,98 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
                 part = [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
             yield from part
             done += len(chunk)
-            if report:
-                report(done, total)
+            report(done)
     finally:
         for w in workers:
             w.close()
-        if report:
-            report(total, total)
+        report.close()
+
+
+def _read_everything(ledger: Ledger, days: list[str], progress: Progress | None, store: Store, lang: str,
+                     horizon: int) -> list | None:
+    """Nothing cached for the period: worker processes list and read the day directories ``days``,
+    each every n-th day, while this one decodes what they send, in order, and writes the shards.
+    None when there are no worker processes to be had."""
+    n = min(_cpus(), 8)
+    children = []
+    for w in range(n):
+        child = _Child.start(_read_days, ledger, days, w, n)
+        if child is None:
+            for c in children:
+                c.close()
+            return None
+        children.append(child)
+    streams = [c.results() for c in children]
+    report = _Report(progress, len(days))
+    out: list = []
+    dates: dict[int, dt.date] = {}
+    year, changes = "", {}
+    try:
+        for k, day in enumerate(days):
+            item = next(streams[k % n], None)
+            if item is None:
+                raise ChildFailed
+            names, results = item
+            if day[:4] != year:
+                if changes:
+                    store.write(year, changes)
+                year, changes = day[:4], {}
+            child = _child_path(ledger.day_path(day))
+            kept: dict[str, Entry] = {}
+            for name, (sig, rec, problems) in zip(names, results):
+                entry = (sig, rec, problems, lang)
+                out.append(_decode(entry, child(name), dates))
+                if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # see RACY_NS
+                    kept[name] = entry
+            if kept:
+                changes[day] = kept
+            report(k + 1)
+        if changes:
+            store.write(year, changes)
+        for stream in streams:  # each worker must have finished cleanly
+            for _ in stream:
+                raise ChildFailed
+    finally:
+        for c in children:
+            c.close()
+        report.close()
+    return out
+
+
+def _read_days(ledger: Ledger, days: list[str], w: int, n: int) -> Iterator[tuple[list[str], list]]:
+    """In worker ``w`` of ``n``: the file names of every n-th day directory and what reading
+    each file gives."""
+    memo: dict[str, str] = {}
+    for k in range(w, len(days), n):
+        ddir = ledger.day_path(days[k])
+        names = ledger.day_files(ddir)
+        child = _child_path(ddir)
+        yield names, [_read_one(ledger, child(name), memo) for name in names]
+
+
+class _Report:
+    """Passes ``(done, total)`` on to ``progress`` once the work has taken ``PROGRESS_AFTER``
+    seconds (a quick load shows no bar), and the end of it if it did."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress = progress
+        self.total = total
+        self.start = time.monotonic()
+        self.started = False
+
+    def __call__(self, done: int) -> None:
+        if self.progress is None:
+            return
+        if not self.started:
+            if done >= self.total or time.monotonic() - self.start < PROGRESS_AFTER:
+                return
+            self.started = True
+        self.progress(done, self.total)
+
+    def close(self) -> None:
+        if self.started:
+            self.progress(self.total, self.total)
+            self.started = False
 
 
 def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
@@ -337,12 +428,15 @@ class _Worker:
             pass
 
 
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
 def _can_fork() -> bool:
     """Whether work may go to forked processes: Linux, several cores, and a single-threaded
     process (fork and threads do not mix)."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     threading = sys.modules.get("threading")
-    return cpus >= 2 and sys.platform.startswith("linux") and not (threading and threading.active_count() > 1)
+    return _cpus() >= 2 and sys.platform.startswith("linux") and not (threading and threading.active_count() > 1)
 
 
 class _Child:
@@ -419,7 +513,7 @@ def _fork_workers(ledger: Ledger, chunks: list) -> list[_Worker]:
     and threads do not mix); none where that cannot be."""
     if not _can_fork():
         return []
-    n = min(len(os.sched_getaffinity(0)), 8, len(chunks))
+    n = min(_cpus(), 8, len(chunks))
     workers: list[_Worker] = []
     try:
         for w in range(n):
@@ -565,9 +659,17 @@ class Store:
         except OSError:
             return []
         found = sorted(n[:-len(SUFFIX)] for n in names if n.endswith(SUFFIX) and n[:-len(SUFFIX)].isdigit())
-        if period is None:
-            return found
-        return [y for y in found if period.start.year <= int(y) <= period.end.year]
+        if period is not None:
+            found = [y for y in found if period.start.year <= int(y) <= period.end.year]
+        return [y for y in found if self._written_for_key(y)]
+
+    def _written_for_key(self, year: str) -> bool:
+        head = self._header()
+        try:
+            with open(self.directory / f"{year}{SUFFIX}", "rb") as fh:
+                return fh.read(len(head)) == head
+        except OSError:
+            return False
 
     def size(self, years: list[str]) -> int:
         """Bytes of those years' shards (to judge how long decoding them takes)."""

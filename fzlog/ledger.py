@@ -177,24 +177,32 @@ class Ledger:
         """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
         return self.root / name[:4] / name
 
-    def iter_days(self, period: Period | None = None) -> Iterator[tuple[Path, list[str]]]:
-        """Day directories in date order, pruned to ``period``, each with its record file names
-        (sorted): the files of :meth:`iter_files`, a directory at a time."""
+    def day_names(self, period: Period | None = None) -> list[str]:
+        """The names of the day directories (``YYYY-MM-DD``) in ``period``, in date order."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
+        out: list[str] = []
         years = sorted(e.name for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
         for y in years:
             if period and not (period.start.year <= int(y) <= period.end.year):
                 continue
             days = sorted(e.name for e in _scandir(self.root / y) if e.is_dir() and _DAY_DIR.match(e.name))
-            for d in days:
-                if not (lo <= d <= hi) or d[:4] != y:
-                    continue
-                ddir = self.day_path(d)
-                names = sorted(e.name for e in _scandir(ddir)
-                               if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
-                if names:
-                    yield ddir, names
+            out += [d for d in days if lo <= d <= hi and d[:4] == y]
+        return out
+
+    def day_files(self, ddir: Path) -> list[str]:
+        """The record file names in a day directory, sorted."""
+        return sorted(e.name for e in _scandir(ddir)
+                      if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
+
+    def iter_days(self, period: Period | None = None) -> Iterator[tuple[Path, list[str]]]:
+        """Day directories in date order, pruned to ``period``, each with its record file names
+        (sorted): the files of :meth:`iter_files`, a directory at a time."""
+        for d in self.day_names(period):
+            ddir = self.day_path(d)
+            names = self.day_files(ddir)
+            if names:
+                yield ddir, names
 
     # reading ----------------------------------------------------------------------------------
     def read(self, path: Path) -> tuple[Record | None, list[Problem]]:

@@ -356,18 +356,48 @@ def test_summary_json_identical_with_and_without_cache(sample, monkeypatch):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
-def test_worker_processes_give_the_same(sample, monkeypatch):
+@pytest.mark.parametrize("how", ["days", "chunks"])
+def test_worker_processes_give_the_same(sample, monkeypatch, how):
     want = uncached(sample)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(cache, "CHUNK", 7)
+    monkeypatch.setattr(cache, "PROGRESS_AFTER", 0)
+    if how == "days":  # nothing cached yet: workers list and read every n-th day directory
+        monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
+    else:  # files changed under a cache: workers read every n-th chunk of them
+        monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+        monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 10**9)
+        Ledger(sample).load(ALL)
+        assert cache.Store(sample / cache.CACHE_DIR, cache.cache_key(Ledger(sample).registry)).years(None)
+        for p in sample.rglob("*.toml"):
+            os.utime(p)
+        monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(cache, "CHUNK", 7)
     steps = []
-    monkeypatch.setattr(cache, "PROGRESS_MIN", 1)
     lg = Ledger(sample)
     lg.progress = lambda done, total: steps.append((done, total))
     loaded = lg.load(ALL)
     assert (loaded.records, loaded.problems) == want
-    assert steps[0] == (0, len(want[0])) and steps[-1] == (len(want[0]),) * 2
-    assert [d for d, _ in steps] == sorted(d for d, _ in steps)
+    total = steps[0][1]
+    assert steps[-1] == (total, total) and [d for d, _ in steps] == sorted(d for d, _ in steps)
+    again = lg.load(ALL)  # and the cache they wrote serves the same
+    assert (again.records, again.problems) == want
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_a_failing_worker_process_is_replaced(sample, monkeypatch):
+    want = uncached(sample)
+    monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
+    parent = os.getpid()
+    read_days = cache._read_days
+
+    def dies_in_a_child(ledger, days, w, n):
+        for k, item in enumerate(read_days(ledger, days, w, n)):
+            if os.getpid() != parent and w == 1 and k == 3:
+                raise MemoryError
+            yield item
+
+    monkeypatch.setattr(cache, "_read_days", dies_in_a_child)
+    loaded = Ledger(sample).load(ALL)
+    assert (loaded.records, loaded.problems) == want
 
 
 def test_no_progress_for_a_few_files(ledger):
