@@ -480,4 +480,4 @@ def test_progress_bar_draws_only_at_a_terminal(monkeypatch):
         for done in (0, 4000, 10000):
             bar(done, 10000)
         assert bar._bar is None  # finished and gone
-        assert ("10000" in stream.getvalue()) == drawn
+        assert ("100%" in stream.getvalue()) == drawn

@@ -9,8 +9,9 @@ from fzlog.messages import t
 
 
 class ProgressBar:
-    """A ``progress(done, total)`` callback for :attr:`fzlog.ledger.Ledger.progress`. The core
-    calls it only when many files are to be read; rich is imported only then."""
+    """A ``progress(done, total)`` callback for :attr:`fzlog.ledger.Ledger.progress` (units of
+    work: files or day directories, so the bar shows a percentage). The core calls it only for a
+    load that has already taken a second; rich is imported only then."""
 
     def __init__(self) -> None:
         self._bar = None
@@ -20,11 +21,11 @@ class ProgressBar:
         if self._bar is None:
             if done >= total or not sys.stderr.isatty():
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             from fzlog.cli.render import console
 
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                                  TimeRemainingColumn(), console=console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task(t("perf.reading"), total=total)
