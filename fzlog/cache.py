@@ -90,6 +90,7 @@ PARALLEL_DAYS_MIN = 100  # day directories worth worker processes when nothing i
 PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
 CHUNK = 500  # files per progress step and per piece of a worker process's work
+PIPE_SIZE = 1 << 20  # bytes a child process may send ahead of this one's reading
 
 Progress = Callable[[int, int], None]
 Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG): one object, not five
@@ -284,15 +285,23 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
     name), in order, as they are read."""
     total = len(items)
     chunks = [items[k:k + CHUNK] for k in range(0, total, CHUNK)]
-    workers = _fork_workers(ledger, chunks) if total >= PARALLEL_MIN else []
+    workers = _Child.start_many(_read_chunks, ledger, chunks) if total >= PARALLEL_MIN else []
+    streams = [w.results() for w in workers]
     report = _Report(progress, total)  # after the fork: a progress bar may start a thread
     try:
         memo: dict[str, str] = {}
         done = 0
         for k, chunk in enumerate(chunks):
-            part = workers[k % len(workers)].receive() if workers else None
+            part = None
+            if streams:
+                try:
+                    part = next(streams[k % len(streams)], None)
+                except ChildFailed:
+                    pass
             if part is None:  # no workers, or one failed: read here (and meet its error, if any)
-                workers = []
+                for w in workers:
+                    w.close()
+                streams = []
                 part = [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
             yield from part
             done += len(chunk)
@@ -303,20 +312,22 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
         report.close()
 
 
+def _read_chunks(ledger: Ledger, chunks: list, w: int, n: int) -> Iterator[list]:
+    """In worker ``w`` of ``n``: what reading each file of every n-th chunk gives."""
+    memo: dict[str, str] = {}
+    for chunk in chunks[w::n]:
+        yield [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
+
+
 def _read_everything(ledger: Ledger, days: list[str], progress: Progress | None, store: Store, lang: str,
                      horizon: int) -> list | None:
     """Nothing cached for the period: worker processes list and read the day directories ``days``,
     each every n-th day, while this one decodes what they send, in order, and writes the shards.
     None when there are no worker processes to be had."""
-    n = min(_cpus(), 8)
-    children = []
-    for w in range(n):
-        child = _Child.start(_read_days, ledger, days, w, n)
-        if child is None:
-            for c in children:
-                c.close()
-            return None
-        children.append(child)
+    children = _Child.start_many(_read_days, ledger, days)
+    if not children:
+        return None
+    n = len(children)
     streams = [c.results() for c in children]
     report = _Report(progress, len(days))
     out: list = []
@@ -400,34 +411,6 @@ def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
     return (sig, *encode(*ledger.read(path), path, memo))
 
 
-class _Worker:
-    """A forked process that reads every n-th chunk of files and sends back, chunk by chunk, what
-    :func:`_read_one` gives, marshalled, through a pipe. The parent takes the chunks in turn from
-    its workers, so they stay in order."""
-
-    def __init__(self, pid: int, pipe):
-        self.pid = pid
-        self.pipe = pipe
-
-    def receive(self) -> list | None:
-        """The next chunk's results; None if the worker failed."""
-        head = self.pipe.read(8)
-        if len(head) < 8:
-            return None
-        blob = self.pipe.read(int.from_bytes(head, "little"))
-        try:
-            return marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            return None
-
-    def close(self) -> None:
-        self.pipe.close()  # a worker still writing gets a broken pipe and ends
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-
-
 def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
@@ -443,10 +426,27 @@ class _Child:
     """A forked process that runs a generator and sends each item it yields (marshalled) back
     through a pipe as it comes."""
 
+    _open: set = set()  # this process's ends of its children's pipes: none may leak into a child
+
     def __init__(self, pid: int, pipe):
         self.pid: int | None = pid
         self.pipe = pipe
         self.status = 0
+        _Child._open.add(pipe)
+
+    @classmethod
+    def start_many(cls, fn: Callable[..., Iterator], *args) -> list[_Child]:
+        """``fn(*args, w, n)`` in each of n children, one per core; none if that cannot be."""
+        n = min(_cpus(), 8)
+        children: list[_Child] = []
+        for w in range(n):
+            child = cls.start(fn, *args, w, n)
+            if child is None:
+                for c in children:
+                    c.close()
+                return []
+            children.append(child)
+        return children
 
     @classmethod
     def start(cls, fn: Callable[..., Iterator], *args) -> _Child | None:
@@ -461,6 +461,8 @@ class _Child:
             code = 1
             try:
                 os.close(r)
+                for other in cls._open:  # else a sibling left blocked on a full pipe never sees it closed
+                    other.close()
                 with os.fdopen(w, "wb") as out:
                     for item in fn(*args):
                         blob = marshal.dumps(item, 4)
@@ -472,7 +474,7 @@ class _Child:
         try:  # room for a year's scan in the pipe, so the child need not wait for this process
             import fcntl
 
-            fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+            fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_SIZE)
         except (ImportError, OSError):
             pass
         return cls(pid, os.fdopen(r, "rb"))
@@ -496,6 +498,7 @@ class _Child:
         if self.pid is None:
             return self.status
         self.pipe.close()
+        _Child._open.discard(self.pipe)
         try:
             _, status = os.waitpid(self.pid, 0)
         except ChildProcessError:
@@ -506,44 +509,6 @@ class _Child:
 
 class ChildFailed(Exception):
     """A forked helper process did not deliver."""
-
-
-def _fork_workers(ledger: Ledger, chunks: list) -> list[_Worker]:
-    """One worker process per spare core (Linux, and only from a single-threaded process: fork
-    and threads do not mix); none where that cannot be."""
-    if not _can_fork():
-        return []
-    n = min(_cpus(), 8, len(chunks))
-    workers: list[_Worker] = []
-    try:
-        for w in range(n):
-            r, wfd = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker
-                code = 1
-                try:
-                    os.close(r)
-                    for other in workers:
-                        other.pipe.close()
-                    _work(ledger, chunks[w::n], os.fdopen(wfd, "wb"))
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(wfd)
-            workers.append(_Worker(pid, os.fdopen(r, "rb")))
-    except OSError:  # no more processes or pipes: read with those there are, or here
-        pass
-    return workers
-
-
-def _work(ledger: Ledger, chunks: list, out) -> None:
-    memo: dict[str, str] = {}
-    for chunk in chunks:
-        blob = marshal.dumps([_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk], 4)
-        out.write(len(blob).to_bytes(8, "little"))
-        out.write(blob)
-        out.flush()
-    out.close()
 
 
 # --- encoding records and problems as plain data ---------------------------------------------

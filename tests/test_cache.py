@@ -400,6 +400,31 @@ def test_a_failing_worker_process_is_replaced(sample, monkeypatch):
     assert (loaded.records, loaded.problems) == want
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_stopping_midway_leaves_no_worker_waiting(sample, monkeypatch):
+    import signal
+
+    want = uncached(sample)
+    monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
+    monkeypatch.setattr(cache, "PIPE_SIZE", 4096)  # the workers soon wait for this process to read
+    decode, calls = cache._decode, []
+
+    def fails_once(*args):
+        calls.append(1)
+        if len(calls) == 5:
+            raise ValueError("stop")
+        return decode(*args)
+
+    monkeypatch.setattr(cache, "_decode", fails_once)
+    signal.signal(signal.SIGALRM, lambda *a: pytest.fail("a worker process was left waiting"))
+    signal.alarm(30)
+    try:
+        loaded = Ledger(sample).load(ALL)  # stops midway, then starts afresh
+    finally:
+        signal.alarm(0)
+    assert (loaded.records, loaded.problems) == want and len(calls) > 5
+
+
 def test_no_progress_for_a_few_files(ledger):
     steps = []
     lg = Ledger(ledger)
