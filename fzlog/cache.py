@@ -85,7 +85,7 @@ FORMAT = 2
 CACHE_DIR = ".fzlog-cache"
 SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
-PARALLEL_MIN = 2000
+PARALLEL_MIN = 2000  # changed files worth reading in worker processes
 PARALLEL_DAYS_MIN = 100  # day directories worth worker processes when nothing is cached yet
 PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
@@ -97,7 +97,7 @@ Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG): one object, no
 # An entry: (signature, encoded record or None, encoded problems, language of the problems).
 Entry = tuple[Sig, Any, tuple, str]
 
-_MAGIC = b"fzlog-cache 1\n"
+_MAGIC = b"fzlog-cache\n"  # then the key (with FORMAT), a CRC-32, the marshalled shard
 _RECORD_FIELDS = ("kind", "date", "title", "place", "tags", "note", "evidence", "fields", "id", "path")
 _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(Problem))
 #: The cache stores records and problems of exactly these shapes; should record.py or errors.py
