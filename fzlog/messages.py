@@ -175,6 +175,147 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- report (messages of the report feature go below this line) ---
     # --- validate (messages of the validate feature go below this line) ---
     # --- exchange (messages of the exchange feature go below this line) ---
+    "tabular.bad_suffix": (
+        "无法读取 {path}：不支持扩展名 {suffix}。可导入 .xlsx 和 .csv（.xls 请在 Excel/WPS 中“另存为”.xlsx）。",
+        "Cannot read {path}: unsupported suffix {suffix}. fzlog imports .xlsx and .csv (save .xls as .xlsx first).",
+    ),
+    "tabular.no_file": ("找不到文件 {path}。", "No such file: {path}."),
+    "tabular.encoding_for_csv": ("--encoding 只适用于 CSV 文件。", "--encoding applies to CSV files only."),
+    "tabular.sheet_for_xlsx": ("--sheet 只适用于 Excel 文件。", "--sheet applies to Excel files only."),
+    "tabular.bad_xlsx": (
+        "无法读取 Excel 文件 {path}（{reason}）。文件是否损坏或加了密码？可在 Excel/WPS 中另存为 .xlsx 再试。",
+        "Cannot read the Excel file {path} ({reason}). Is it damaged or password-protected? Save it again as .xlsx.",
+    ),
+    "tabular.too_large": ("文件过大（超过 {limit} MB），未读取。", "file too large (over {limit} MB); not read."),
+    "tabular.bad_csv": ("CSV 格式错误：{reason}", "not valid CSV: {reason}"),
+    "tabular.unknown_encoding": (
+        "未知的编码“{encoding}”。常用的有 utf-8、gb18030（即 GBK）、utf-16。",
+        "Unknown encoding '{encoding}'. Common ones: utf-8, gb18030 (GBK), utf-16.",
+    ),
+    "tabular.decode_failed": (
+        "文件不是 {encoding} 编码。可去掉 --encoding 让 fzlog 自动识别，或换用 utf-8 / gb18030。",
+        "file is not in {encoding}. Leave out --encoding to detect it, or try utf-8 / gb18030.",
+    ),
+    "tabular.undetected_encoding": (
+        "无法识别文件编码（不是 UTF-8，也不是 GB18030/GBK）。请用 --encoding 指定，或在 Excel 中另存为“CSV UTF-8”。",
+        "cannot tell the file's encoding (neither UTF-8 nor GB18030/GBK). Give --encoding, or save as 'CSV UTF-8'.",
+    ),
+    "import.bad_map": (
+        "--map 的写法是 列名=字段，例如 --map 发放资料=materials；收到的是“{text}”。",
+        "--map takes COLUMN=FIELD, e.g. --map 发放资料=materials; got '{text}'.",
+    ),
+    "import.bad_map_field": (
+        "--map {text}：不认识字段“{field}”。可写 date、title、kind、place、tags、note、evidence，"
+        "类型的字段名或中文名（见 `fzlog kinds`），或 - 表示不导入该列。",
+        "--map {text}: unknown field '{field}'. Use date, title, kind, place, tags, note, evidence, a kind's "
+        "field name or label (see `fzlog kinds`), or - to skip the column.",
+    ),
+    "import.map_unused": (
+        "--map 中的列 {column} 在表头中找不到。表头有：{headers}",
+        "--map names column(s) {column} not found in the header. The header has: {headers}",
+    ),
+    "import.map_twice": ("--map 对列 {column} 指定了两次。", "--map gives column {column} twice."),
+    "import.map_same_field": (
+        "--map 把两列都对应到了“{field}”，每个字段只能来自一列。",
+        "--map maps two columns to '{field}'; a field can come from one column only.",
+    ),
+    "import.no_sheet": ("工作簿中没有工作表“{sheet}”。现有工作表：{sheets}", "No sheet '{sheet}' in the workbook. Sheets: {sheets}"),
+    "import.no_column": (
+        "{sheet}：找不到{what}列。表头有：{headers}。请用 --map 列名={target} 指定哪一列是{what}。",
+        "{sheet}: no {what} column. The header has: {headers}. Use --map COLUMN={target} to say which column it is.",
+    ),
+    "import.no_kind": (
+        "{sheet}：没有“类型”列，无法确定记录类型。请用 --kind 指定（如 --kind 法治宣传活动），或增加“类型”列。",
+        "{sheet}: no kind column, so the kind is unknown. Give --kind (e.g. --kind publicity) or add a kind column.",
+    ),
+    "import.nothing": ("{path} 中没有数据。", "{path} holds no data."),
+    "import.at_sheet": ("工作表“{sheet}”", "sheet '{sheet}' "),
+    "import.at_row": ("第 {row} 行", "row {row}"),
+    "import.at_column": (" {column} 列", ", column {column}"),
+    "import.row_error": ("{where}：{message}", "{where}: {message}"),
+    "import.missing": ("“{what}”为空。", "'{what}' is empty."),
+    "import.unknown_kind": ("未知的记录类型“{name}”。{hint}", "Unknown kind '{name}'. {hint}"),
+    "import.not_a_field": (
+        "类型“{kind}”没有“{header}”这一项，该格应留空（或把类型改正）。",
+        "kind '{kind}' has no '{header}'; leave the cell empty (or correct the kind).",
+    ),
+    "import.rejected": (
+        "{path} 中有 {rows} 行有错（共 {errors} 处，见上），未导入任何记录。改正后重新导入即可。",
+        "{rows} row(s) of {path} have errors ({errors} in all, listed above); nothing was imported. Fix them and import again.",
+    ),
+    "import.partial": (
+        "写入中断：已导入 {written}/{total} 条，原因：{reason}。排除问题后重新导入同一文件，只会补上其余记录，不会重复。",
+        "Writing stopped after {written} of {total} records: {reason}. Import the same file again to add the rest; nothing is added twice.",
+    ),
+    "import.mapping_title": ("{sheet}（表头在第 {row} 行；{kind}）", "{sheet} (header on row {row}; {kind})"),
+    "import.kind_from_option": ("类型：{kind}（--kind）", "kind: {kind} (--kind)"),
+    "import.kind_from_sheet": ("类型：{kind}（取自工作表名）", "kind: {kind} (from the sheet name)"),
+    "import.kind_from_column": ("类型取自“类型”列", "kind from the kind column"),
+    "import.col_letter": ("列", "Col"),
+    "import.col_header": ("表头", "Header"),
+    "import.col_target": ("导入为", "Imported as"),
+    "import.col_how": ("说明", "How"),
+    "import.how.map": ("--map 指定", "--map"),
+    "import.how.exact": ("自动识别", "recognised"),
+    "import.how.alias": ("自动识别", "recognised"),
+    "import.how.guess": ("近似匹配，请核对", "close match, please check"),
+    "import.how.ignored": ("不导入", "not imported"),
+    "import.how.unknown": ("不认识，不导入（可用 --map 指定）", "unknown, not imported (use --map)"),
+    "import.how.duplicate": ("与 {other} 列重复，不导入", "same as column {other}, not imported"),
+    "import.col_row": ("行", "Row"),
+    "import.preview_title": ("将导入的前 {n} 条", "First {n} records to import"),
+    "import.counts": (
+        "共 {rows} 行：新记录 {new} 条，已导入过 {existing} 条（跳过），空行 {empty} 行，合计行 {totals} 行。",
+        "{rows} row(s): {new} new, {existing} already imported (skipped), {empty} empty, {totals} totals row(s).",
+    ),
+    "import.existing_hint": (
+        "已导入过的行（内容与台账中同日记录完全相同）：{rows}",
+        "Rows already in the ledger (same content on the same date): {rows}",
+    ),
+    "import.similar": (
+        "注意：{where}与已有记录 {id} 日期、类型、标题相同但内容不同，将作为新记录导入。",
+        "note: {where} has the date, kind and title of record {id} but other content; it is imported as a new record.",
+    ),
+    "import.repeated": (
+        "注意：文件中 {rows} 内容完全相同，将各导入一条。",
+        "note: rows {rows} of the file are identical; each becomes a record.",
+    ),
+    "import.confirm": ("导入 {n} 条新记录？", "Import {n} new record(s)?"),
+    "import.dry_run": ("（试运行：未写入任何记录。去掉 --dry-run 即可导入。）", "(dry run: nothing written. Drop --dry-run to import.)"),
+    "import.none_new": ("没有需要导入的新记录。", "No new records to import."),
+    "import.done": ("已导入 {n} 条记录。", "Imported {n} record(s)."),
+    "import.progress_check": ("检查", "Checking"),
+    "import.progress_write": ("写入", "Writing"),
+    "export.bad_suffix": (
+        "无法导出到 {path}：不支持扩展名 {suffix}。可导出 .xlsx、.csv、.jsonl。",
+        "Cannot export to {path}: unsupported suffix {suffix}. Use .xlsx, .csv or .jsonl.",
+    ),
+    "export.exists": (
+        "文件 {path} 已存在，未覆盖。如需覆盖请加 --force。",
+        "{path} exists and was not overwritten. Add --force to replace it.",
+    ),
+    "export.is_dir": ("{path} 是一个目录，请给出文件名，如 {path}/2024.xlsx。", "{path} is a directory; give a file name."),
+    "export.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
+    "export.illegal_char": (
+        "记录 {id} 含有 Excel 不允许的控制字符，无法写入 .xlsx；请改正记录，或导出为 .csv/.jsonl。",
+        "record {id} holds control characters Excel does not allow; fix it, or export to .csv/.jsonl.",
+    ),
+    "export.total_count": ("共 {n} {unit}", "{n} {unit}"),
+    "export.empty_sheet": ("台账", "Ledger"),
+    "export.done": ("已导出 {n} 条记录到 {path}", "Exported {n} record(s) to {path}"),
+    "evidence.no_source": ("--attach：找不到文件 {path}。", "--attach: no such file {path}."),
+    "evidence.unreadable": ("--attach：无法读取 {path}：{reason}", "--attach: cannot read {path}: {reason}"),
+    "evidence.too_large": (
+        "--attach：{path} 过大（{size} MB，上限 {limit} MB）。台账存于 git，请压缩后附加，或用 --evidence 写明存放位置。",
+        "--attach: {path} is too large ({size} MB, limit {limit} MB). Compress it, or say where it is kept with --evidence.",
+    ),
+    "evidence.outside": (
+        "佐证材料目录 {path} 位于台账 {root} 之外（符号链接？），未写入任何文件。",
+        "The evidence folder {path} lies outside the ledger {root} (a symlink?); nothing was written.",
+    ),
+    "evidence.write_failed": ("无法保存佐证材料 {path}：{reason}", "Could not store evidence file {path}: {reason}"),
+    "evidence.missing": ("文件缺失", "missing"),
+    "evidence.note": ("说明", "note"),
     # --- perf (messages of the perf feature go below this line) ---
 }
 

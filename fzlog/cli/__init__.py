@@ -55,6 +55,10 @@ def _register() -> None:
     # --- report ---
     # --- validate ---
     # --- exchange ---
+    from fzlog.cli import exchange
+
+    cli.add_command(exchange.import_)
+    cli.add_command(exchange.export)
     # --- perf ---
 
 

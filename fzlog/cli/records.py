@@ -73,10 +73,12 @@ def _prompt_fields(kind, fields: dict) -> None:
 @click.option("--note", default="", help="备注。")
 @click.option("--place", default="", help="地点。")
 @click.option("--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。")
+@click.option("--attach", multiple=True, metavar="FILE",
+              help="把文件（照片、签到表、会议纪要）复制到记录旁的 evidence/ 目录并记入佐证材料；可重复。")
 @click.option("--interactive", "-i", is_flag=True, help="逐项询问标题和各字段（在终端且未给 --title 时自动进入）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出新记录的编号和路径。")
 @click.pass_obj
-def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, interactive, as_json):
+def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json):
     """记一条活动记录：每项活动一个文件，存于 <年>/<年-月-日>/ 目录下。
 
     KIND 可用类型代码或中文名（运行 `fzlog kinds` 查看全部类型及其字段）。
@@ -85,7 +87,7 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     示例：
       fzlog add 法治宣传活动 --title "国家宪法日法治宣传活动" --date 2024-12-04 \\
           --set materials=300 --set consultations=45 --set theme=国家宪法日 \\
-          --tag 国家宪法日 --place 于田县巴扎 --evidence 签到表.jpg
+          --tag 国家宪法日 --place 于田县巴扎 --attach 签到表.jpg --attach 现场照片.jpg
       fzlog add study -t "学习《行政复议法》" -d 昨天 -s participants=18 -s hours=2
       fzlog add 集中学习 -i        （逐项询问）
     """
@@ -106,9 +108,14 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
         raise UsageError("缺少 --title（活动标题）。例如：fzlog add " + kind.slug + " --title \"…\"")
     if not title.strip():
         raise UsageError(t("value.empty_title"))
+    refs = [e.strip() for e in evidence if e.strip()]
+    if attach:
+        from fzlog import evidence as evidence_mod
+
+        refs += evidence_mod.attach(lg, date, attach)
     rec = Record(kind=kind.slug, date=date, title=title.strip(), place=place.strip(),
                  tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
-                 evidence=tuple(e.strip() for e in evidence if e.strip()), fields=fields)
+                 evidence=tuple(dict.fromkeys(refs)), fields=fields)
     rec = lg.add(rec)
     rel = ledger_path(rec.path, lg.root)
     if as_json:
@@ -238,6 +245,28 @@ def show(state, ref, as_json):
     for name, value in rec.fields.items():
         f = kind.field(name)
         rows.append((f.display_label() if f else name, values.display(value) + (f.display_unit() if f else "")))
-    rows.append((t("label.evidence"), "\n".join(rec.evidence) or "—"))
+    rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
     rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
     render.table(None, ["", ""], rows)
+
+
+def _evidence_lines(lg, rec) -> str:
+    """Each evidence entry with its file's size, or that the file is missing."""
+    from fzlog import evidence
+
+    lines = []
+    for e in evidence.entries(lg, rec):
+        if not e.is_file:
+            lines.append(f"{e.ref}（{t('evidence.note')}）")
+        elif e.exists:
+            lines.append(f"{e.ref}（{_size(e.size)}）")
+        else:
+            lines.append(f"{e.ref}（{t('evidence.missing')}）")
+    return "\n".join(lines)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
