@@ -74,6 +74,24 @@ def _where(candidate) -> str:
     return RowError(candidate.sheet, candidate.row, "", "").where()
 
 
+def _rows_text(candidates) -> str:
+    """Row numbers per sheet as ranges: 工作表“集中学习”第 2–13 行、工作表“专题研讨”第 2–5 行."""
+    by_sheet: dict[str, list[int]] = {}
+    for c in candidates:
+        by_sheet.setdefault(c.sheet, []).append(c.row)
+    parts = []
+    for sheet, numbers in by_sheet.items():
+        numbers.sort()
+        spans, start = [], numbers[0]
+        for prev, cur in zip(numbers, numbers[1:] + [None]):
+            if cur != prev + 1:
+                spans.append(str(start) if start == prev else f"{start}–{prev}")
+                start = cur
+        prefix = t("import.at_sheet", sheet=sheet) if sheet else ""
+        parts.append(prefix + t("import.at_row", row="、".join(spans)))
+    return "；".join(parts)
+
+
 @command("import")
 @click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--kind", "-k", "kind_name", metavar="KIND",
@@ -91,10 +109,11 @@ def _where(candidate) -> str:
 def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_json):
     """从 Excel（.xlsx）或 CSV 台账导入记录。
 
-    自动识别表头：日期、活动名称/标题、类型、地点、标签、备注、佐证材料，以及各类型字段的中文名
-    （可带单位，如“发放宣传资料（份）”“参加人数（人）”）。先检查全部行：只要有一行有错，
-    就列出所有错误行（行号与 Excel 中看到的一致）并不导入任何记录。已导入过的行（台账中同日
-    已有内容相同的记录）自动跳过，同一文件重复导入不会产生重复记录。
+    自动识别表头：日期、活动名称/标题、类型、地点、标签、备注、佐证材料，以及字段的中文名（可带单位，如“发放宣传资料（份）”）。
+
+    先检查全部行：只要有一行有错，就列出所有错误（行号与 Excel 中看到的一致），不导入任何记录。
+
+    已导入过的行（台账中同日已有内容相同的记录）自动跳过：同一文件重复导入不会产生重复记录。
 
     \b
     示例：
@@ -157,8 +176,7 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
                          rows)
         click.echo(counts)
         if outcome.existing:
-            click.echo(t("import.existing_hint", rows="、".join(_where(c) for c, _ in outcome.existing[:20])
-                         + ("…" if len(outcome.existing) > 20 else "")))
+            click.echo(t("import.existing_hint", rows=_rows_text(c for c, _ in outcome.existing)))
         for note in notes:
             render.warn(note)
 
@@ -203,6 +221,8 @@ def export(state, period, kinds, tags, grep, output, force):
     from fzlog.cli.records import load_selected
     from fzlog.exchange import exporter
 
+    if output.is_dir():
+        raise UsageError(t("export.is_dir", path=output))
     fmt = exporter.format_of(output)
     if output.exists() and not force:
         raise UsageError(t("export.exists", path=output))

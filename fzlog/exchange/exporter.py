@@ -161,19 +161,20 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(vertical="center")
-        for rec in rows:
+        for number, rec in enumerate(rows, start=2):
             line = [cell_value(rec, key, kind) for key in keys]
             ws.append(line)
             for i, value in enumerate(line):
-                cell = ws.cell(row=ws.max_row, column=i + 1)
-                _style_value(cell, value, rec, Alignment)
-                widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value or "")))
+                if value is None:
+                    continue
+                _style_value(ws.cell(row=number, column=i + 1), value, rec, Alignment)
+                widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value)))
         total = tally_mod.tally(rows, registry, kinds=[kind.slug]).kinds[kind.slug]
         totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
         totals += [None] * (len(SHEET_COMMON) - 2)
         totals += [total.fields.get(f.name) if f.tallied else None for f in kind.fields] + [None]
         ws.append(totals)
-        for cell in ws[ws.max_row]:
+        for cell in ws[len(rows) + 2]:
             cell.font = bold
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
