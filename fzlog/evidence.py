@@ -44,6 +44,7 @@ class EvidenceEntry:
     path: Path | None  # where the file is (or, when missing, where it was expected)
     exists: bool
     size: int | None  # bytes, when the file exists
+    inside: bool = True  # False: the reference leads out of the ledger (not looked at; validate reports it)
 
 
 def _root(ledger) -> Path:
@@ -77,7 +78,10 @@ def entries(ledger, record: Record) -> list[EvidenceEntry]:
             out.append(EvidenceEntry(ref, False, None, False, None))
             continue
         rel = ref.strip().replace("\\", "/")
-        candidates = [base / rel, root / rel]
+        candidates = [p for p in (base / rel, root / rel) if _inside(p, root)]
+        if not candidates:
+            out.append(EvidenceEntry(ref, True, None, False, None, inside=False))
+            continue
         found = next((p for p in candidates if p.is_file()), None)
         if found is None:
             out.append(EvidenceEntry(ref, True, candidates[0], False, None))
@@ -86,10 +90,18 @@ def entries(ledger, record: Record) -> list[EvidenceEntry]:
     return out
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 def missing_evidence(ledger, record: Record) -> list[str]:
     """The record's evidence references that name a file which is not there (for ``validate``).
-    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory."""
-    return [e.ref for e in entries(ledger, record) if e.is_file and not e.exists]
+    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory. References that lead out
+    of the ledger are not looked at (and not listed here: confining references is another check's)."""
+    return [e.ref for e in entries(ledger, record) if e.is_file and e.inside and not e.exists]
 
 
 def safe_name(name: str) -> str:
@@ -136,7 +148,7 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FzlogError(t("evidence.write_failed", path=directory, reason=exc.strerror or exc)) from None
-    if not directory.resolve().is_relative_to(root):
+    if not _inside(directory, root):
         raise FzlogError(t("evidence.outside", path=directory, root=root))
     refs = []
     for name, data in blobs:

@@ -316,6 +316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.write_failed": ("无法保存佐证材料 {path}：{reason}", "Could not store evidence file {path}: {reason}"),
     "evidence.missing": ("文件缺失", "missing"),
     "evidence.note": ("说明", "note"),
+    "evidence.outside_ref": ("不在台账目录内，未查看", "outside the ledger, not looked at"),
     # --- perf (messages of the perf feature go below this line) ---
 }
 

@@ -91,11 +91,16 @@ def test_missing_evidence(tmp_path):
     (root / "evidence" / "2024-12-04-照片.jpg").write_bytes(b"y")  # a ledger-wide evidence folder
     rec = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t",
                  evidence=("evidence/ab12cd34-签到表.jpg", "evidence/2024-12-04-照片.jpg", "evidence/没了.pdf",
-                           "纸质签到表存于办公室档案柜", "会议纪要.docx", "https://example.org/news/1"),
+                           "纸质签到表存于办公室档案柜", "会议纪要.docx", "https://example.org/news/1",
+                           "../../../outside.jpg", str(tmp_path / "abs.pdf")),
                  path=day / "publicity-3f9a.toml")
     assert evidence.missing_evidence(root, rec) == ["evidence/没了.pdf", "会议纪要.docx"]
     assert evidence.missing_evidence(Ledger(root), rec) == ["evidence/没了.pdf", "会议纪要.docx"]
     unsaved = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t", evidence=("evidence/ab12cd34-签到表.jpg",))
     assert evidence.missing_evidence(Ledger(root), unsaved) == []
-    assert [e.exists for e in evidence.entries(root, rec)] == [True, True, False, False, False, False]
-    assert [e.is_file for e in evidence.entries(root, rec)] == [True, True, True, False, True, False]
+    (tmp_path / "outside.jpg").write_bytes(b"o")
+    (tmp_path / "abs.pdf").write_bytes(b"a")
+    got = evidence.entries(root, rec)
+    assert [e.exists for e in got] == [True, True, False, False, False, False, False, False]
+    assert [e.is_file for e in got] == [True, True, True, False, True, False, True, True]
+    assert [e.inside for e in got][-2:] == [False, False]  # never looked at outside the ledger

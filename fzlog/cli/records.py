@@ -258,6 +258,8 @@ def _evidence_lines(lg, rec) -> str:
     for e in evidence.entries(lg, rec):
         if not e.is_file:
             lines.append(f"{e.ref}（{t('evidence.note')}）")
+        elif not e.inside:
+            lines.append(f"{e.ref}（{t('evidence.outside_ref')}）")
         elif e.exists:
             lines.append(f"{e.ref}（{_size(e.size)}）")
         else:

@@ -116,9 +116,9 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
     buf = io.StringIO()
     writer = csv.writer(buf)  # \r\n line ends, as Excel writes them
     writer.writerow(header)
+    keys = [*CSV_COMMON, *by_name, "id"]
     for rec in records:
         kind = registry.get(rec.kind)
-        keys = [*CSV_COMMON, *by_name, "id"]
         writer.writerow([_csv_text(cell_value(rec, key, kind)) for key in keys])
     return buf.getvalue().encode("utf-8-sig")
 

@@ -155,7 +155,7 @@ def plan(sheets: Sequence[Sheet], registry: Registry, *, kind: Kind | None = Non
     for sheet in sheets:
         if all(r.is_empty() for r in sheet.rows):
             continue
-        sheet_kind = registry.lookup(sheet.name)
+        sheet_kind = registry.lookup(sheet.name) if sheet.source == "xlsx" else None
         default = kind or sheet_kind
         vocab = cols.Vocabulary(registry, first=default)
         header = _find_header(sheet, vocab, maps)
@@ -329,7 +329,7 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
             continue
         f = kind.field(c.target)
         if f is None:
-            error(c, t("import.not_a_field", kind=kind.label, header=c.header))
+            error(c, t("import.not_a_field", kind=kind.display_label(), header=c.header))
             continue
         try:
             fields[f.name] = to_value(f, row.cell(c.index), c.header, p.sheet, today=today)
