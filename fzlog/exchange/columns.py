@@ -77,14 +77,14 @@ def merged_field_header(fields: Iterable[Field]) -> str:
     return f"{labels}（{units.pop()}）" if len(units) == 1 else labels
 
 
+# How sure a mapping is; when two columns name one field, the surer one is imported.
+RANK = {"map": 0, "exact": 1, "alias": 2, "guess": 3}
+
+
 @dataclass(frozen=True)
 class Guess:
     target: str | None  # a common key (date, title …), a field name, or None: not imported
     how: str  # "exact", "alias" (a secondary header), "guess" (a close match), "ignored", "unknown"
-
-    @property
-    def rank(self) -> int:
-        return {"map": 0, "exact": 1, "alias": 2, "guess": 3}.get(self.how, 9)
 
 
 class Vocabulary:

@@ -220,7 +220,7 @@ def _map_columns(header: Row, vocab: cols.Vocabulary, maps, used_maps: set[str],
         g = vocab.guess(h)
         columns.append(Column(i, h, g.target, g.how))
     # one column per target: the best-ranked wins (--map, then exact, alias, guess; then leftmost)
-    rank = {"map": 0, "exact": 1, "alias": 2, "guess": 3}
+    rank = cols.RANK
     best: dict[str, Column] = {}
     for c in columns:
         if not c.target:

@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,9 @@ def read_xlsx(path: Path, choose: Callable[[list[str]], Sequence[str]] | None = 
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # "no default style" and the like, from files WPS wrote
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FzlogError(t("tabular.bad_xlsx", path=path, reason=str(exc) or type(exc).__name__)) from None
     try:
