@@ -170,7 +170,8 @@ def test_map_option_and_close_matches(run, ledger_dir, tmp_path):
     assert rec["title"] == "劳动法宣传"  # 主题 stands in for the missing title column
     assert rec["fields"] == {"materials": 50, "consultations": 7}
     for args, needle in [(["--map", "无此列=date"], "找不到"), (["--map", "时间=不存在"], "不认识字段"),
-                         (["--map", "时间"], "列名=字段"), (["--map", "时间=-"], "日期")]:
+                         (["--map", "时间"], "列名=字段"), (["--map", "时间=-"], "日期"),
+                         (["--map", "Z=note"], "找不到")]:
         r = run("import", "a.csv", "--kind", "宣传", *args)
         assert r.exit_code == 2 and needle in r.output, (args, r.output)
 

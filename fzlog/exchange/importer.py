@@ -250,7 +250,7 @@ def _map_column_index(spec: str, headers: list[str]) -> int | None:
         index = 0
         for ch in spec.upper():
             index = index * 26 + ord(ch) - 64
-        return index - 1
+        return index - 1 if index <= len(headers) else None
     return None
 
 
