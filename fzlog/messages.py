@@ -171,12 +171,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type.text": ("文字", "text"),
     "type.list": ("列表", "list"),
     "error.prefix": ("错误：", "Error: "),
+    # --- workflow (edit, rm, git, completion) ---
+    "git.missing": ("找不到 git 命令：请先安装 git，或不用 --commit。", "git not found: install git, or drop --commit."),
+    "git.not_repo": ("台账 {path} 不在 git 仓库中：先在台账目录运行 `git init`，或不用 --commit。",
+                     "The ledger {path} is not in a git repository: run `git init` there, or drop --commit."),
+    "git.failed": ("git 提交失败：{reason}", "git commit failed: {reason}"),
+    "git.committed": ("已提交 git：{hash} {message}", "Committed to git: {hash} {message}"),
+    "git.saved_not_committed": ("记录已保存，但未能提交 git。", "The record is saved but was not committed to git."),
+    "edit.unchanged": ("记录未改动。", "Record unchanged."),
+    "edit.saved": ("已保存 {id}", "Saved {id}"),
+    "edit.invalid_header": ("fzlog：记录有错误，请改正后保存；不保存退出则放弃修改。",
+                            "fzlog: the record has errors; fix and save, or quit without saving to discard."),
+    "edit.discarded": ("未保存，记录保持原样。", "Not saved; the record is as it was."),
+    "rm.confirm": ("删除记录 {id}（{title}）？", "Delete record {id} ({title})?"),
+    "rm.done": ("已删除 {id}", "Deleted {id}"),
+    "rm.evidence_kept": ("佐证材料文件未删除：{files}", "Evidence files were kept: {files}"),
+    "add.missing_title": ("缺少 --title（活动标题）。例如：fzlog add {kind} --title \"…\"",
+                          "Missing --title. For example: fzlog add {kind} --title \"…\""),
+    "reason.text": ("应为文字", "must be text"),
+    "reason.table": ("应为表（table）", "must be a table"),
+    "reason.field_exists": ("字段已存在：{names}", "field already exists: {names}"),
+    "reason.field_spec": ("每个字段需要 name 和 type", "each field needs a name and a type"),
+    "reason.field_type": ("type 应为 {types} 之一", "type must be one of {types}"),
+    "reason.common_key": ("与通用字段重名", "clashes with a common key"),
+    "reason.slug": ("类型代码只能用小写英文字母、数字和连字符", "a slug is lowercase ASCII letters, digits and hyphens"),
+    "reason.gbk": ("疑似 GBK/GB18030 编码", "looks like GBK/GB18030"),
+    "cli.usage": ("用法：", "Usage: "),
+    "cli.options": ("选项", "Options"),
+    "cli.commands": ("命令", "Commands"),
+    "cli.help": ("显示本帮助并退出。", "Show this message and exit."),
+    "cli.aborted": ("已取消。", "Aborted."),
+    "cli.no_such_option": ("没有选项 {name}。", "No such option: {name}."),
+    "cli.did_you_mean": ("您是不是要输入：{names}？", " Did you mean {names}?"),
+    "cli.missing": ("缺少参数 {name}。", "Missing parameter: {name}."),
+    "cli.bad_value": ("参数 {name} 的值无效：{reason}", "Invalid value for {name}: {reason}"),
+    "cli.no_such_command": ("没有命令 {name}。", "No such command: {name}."),
+    "cli.extra_args": ("多余的参数：{args}", "Unexpected extra argument(s): {args}"),
+    "cli.see_help": ("用 `{cmd} --help` 查看用法和示例。", "See `{cmd} --help` for usage and examples."),
+    "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
+    "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
     # --- check (messages of the check feature go below this line) ---
     # --- report (messages of the report feature go below this line) ---
     # --- validate (messages of the validate feature go below this line) ---
     # --- exchange (messages of the exchange feature go below this line) ---
     # --- perf (messages of the perf feature go below this line) ---
 }
+
+
+def quantity(value: object, unit: str) -> str:
+    """A figure with its unit as the language writes it: 2030份 / 2030 copies."""
+    if not unit:
+        return str(value)
+    return f"{value} {unit}" if _lang == "en" else f"{value}{unit}"
+
+
+def join(parts) -> str:
+    """Items of a figures cell: 发放宣传资料2030份；接受群众咨询312人/次."""
+    return ("; " if _lang == "en" else "；").join(parts)
 
 
 def t(key: str, **params: object) -> str:

@@ -56,6 +56,12 @@ def _register() -> None:
     # --- validate ---
     # --- exchange ---
     # --- perf ---
+    # --- workflow ---
+    from fzlog.cli import completion, workflow
+
+    cli.add_command(workflow.edit)
+    cli.add_command(workflow.rm)
+    cli.add_command(completion.completion)
 
 
 _register()

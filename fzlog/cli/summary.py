@@ -9,7 +9,7 @@ from fzlog.cli.base import command
 from fzlog.cli import render
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
-from fzlog.messages import t
+from fzlog.messages import join, quantity, t
 
 
 def figure_text(kt, *, with_count: bool = False) -> str:
@@ -18,7 +18,7 @@ def figure_text(kt, *, with_count: bool = False) -> str:
 
     parts = []
     if with_count:
-        parts.append(f"{kt.count} {kt.kind.display_unit()}")
+        parts.append(quantity(kt.count, kt.kind.display_unit()))
     for f in kt.kind.fields:
         if f.name not in kt.fields:
             continue
@@ -27,8 +27,8 @@ def figure_text(kt, *, with_count: bool = False) -> str:
             if value:
                 parts.append(t("summary.flag_true", label=f.display_label(), n=value))
         elif value:
-            parts.append(f"{f.display_label()} {values.display(value)}{f.display_unit()}")
-    return "；".join(parts)
+            parts.append(f"{f.display_label()} {quantity(values.display(value), f.display_unit())}")
+    return join(parts)
 
 
 def _signed(n) -> str:
@@ -98,7 +98,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         rows = []
         for g in groups:
             for slug, kt in g.tally.kinds.items():
-                rows.append((g.key, kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt)))
+                rows.append((g.key, kt.kind.display_label(), quantity(kt.count, kt.kind.display_unit()), figure_text(kt)))
         if not rows:
             click.echo(t("summary.empty"))
             return
@@ -111,8 +111,8 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
             kt, pt = result.get(slug), previous.get(slug)
             kind = reg.get(slug)
             rows.append((kind.display_label(),
-                         f"{kt.count if kt else 0} {kind.display_unit()}", figure_text(kt) if kt else "",
-                         f"{pt.count if pt else 0} {kind.display_unit()}", figure_text(pt) if pt else "",
+                         quantity(kt.count if kt else 0, kind.display_unit()), figure_text(kt) if kt else "",
+                         quantity(pt.count if pt else 0, kind.display_unit()), figure_text(pt) if pt else "",
                          _signed(changes[slug]["count"])))
         render.table(title, [t("label.kind"), per.label(), t("label.fields"), previous.period.label(),
                              t("label.fields"), t("label.change")], rows, justify={1: "right", 3: "right", 5: "right"})
@@ -120,7 +120,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     if not result.kinds:
         click.echo(t("summary.empty"))
         return
-    rows = [(kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt))
+    rows = [(kt.kind.display_label(), quantity(kt.count, kt.kind.display_unit()), figure_text(kt))
             for kt in result.kinds.values()]
     render.table(title, [t("label.kind"), t("label.count"), t("label.fields")], rows,
                  caption=t("label.records_of", n=result.records), justify={1: "right"})
