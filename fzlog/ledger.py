@@ -54,6 +54,23 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     raise LedgerNotFound(t("ledger.not_found"))
 
 
+def find_many(options) -> list[Path]:
+    """Ledger roots for a roll-up: each option is a ledger, or a folder whose subfolders are
+    ledgers (``<dept>/fzlog.toml`` or ``<dept>/data/fzlog.toml``)."""
+    roots: list[Path] = []
+    for option in options:
+        path = Path(option).expanduser()
+        if (path / CONFIG_NAME).is_file():
+            roots.append(path)
+            continue
+        found = sorted(c if (c / CONFIG_NAME).is_file() else c / "data" for c in (path.iterdir() if path.is_dir() else [])
+                       if (c / CONFIG_NAME).is_file() or (c / "data" / CONFIG_NAME).is_file())
+        if not found:
+            raise LedgerNotFound(t("ledger.not_a_ledger", path=path))
+        roots.extend(found)
+    return roots
+
+
 def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
     root.mkdir(parents=True, exist_ok=True)

@@ -208,6 +208,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_such_command": ("没有命令 {name}。", "No such command: {name}."),
     "cli.extra_args": ("多余的参数：{args}", "Unexpected extra argument(s): {args}"),
     "cli.see_help": ("用 `{cmd} --help` 查看用法和示例。", "See `{cmd} --help` for usage and examples."),
+    "rollup.single_only": ("此命令一次只能用于一个台账；多个 --ledger（全县汇总）只用于 summary 和 check。",
+                           "This command works on one ledger; several --ledger (county roll-up) are for summary and check."),
+    "rollup.title": ("全县汇总 {period}（{n} 个部门）", "County roll-up {period} ({n} departments)"),
+    "rollup.total": ("全县合计", "County total"),
+    "label.department": ("部门", "Department"),
+    "rollup.no_by_compare": ("全县汇总暂不支持 --by 和 --compare，请对单个台账使用。",
+                             "--by and --compare are not available in a county roll-up; use them on one ledger."),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
     "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
     # --- check (messages of the check feature go below this line) ---

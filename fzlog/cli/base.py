@@ -15,16 +15,38 @@ from fzlog.messages import t
 
 @dataclass
 class State:
-    ledger_option: str | None = None
-    _ledger: object = field(default=None, repr=False)
+    ledger_options: tuple[str, ...] = ()
+    _ledgers: list | None = field(default=None, repr=False)
+
+    def ledgers(self) -> list:
+        """Every ledger this invocation works on: one, or several for a county roll-up
+        (``--ledger A --ledger B`` or ``--ledger`` a folder of department ledgers)."""
+        if self._ledgers is None:
+            from fzlog.ledger import Ledger, find, find_many
+
+            if len(self.ledger_options) <= 1 and not _is_folder_of_ledgers(self.ledger_options):
+                self._ledgers = [Ledger(find(self.ledger_options[0] if self.ledger_options else None))]
+            else:
+                self._ledgers = [Ledger(p) for p in find_many(self.ledger_options)]
+        return self._ledgers
+
+    @property
+    def rollup(self) -> bool:
+        return len(self.ledger_options) > 1 or _is_folder_of_ledgers(self.ledger_options)
 
     def ledger(self):
-        """The ledger this invocation works on (located on first use)."""
-        if self._ledger is None:
-            from fzlog.ledger import Ledger, find
+        """The one ledger this invocation works on (located on first use)."""
+        if self.rollup:
+            from fzlog.errors import UsageError
 
-            self._ledger = Ledger(find(self.ledger_option))
-        return self._ledger
+            raise UsageError(t("rollup.single_only"))
+        return self.ledgers()[0]
+
+
+def _is_folder_of_ledgers(options) -> bool:
+    from fzlog.ledger import CONFIG_NAME
+
+    return len(options) == 1 and Path(options[0]).is_dir() and not (Path(options[0]) / CONFIG_NAME).exists()
 
 
 class FzlogCommand(click.Command):
