@@ -199,7 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.no_record": ("无 {year} 年度{kind}记录", "no {kind} for {year}"),
     "check.note.expected": ("截至 {as_of} 应达 {n} {unit}", "{n} {unit} due by {as_of}"),
     "check.note.short_parts": ("未达要求：{parts}", "short in {parts}"),
-    "check.unverified": ("（未核实）", " (unverified)"),
+    "check.unverified": ("（未核实）", "(unverified)"),
     "check.missing_evidence": ("缺少佐证材料", "no evidence on file"),
     "check.title": ("{org} {year} 年法治建设指标核对（截至 {as_of}，指标方案 {profile}）",
                     "{org} {year} rule-of-law targets (as of {as_of}, profile {profile})"),

@@ -43,10 +43,11 @@ def rule_type(name: str) -> Callable[[type["Rule"]], type["Rule"]]:
 class RuleError(Exception):
     """A bad rule parameter; ``key`` names it so the loader can point at its line."""
 
-    def __init__(self, message: str, key: str | None = None):
+    def __init__(self, message: str, key: str | None = None, *, missing: bool = False):
         super().__init__(message)
         self.message = message
         self.key = key
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Params:
         if key in self.spec:
             return self.spec[key]
         if default is _MISSING:
-            raise RuleError(t("check.err.missing", param=key), key)
+            raise RuleError(t("check.err.missing", param=key), key, missing=True)
         return default
 
     def text(self, key: str, default: Any = _MISSING) -> str:
@@ -192,10 +193,18 @@ class Params:
     def finish(self) -> None:
         for key in self.spec:
             if key not in self._read:
-                guess = suggest(key, sorted(self._read - {"type"}))
-                hint = t("kind.did_you_mean", guess=guess) if guess else ""
-                raise RuleError(t("check.err.unknown_param", param=key, type=self.spec.get("type"), hint=hint,
-                                  keys="、".join(sorted(self._read - {"type"}))), key)
+                self.unknown(key)
+
+    def unknown(self, key: str) -> None:
+        known = sorted(self._read - {"type"})
+        guess = suggest(key, known)
+        hint = t("kind.did_you_mean", guess=guess) if guess else ""
+        raise RuleError(t("check.err.unknown_param", param=key, type=self.spec.get("type"), hint=hint,
+                          keys="、".join(known)), key)
+
+    def misspelt(self, missing: str) -> str | None:
+        """An unread parameter that looks like the ``missing`` one (mni for min)."""
+        return suggest(missing, [k for k in self.spec if k not in self._read])
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,11 @@ def parse_rule(spec: Mapping[str, Any], registry: Registry, windows: Mapping[str
     if name not in RULES:
         raise RuleError(t("check.err.rule_type", type=name, types="、".join(sorted(RULES))), "type")
     params = Params(spec, registry, windows)
-    rule = RULES[name].parse(params)
+    try:
+        rule = RULES[name].parse(params)
+    except RuleError as exc:
+        if exc.missing and (typo := params.misspelt(exc.key)):
+            params.unknown(typo)  # "no parameter mni, did you mean min" says more than "min is missing"
+        raise
     params.finish()
     return rule
