@@ -192,3 +192,16 @@ def test_english(run, sample):
     r = run("--lang", "en", "--ledger", str(sample), "check", "2024", "--only", "leaders-law-lectures")
     assert r.exit_code == 1 and "unmet" in r.stdout and "Two or more law lectures" in r.stdout
     assert "(unverified)" in r.stdout
+
+
+def test_readme_config_example_works(run, sample):
+    """The fzlog.toml example of README's check section, appended to the sample's config."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("### 在 `fzlog.toml` 中调整指标", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    cfg = sample / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8").replace('profile = "xinjiang"\n', "") + example, "utf-8")
+    _, data = check_json(run, sample, "2024")
+    t = {x["id"]: x for x in data["targets"]}
+    assert t["frp-meeting"]["required"] == "≥ 2 次" and "year-end-shufa" not in t
+    assert t["enforcement-training"]["status"] == "unmet"

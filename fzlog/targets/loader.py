@@ -92,11 +92,9 @@ class Layer:
         data = read_toml(path)
         return cls(str(path), path.read_bytes().decode("utf-8-sig"), data)
 
-    def error(self, reason: str, *paths: tuple[str, ...], target: str | None = None,
-              usage: bool = False) -> FzlogError:
+    def error(self, reason: str, *paths: tuple[str, ...], target: str | None = None) -> FzlogError:
         message = t("check.err.target", id=target, reason=reason) if target else reason
-        cls = UsageError if usage else FzlogError
-        return cls(message, path=self.path, line=find_line(self.text, *paths) if paths else None)
+        return FzlogError(message, path=self.path, line=find_line(self.text, *paths) if paths else None)
 
     def table(self, key: str) -> Mapping[str, Any]:
         value = self.data.get(key, {})
