@@ -184,7 +184,7 @@ def test_skipped_record_files_are_reported(run, sample):
 def test_help_documents_exit_codes_and_examples(run):
     r = run("check", "--help")
     assert r.exit_code == 0
-    for needle in ("退出码", "0 全部适用指标达标或进度正常", "2 用法或数据错误", "示例：", "--as-of", "--only", "--targets"):
+    for needle in ("退出码", "0  全部适用指标达标或进度正常", "2  用法或数据错误", "示例：", "--as-of", "--only", "--targets"):
         assert needle in r.output
 
 

@@ -141,6 +141,13 @@ def test_error_override_of_unknown_target(tmp_path):
     assert "fzlog.toml:3: 指标“frp-meetng”：缺少 rule" in msg and "frp-meeting" in msg
 
 
+def test_error_empty_target_table(tmp_path):
+    msg = error_of(tmp_path, "[targets.lectures]\n")
+    assert "fzlog.toml:3: 指标“lectures”：缺少 rule" in msg and "leaders-law-lectures" in msg
+    msg = error_of(tmp_path, "[targets]\nlectures = 2\n")
+    assert "fzlog.toml:4: 指标“lectures”：应为表" in msg
+
+
 def test_error_new_target_without_source(tmp_path):
     msg = error_of(tmp_path, '[targets.own]\ntitle = "x"\nrule = { type = "exists", kinds = ["shufa"] }\n')
     assert "fzlog.toml:3: 指标“own”：缺少 source" in msg

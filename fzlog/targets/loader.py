@@ -203,8 +203,12 @@ class _Spec:
     rule: dict[str, Any] = field(default_factory=dict)
     origin: dict[str, Layer] = field(default_factory=dict)  # "title", "rule.min", ...
     included: bool = True
+    last: Layer | None = None  # the last layer that wrote the target's table
 
     def apply(self, table: Mapping[str, Any], layer: Layer) -> None:
+        if not isinstance(table, Mapping):
+            raise self.error(layer, t("check.err.want_table"))
+        self.last = layer
         for key, value in table.items():
             if key == "rule":
                 if not isinstance(value, Mapping):
@@ -227,7 +231,7 @@ class _Spec:
         return layer.error(reason, *paths, target=self.id)
 
     def layer_of(self, key: str) -> Layer:
-        return self.origin.get(key) or self.origin.get("rule.type") or next(iter(self.origin.values()))
+        return self.origin.get(key) or self.origin.get("rule.type") or self.last
 
     def meta_text(self, key: str, *, required: bool) -> str:
         value = self.meta.get(key, "")
@@ -276,16 +280,13 @@ def load_checklist(registry: Registry, config: Config, *, profile: str | None = 
 
     specs: dict[str, _Spec] = {}
     for tid, table in base.table("targets").items():
-        spec = specs[tid] = _Spec(tid, included=tid in ids)
-        if not isinstance(table, Mapping):
-            raise spec.error(base, t("check.err.want_table"))
+        spec = specs[tid] = _Spec(tid)
         spec.apply(table, base)
+        spec.included = tid in ids and spec.meta_bool("enabled", True)
     order = list(ids)
     if ledger is not None:
         for tid, table in ledger.table("targets").items():
-            spec = specs.get(tid) or specs.setdefault(tid, _Spec(tid))
-            if not isinstance(table, Mapping):
-                raise spec.error(ledger, t("check.err.want_table"))
+            spec = specs.setdefault(tid, _Spec(tid))
             spec.apply(table, ledger)
             if "enabled" in table:
                 spec.included = spec.meta_bool("enabled", True)
