@@ -232,6 +232,8 @@ def test_deadline_record_without_for_year_is_about_the_year_before_its_date():
     ({"type": "count", "kinds": ["lecture"], "min": -1}, "min", "非负整数"),
     ({"type": "count", "kinds": ["lecture"], "min": 1.5}, "min", "非负整数"),
     ({"type": "count", "kinds": ["lecturer"], "min": 2}, "kinds", "未知的记录类型“lecturer”"),
+    ({"type": "count", "kinds": [], "min": 2}, "kinds", "缺少 kinds"),
+    ({"type": "window", "kinds": ["publicity"], "window": ["constitution-week"]}, "window", "应为文字"),
     ({"type": "count", "kinds": ["lecture"], "mni": 2, "min": 2}, "mni", "您是不是要输入“min”"),
     ({"type": "count", "kinds": ["meeting"], "where": {"chaired": True}, "min": 1}, "where", "chaired_by_principal"),
     ({"type": "count", "kinds": ["meeting"], "where": {"chaired_by_principal": "yes"}, "min": 1}, "where", "是/否"),

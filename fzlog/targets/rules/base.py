@@ -167,8 +167,11 @@ class Params:
 
     def kinds(self) -> tuple[Kind, ...]:
         """``kinds``: slugs (or Chinese names) of the kinds the rule looks at."""
+        names = self.texts("kinds")
+        if not names:
+            raise RuleError(t("check.err.missing", param="kinds"), "kinds")
         out = []
-        for name in self.texts("kinds"):
+        for name in names:
             kind = self.registry.lookup(name)
             if kind is None:
                 raise RuleError(unknown_kind_message(self.registry, name), "kinds")

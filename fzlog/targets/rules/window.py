@@ -25,7 +25,7 @@ class InWindow(Rule):
     def parse(cls, p: Params) -> "InWindow":
         selector = Selector.parse(p, by_year_field=False)
         if p.has("window"):
-            name = p.get("window")
+            name = p.text("window")
             if name not in p.windows:
                 raise RuleError(t("check.err.window", name=name, names="、".join(sorted(p.windows))), "window")
             window = p.windows[name]
