@@ -53,6 +53,9 @@ def _register() -> None:
     cli.add_command(summary.summary)
     cli.add_command(summary.kinds)
     # --- check ---
+    from fzlog.cli import check as check_cmd
+
+    cli.add_command(check_cmd.check)
     # --- report ---
     # --- validate ---
     # --- exchange ---
