@@ -57,7 +57,8 @@ class FzlogCommand(click.Command):
                               prefix=t("cli.usage"))
 
     def format_options(self, ctx, formatter):
-        opts = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        opts = [rv for p in self.get_params(ctx)
+                if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
         if opts:
             with formatter.section(t("cli.options")):
                 formatter.write_dl(opts)
