@@ -215,6 +215,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.department": ("部门", "Department"),
     "rollup.no_by_compare": ("全县汇总暂不支持 --by 和 --compare，请对单个台账使用。",
                              "--by and --compare are not available in a county roll-up; use them on one ledger."),
+    "check.rollup.title": ("全县指标核对 {year} 年（截至 {as_of}，{n} 个部门）",
+                           "County target check {year} (as of {as_of}, {n} departments)"),
+    "check.rollup.met": ("达标或进度正常项数", "met or on track"),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
     "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
     # --- check (messages of the check feature go below this line) ---

@@ -48,3 +48,16 @@ def test_rollup_refused_where_it_makes_no_sense(run, tmp_path):
     assert r.exit_code == 2
     r = run("--ledger", str(tmp_path / "empty-folder-that-does-not-exist"), "summary")
     assert r.exit_code == 2
+
+
+def test_check_matrix(run, tmp_path):
+    county = make_county(run, tmp_path)
+    r = run("--ledger", str(county), "check", "2024", "--as-of", "2024-12-31")
+    assert r.exit_code == 1  # departments miss targets
+    assert "leaders-law-lectures" in r.output and "于田县司法局" in r.output and "于田县科学技术局" in r.output
+    data = json.loads(run("--ledger", str(county), "check", "2024", "--json").stdout)
+    assert data["ok"] is False
+    by_org = {x["org"]: {t["id"]: t["status"] for t in x["targets"]} for x in data["ledgers"]}
+    assert by_org["于田县科学技术局"]["frp-meeting"] == "met"
+    assert by_org["于田县司法局"]["frp-meeting"] == "unmet"
+    assert by_org["于田县司法局"]["constitution-day"] == "met"

@@ -74,17 +74,54 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
         as_of = _as_of(as_of_text)
         if targets_file is not None and not Path(targets_file).is_file():
             raise UsageError(t("check.err.targets_file", path=targets_file))
-        lg = state.ledger()
-        result = check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file, only=only)
+        if state.rollup:
+            results = [(lg, check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file,
+                                       only=only)) for lg in state.ledgers()]
+        else:
+            lg = state.ledger()
+            result = check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file, only=only)
     except FzlogError as exc:
         exc.exit_code = 2  # exit 1 means "a target is not met": any error here is 2
         raise
+    if state.rollup:
+        return _matrix(results, as_json)
     warn_skipped(lg, Loaded(problems=result.problems))
     if as_json:
         render.emit_json(result.to_dict())
     else:
         _table(result, lg.config.org)
     return 0 if result.ok else 1
+
+
+def _matrix(results, as_json: bool) -> int:
+    """County roll-up: departments × targets, each cell the department's result."""
+    from fzlog.ledger import Loaded
+    from fzlog.cli.records import warn_skipped
+
+    for lg, result in results:
+        warn_skipped(lg, Loaded(problems=result.problems))
+    ok = all(result.ok for _, result in results)
+    if as_json:
+        first = results[0][1]
+        render.emit_json({"year": first.year, "as_of": first.as_of.isoformat(), "ok": ok,
+                          "ledgers": [{"org": lg.config.org, "path": lg.root.as_posix(), **result.to_dict()}
+                                      for lg, result in results]})
+        return 0 if ok else 1
+    targets: dict[str, str] = {}
+    cells: dict[tuple[str, int], str] = {}
+    for i, (_, result) in enumerate(results):
+        for r in result.results:
+            targets.setdefault(r.target.id, r.target.display_title())
+            cells[(r.target.id, i)] = r.label
+    rows = [(f"{tid}\n{title}", *[cells.get((tid, i), "—") for i in range(len(results))])
+            for tid, title in targets.items()]
+    rows.append(None)
+    rows.append((t("check.rollup.met"), *[str(sum(r.status in ("met", "on-track") for r in result.results))
+                                          for _, result in results]))
+    first = results[0][1]
+    render.table(t("check.rollup.title", year=first.year, as_of=first.as_of, n=len(results)),
+                 [t("check.col.target"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]], rows)
+    return 0 if ok else 1
 
 
 def _table(result, org: str) -> None:
