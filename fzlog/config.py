@@ -50,12 +50,12 @@ def load(path: Path) -> Config:
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
         if not isinstance(value, str):
-            raise FzlogError(t("config.bad_value", path=path, key=key, reason="应为文字 / must be text"))
+            raise FzlogError(t("config.bad_value", path=path, key=key, reason=t("reason.text")))
         return value
 
     kinds = data.get("kinds", {})
     if not isinstance(kinds, dict):
-        raise FzlogError(t("config.bad_value", path=path, key="kinds", reason="应为表 / must be a table"))
+        raise FzlogError(t("config.bad_value", path=path, key="kinds", reason=t("reason.table")))
     return Config(org=text("org"), region=text("region"), profile=text("profile", "national"),
                   kinds=kinds, raw=data, path=path)
 

@@ -54,6 +54,23 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     raise LedgerNotFound(t("ledger.not_found"))
 
 
+def find_many(options) -> list[Path]:
+    """Ledger roots for a roll-up: each option is a ledger, or a folder whose subfolders are
+    ledgers (``<dept>/fzlog.toml`` or ``<dept>/data/fzlog.toml``)."""
+    roots: list[Path] = []
+    for option in options:
+        path = Path(option).expanduser()
+        if (path / CONFIG_NAME).is_file():
+            roots.append(path)
+            continue
+        found = sorted(c if (c / CONFIG_NAME).is_file() else c / "data" for c in (path.iterdir() if path.is_dir() else [])
+                       if (c / CONFIG_NAME).is_file() or (c / "data" / CONFIG_NAME).is_file())
+        if not found:
+            raise LedgerNotFound(t("ledger.not_a_ledger", path=path))
+        roots.extend(found)
+    return roots
+
+
 def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
     root.mkdir(parents=True, exist_ok=True)
@@ -67,6 +84,23 @@ def init(root: Path, org: str, profile: str = "national", region: str = "") -> P
     return root
 
 
+def _write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a fresh temporary file beside ``path``, flushed and fsynced."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink()
+        raise
+    os.close(fd)
+    return tmp
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Write ``data`` to a new file at ``path`` atomically and exclusively.
 
@@ -75,16 +109,8 @@ def write_new(path: Path, data: bytes) -> None:
     ever overwritten, and a reader sees either no file or the whole file. Raises FileExistsError if
     ``path`` exists; the temporary file never outlives the call.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    tmp = _write_temp(path, data)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -98,6 +124,17 @@ def write_new(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+    _fsync_dir(path.parent)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Rewrite an existing file atomically (temp file + fsync + rename): for explicit edits only."""
+    tmp = _write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink()
+        raise
     _fsync_dir(path.parent)
 
 
@@ -251,7 +288,7 @@ class Ledger:
         try:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise UsageError(t("ledger.write_failed", path=directory, reason=f"无法编码为 UTF-8 的字符 {exc.object[exc.start:exc.end]!r}")) from None
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
         for attempt in range(64):
             short = secrets.token_hex(2 if attempt < 16 else 4)
             path = directory / f"{rec.kind}-{short}.toml"
@@ -263,6 +300,48 @@ class Ledger:
                 raise FzlogError(t("ledger.write_failed", path=path, reason=exc.strerror or exc)) from None
             return replace(rec, id=self.id_for(path), path=path)
         raise FzlogError(t("ledger.write_failed", path=directory, reason="no free id"))
+
+    def replace(self, old: Record, new: Record) -> Record:
+        """Save an edited record. Same date and kind: the file is rewritten atomically in place
+        (temp file + fsync + rename). A new date or kind moves it to its new path, keeping the short
+        id where free; the old file is removed only after the new one is safely written."""
+        try:
+            data = record_mod.to_toml(new, self.registry).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+        directory = self.day_dir(new.date)
+        if new.kind == old.kind and directory == old.path.parent:
+            try:
+                replace_file(old.path, data)
+            except OSError as exc:
+                raise FzlogError(t("ledger.write_failed", path=old.path, reason=exc.strerror or exc)) from None
+            return replace(new, id=old.id, path=old.path)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            path = directory / f"{new.kind}-{old.short_id}.toml"
+            try:
+                write_new(path, data)
+            except FileExistsError:
+                return self._moved(self.add(new), old)
+        except OSError as exc:
+            raise FzlogError(t("ledger.write_failed", path=directory, reason=exc.strerror or exc)) from None
+        return self._moved(replace(new, id=self.id_for(path), path=path), old)
+
+    def _moved(self, new: Record, old: Record) -> Record:
+        self.remove(old)
+        return new
+
+    def remove(self, rec: Record) -> None:
+        """Delete a record's file (and its day directory if that is now empty)."""
+        try:
+            rec.path.unlink()
+        except OSError as exc:
+            raise FzlogError(t("ledger.write_failed", path=rec.path, reason=exc.strerror or exc)) from None
+        _fsync_dir(rec.path.parent)
+        try:
+            rec.path.parent.rmdir()
+        except OSError:
+            pass
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -287,7 +366,7 @@ def _guess_encoding(raw: bytes) -> str | None:
         raw.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    return "疑似 GBK/GB18030 / looks like GBK/GB18030"
+    return t("reason.gbk")
 
 
 def _scandir(path: Path):

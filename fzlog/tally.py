@@ -83,6 +83,20 @@ def tally(records: Iterable[Record], registry: Registry, period: Period | None =
     return out
 
 
+def combine(tallies: Iterable[Tally], period: Period | None = None) -> Tally:
+    """One tally adding up several (a county total over department ledgers)."""
+    out = Tally(period)
+    for tl in tallies:
+        out.records += tl.records
+        for slug, kt in tl.kinds.items():
+            total = out.kinds.setdefault(slug, KindTally(kt.kind))
+            total.count += kt.count
+            total.records.extend(kt.records)
+            for name, value in kt.fields.items():
+                total.fields[name] = _round(total.fields.get(name, 0) + value)
+    return out
+
+
 @dataclass
 class Group:
     key: str

@@ -4,6 +4,8 @@ missing_evidence (called by validate) reports the ones that are gone."""
 import datetime as dt
 import json
 import os
+import shutil
+import subprocess
 
 import pytest
 
@@ -104,3 +106,19 @@ def test_missing_evidence(tmp_path):
     assert [e.exists for e in got] == [True, True, False, False, False, False, False, False]
     assert [e.is_file for e in got] == [True, True, True, False, True, False, True, True]
     assert [e.inside for e in got][-2:] == [False, False]  # never looked at outside the ledger
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, monkeypatch):
+    for k, v in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}.items():
+        monkeypatch.setenv(k, v)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"jpeg")
+    r = run("add", "宣传", "-t", "宣传", "-d", "2024-12-04", "--attach", str(photo), "--commit", "--json")
+    assert r.exit_code == 0, r.output
+    ref = json.loads(run("show", json.loads(r.stdout)["id"], "--json").stdout)["evidence"][0]
+    tracked = subprocess.run(["git", "-C", str(tmp_path), "ls-files", "-z"], capture_output=True, text=True,
+                             encoding="utf-8").stdout.split("\0")
+    assert f"data/2024/2024-12-04/{ref}" in tracked

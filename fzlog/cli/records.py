@@ -11,9 +11,11 @@ from fzlog.cli.base import command
 
 from fzlog.cli import render
 from fzlog.cli.base import ledger_path
+from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
+from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.errors import UsageError, ValueProblem
-from fzlog.messages import t
+from fzlog.messages import join, quantity, t
 
 
 def _kind_fields_help(kind) -> str:
@@ -63,13 +65,13 @@ def _prompt_fields(kind, fields: dict) -> None:
 
 
 @command()
-@click.argument("kind_name", metavar="KIND")
+@click.argument("kind_name", metavar="KIND", shell_complete=complete_kind)
 @click.option("--title", "-t", help="活动标题，如“国家宪法日法治宣传活动”。")
 @click.option("--date", "-d", "date_text", metavar="DATE",
               help="活动日期（默认今天）：2024-03-15、2024/3/15、2024年3月15日、3月15日、今天、昨天。")
-@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE",
+@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE", shell_complete=complete_field,
               help="类型字段的值，如 --set materials=300；可重复。字段名也可用中文名。")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="标签，如 --tag 国家宪法日；可重复。")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete_tag, help="标签，如 --tag 国家宪法日；可重复。")
 @click.option("--note", default="", help="备注。")
 @click.option("--place", default="", help="地点。")
 @click.option("--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。")
@@ -77,8 +79,10 @@ def _prompt_fields(kind, fields: dict) -> None:
               help="把文件（照片、签到表、会议纪要）复制到记录旁的 evidence/ 目录并记入佐证材料；可重复。")
 @click.option("--interactive", "-i", is_flag=True, help="逐项询问标题和各字段（在终端且未给 --title 时自动进入）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出新记录的编号和路径。")
+@commit_option
 @click.pass_obj
-def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json):
+def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json,
+        commit):
     """记一条活动记录：每项活动一个文件，存于 <年>/<年-月-日>/ 目录下。
 
     KIND 可用类型代码或中文名（运行 `fzlog kinds` 查看全部类型及其字段）。
@@ -105,14 +109,16 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
         title = title or click.prompt(t("add.prompt_title"))
         _prompt_fields(kind, fields)
     if title is None:
-        raise UsageError("缺少 --title（活动标题）。例如：fzlog add " + kind.slug + " --title \"…\"")
+        raise UsageError(t("add.missing_title", kind=kind.slug))
     if not title.strip():
         raise UsageError(t("value.empty_title"))
     refs = [e.strip() for e in evidence if e.strip()]
+    attached = []
     if attach:
         from fzlog import evidence as evidence_mod
 
-        refs += evidence_mod.attach(lg, date, attach)
+        attached = evidence_mod.attach(lg, date, attach)
+        refs += attached
     rec = Record(kind=kind.slug, date=date, title=title.strip(), place=place.strip(),
                  tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
                  evidence=tuple(dict.fromkeys(refs)), fields=fields)
@@ -122,6 +128,7 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
         render.emit_json({"id": rec.id, "path": rec.path.as_posix()})
     else:
         click.echo(t("add.done", id=rec.id, path=rel))
+    maybe_commit(lg, commit, [rec.path, *(rec.path.parent / ref for ref in attached)], f"add {rec.id} {rec.title}")
 
 
 def key_figures(rec, registry) -> str:
@@ -136,8 +143,8 @@ def key_figures(rec, registry) -> str:
         if f is not None and f.type == "bool":
             parts.append(label + ("✓" if value else "✗"))
         else:
-            parts.append(f"{label} {values.display(value)}{f.display_unit() if f else ''}")
-    return "；".join(parts)
+            parts.append(f"{label} {quantity(values.display(value), f.display_unit() if f else '')}")
+    return join(parts)
 
 
 def load_selected(lg, period_text, kinds, tags, grep):
@@ -215,7 +222,7 @@ def _csv_value(value):
 
 
 @command()
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=complete_id)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_obj
 def show(state, ref, as_json):
@@ -244,7 +251,7 @@ def show(state, ref, as_json):
         rows.append((t("label.note"), rec.note))
     for name, value in rec.fields.items():
         f = kind.field(name)
-        rows.append((f.display_label() if f else name, values.display(value) + (f.display_unit() if f else "")))
+        rows.append((f.display_label() if f else name, quantity(values.display(value), f.display_unit() if f else "")))
     rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
     rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
     render.table(None, ["", ""], rows)

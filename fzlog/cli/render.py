@@ -34,6 +34,7 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
           caption: str | None = None, justify: dict[int, str] | None = None) -> None:
+    """A rich table on stdout; a ``None`` row draws a rule between row groups."""
     from rich import box
     from rich.table import Table
 
@@ -42,6 +43,9 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     for i, col in enumerate(columns):
         tbl.add_column(col, justify=(justify or {}).get(i, "left"), overflow="fold")
     for row in rows:
+        if row is None:  # a rule between row groups
+            tbl.add_section()
+            continue
         tbl.add_row(*[("" if c is None else str(c)) for c in row])
     console().print(tbl)
 
