@@ -53,6 +53,9 @@ def _register() -> None:
     cli.add_command(summary.kinds)
     # --- check ---
     # --- report ---
+    from fzlog.cli import report as report_cmd
+
+    cli.add_command(report_cmd.report)
     # --- validate ---
     # --- exchange ---
     # --- perf ---
