@@ -188,11 +188,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cfg_theme_name": ("没有这个主题；可用：{names}", "no such theme; known: {names}"),
     "report.cfg_mode": ("mode 应为 count 或 titles", "mode must be count or titles"),
     "report.cfg_field": ("该类型没有字段 {field}", "the kind has no field {field}"),
-    "report.notes_key": ("未知的项目“{key}”；可用：{known}", "unknown key '{key}'; known: {known}"),
-    "report.notes_text": ("“{key}”应为文字", "'{key}' must be text"),
-    "report.notes_array": ("“{key}”应写成 [[{key}]] 表，每条一项", "'{key}' must be written as [[{key}]] tables, one per point"),
-    "report.notes_item": ("[[{key}]] 的每一项需要 text（正文），可有 title（小标题），不能有其他键",
-                          "each [[{key}]] needs text, may have title, nothing else"),
+    "report.notes_key": ("未知的项目“{name}”；可用：{known}", "unknown key '{name}'; known: {known}"),
+    "report.notes_text": ("“{name}”应为文字", "'{name}' must be text"),
+    "report.notes_array": ("“{name}”应写成 [[{name}]] 表，每条一项", "'{name}' must be written as [[{name}]] tables, one per point"),
+    "report.notes_item": ("[[{name}]] 的每一项需要 text（正文），可有 title（小标题），不能有其他键",
+                          "each [[{name}]] needs text, may have title, nothing else"),
     "report.notes_unused": (
         "警告：{path} 中的 [[{part}]] 没有写进报告：fzlog.toml 的 [[report.parts]] 中没有这一部分。",
         "warning: [[{part}]] in {path} is not in the report: no part of fzlog.toml [[report.parts]] holds it.",
@@ -223,7 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """Return the message ``key`` in the current language, formatted with ``params``."""
     zh, en = MESSAGES[key]
     text = en if _lang == "en" else zh
