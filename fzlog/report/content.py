@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from fzlog.kinds import Kind, Registry
+from fzlog.messages import t
 from fzlog.record import Record
 from fzlog.report import figures
 from fzlog.report.model import Appendix, Block, Document, Heading, Paragraph, Table, chinese_number
@@ -224,8 +225,6 @@ class _Draft:
         return blocks
 
     def warnings(self) -> list[str]:
-        from fzlog.messages import t
-
         shown = self.settings.shown_parts()
         return [t("report.notes_unused", part=part_id, path=self.notes.path)
                 for part_id in self.notes.sections if part_id not in shown]

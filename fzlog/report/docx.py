@@ -3,10 +3,12 @@
 - A4; margins top 37 mm (天头), bottom 35 mm, left 28 mm (订口), right 26 mm: a 156 × 225 mm
   版心.
 - 22 lines a page, 28 characters a line (GB/T 9704-2012 7.1 “一般每面排22行，每行排28个字”):
-  225 mm = 637.8 pt, / 22 = 28.99 pt, so body lines are set at a fixed 28.95 pt (579 twips, the
-  figure official templates use; 23 lines would need 665.9 pt). 156 mm = 442.2 pt, / 28 =
-  15.79 pt a character, 0.21 pt narrower than 三号 (16 pt): the document grid's character
-  spacing is −849/4096 pt. (report.md's “28–29 lines a page” is the 28 characters a line.)
+  225 mm = 637.8 pt, / 22 = 28.99 pt, so every body line is set at a fixed 28.95 pt (579 twips,
+  the figure official templates use; 23 lines would need 665.9 pt). 156 mm = 442.2 pt holds 27
+  三号 (16 pt) characters; 16 pt characters set 0.25 pt closer (15.75 pt) fit 28 (441 pt). No
+  snapping document grid: LibreOffice lays a character grid out differently from Word, the fixed
+  spacing and the character spacing give the same page in both. (report.md's “28–29 lines a page”
+  is the 28 characters a line.)
 - Title 方正小标宋简体 二号 (22 pt) centred; body 仿宋_GB2312 三号 (16 pt), first line indented
   two characters; 一级标题 “一、” 黑体, 二级标题 “（一）” 楷体_GB2312, both 三号 and in the body's
   indent; third-level items “1.” in the body font.
@@ -320,11 +322,10 @@ def _width(text: str) -> float:
 def signature_indents(signature: str, date: str) -> tuple[float, float]:
     """Right indents in characters of 署名 and 成文日期 (GB/T 9704-2012 7.3.5.2): the 署名 two
     characters in from the right, the date's first character two right of the 署名's first; a date
-    longer than that keeps two characters in and pushes the 署名 left."""
+    longer than the 署名 stands two characters in from the right and pushes the 署名 left."""
     sig, day = _width(signature), _width(date)
-    date_right = sig - day
-    if date_right >= 2:
-        return 2.0, date_right
+    if day <= sig:
+        return 2.0, sig - day
     return 4 + day - sig, 2.0
 
 
