@@ -210,7 +210,7 @@ def test_check_appendix_table():
                              "2024-02-22/meeting-9e7a")
     assert table.rows[1][2:4] == ("纲要 十(三十四)（依据待核实）", "未达标（要求≥2期；实际0期）")
     assert table.rows[1][4] == "—"
-    assert table.rows[2][3:] == ("达标", "a、b（部分记录缺佐证材料）")
+    assert table.rows[2][3:] == ("达标", "a、b（记录未附佐证材料）")
     assert table.rows[3][3] == "不适用"
     assert "| 2 | 领导班子每年举办两期以上法治专题讲座 |" in markdown.render(build([], checks=checks))
 

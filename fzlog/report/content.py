@@ -24,7 +24,7 @@ from fzlog.report.settings import OTHER_THEME, Phrase, Settings
 from fzlog.tally import KindTally, tally
 
 STATUS_LABELS = {"met": "达标", "unmet": "未达标", "on-track": "进度正常", "behind": "进度滞后",
-                 "pending": "待定", "n/a": "不适用"}
+                 "pending": "待到期", "n/a": "不适用"}
 CHECK_COLUMNS = ("序号", "指标", "依据", "结果", "佐证记录")
 LEDGER_COLUMNS = ("序号", "日期", "类型", "标题", "主要数据", "记录编号")
 
@@ -274,7 +274,7 @@ def result_text(result: Any) -> str:
 def evidence_text(result: Any) -> str:
     text = "、".join(result.evidence) or "—"
     if result.missing_evidence:
-        text += "（部分记录缺佐证材料）"
+        text += "（记录未附佐证材料）"
     return text
 
 
