@@ -71,6 +71,9 @@ def test_body_font_size_indent_and_fixed_line_spacing(word):
     assert fonts(run) == {"eastAsia": "仿宋_GB2312", "ascii": "Times New Roman", "hAnsi": "Times New Roman",
                           "hint": "eastAsia"}
     assert run.font.size == Pt(16)
+    pitch = 16 + int(run._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20  # pt per character
+    line = Mm(156).pt
+    assert 28 * pitch <= line < 29 * pitch  # 28 characters a line (GB/T 9704-2012 7.1)
     normal = word.styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and normal.font.size == Pt(16)
 

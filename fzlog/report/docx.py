@@ -5,10 +5,12 @@
 - 22 lines a page, 28 characters a line (GB/T 9704-2012 7.1 “一般每面排22行，每行排28个字”):
   225 mm = 637.8 pt, / 22 = 28.99 pt, so every body line is set at a fixed 28.95 pt (579 twips,
   the figure official templates use; 23 lines would need 665.9 pt). 156 mm = 442.2 pt holds 27
-  三号 (16 pt) characters; 16 pt characters set 0.25 pt closer (15.75 pt) fit 28 (441 pt). No
-  snapping document grid: LibreOffice lays a character grid out differently from Word, the fixed
-  spacing and the character spacing give the same page in both. (report.md's “28–29 lines a page”
-  is the 28 characters a line.)
+  三号 (16 pt) characters; set 0.3 pt closer (15.7 pt) 28 fit (439.6 pt, 29 would not), with a
+  little room for a line-end “，” (at 0.25 pt LibreOffice hangs such a comma into the margin and
+  does not print it). No snapping document grid (w:docGrid linesAndChars): LibreOffice spreads the
+  characters of such a grid over two cells each; the fixed line spacing and the character spacing
+  give the same page in Word, WPS and LibreOffice. (report.md's “28–29 lines a page” is GB/T
+  9704's 28 characters a line.)
 - Title 方正小标宋简体 二号 (22 pt) centred; body 仿宋_GB2312 三号 (16 pt), first line indented
   two characters; 一级标题 “一、” 黑体, 二级标题 “（一）” 楷体_GB2312, both 三号 and in the body's
   indent; third-level items “1.” in the body font.
@@ -52,7 +54,7 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 LINE_PITCH_PT = 28.95
-CHAR_SQUEEZE = -5  # twentieths of a point: 三号 characters 0.25 pt closer, so 28 fit a 156 mm line
+CHAR_SQUEEZE = -6  # twentieths of a point: 三号 characters 0.3 pt closer, so 28 fit a 156 mm line
 FOOTER_DISTANCE_MM = 25.5
 TWIPS_PER_CHAR = SIZE_BODY * 20  # a 三号 character, for indents in characters
 
