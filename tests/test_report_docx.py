@@ -78,6 +78,14 @@ def test_body_font_size_indent_and_fixed_line_spacing(word):
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and normal.font.size == Pt(16)
 
 
+def test_font_table_names_substitutes(word):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    xml = word.part.part_related_by(RT.FONT_TABLE).blob.decode("utf-8")
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in xml
+    assert '<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in xml
+
+
 def test_headings(word):
     h1 = para(word, "一、2024年法治政府建设情况")
     assert fonts(h1.runs[0])["eastAsia"] == "黑体" and h1.runs[0].font.size == Pt(16)

@@ -136,7 +136,7 @@ def _defaults(word) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     size = rpr.find(qn("w:sz"))
-    if size is not None:  # the document grid counts characters of the default size
+    if size is not None:  # text typed into the draft, and empty lines, in 三号
         size.set(qn("w:val"), str(SIZE_BODY * 2))
         rpr.find(qn("w:szCs")).set(qn("w:val"), str(SIZE_BODY * 2))
     _font_table(word)
@@ -162,6 +162,7 @@ def _font_table(word) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
+    from lxml import etree
 
     part = word.part.part_related_by(RT.FONT_TABLE)
     root = parse_xml(part.blob)
@@ -170,8 +171,6 @@ def _font_table(word) -> None:
             f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
             f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="{family}"/>'
             f'<w:pitch w:val="{pitch}"/></w:font>'))
-    from lxml import etree
-
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
