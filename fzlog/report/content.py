@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from fzlog.kinds import Kind, Registry
 from fzlog.messages import t
@@ -51,7 +51,7 @@ class _Draft:
         self.records = list(records)
         self.current = [r for r in self.records if r.date.year == year]
         self.previous = tally([r for r in self.records if r.date.year == year - 1], registry)
-        self.phrases = {slug: settings.phrases[slug] for slug in settings.phrases}
+        self.phrases = dict(settings.phrases)
         for kind in registry:  # kinds the phrasebook does not word: their own item under 其他
             self.phrases.setdefault(kind.slug, Phrase(theme=OTHER_THEME, item=kind.label, verb="开展"))
 
@@ -78,8 +78,8 @@ class _Draft:
                 items.setdefault(phrase.item, []).append(slug)
         return items
 
-    def of_kind(self, slug: str, records: Iterable[Record] | None = None) -> list[Record]:
-        return [r for r in (self.current if records is None else records) if r.kind == slug]
+    def of_kind(self, slug: str) -> list[Record]:
+        return [r for r in self.current if r.kind == slug]
 
     def item_text(self, slugs: list[str], *, compare: bool) -> str:
         """The sentences for kinds sharing an item: "2024年，共组织集中学习12次（…），专题研讨4次。"

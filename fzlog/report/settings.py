@@ -80,9 +80,6 @@ class Settings:
     short_name: str = ""
     since: Mapping[str, int] = field(default_factory=dict)
 
-    def phrase(self, slug: str) -> Phrase:
-        return self.phrases.get(slug) or Phrase(item="")
-
     def themes_of(self, part: str) -> list[Theme]:
         return [th for th in self.themes if th.part == part]
 
