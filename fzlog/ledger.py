@@ -4,6 +4,7 @@ Layout (the only module that knows it)::
 
     <root>/fzlog.toml
     <root>/<YYYY>/<YYYY-MM-DD>/<kind>-<short id>.toml
+    <root>/notes/<YYYY>.toml          (the year's report notes, read by fzlog.report)
 
 A record's id is ``<YYYY-MM-DD>/<kind>-<short id>``.
 """
@@ -199,6 +200,10 @@ class Ledger:
     # layout -----------------------------------------------------------------------------------
     def day_dir(self, day) -> Path:
         return self.root / f"{day.year:04d}" / day.isoformat()
+
+    def notes_path(self, year: int) -> Path:
+        """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
+        return self.root / "notes" / f"{year:04d}.toml"
 
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"

@@ -301,6 +301,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.err.targets_file": ("找不到指标文件 {path}。", "targets file {path} not found."),
     "check.err.year": ("年份“{text}”无效，应为四位数字，如 2024。", "invalid year '{text}': give four digits, e.g. 2024."),
     # --- report (messages of the report feature go below this line) ---
+    "report.cfg_table": ("应为表 (table)", "must be a table"),
+    "report.cfg_array": ("应为表的数组，如 [[report.parts]]", "must be an array of tables, e.g. [[report.parts]]"),
+    "report.cfg_text": ("应为文字", "must be text"),
+    "report.cfg_list": ("应为文字列表，如 [\"国家宪法日\"]", "must be a list of text, e.g. [\"国家宪法日\"]"),
+    "report.cfg_unknown_key": ("未知的配置项；可用：{known}", "unknown key; known keys: {known}"),
+    "report.cfg_kind": ("没有这个记录类型（见 `fzlog kinds`）", "no such kind (see `fzlog kinds`)"),
+    "report.cfg_year": ("应为年份，如 2020", "must be a year, e.g. 2020"),
+    "report.cfg_part": ("每一部分需要 title（标题）和 content（内容）", "each part needs a title and a content"),
+    "report.cfg_content": ("content 应为以下内容的列表：{ids}", "content must be a list of: {ids}"),
+    "report.cfg_twice": ("内容 {id} 出现了两次", "content {id} appears twice"),
+    "report.cfg_theme": ("每个主题需要 name、heading，part 为 {parts} 之一",
+                         "each theme needs name and heading, part one of {parts}"),
+    "report.cfg_theme_name": ("没有这个主题；可用：{names}", "no such theme; known: {names}"),
+    "report.cfg_mode": ("mode 应为 count 或 titles", "mode must be count or titles"),
+    "report.cfg_field": ("该类型没有字段 {field}", "the kind has no field {field}"),
+    "report.notes_key": ("未知的项目“{name}”；可用：{known}", "unknown key '{name}'; known: {known}"),
+    "report.notes_text": ("“{name}”应为文字", "'{name}' must be text"),
+    "report.notes_array": ("“{name}”应写成 [[{name}]] 表，每条一项", "'{name}' must be written as [[{name}]] tables, one per point"),
+    "report.notes_item": ("[[{name}]] 的每一项需要 text（正文），可有 title（小标题），不能有其他键",
+                          "each [[{name}]] needs text, may have title, nothing else"),
+    "report.notes_unused": (
+        "警告：{path} 中的 [[{part}]] 没有写进报告：fzlog.toml 的 [[report.parts]] 中没有这一部分。",
+        "warning: [[{part}]] in {path} is not in the report: no part of fzlog.toml [[report.parts]] holds it.",
+    ),
+    "report.bad_year": ("年度应为四位年份，如 2024；收到“{text}”。", "YEAR must be a four-digit year such as 2024, got '{text}'."),
+    "report.bad_date": ("--date：{reason}", "--date: {reason}"),
+    "report.no_org": (
+        "不知道机关名称：fzlog.toml 中没有 org，请用 --org 指定。",
+        "No organisation name: fzlog.toml has no org; give it with --org.",
+    ),
+    "report.bad_suffix": (
+        "无法从文件名 {path} 判断格式：请用 .md 或 .docx 结尾，或用 --format 指定。",
+        "Cannot tell the format from {path}: end it in .md or .docx, or give --format.",
+    ),
+    "report.docx_needs_file": (
+        "Word 格式需要用 -o 指定输出文件，如 -o 2024年法治政府建设工作报告.docx。",
+        "Word output needs a file: -o report.docx.",
+    ),
+    "report.exists": (
+        "{path} 已存在，未覆盖。如确要覆盖，请加 --force。",
+        "{path} exists; not overwritten. Add --force to overwrite it.",
+    ),
+    "report.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
+    "report.written": ("已生成 {path}", "Wrote {path}"),
     # --- validate (messages of the validate feature go below this line) ---
     # --- exchange (messages of the exchange feature go below this line) ---
     "tabular.bad_suffix": (
@@ -461,7 +505,7 @@ def join(parts) -> str:
     return ("; " if _lang == "en" else "；").join(parts)
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """Return the message ``key`` in the current language, formatted with ``params``."""
     zh, en = MESSAGES[key]
     text = en if _lang == "en" else zh

@@ -141,10 +141,12 @@ def test_broken_targets_file(run, sample, tmp_path):
 
 def test_broken_override_in_fzlog_toml(run, sample):
     cfg = sample / "fzlog.toml"
-    cfg.write_text(cfg.read_text("utf-8") + "[targets.frp-meeting]\nmin = \"两次\"\n", "utf-8")
+    text = cfg.read_text("utf-8")
+    cfg.write_text(text + "[targets.frp-meeting]\nmin = \"两次\"\n", "utf-8")
     r = run("--ledger", str(sample), "check", "2024")
     assert r.exit_code == 2
-    assert "fzlog.toml:6: 指标“frp-meeting”：min 无效" in r.stderr
+    line = text.count("\n") + 2  # the line of `min = …`, just below the appended table header
+    assert f"fzlog.toml:{line}: 指标“frp-meeting”：min 无效" in r.stderr
 
 
 def test_targets_file(run, sample, tmp_path):

@@ -57,6 +57,9 @@ def _register() -> None:
 
     cli.add_command(check_cmd.check)
     # --- report ---
+    from fzlog.cli import report as report_cmd
+
+    cli.add_command(report_cmd.report)
     # --- validate ---
     # --- exchange ---
     from fzlog.cli import exchange
