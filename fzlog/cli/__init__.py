@@ -54,6 +54,9 @@ def _register() -> None:
     # --- check ---
     # --- report ---
     # --- validate ---
+    from fzlog.cli import validate as validate_cmd
+
+    cli.add_command(validate_cmd.validate)
     # --- exchange ---
     # --- perf ---
 

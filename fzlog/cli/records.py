@@ -147,10 +147,11 @@ def load_selected(lg, period_text, kinds, tags, grep):
 
 
 def warn_skipped(lg, loaded) -> None:
-    errors = loaded.errors
-    if errors:
-        render.warn(t("ledger.skipped", count=len({p.path for p in errors}),
-                      first=errors[0].location(lg.root)))
+    """Every reading command's warning about skipped files: one line each, the count, and
+    `fzlog validate` (see fzlog.cli.problems)."""
+    from fzlog.cli.problems import warn_skipped as warn
+
+    warn(loaded.problems)
 
 
 @command("list")
