@@ -295,13 +295,15 @@ class Ledger:
                     raise
                 return replace(rec, id=self.id_for(path), path=path)
             raise OSError(errno.EEXIST, "no free id")
-        except OSError as exc:
-            for d in created:  # leave nothing behind: directories this add made, if still empty
+        except BaseException as exc:  # failed or interrupted (Ctrl-C): leave nothing behind
+            for d in created:  # the directories this add made, if still empty
                 try:
                     d.rmdir()
                 except OSError:
                     pass
-            raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
+            if isinstance(exc, OSError):
+                raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
+            raise
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:

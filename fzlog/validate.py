@@ -83,7 +83,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
     for path, target in _walk(lg.root):
         pl = ledger_mod.place(lg.root, path)
-        if not _in_period(pl, period):
+        if not _in_period(pl, period, lg, path):
             continue
         name = path.name
         if target is not None:
@@ -190,11 +190,17 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
     return iter(found)
 
 
-def _in_period(pl: Place, period: Period | None) -> bool:
+def _in_period(pl: Place, period: Period | None, lg: Ledger | None = None, path: Path | None = None) -> bool:
+    """Whether a file concerns ``period``: by its day directory; a record file outside the layout
+    by its own date; anything else by its year directory (files in the root: no period)."""
     if period is None:
         return True
     if pl.day:
         return period.start.isoformat() <= pl.day <= period.end.isoformat()
+    if lg is not None and path is not None and path.name.endswith(".toml") and not path.name.startswith("."):
+        rec = lg.parse_file(path)[0]
+        if rec is not None:
+            return rec.date in period
     if pl.year:
         return period.start.year <= int(pl.year) <= period.end.year
     return False
@@ -234,9 +240,14 @@ def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report) -> Rec
 
 
 def _check_name(path: Path, rec: Record, report: Report) -> None:
-    stem = path.stem
-    if not (stem.startswith(rec.kind + "-") and _SHORT_ID.match(stem[len(rec.kind) + 1:])):
+    if not _well_named(path, rec.kind):
         report.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
+
+
+def _well_named(path: Path, kind: str | None = None) -> bool:
+    """``<kind>-<short id>.toml`` (for the given kind, or for any kind-like prefix)."""
+    prefix, sep, short = path.stem.rpartition("-")
+    return bool(sep and _SHORT_ID.match(short) and (prefix == kind if kind else re.match(r"^[a-z0-9-]+$", prefix)))
 
 
 def _check_evidence(root: Path, path: Path, rec: Record, report: Report) -> None:
@@ -288,6 +299,7 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
         if path not in doubled:
             by_content[record_mod.to_toml(rec, lg.registry)].append(path)
     for files in by_content.values():
+        files.sort(key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
         for p in files[1:]:
             report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),
                                             "duplicate-record"))
