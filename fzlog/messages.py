@@ -183,6 +183,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paths.reason_absolute": ("不能是绝对路径、盘符路径（C:）、网络路径或 ~", "it must not be absolute, a drive (C:), a network path or ~"),
     "paths.reason_parent": ("不能含有“..”（上级目录）", "it must not contain '..'"),
     "paths.reason_symlink": ("经符号链接指向台账之外（{target}）", "it leads outside the ledger through a symbolic link ({target})"),
+    "record.more_unknown": ("另有 {count} 个未知字段未逐一列出。", "… and {count} more unknown field(s)."),
     "record.too_deep": ("TOML 嵌套层数过多（[ 或 {{ 太多），不是记录文件。", "TOML nested too deeply (too many [ or {{); not a record file."),
     "encoding.legacy": (
         "文件是 {encoding} 编码，而记录文件须为 UTF-8，未读取。运行 `fzlog validate --fix-encoding` 可转换为 UTF-8"

@@ -129,6 +129,7 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"unsupported record value {value!r}")
 
 
+MAX_UNKNOWN_REPORTED = 20  # unknown keys reported one by one per file; the rest as a count
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -215,19 +216,24 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
                 problem("bad-type", t("value.list", field=key, value=v), key=key)
 
     fields: dict[str, Any] = {}
+    unknown = 0
     if kind is not None:
         for key, value in data.items():
             if key in COMMON_KEYS:
                 continue
             f = kind.field(key)
             if f is None:
-                problem("unknown-field", unknown_field_message(kind, key), key=key)
+                unknown += 1
+                if unknown <= MAX_UNKNOWN_REPORTED:  # a hostile file may hold 100 000 of them
+                    problem("unknown-field", unknown_field_message(kind, key), key=key)
                 continue
             try:
                 fields[key] = values.check(f, value)
             except ValueProblem as exc:
                 problem("bad-type", exc.message, key=key)
 
+    if unknown > MAX_UNKNOWN_REPORTED:
+        problem("unknown-field", t("record.more_unknown", count=unknown - MAX_UNKNOWN_REPORTED))
     if problems:
         return None, problems
     return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common), []

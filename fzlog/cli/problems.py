@@ -21,7 +21,6 @@ from fzlog.messages import t
 
 MAX_SKIP_LINES = 20  # one warning line per skipped file, up to this many; then a count
 MAX_PER_FILE = 10  # problems shown per file by `fzlog validate` (all of them in --json)
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def display_path(path: Path) -> str:
@@ -42,16 +41,8 @@ def location(p: Problem) -> str:
 
 
 def clean(text: str, limit: int = 400) -> str:
-    """``text`` safe for a terminal line: control characters and bidi overrides escaped, cut."""
-    out = []
-    for ch in text:
-        if ch == "\t":
-            out.append("    ")
-        elif ch in _BIDI or unicodedata.category(ch) == "Cc":
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    s = "".join(out)
+    """``text`` safe for one terminal line (see render.safe; tabs as spaces), cut to ``limit``."""
+    s = render.safe(text.replace("\t", "    "), keep="")
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
