@@ -38,6 +38,7 @@ ROOT_FILES = frozenset({CONFIG_NAME, ".gitignore", ".gitattributes", "README.md"
 ROOT_DIRS = frozenset({"evidence"})  # evidence files, referred to by records' `evidence`
 OS_JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _SHORT_ID = re.compile(r"^[a-z0-9]+$")
+_TEMP = re.compile(r"^\..+\.\d+\.[0-9a-f]+\.tmp$")  # ledger.write_new's temporary files
 
 
 @dataclass
@@ -88,7 +89,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
         name = path.name
         if target is not None:
             report.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
-        elif name.endswith(".tmp"):
+        elif _TEMP.match(name):
             report.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
         elif name.startswith("."):
             report.problems.append(_warning(path, t("validate.hidden"), "stray-file"))

@@ -155,9 +155,15 @@ def test_period_limits_the_check(run, seeded):
 
 def test_warnings_alone_exit_0_unless_strict(run, ledger_dir):
     _write(ledger_dir, "2024/2024-03-01/notes.txt", "随手记")
+    _write(ledger_dir, "2024/2024-03-01/~WRL0001.tmp", "Word")  # not ours: a stray file, not a leftover add
     r = run("validate")
-    assert r.exit_code == 0 and "警告" in r.stdout and "不是记录文件" in r.stdout
+    assert r.exit_code == 0 and "警告" in r.stdout and r.stdout.count("不是记录文件") == 2
     assert run("validate", "--strict").exit_code == 1
+
+
+def test_help_has_examples(run):
+    r = run("validate", "--help")
+    assert r.exit_code == 0 and "示例" in r.output and "--fix-encoding" in r.output
 
 
 def test_english(run, seeded):
