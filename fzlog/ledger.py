@@ -339,6 +339,8 @@ def _scandir(path: Path):
             return list(it)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:  # never skip a folder of records silently
+        raise FzlogError(t("ledger.unreadable_dir", path=path, reason=os_reason(exc))) from None
 
 
 @dataclass(frozen=True)

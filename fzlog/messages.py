@@ -183,6 +183,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paths.reason_absolute": ("不能是绝对路径、盘符路径（C:）、网络路径或 ~", "it must not be absolute, a drive (C:), a network path or ~"),
     "paths.reason_parent": ("不能含有“..”（上级目录）", "it must not contain '..'"),
     "paths.reason_symlink": ("经符号链接指向台账之外（{target}）", "it leads outside the ledger through a symbolic link ({target})"),
+    "ledger.unreadable_dir": ("无法读取目录 {path}：{reason}。其中的记录无法计入，请检查目录权限。",
+                              "Cannot read directory {path}: {reason}. Its records cannot be counted; check its permissions."),
     "record.more_unknown": ("另有 {count} 个未知字段未逐一列出。", "… and {count} more unknown field(s)."),
     "record.too_deep": ("TOML 嵌套层数过多（[ 或 {{ 太多），不是记录文件。", "TOML nested too deeply (too many [ or {{); not a record file."),
     "encoding.legacy": (
@@ -198,7 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.no_space": ("磁盘空间已满（{detail}）", "the disk is full ({detail})"),
     "io.quota": ("超出磁盘配额（{detail}）", "disk quota exceeded ({detail})"),
     "io.read_only": ("台账所在的磁盘是只读的（{detail}）", "the ledger's disk is read-only ({detail})"),
-    "io.denied": ("没有写入权限，台账目录可能是只读的（{detail}）", "permission denied; the ledger directory may be read-only ({detail})"),
+    "io.denied": ("权限不足，目录或文件可能是只读的（{detail}）", "permission denied; the directory or file may be read-only ({detail})"),
     "io.io_error": ("磁盘读写错误（{detail}）", "disk input/output error ({detail})"),
     "skip.file": ("警告：已跳过 {location}：{message}", "warning: skipped {location}: {message}"),
     "skip.more": ("警告：……另有 {count} 个有问题的文件未逐一列出。", "warning: … and {count} more file(s) with problems."),

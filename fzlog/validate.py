@@ -82,7 +82,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     lg = _usable(lg, report)
     good: list[tuple[Path, Record, Place]] = []
     named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
-    for path, target in _walk(lg.root):
+    for path, target in _walk(lg.root, report.problems):
         pl = ledger_mod.place(lg.root, path)
         if not _in_period(pl, period, lg, path):
             continue
@@ -149,10 +149,11 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
 
 
 # the walk -------------------------------------------------------------------------------------
-def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
+def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[Path, Path | None]]:
     """Every file under ``root`` that may matter, in path order, with the outside target of a
     symlink that leaves the ledger (such a link is not followed). Skips hidden folders (.git,
-    .fzlog-cache), the root's evidence/ folder and its own files (fzlog.toml, README.md …)."""
+    .fzlog-cache), the root's evidence/ folder and its own files (fzlog.toml, README.md …).
+    A folder that cannot be read is added to ``problems``."""
     base = Path(os.path.realpath(root))
     seen = {base}
     stack = [root]
@@ -162,7 +163,10 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if problems is not None:
+                problems.append(_error(directory, t("ledger.unreadable_dir", path=directory.name,
+                                                    reason=ledger_mod.os_reason(exc)), "unreadable"))
             continue
         for entry in entries:
             path = Path(entry.path)

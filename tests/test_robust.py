@@ -388,7 +388,7 @@ def _fail(err, *, when=lambda *a: True, real=None):
 
 FAULTS = [("write", errno.ENOSPC, "磁盘空间已满"), ("fsync", errno.ENOSPC, "磁盘空间已满"),
           ("link", errno.ENOSPC, "磁盘空间已满"), ("fsync", errno.EIO, "磁盘读写错误"), ("open", errno.EROFS, "只读"),
-          ("mkdir", errno.EROFS, "只读"), ("open", errno.EACCES, "没有写入权限")]
+          ("mkdir", errno.EROFS, "只读"), ("open", errno.EACCES, "权限不足")]
 
 
 @pytest.mark.parametrize("target, err, message, day_exists", [
@@ -421,5 +421,5 @@ def test_really_read_only_directory(run, ledger_dir):
         r = run("add", "study", "-t", "x", "-d", "2024-03-15")
     finally:
         day.chmod(0o755)
-    assert r.exit_code == 1 and "没有写入权限" in r.output
+    assert r.exit_code == 1 and "权限不足" in r.output
     assert _tree(ledger_dir) == before

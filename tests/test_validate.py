@@ -278,3 +278,21 @@ def test_non_utf8_terminal_never_crashes(seeded, tmp_path):
             assert b"Traceback" not in p.stderr, (enc, args, p.stderr.decode("utf-8", "replace"))
             assert p.returncode == (1 if args[-1] == "validate" else 0), (enc, args)
             assert b"study-0a05.toml:2" in p.stdout + p.stderr
+
+
+def test_unreadable_directory_is_an_error_never_silently_skipped(run, ledger_dir, monkeypatch):
+    _write(ledger_dir, "2024/2024-03-01/study-0f01.toml", OK.format(day="2024-03-01", law="宪法"))
+    real = os.scandir
+    locked = ledger_dir / "2024" / "2024-03-01"
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = run("summary", "2024")
+    assert r.exit_code == 1 and "无法读取目录" in r.output and "权限不足" in r.output
+    assert "Traceback" not in r.output
+    errors = json.loads(run("validate", "--json").stdout)["errors"]
+    assert [(e["path"], e["code"]) for e in errors] == [("data/2024/2024-03-01", "unreadable")]
