@@ -42,6 +42,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         raise FzlogError(t("config.syntax", path=path, line=m[1] if m else "?", reason=str(exc))) from None
+    except RecursionError:  # hostile input: thousands of nested [[[[ …
+        raise FzlogError(t("config.syntax", path=path, line=1, reason=t("record.too_deep"))) from None
 
 
 def load(path: Path) -> Config:

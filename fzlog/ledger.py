@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Iterator
 
 from fzlog import config as config_mod
+from fzlog import encoding
 from fzlog import record as record_mod
 from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
 from fzlog.kinds import Registry, default_registry
 from fzlog.messages import t
+from fzlog.paths import check_evidence, confine
 from fzlog.period import Period
 from fzlog.record import Record
 
@@ -116,14 +118,17 @@ def write_new(path: Path, data: bytes) -> None:
             os.link(tmp, path)
         except FileExistsError:
             raise
-        except OSError as exc:  # file systems without hard links: exclusive create, then write
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+        except OSError as exc:  # file systems without hard links (FAT/exFAT USB sticks, some shares)
+            if os.name == "nt":  # Windows rename never replaces an existing file: still atomic
+                os.rename(tmp, path)
+            elif exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                _write_exclusive_fallback(path, data)
+            else:
                 raise
-            _write_exclusive_fallback(path, data)
     finally:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:  # already renamed, or cannot be removed: never mask the outcome of the write
             pass
     _fsync_dir(path.parent)
 
@@ -179,10 +184,10 @@ class Loaded:
 
 
 class Ledger:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, registry: Registry | None = None):
         self.root = Path(root)
         self._config: config_mod.Config | None = None
-        self._registry: Registry | None = None
+        self._registry: Registry | None = registry  # given: used instead of the config's kinds
 
     # settings -------------------------------------------------------------------------------
     @property
@@ -228,16 +233,20 @@ class Ledger:
                     yield ddir / name
 
     # reading ----------------------------------------------------------------------------------
-    def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
-        """Read one record file, checking it against the registry and the layout."""
+    def parse_file(self, path: Path) -> tuple[Record | None, list[Problem]]:
+        """Read one record file and check it against the registry (not against the layout)."""
         text, problems = read_text(path)
         if text is None:
             return None, problems
-        rec, problems = record_mod.parse(text, self.registry, path, self.id_for(path))
+        return record_mod.parse(text, self.registry, path, self.id_for(path))
+
+    def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
+        """Read one record file, checking it against the registry and the layout."""
+        rec, problems = self.parse_file(path)
         if rec is None:
             return None, problems
         if rec.date.isoformat() != path.parent.name:
-            line = record_mod.key_line(text, "date")
+            line = record_mod.key_line(read_text(path)[0] or "", "date")
             return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=path.parent.name,
                                           expected=f"{rec.date.year}/{rec.date.isoformat()}"),
                                   "date-mismatch", line)]
@@ -275,6 +284,7 @@ class Ledger:
             if len(candidates) > 1:
                 raise UsageError(t("ledger.ambiguous_id", ref=ref,
                                    candidates="、".join(self.id_for(p) for p in candidates[:10])))
+        confine(self.root, candidates[0].relative_to(self.root).as_posix())  # no symlink out
         rec, problems = self.read(candidates[0])
         if rec is None:
             p = problems[0]
@@ -285,31 +295,43 @@ class Ledger:
     def add(self, rec: Record) -> Record:
         """Append a record as a new file; returns it with its id and path. Reads nothing else of
         the ledger; never overwrites; leaves no partial file on failure."""
+        check_evidence(self.root, rec.evidence)
         directory = self.day_dir(rec.date)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=directory, reason=exc.strerror or exc)) from None
         try:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
             raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
-        for attempt in range(64):
-            short = secrets.token_hex(2 if attempt < 16 else 4)
-            path = directory / f"{rec.kind}-{short}.toml"
-            try:
-                write_new(path, data)
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise FzlogError(t("ledger.write_failed", path=path, reason=exc.strerror or exc)) from None
-            return replace(rec, id=self.id_for(path), path=path)
-        raise FzlogError(t("ledger.write_failed", path=directory, reason="no free id"))
+        created = [d for d in (directory, directory.parent) if not d.exists()]
+        try:
+            for attempt in range(64):
+                short = secrets.token_hex(2 if attempt < 16 else 4)
+                path = directory / f"{rec.kind}-{short}.toml"
+                directory.mkdir(parents=True, exist_ok=True)
+                try:
+                    write_new(path, data)
+                except FileExistsError:
+                    continue
+                except FileNotFoundError:  # the day directory vanished (a concurrent failed add)
+                    if attempt < 3:
+                        continue
+                    raise
+                return replace(rec, id=self.id_for(path), path=path)
+            raise OSError(errno.EEXIST, "no free id")
+        except BaseException as exc:  # failed or interrupted (Ctrl-C): leave nothing behind
+            for d in created:  # the directories this add made, if still empty
+                try:
+                    d.rmdir()
+                except OSError:
+                    pass
+            if isinstance(exc, OSError):
+                raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
+            raise
 
     def replace(self, old: Record, new: Record) -> Record:
         """Save an edited record. Same date and kind: the file is rewritten atomically in place
         (temp file + fsync + rename). A new date or kind moves it to its new path, keeping the short
         id where free; the old file is removed only after the new one is safely written."""
+        check_evidence(self.root, new.evidence)
         try:
             data = record_mod.to_toml(new, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
@@ -319,7 +341,7 @@ class Ledger:
             try:
                 replace_file(old.path, data)
             except OSError as exc:
-                raise FzlogError(t("ledger.write_failed", path=old.path, reason=exc.strerror or exc)) from None
+                raise FzlogError(t("ledger.write_failed", path=old.path, reason=os_reason(exc))) from None
             return replace(new, id=old.id, path=old.path)
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -329,7 +351,7 @@ class Ledger:
             except FileExistsError:
                 return self._moved(self.add(new), old)
         except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=directory, reason=exc.strerror or exc)) from None
+            raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
         return self._moved(replace(new, id=self.id_for(path), path=path), old)
 
     def _moved(self, new: Record, old: Record) -> Record:
@@ -341,7 +363,7 @@ class Ledger:
         try:
             rec.path.unlink()
         except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=rec.path, reason=exc.strerror or exc)) from None
+            raise FzlogError(t("ledger.write_failed", path=rec.path, reason=os_reason(exc))) from None
         _fsync_dir(rec.path.parent)
         try:
             rec.path.parent.rmdir()
@@ -350,28 +372,30 @@ class Ledger:
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A record file's text: UTF-8 (a BOM is tolerated), size-limited; encoding problems reported."""
+    """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
+    encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
     try:
         size = path.stat().st_size
         if size > MAX_RECORD_BYTES:
             return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(path, t("record.unreadable", reason=exc.strerror or exc), "unreadable")]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        detail = _guess_encoding(raw) or f"byte 0x{raw[exc.start]:02x}"
-        return None, [Problem(path, t("record.encoding", detail=detail), "encoding", line)]
+        return None, [Problem(path, t("record.unreadable", reason=os_reason(exc)), "unreadable")]
+    text, problem = encoding.decode(raw)
+    if isinstance(problem, encoding.Legacy):
+        return None, [Problem(path, t("encoding.legacy", encoding=problem.label), "encoding")]
+    if isinstance(problem, encoding.BadBytes):
+        return None, [Problem(path, t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
+                              problem.line, problem.column)]
+    return text, []
 
 
-def _guess_encoding(raw: bytes) -> str | None:
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    return t("reason.gbk")
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (disk full, read-only, …)."""
+    key = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
+           errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}.get(exc.errno)
+    detail = exc.strerror or str(exc)
+    return t(key, detail=detail) if key else detail
 
 
 def _scandir(path: Path):
@@ -380,3 +404,25 @@ def _scandir(path: Path):
             return list(it)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:  # never skip a folder of records silently
+        raise FzlogError(t("ledger.unreadable_dir", path=path, reason=os_reason(exc))) from None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a file sits relative to the dated layout ``<YYYY>/<YYYY-MM-DD>/<file>``."""
+
+    status: str  # "record": where iter_files reads it; "wrong-year": a day dir in another year's dir;
+    #              "outside": anywhere else
+    year: str = ""  # the year directory it is under, if any
+    day: str = ""  # the day directory it is in, if any
+
+
+def place(root: Path, path: Path) -> Place:
+    """Classify ``path`` (a file under ``root``) against the dated layout."""
+    parts = path.relative_to(root).parts
+    year = parts[0] if len(parts) > 1 and _YEAR_DIR.match(parts[0]) else ""
+    day = parts[1] if year and len(parts) > 2 and _DAY_DIR.match(parts[1]) else ""
+    if len(parts) == 3 and day:
+        return Place("record" if day[:4] == year else "wrong-year", year, day)
+    return Place("outside", year, day)

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid record id {ref}: ids look like 2024-12-04/publicity-3f9a, or a suffix such as 3f9a.",
     ),
     "ledger.skipped": (
-        "警告：跳过了 {count} 个有问题的记录文件（{first} 等）。运行 `fzlog validate` 查看详情。",
-        "warning: skipped {count} record file(s) with problems ({first} …). Run `fzlog validate` for details.",
+        "警告：共跳过 {count} 个有问题的记录文件，其中的记录未计入结果。运行 `fzlog validate` 查看详情。",
+        "warning: skipped {count} record file(s) with problems; their records are not counted. Run `fzlog validate` for details.",
     ),
     # config
     "config.syntax": (
@@ -218,6 +218,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.rollup.title": ("全县指标核对 {year} 年（截至 {as_of}，{n} 个部门）",
                            "County target check {year} (as of {as_of}, {n} departments)"),
     "check.rollup.met": ("达标或进度正常项数", "met or on track"),
+    "validate.evidence_missing": ("佐证材料文件不存在：{ref}", "evidence file not found: {ref}"),
+    "validate.notes_stray": ("notes/ 中只应有 <年>.toml（年度报告的补充文字），此文件已忽略。",
+                             "notes/ should hold only <year>.toml (text for the annual report); ignored."),
+    "hint.evidence-missing": ("把文件放回原处，或用 fzlog edit 改正引用；文件可用 fzlog add --attach 存入台账。",
+                              "Put the file back, or fix the reference with fzlog edit; fzlog add --attach stores files in the ledger."),
+    "hint.notes": ("notes/<年>.toml 的写法见 README“年度报告”。", "See README (annual report) for notes/<year>.toml."),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
     "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
     # --- check (messages of the check feature go below this line) ---
@@ -346,6 +352,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
     "report.written": ("已生成 {path}", "Wrote {path}"),
     # --- validate (messages of the validate feature go below this line) ---
+    "paths.bad_ref": (
+        "路径“{ref}”不可用：{reason}。佐证材料请放在台账目录内（如 evidence/2024-12-04-签到表.jpg），写相对于台账目录的路径。",
+        "Path '{ref}' is not allowed: {reason}. Keep evidence inside the ledger (e.g. evidence/2024-12-04-sign-in.jpg) "
+        "and give its path relative to the ledger.",
+    ),
+    "paths.reason_empty": ("路径为空或含有 NUL 字符", "it is empty or contains a NUL character"),
+    "paths.reason_absolute": ("不能是绝对路径、盘符路径（C:）、网络路径或 ~", "it must not be absolute, a drive (C:), a network path or ~"),
+    "paths.reason_parent": ("不能含有“..”（上级目录）", "it must not contain '..'"),
+    "paths.reason_symlink": ("经符号链接指向台账之外（{target}）", "it leads outside the ledger through a symbolic link ({target})"),
+    "ledger.unreadable_dir": ("无法读取目录 {path}：{reason}。其中的记录无法计入，请检查目录权限。",
+                              "Cannot read directory {path}: {reason}. Its records cannot be counted; check its permissions."),
+    "record.more_unknown": ("另有 {count} 个未知字段未逐一列出。", "… and {count} more unknown field(s)."),
+    "record.too_deep": ("TOML 嵌套层数过多（[ 或 {{ 太多），不是记录文件。", "TOML nested too deeply (too many [ or {{); not a record file."),
+    "encoding.legacy": (
+        "文件是 {encoding} 编码，而记录文件须为 UTF-8，未读取。运行 `fzlog validate --fix-encoding` 可转换为 UTF-8"
+        "（内容不变），或用记事本打开，“另存为”时把编码选为 UTF-8。",
+        "file is {encoding}-encoded, but record files must be UTF-8; not read. Run `fzlog validate --fix-encoding` "
+        "to convert it to UTF-8 (content unchanged), or re-save it as UTF-8.",
+    ),
+    "encoding.bad_bytes": (
+        "字节 {byte} 不是有效的 UTF-8：文件已损坏或不是文本文件，未读取。请检查这一行，改正后另存为 UTF-8。",
+        "byte {byte} is not valid UTF-8: the file is damaged or not text; not read. Check this line and re-save as UTF-8.",
+    ),
+    "io.no_space": ("磁盘空间已满（{detail}）", "the disk is full ({detail})"),
+    "io.quota": ("超出磁盘配额（{detail}）", "disk quota exceeded ({detail})"),
+    "io.read_only": ("台账所在的磁盘是只读的（{detail}）", "the ledger's disk is read-only ({detail})"),
+    "io.denied": ("权限不足，目录或文件可能是只读的（{detail}）", "permission denied; the directory or file may be read-only ({detail})"),
+    "io.io_error": ("磁盘读写错误（{detail}）", "disk input/output error ({detail})"),
+    "skip.file": ("警告：已跳过 {location}：{message}", "warning: skipped {location}: {message}"),
+    "skip.more": ("警告：……另有 {count} 个有问题的文件未逐一列出。", "warning: … and {count} more file(s) with problems."),
+    "validate.error": ("错误", "error"),
+    "validate.warning": ("警告", "warning"),
+    "validate.hint": ("提示：{hint}", "hint: {hint}"),
+    "validate.line": ("{location}: {label}：{message}", "{location}: {label}: {message}"),
+    "validate.more_in_file": ("……此文件另有 {count} 个问题（用 --json 查看全部）。", "… {count} more problem(s) in this file (see --json)."),
+    "validate.clean": ("台账无问题：检查了 {files} 个记录文件。", "No problems: checked {files} record file(s)."),
+    "validate.totals": (
+        "检查了 {files} 个记录文件：{errors} 个错误，{warnings} 个警告。",
+        "Checked {files} record file(s): {errors} error(s), {warnings} warning(s).",
+    ),
+    "validate.year_mismatch": (
+        "日目录 {day} 放在了年目录 {year} 下，其他命令不会读取此文件。应移到 {expected}/ 下。",
+        "day directory {day} sits in year directory {year}; other commands do not read this file. Move it to {expected}/.",
+    ),
+    "validate.ignored": ("其他命令不会读取此文件。", "Other commands do not read this file."),
+    "validate.move_to": ("应移到 {expected}/ 下。", " Move it to {expected}/."),
+    "validate.bad_ext": ("扩展名应为小写 .toml，其他命令不会读取此文件。", "the extension must be lower-case .toml; other commands do not read this file."),
+    "validate.duplicate_id": ("与 {other} 的记录编号相同（{id}）：同一记录有两个文件。", "same record id ({id}) as {other}: one record, two files."),
+    "validate.ambiguous_id": (
+        "短编号 {short} 与 {others} 相同，`fzlog show {short}` 无法区分，请用完整编号。",
+        "short id {short} is shared with {others}; `fzlog show {short}` is ambiguous, use the full id.",
+    ),
+    "validate.duplicate_record": (
+        "内容与 {other} 完全相同：可能把同一项活动登记了两次（汇总时会计算两次）。",
+        "identical to {other}: the same activity may have been recorded twice (it is counted twice).",
+    ),
+    "validate.outside_ledger": ("符号链接指向台账之外（{target}），未读取。", "symbolic link pointing outside the ledger ({target}); not read."),
+    "validate.stray": ("不是记录文件（记录文件以 .toml 结尾），已忽略。", "not a record file (records end in .toml); ignored."),
+    "validate.hidden": ("隐藏文件，已忽略。", "hidden file; ignored."),
+    "validate.temp": (
+        "fzlog add 中断后留下的临时文件，不是记录，已忽略。",
+        "temporary file left by an interrupted fzlog add; not a record, ignored.",
+    ),
+    "validate.fixed": ("已转换为 UTF-8：{path}（原为 {encoding} 编码，内容不变）", "Converted to UTF-8: {path} (was {encoding}; content unchanged)"),
+    "validate.fix_none": ("没有需要转换编码的文件。", "No file needed converting."),
+    "validate.fix_failed": ("未能转换 {path}：{reason}", "Could not convert {path}: {reason}"),
+    "validate.fix_changed": ("文件在转换过程中被修改，未改动", "the file changed while converting; left as it was"),
+    "validate.fix_lossy": ("无法确认转换完全无损，未改动", "the conversion could not be shown to be lossless; left as it was"),
+    "hint.toml-syntax": (
+        "字符串用英文双引号括起，每行一个 键 = 值，日期写成 2024-03-15（不加引号）。",
+        "Strings go in double quotes, one key = value per line, dates as 2024-03-15 (no quotes).",
+    ),
+    "hint.missing-key": ("每个记录都要有 kind、date、title 三项。", "Every record needs kind, date and title."),
+    "hint.unknown-kind": ("运行 `fzlog kinds` 查看全部类型代码。", "Run `fzlog kinds` to see all kinds."),
+    "hint.unknown-field": (
+        "运行 `fzlog kinds` 查看该类型的字段；新字段须先在 fzlog.toml 中登记。",
+        "Run `fzlog kinds` for the kind's fields; new fields must be declared in fzlog.toml first.",
+    ),
+    "hint.bad-type": (
+        "数量写数字不加引号（materials = 300），是/否写 true 或 false，日期写 2024-03-15，文字加英文双引号。",
+        "Numbers without quotes (materials = 300), yes/no as true or false, dates as 2024-03-15, text in double quotes.",
+    ),
+    "hint.empty-title": ("给 title 填上活动标题。", "Give the activity a title."),
+    "hint.date-mismatch": ("记录文件须放在与其 date 同一天的目录中。", "A record file must sit in the directory of its date."),
+    "hint.encoding": ("记录文件须为 UTF-8 编码（记事本“另存为”时可选）。", "Record files must be UTF-8 (choose it in Notepad's Save As)."),
+    "hint.too-large": ("记录文件通常只有几百字节；这可能是误放进台账的其他文件。", "Record files are a few hundred bytes; this is probably some other file."),
+    "hint.unreadable": ("检查文件权限，或文件是否被其他程序占用。", "Check the file's permissions, or whether another program holds it."),
+    "hint.bad-path": (
+        "记录文件应放在 <年>/<年-月-日>/ 目录中，如 2024/2024-03-15/study-3f9a.toml。",
+        "Record files belong in <YYYY>/<YYYY-MM-DD>/, e.g. 2024/2024-03-15/study-3f9a.toml.",
+    ),
+    "hint.year-mismatch": ("日目录须放在同一年的年目录下。", "A day directory belongs in the directory of its year."),
+    "hint.bad-name": ("文件名为 <类型代码>-<编号>.toml，编号只用小写字母和数字。", "Name it <kind>-<id>.toml, the id in lower-case letters and digits."),
+    "hint.duplicate-id": ("核对两个文件，保留一个。", "Compare the two files and keep one."),
+    "hint.ambiguous-id": ("用完整编号，如 fzlog show 2024-03-15/study-3f9a。", "Use the full id, e.g. fzlog show 2024-03-15/study-3f9a."),
+    "hint.duplicate-record": (
+        "若确是两次活动，修改标题加以区分；若是重复登记，删除其一。",
+        "If these are two activities, tell them apart in the title; if it is a double entry, delete one.",
+    ),
+    "hint.evidence-outside": ("把佐证材料复制到台账的 evidence/ 目录中，写相对路径。", "Copy the evidence into the ledger's evidence/ folder and use a relative path."),
+    "hint.outside-ledger": ("不要在台账中放指向外部的符号链接，把文件复制进来。", "Do not link to files outside the ledger; copy them in."),
+    "hint.bad-ext": ("把扩展名改为 .toml。", "Rename it to end in .toml."),
+    "hint.stray-file": ("佐证材料请放在台账根目录的 evidence/ 文件夹中。", "Keep evidence files in the ledger's evidence/ folder."),
+    "hint.leftover-temp": (
+        "确认没有正在运行的 fzlog add 后，可以删除此文件。",
+        "Once no fzlog add is running, this file can be deleted.",
+    ),
+    "hint.config": ("改正 fzlog.toml 后再运行；记录已按默认类型表检查。", "Fix fzlog.toml; records were checked against the default kinds."),
     # --- exchange (messages of the exchange feature go below this line) ---
     "tabular.bad_suffix": (
         "无法读取 {path}：不支持扩展名 {suffix}。可导入 .xlsx 和 .csv（.xls 请在 Excel/WPS 中“另存为”.xlsx）。",

@@ -180,7 +180,7 @@ def test_no_ledger_is_a_usage_error(run):
 def test_skipped_record_files_are_reported(run, sample):
     (sample / "2024" / "2024-12-04" / "lecture-dead.toml").write_text('kind = "lecture"\n', "utf-8")
     r = run("--ledger", str(sample), "check", "2024", "--only", "leaders-law-lectures")
-    assert r.exit_code == 1 and "跳过了 1 个有问题的记录文件" in r.stderr
+    assert r.exit_code == 1 and "共跳过 1 个有问题的记录文件" in r.stderr and "lecture-dead.toml:1" in r.stderr
 
 
 def test_help_documents_exit_codes_and_examples(run):

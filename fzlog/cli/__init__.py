@@ -61,6 +61,9 @@ def _register() -> None:
 
     cli.add_command(report_cmd.report)
     # --- validate ---
+    from fzlog.cli import validate as validate_cmd
+
+    cli.add_command(validate_cmd.validate)
     # --- exchange ---
     from fzlog.cli import exchange
 

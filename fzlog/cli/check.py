@@ -65,8 +65,7 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
       fzlog check 2024 --profile national --json
       fzlog check 2024 --targets 地区指标.toml
     """
-    from fzlog.ledger import Loaded
-    from fzlog.cli.records import warn_skipped
+    from fzlog.cli.problems import warn_skipped
     from fzlog.targets import check_year
 
     try:
@@ -85,7 +84,7 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
         raise
     if state.rollup:
         return _matrix(results, as_json)
-    warn_skipped(lg, Loaded(problems=result.problems))
+    warn_skipped(result.problems)
     if as_json:
         render.emit_json(result.to_dict())
     else:
@@ -95,11 +94,10 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
 
 def _matrix(results, as_json: bool) -> int:
     """County roll-up: departments × targets, each cell the department's result."""
-    from fzlog.ledger import Loaded
-    from fzlog.cli.records import warn_skipped
+    from fzlog.cli.problems import warn_skipped
 
     for lg, result in results:
-        warn_skipped(lg, Loaded(problems=result.problems))
+        warn_skipped(result.problems)
     ok = all(result.ok for _, result in results)
     if as_json:
         first = results[0][1]

@@ -122,7 +122,8 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
       fzlog import 台账.csv --encoding gb18030 --yes
       fzlog import 导出.xlsx --sheet 集中学习
     """
-    from fzlog.cli.records import key_figures, warn_skipped
+    from fzlog.cli.problems import warn_skipped
+    from fzlog.cli.records import key_figures
     from fzlog.exchange import importer, tabular
 
     lg = state.ledger()
@@ -154,7 +155,7 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
         raise FzlogError(t("import.rejected", path=file, rows=bad_rows, errors=len(checked.errors)))
 
     outcome = importer.compare(lg, checked.candidates)
-    warn_skipped(lg, outcome)
+    warn_skipped(outcome.errors)
     counts = t("import.counts", rows=total_rows, new=len(outcome.new), existing=len(outcome.existing),
                empty=checked.empty_rows, totals=len(checked.totals_rows))
     notes = [t("import.similar", where=_where(c), id=rid) for c, rid in outcome.similar]

@@ -11,6 +11,7 @@ from fzlog.cli.base import command
 
 from fzlog.cli import render
 from fzlog.cli.base import ledger_path
+from fzlog.cli.problems import warn_skipped
 from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
 from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.cli.options import filter_options, output_options, period_argument
@@ -155,16 +156,9 @@ def load_selected(lg, period_text, kinds, tags, grep):
     period = period_mod.parse(period_text)
     slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
     loaded = lg.load(period)
-    warn_skipped(lg, loaded)
+    warn_skipped(loaded.problems)
     query = Query(period=period, kinds=slugs, tags=tuple(tags), text=grep)
     return period, slugs, list(select(loaded.records, query))
-
-
-def warn_skipped(lg, loaded) -> None:
-    errors = loaded.errors
-    if errors:
-        render.warn(t("ledger.skipped", count=len({p.path for p in errors}),
-                      first=errors[0].location(lg.root)))
 
 
 @command("list")

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+import unicodedata
 from typing import Any, Iterable, Sequence
 
 import click
@@ -46,8 +47,26 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
         if row is None:  # a rule between row groups
             tbl.add_section()
             continue
-        tbl.add_row(*[("" if c is None else str(c)) for c in row])
+        tbl.add_row(*[("" if c is None else safe(str(c))) for c in row])
     console().print(tbl)
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def safe(text: str, keep: str = "\n") -> str:
+    """Text from record files made safe for a terminal: control characters (but those in
+    ``keep``) and bidi overrides are shown escaped, so a hostile file cannot move the cursor,
+    clear the screen or reorder what is shown."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in keep or not (ch in _BIDI or unicodedata.category(ch) == "Cc"):
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 def warn(message: str) -> None:

@@ -43,7 +43,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
       fzlog report 2024 --org 于田县科学技术局 --format json
     """
     from fzlog import values
-    from fzlog.cli.records import warn_skipped
+    from fzlog.cli.problems import warn_skipped
     from fzlog.cli import render
     from fzlog.report import draft
     from fzlog.report.checks import year_checks
@@ -71,7 +71,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     if not (org or lg.config.org):
         raise UsageError(t("report.no_org"))
     doc, loaded = draft(lg, year, org=org, date=date, rounded=rounded, checks=year_checks(lg, year))
-    warn_skipped(lg, loaded)
+    warn_skipped(loaded.problems)
     for warning in doc.warnings:
         render.warn(warning)
 
