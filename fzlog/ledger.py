@@ -144,6 +144,15 @@ def replace_file(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def save_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write an output file (a report, an export) atomically: a new file never half-written; an
+    existing file kept (FileExistsError) unless ``force``, then replaced atomically."""
+    if force:
+        replace_file(path, data)
+    else:
+        write_new(path, data)
+
+
 def _write_exclusive_fallback(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:

@@ -17,9 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
-import secrets
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -29,7 +27,7 @@ from fzlog import values
 from fzlog.errors import FzlogError, UsageError
 from fzlog.exchange import columns as cols
 from fzlog.kinds import Field, Kind, Registry
-from fzlog.ledger import write_new
+from fzlog.ledger import save_file
 from fzlog.messages import t
 from fzlog.record import Record
 
@@ -207,18 +205,7 @@ def write(path: Path, data: bytes, *, force: bool = False) -> None:
     if path.is_dir():
         raise UsageError(t("export.is_dir", path=path))
     try:
-        if not force:
-            write_new(path, data)
-            return
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        save_file(path, data, force=force)
     except FileExistsError:
         raise UsageError(t("export.exists", path=path)) from None
     except OSError as exc:

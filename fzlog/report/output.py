@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
 from fzlog.errors import FzlogError
-from fzlog.ledger import write_new
+from fzlog.ledger import save_file
 from fzlog.messages import t
 
 
@@ -15,16 +13,7 @@ def save(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path``. A reader sees the old file or the whole new one, never half;
     an existing file is kept unless ``force``."""
     try:
-        if not force:
-            write_new(path, data)
-            return
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-        write_new(tmp, data)
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        save_file(path, data, force=force)
     except FileExistsError:
         raise FzlogError(t("report.exists", path=path)) from None
     except OSError as exc:
