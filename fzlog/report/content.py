@@ -17,14 +17,15 @@ from typing import Any, Sequence
 from fzlog.kinds import Kind, Registry
 from fzlog.messages import t
 from fzlog.record import Record
+from fzlog.messages import MESSAGES
 from fzlog.report import figures
 from fzlog.report.model import Appendix, Block, Document, Heading, Paragraph, Table, chinese_number
 from fzlog.report.notes import Note, Notes
 from fzlog.report.settings import OTHER_THEME, Phrase, Settings
 from fzlog.tally import KindTally, tally
 
-STATUS_LABELS = {"met": "达标", "unmet": "未达标", "on-track": "进度正常", "behind": "进度滞后",
-                 "pending": "待到期", "n/a": "不适用"}
+# The report is an official Chinese document whatever --lang says: the catalog's Chinese labels.
+STATUS_LABELS = {s: MESSAGES[f"check.status.{s}"][0] for s in ("met", "unmet", "on-track", "behind", "pending", "n/a")}
 CHECK_COLUMNS = ("序号", "指标", "依据", "结果", "佐证记录")
 LEDGER_COLUMNS = ("序号", "日期", "类型", "标题", "主要数据", "记录编号")
 
