@@ -222,23 +222,37 @@ class Ledger:
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"
 
-    def iter_files(self, period: Period | None = None) -> Iterator[Path]:
-        """Record files in the dated layout, in date order, pruned to ``period``."""
+    def iter_files(self, period: Period | None = None, misplaced: list[Path] | None = None) -> Iterator[Path]:
+        """Record files in the dated layout, in date order, pruned to ``period``. Record-like
+        files that stand where no command reads them (a year folder, a day folder under the wrong
+        year, ``.TOML``, the root) are added to ``misplaced`` when given: see :meth:`load`."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
-        years = sorted(e.name for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
+        root_entries = _scandir(self.root)
+        if misplaced is not None:
+            misplaced.extend(self.root / e.name for e in root_entries
+                             if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file())
+        years = sorted(e.name for e in root_entries if e.is_dir() and _YEAR_DIR.match(e.name))
         for y in years:
-            if period and not (period.start.year <= int(y) <= period.end.year):
+            in_period = not period or period.start.year <= int(y) <= period.end.year
+            if not in_period and misplaced is None:
                 continue
             ydir = self.root / y
-            days = sorted(e.name for e in _scandir(ydir) if e.is_dir() and _DAY_DIR.match(e.name))
+            entries = _scandir(ydir)
+            days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
+            if misplaced is not None and in_period:
+                misplaced.extend(ydir / e.name for e in entries if _looks_like_record(e.name) and e.is_file())
             for d in days:
-                if not (lo <= d <= hi) or d[:4] != y:
+                if not (lo <= d <= hi) and not (in_period and misplaced is not None and d[:4] != y):
                     continue
                 ddir = ydir / d
-                names = sorted(e.name for e in _scandir(ddir)
-                               if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
-                for name in names:
+                files = [e.name for e in _scandir(ddir) if not e.name.startswith(".") and e.is_file()]
+                if misplaced is not None:
+                    misplaced.extend(ddir / n for n in files if _looks_like_record(n)
+                                     and (d[:4] != y or not n.endswith(".toml")))
+                if d[:4] != y:
+                    continue
+                for name in sorted(n for n in files if n.endswith(".toml")):
                     yield ddir / name
 
     # reading ----------------------------------------------------------------------------------
@@ -264,13 +278,15 @@ class Ledger:
     def load(self, period: Period | None = None) -> Loaded:
         """Every readable record in ``period`` (date order) and the problems of the rest."""
         out = Loaded()
-        for path in self.iter_files(period):
+        misplaced: list[Path] = []
+        for path in self.iter_files(period, misplaced):
             rec, problems = self.read(path)
             if rec is not None:
                 if period is None or rec.date in period:
                     out.records.append(rec)
             else:
                 out.problems.extend(problems)
+        out.problems.extend(Problem(p, t("record.bad_path"), "misplaced") for p in misplaced)
         return out
 
     def get(self, ref: str) -> Record:
@@ -425,6 +441,10 @@ class Place:
     #              "outside": anywhere else
     year: str = ""  # the year directory it is under, if any
     day: str = ""  # the day directory it is in, if any
+
+
+def _looks_like_record(name: str) -> bool:
+    return name.lower().endswith(".toml") and not name.startswith(".")
 
 
 def place(root: Path, path: Path) -> Place:

@@ -128,6 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unrecognised period '{text}'. Accepted: 2024 (year), 2024-Q3 or 2024q3 (quarter), 2024-03 (month), "
         "2024-03-15 (day), 2020..2024, 2024-01-01..2024-06-30 (range).",
     ),
+    "period.year": ("年份“{text}”无效：应为 {lo} 到 {hi} 之间的四位数年份，如 2024。",
+                    "Invalid year '{text}': a four-digit year from {lo} to {hi}, e.g. 2024."),
     "period.reversed": ("期间“{text}”的起点晚于终点。", "Period '{text}' starts after it ends."),
     # output labels
     "label.id": ("编号", "ID"),
@@ -305,7 +307,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.err.only": ("没有指标“{id}”。{hint}可用指标：{ids}", "no target '{id}'. {hint}Targets: {ids}"),
     "check.err.as_of": ("--as-of {as_of} 早于 {year} 年年初。", "--as-of {as_of} is before the start of {year}."),
     "check.err.targets_file": ("找不到指标文件 {path}。", "targets file {path} not found."),
-    "check.err.year": ("年份“{text}”无效，应为四位数字，如 2024。", "invalid year '{text}': give four digits, e.g. 2024."),
     # --- report (messages of the report feature go below this line) ---
     "report.cfg_table": ("应为表 (table)", "must be a table"),
     "report.cfg_array": ("应为表的数组，如 [[report.parts]]", "must be an array of tables, e.g. [[report.parts]]"),
@@ -331,7 +332,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：{path} 中的 [[{part}]] 没有写进报告：fzlog.toml 的 [[report.parts]] 中没有这一部分。",
         "warning: [[{part}]] in {path} is not in the report: no part of fzlog.toml [[report.parts]] holds it.",
     ),
-    "report.bad_year": ("年度应为四位年份，如 2024；收到“{text}”。", "YEAR must be a four-digit year such as 2024, got '{text}'."),
     "report.bad_date": ("--date：{reason}", "--date: {reason}"),
     "report.no_org": (
         "不知道机关名称：fzlog.toml 中没有 org，请用 --org 指定。",

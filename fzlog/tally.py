@@ -122,9 +122,6 @@ def group(records: list[Record], registry: Registry, period: Period, by: str) ->
                 tags.setdefault(tag, []).append(r)
         return [Group(tag, tally(rs, registry, period)) for tag, rs in
                 sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-    if by == "kind":
-        return [Group(slug, tally([r for r in records if r.kind == slug], registry, period))
-                for slug in dict.fromkeys(r.kind for r in records)]
     raise ValueError(by)
 
 

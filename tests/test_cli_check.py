@@ -160,7 +160,7 @@ def test_targets_file(run, sample, tmp_path):
 
 @pytest.mark.parametrize("args, needle", [
     (["2024", "--only", "lectures"], "leaders-law-lectures"),
-    (["20x4"], "四位数字"),
+    (["20x4"], "四位数年份"),
     (["2024", "--as-of", "2023-12-31"], "早于 2024 年年初"),
     (["2024", "--as-of", "六月底"], "不是可识别的日期"),
     (["2024", "--profile", "beijing"], "national、xinjiang"),

@@ -96,7 +96,7 @@ def test_format_from_suffix_and_errors(run, tmp_path):
         r = run("--ledger", str(SAMPLE), "report", "2024", *args)
         assert r.exit_code == code and needle in r.output and "Traceback" not in r.output, (args, r.output)
     r = run("--ledger", str(SAMPLE), "report", "24")
-    assert r.exit_code == 2 and "四位年份" in r.output
+    assert r.exit_code == 2 and "四位数年份" in r.output
     assert snapshot(SAMPLE) == before
 
 

@@ -226,8 +226,8 @@ def test_other_commands_skip_bad_files_one_line_each(run, seeded):
         assert r.exit_code == 0, (args, r.output)
         lines = r.stderr.splitlines()
         skipped = [x for x in lines if x.startswith("警告：已跳过 ")]
-        assert len(skipped) == 11  # the files Ledger.read refuses, one line each
-        assert lines[-1] == "警告：共跳过 11 个有问题的记录文件，其中的记录未计入结果。运行 `fzlog validate` 查看详情。"
+        assert len(skipped) == 14  # the files Ledger.read refuses and the misplaced ones, one line each
+        assert lines[-1] == "警告：共跳过 14 个有问题的记录文件，其中的记录未计入结果。运行 `fzlog validate` 查看详情。"
         assert "data/2024/2024-03-01/study-0a05.toml:2：记录日期 2024-03-02 与所在目录 2024-03-01 不一致。" in r.stderr
     assert snapshot(seeded) == before
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import click
@@ -12,14 +11,6 @@ from fzlog.cli import render
 from fzlog.cli.base import command
 from fzlog.errors import FzlogError, UsageError, ValueProblem
 from fzlog.messages import t
-
-
-def _year(text: str | None) -> int:
-    if text is None:
-        return dt.date.today().year
-    if not re.fullmatch(r"\s*\d{4}\s*", text):
-        raise UsageError(t("check.err.year", text=text))
-    return int(text)
 
 
 def _as_of(text: str | None) -> dt.date | None:
@@ -66,11 +57,12 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
       fzlog check 2024 --targets 地区指标.toml
     """
     from fzlog.cli.problems import warn_skipped
+    from fzlog.period import parse_year
     from fzlog.targets import check_year
 
     try:
-        year = _year(year_text)
         as_of = _as_of(as_of_text)
+        year = parse_year(year_text, today=as_of)  # no YEAR: the year of --as-of, else this year
         if targets_file is not None and not Path(targets_file).is_file():
             raise UsageError(t("check.err.targets_file", path=targets_file))
         if state.rollup:

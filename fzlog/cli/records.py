@@ -149,11 +149,12 @@ def key_figures(rec, registry) -> str:
 
 
 def load_selected(lg, period_text, kinds, tags, grep):
-    """Load the period's records, filter them, and warn (once) about files that were skipped."""
+    """Load the period's records, filter them, and warn (once) about files that were skipped.
+    ``period_text`` is the period as typed, or an already parsed Period."""
     from fzlog import period as period_mod
     from fzlog.query import Query, select
 
-    period = period_mod.parse(period_text)
+    period = period_text if isinstance(period_text, period_mod.Period) else period_mod.parse(period_text)
     slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
     loaded = lg.load(period)
     warn_skipped(loaded.problems)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ import click
 from fzlog.cli.base import command
 from fzlog.errors import UsageError, ValueProblem
 from fzlog.messages import t
+from fzlog.period import parse_year
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
@@ -48,9 +48,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     from fzlog.report import draft
     from fzlog.report.checks import year_checks
 
-    if not re.fullmatch(r"\d{4}", year_text.strip()):
-        raise UsageError(t("report.bad_year", text=year_text))
-    year = int(year_text)
+    year = parse_year(year_text)
     date = None
     if date_text:
         try:

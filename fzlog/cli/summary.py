@@ -10,6 +10,7 @@ from fzlog.cli import render
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
+from fzlog.tally import change as tally_change
 from fzlog.messages import join, quantity, t
 
 
@@ -41,7 +42,7 @@ def _signed(n) -> str:
 @command()
 @period_argument
 @filter_options
-@click.option("--by", type=click.Choice(["month", "quarter", "tag", "kind"]), default=None,
+@click.option("--by", type=click.Choice(["month", "quarter", "tag"]), default=None,
               help="分组：month 按月、quarter 按季度、tag 按标签。")
 @click.option("--compare", "compare_text", metavar="PERIOD",
               help="与另一期间对比（同比），如 --compare 2023；写 prev 表示上一年同期。")
@@ -62,6 +63,8 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     from fzlog import period as period_mod
     from fzlog import tally as tally_mod
 
+    if by and compare_text:
+        raise UsageError(t("summary.by_and_compare"))
     if state.rollup:
         if by or compare_text:
             raise UsageError(t("rollup.no_by_compare"))
@@ -75,8 +78,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     if compare_text:
         cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
             else period_mod.parse(compare_text)
-        _, _, prev_records = load_selected(lg, cper.label() if cper.text else
-                                           f"{cper.start}..{cper.end}", kinds, tags, grep)
+        _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
         previous = tally_mod.tally(prev_records, reg, cper, slugs)
         changes = tally_mod.change(result, previous)
 
@@ -180,6 +182,14 @@ def _csv_rows(result, groups, previous, first_key=None):
         yield from rows_of(g.key, g.tally)
     if previous is not None:
         yield from rows_of(previous.period.label(), previous)
+        for slug, ch in tally_change(result, previous).items():
+            kind = (result.get(slug) or previous.get(slug)).kind
+            yield [t("label.change"), slug, kind.display_label(), "count", t("label.count"), ch["count"],
+                   kind.display_unit()]
+            for f in kind.fields:
+                if f.name in ch["fields"]:
+                    yield [t("label.change"), slug, kind.display_label(), f.name, f.display_label(),
+                           ch["fields"][f.name], f.display_unit()]
 
 
 @command()
