@@ -31,12 +31,17 @@ class Config:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a settings TOML file, turning syntax errors into a message with file and line."""
+    from fzlog import encoding
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FzlogError(t("record.encoding", detail=str(exc.reason)), path=path) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise FzlogError(t("record.unreadable", reason=exc.strerror or exc), path=path) from None
+    text, problem = encoding.decode(raw)
+    if isinstance(problem, encoding.Legacy):
+        raise FzlogError(t("config.encoding", encoding=problem.label), path=path)
+    if isinstance(problem, encoding.BadBytes):
+        raise FzlogError(t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), path=path, line=problem.line)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -169,3 +169,43 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
             raise FzlogError(t("evidence.write_failed", path=target, reason="name taken"))
         refs.append(f"{EVIDENCE_DIR}/{target.name}")
     return list(dict.fromkeys(refs))
+
+
+def carry(old_dir: Path, new_dir: Path, refs: Sequence[str]) -> list[Path]:
+    """When a record moves to another day directory (``fzlog edit`` changed its date), put the
+    evidence files its references resolve to beside the record again: each file under
+    ``old_dir/evidence/`` is hard-linked (or copied) to the same name under ``new_dir``, never
+    over an existing file. Returns the old files, to be removed once the moved record is saved."""
+    from fzlog.ledger import write_new
+
+    moved = []
+    for ref in refs:
+        rel = ref.strip().replace("\\", "/")
+        if not rel.startswith(EVIDENCE_DIR + "/"):
+            continue
+        src, dst = old_dir / rel, new_dir / rel
+        if not src.is_file() or not _inside(src, old_dir / EVIDENCE_DIR):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.exists():
+            if dst.read_bytes() != src.read_bytes():
+                raise FzlogError(t("evidence.carry_clash", path=dst))
+        else:
+            try:
+                os.link(src, dst)
+            except FileExistsError:
+                raise
+            except OSError:
+                write_new(dst, src.read_bytes())
+        moved.append(src)
+    return moved
+
+
+def drop(files: Sequence[Path]) -> None:
+    """Remove evidence files left behind by a moved record (and their folder if now empty)."""
+    for path in files:
+        try:
+            path.unlink()
+            path.parent.rmdir()
+        except OSError:
+            pass

@@ -119,6 +119,7 @@ class Registry:
         for slug, spec in extra.items():
             if not isinstance(spec, Mapping):
                 raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}", reason=t("reason.table")))
+            _check_spec(spec, source, f"kinds.{slug}")
             base = kinds.get(slug)
             new_fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
             if base is not None:
@@ -141,10 +142,29 @@ class Registry:
         return Registry(kinds)
 
 
+_TEXT_KEYS = ("label", "label_en", "unit", "unit_en", "name", "type")
+
+
+def _check_spec(spec: Mapping[str, Any], source: str, key: str) -> None:
+    """The value types of a kind's or field's settings: a number where a unit belongs would
+    otherwise print as a figure (法治宣传活动 15)."""
+    for name in _TEXT_KEYS:
+        if name in spec and not isinstance(spec[name], str):
+            raise FzlogError(t("config.bad_value", path=source, key=f"{key}.{name}", reason=t("reason.text")))
+    aliases = spec.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.aliases", reason=t("reason.text_list")))
+    if not isinstance(spec.get("fields", []), list):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.fields", reason=t("reason.field_spec")))
+    if not isinstance(spec.get("sum", True), bool):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.sum", reason=t("reason.bool")))
+
+
 def _parse_field(spec: Any, source: str, slug: str) -> Field:
     if not isinstance(spec, Mapping) or "name" not in spec:
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
                            reason=t("reason.field_spec")))
+    _check_spec(spec, source, f"kinds.{slug}.fields.{spec['name']}")
     ftype = spec.get("type", "text")
     if ftype not in FIELD_TYPES:
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields.{spec['name']}",
@@ -165,6 +185,7 @@ def _parse_kind(slug: str, spec: Mapping[str, Any], source: str) -> Kind:
     if not slug.replace("-", "").isalnum() or not slug.isascii() or slug != slug.lower():
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}",
                            reason=t("reason.slug")))
+    _check_spec(spec, source, f"kinds.{slug}")
     fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
     return Kind(
         slug=slug,

@@ -45,6 +45,8 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     given = explicit or env.get("FZLOG_LEDGER")
     if given:
         root = Path(given).expanduser()
+        if not (root / CONFIG_NAME).is_file() and (root / "data" / CONFIG_NAME).is_file():
+            root = root / "data"  # a project folder holding its ledger in data/
         if not (root / CONFIG_NAME).is_file():
             raise LedgerNotFound(t("ledger.not_a_ledger", path=root))
         return root
@@ -57,33 +59,57 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     raise LedgerNotFound(t("ledger.not_found"))
 
 
-def find_many(options) -> list[Path]:
+def _ledger_in(path: Path) -> Path | None:
+    """``path`` itself if it is a ledger, or its ``data/`` ledger."""
+    for candidate in (path, path / "data"):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
+
+def is_folder_of_ledgers(path: Path) -> bool:
+    """A folder that is no ledger itself but holds department ledgers (a county roll-up)."""
+    return path.is_dir() and _ledger_in(path) is None and any(
+        c.is_dir() and _ledger_in(c) is not None for c in path.iterdir())
+
+
+def find_many(options) -> tuple[list[Path], list[Path]]:
     """Ledger roots for a roll-up: each option is a ledger, or a folder whose subfolders are
-    ledgers (``<dept>/fzlog.toml`` or ``<dept>/data/fzlog.toml``)."""
+    ledgers (``<dept>/fzlog.toml`` or ``<dept>/data/fzlog.toml``). Returns the roots (each
+    once) and the subfolders that hold no ledger (for a warning: a department missing from
+    the county total must not go unnoticed)."""
     roots: list[Path] = []
+    skipped: list[Path] = []
     for option in options:
         path = Path(option).expanduser()
-        if (path / CONFIG_NAME).is_file():
-            roots.append(path)
+        own = _ledger_in(path)
+        if own is not None:
+            roots.append(own)
             continue
-        found = sorted(c if (c / CONFIG_NAME).is_file() else c / "data" for c in (path.iterdir() if path.is_dir() else [])
-                       if (c / CONFIG_NAME).is_file() or (c / "data" / CONFIG_NAME).is_file())
-        if not found:
+        if not is_folder_of_ledgers(path):
             raise LedgerNotFound(t("ledger.not_a_ledger", path=path))
-        roots.extend(found)
-    return roots
+        for child in sorted(c for c in path.iterdir() if c.is_dir() and not c.name.startswith(".")):
+            found = _ledger_in(child)
+            (roots if found is not None else skipped).append(found or child)
+    unique = list({p.resolve(): p for p in reversed(roots)}.values())[::-1]
+    return unique, skipped
 
 
 def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
-    root.mkdir(parents=True, exist_ok=True)
     cfg = root / CONFIG_NAME
     if cfg.exists():
         raise FzlogError(t("ledger.exists", path=root))
-    write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
-    gi = root / ".gitignore"
-    if not gi.exists():
-        write_new(gi, GITIGNORE.encode("utf-8"))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
+        gi = root / ".gitignore"
+        if not gi.exists():
+            write_new(gi, GITIGNORE.encode("utf-8"))
+    except FileExistsError:
+        raise FzlogError(t("ledger.exists", path=root)) from None
+    except OSError as exc:
+        raise FzlogError(t("ledger.init_failed", path=root, reason=os_reason(exc))) from None
     return root
 
 
@@ -291,16 +317,19 @@ class Ledger:
 
     def get(self, ref: str) -> Record:
         """The record with id ``ref`` (full id, or a unique suffix such as ``3f9a``)."""
-        ref = ref.strip().removesuffix(".toml")
+        typed = ref
+        ref = ref.strip().replace("\\", "/").lower().removesuffix(".toml")
+        ref = re.sub(r"^\d{4}/(?=\d{4}-\d{2}-\d{2}/)", "", ref)  # the file path `add` printed
         m = _ID.match(ref)
         if not m:
-            raise UsageError(t("ledger.bad_id", ref=ref))
+            raise UsageError(t("ledger.bad_id", ref=typed))
         day, name = m[1], m[2]
         if day:
-            path = self.root / day[:4] / day / f"{name}.toml"
-            if not path.is_file():
-                raise FzlogError(t("ledger.no_id", ref=ref))
-            candidates = [path]
+            folder = self.root / day[:4] / day
+            candidates = [folder / f"{name}.toml"] if (folder / f"{name}.toml").is_file() else \
+                sorted(p for p in folder.glob(f"*-{name}.toml") if p.is_file()) if folder.is_dir() else []
+            if len(candidates) != 1:
+                raise FzlogError(t("ledger.no_id", ref=typed))
         else:
             candidates = [p for p in self.iter_files()
                           if p.stem == name or p.stem.endswith("-" + name)]
@@ -380,7 +409,20 @@ class Ledger:
         return self._moved(replace(new, id=self.id_for(path), path=path), old)
 
     def _moved(self, new: Record, old: Record) -> Record:
+        """The moved record is saved: its evidence files follow it, then the old file goes."""
+        from fzlog import evidence
+
+        try:
+            leftovers = evidence.carry(old.path.parent, new.path.parent, new.evidence)
+        except BaseException:
+            new.path.unlink()  # the old record stays as it was
+            raise
         self.remove(old)
+        evidence.drop(leftovers)
+        try:
+            old.path.parent.rmdir()
+        except OSError:
+            pass
         return new
 
     def remove(self, rec: Record) -> None:

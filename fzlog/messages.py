@@ -79,8 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.none": ("（无）", "(none)"),
     "field.common_key": (
-        "“{field}”是通用字段，请用 --{field} 选项填写，不要用 --set。",
-        "'{field}' is a common field: use the --{field} option, not --set.",
+        "“{field}”是通用字段，请用 {option} 填写，不要用 --set。",
+        "'{field}' is a common field: use the {option} option, not --set.",
     ),
     "field.bad_set": (
         "--set 的写法是 字段=值，例如 --set materials=300；收到的是“{text}”。",
@@ -103,10 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.missing": ("缺少必填项“{field}”。", "Missing required key '{field}'."),
     # record files
     "record.syntax": ("TOML 格式错误：{reason}", "not valid TOML: {reason}"),
-    "record.encoding": (
-        "文件不是 UTF-8 编码（{detail}）。请用记事本“另存为”UTF-8，或运行 `fzlog validate --fix-encoding`。",
-        "file is not UTF-8 ({detail}). Save it as UTF-8, or run `fzlog validate --fix-encoding`.",
-    ),
+    "record.kind_slug": ("记录文件中的 kind 须写类型代码：“{name}”应写为 kind = \"{slug}\"。",
+                         "In a record file kind must be the slug: write kind = \"{slug}\" instead of '{name}'."),
+    "record.quoted_date": ("date 是日期，不加引号：应写为 date = 2024-03-15 这样，收到带引号的 \"{value}\"。",
+                           "date is a TOML date without quotes, e.g. date = 2024-03-15; got the string \"{value}\"."),
     "record.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），未读取。", "file too large ({size} bytes, limit {limit}); not read."),
     "record.unreadable": ("无法读取文件：{reason}", "cannot read file: {reason}"),
     "record.date_mismatch": (
@@ -191,6 +191,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add.missing_title": ("缺少 --title（活动标题）。例如：fzlog add {kind} --title \"…\"",
                           "Missing --title. For example: fzlog add {kind} --title \"…\""),
     "reason.text": ("应为文字", "must be text"),
+    "reason.text_list": ("应为文字列表，如 [\"甲\", \"乙\"]", "must be a list of text, e.g. [\"a\", \"b\"]"),
+    "reason.bool": ("应为 true 或 false", "must be true or false"),
     "reason.table": ("应为表（table）", "must be a table"),
     "reason.field_exists": ("字段已存在：{names}", "field already exists: {names}"),
     "reason.field_spec": ("每个字段需要 name 和 type", "each field needs a name and a type"),
@@ -226,6 +228,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.evidence-missing": ("把文件放回原处，或用 fzlog edit 改正引用；文件可用 fzlog add --attach 存入台账。",
                               "Put the file back, or fix the reference with fzlog edit; fzlog add --attach stores files in the ledger."),
     "hint.notes": ("notes/<年>.toml 的写法见 README“年度报告”。", "See README (annual report) for notes/<year>.toml."),
+    "ledger.init_failed": ("无法在 {path} 新建台账：{reason}", "Could not create a ledger in {path}: {reason}"),
+    "rollup.skipped_folder": ("警告：{path} 中没有台账（fzlog.toml），未计入全县汇总。",
+                              "warning: {path} holds no ledger (fzlog.toml); left out of the county roll-up."),
+    "hint.config-section": ("改正 fzlog.toml 中的这一段；改正前 fzlog check / report 无法运行。",
+                            "Fix this section of fzlog.toml; until then fzlog check / report cannot run."),
+    "config.encoding": ("文件是 {encoding} 编码，须为 UTF-8：请用记事本打开，“另存为”时把编码选为 UTF-8。",
+                        "The file is {encoding}-encoded; it must be UTF-8: open it in Notepad and Save As with encoding UTF-8."),
+    "add.future_date": ("注意：日期 {date} 在今天之后（没写年份的日期按今年算）。如写错了，用 fzlog edit {id} 改正。",
+                        "note: the date {date} is after today (dates without a year are this year's). If wrong, fix it with fzlog edit {id}."),
+    "add.prompt_date": ("日期", "Date"),
+    "evidence.carry_clash": ("{path} 已存在且内容不同，佐证材料未能随记录移动。", "{path} exists with other content; the evidence could not follow the record."),
+    "summary.by_and_compare": ("--by 与 --compare 不能同时使用：请分别运行。", "--by and --compare cannot be combined: run them separately."),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
     "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
     # --- check (messages of the check feature go below this line) ---

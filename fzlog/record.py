@@ -185,13 +185,18 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
     kind_name = data.get("kind")
     kind = None
     if "kind" in data:
-        if not isinstance(kind_name, str) or registry.get(kind_name) is None:
+        if isinstance(kind_name, str) and registry.get(kind_name) is None and registry.lookup(kind_name):
+            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=registry.lookup(kind_name).slug),
+                    key="kind")
+        elif not isinstance(kind_name, str) or registry.get(kind_name) is None:
             problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
         else:
             kind = registry.get(kind_name)
 
     date = data.get("date")
-    if "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+    if "date" in data and isinstance(date, str):
+        problem("bad-type", t("record.quoted_date", value=date), key="date")
+    elif "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
         problem("bad-type", t("value.date", field="date", value=date), key="date")
     title = data.get("title")
     if "title" in data:

@@ -219,15 +219,29 @@ def _usable(lg: Ledger, report: Report) -> Ledger:
     against the default kinds, so one broken config still leaves every other problem visible."""
     try:
         lg.registry
-        return lg
     except FzlogError as exc:
-        cfg = lg.root / CONFIG_NAME
-        message, line = exc.message, exc.line
-        m = re.match(rf"^{re.escape(str(cfg))}:(\d+|\?): ", message)
-        if m:
-            message, line = message[m.end():], int(m[1]) if m[1].isdigit() else None
-        report.problems.append(Problem(cfg, message, "config", line))
+        report.problems.append(_config_problem(lg, exc))
         return Ledger(lg.root, registry=default_registry())
+    # the feature sections of fzlog.toml: the same readers `check` and `report` use
+    from fzlog.report import settings as report_settings
+    from fzlog.targets import load_checklist
+
+    for load in (lambda: load_checklist(lg.registry, lg.config),
+                 lambda: report_settings.load(lg.config.raw, lg.registry, str(lg.root / CONFIG_NAME))):
+        try:
+            load()
+        except FzlogError as exc:
+            report.problems.append(_config_problem(lg, exc, "config-section"))
+    return lg
+
+
+def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Problem:
+    cfg = lg.root / CONFIG_NAME
+    message, line = exc.message, exc.line
+    m = re.match(rf"^{re.escape(str(cfg))}:(\d+|\?): ", message)
+    if m:
+        message, line = message[m.end():], int(m[1]) if m[1].isdigit() else None
+    return Problem(cfg, message, code, line)
 
 
 def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report) -> Record | None:

@@ -139,3 +139,17 @@ def test_powershell_completion_protocol(ledger_dir, monkeypatch):
     monkeypatch.setenv("COMP_INCOMPLETE", "stu")
     r = CliRunner().invoke(cli, [], prog_name="fzlog")
     assert r.output.splitlines()[0].split("\t")[:2] == ["plain", "study"]
+
+
+def test_edit_new_date_carries_attached_evidence(run, ledger_dir, editor, tmp_path):
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"photo")
+    rid = add(run, "publicity", "-t", "宪法日", "-d", "2024-12-04", "--attach", str(photo))
+    editor(lambda s: s.replace("2024-12-04", "2024-12-05"))
+    assert run("edit", rid).exit_code == 0
+    new_id = rid.replace("2024-12-04", "2024-12-05")
+    rec = json.loads(run("show", new_id, "--json").stdout)
+    [ref] = rec["evidence"]
+    assert (ledger_dir / "2024" / "2024-12-05" / ref).read_bytes() == b"photo"
+    assert not (ledger_dir / "2024" / "2024-12-04").exists()
+    assert "文件缺失" not in run("show", new_id).output

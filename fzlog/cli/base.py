@@ -24,10 +24,13 @@ class State:
         if self._ledgers is None:
             from fzlog.ledger import Ledger, find, find_many
 
-            if len(self.ledger_options) <= 1 and not _is_folder_of_ledgers(self.ledger_options):
+            if not self.rollup:
                 self._ledgers = [Ledger(find(self.ledger_options[0] if self.ledger_options else None))]
             else:
-                self._ledgers = [Ledger(p) for p in find_many(self.ledger_options)]
+                roots, skipped = find_many(self.ledger_options)
+                for folder in skipped:
+                    click.echo(t("rollup.skipped_folder", path=folder), err=True)
+                self._ledgers = [Ledger(p) for p in roots]
         return self._ledgers
 
     @property
@@ -44,9 +47,9 @@ class State:
 
 
 def _is_folder_of_ledgers(options) -> bool:
-    from fzlog.ledger import CONFIG_NAME
+    from fzlog.ledger import is_folder_of_ledgers
 
-    return len(options) == 1 and Path(options[0]).is_dir() and not (Path(options[0]) / CONFIG_NAME).exists()
+    return len(options) == 1 and is_folder_of_ledgers(Path(options[0]).expanduser())
 
 
 class FzlogCommand(click.Command):

@@ -38,13 +38,25 @@ def parse_assignments(kind, assignments, *, today=None) -> dict:
         f = kind.field(name) or next((x for x in kind.fields if x.label == name), None)
         if f is None:
             if name in COMMON_KEYS:
-                raise UsageError(t("field.common_key", field=name))
+                option = {"kind": "KIND", "tags": "--tag", "evidence": "--evidence"}.get(name, f"--{name}")
+                raise UsageError(t("field.common_key", field=name, option=option))
             raise UsageError(f"--set {text}: " + unknown_field_message(kind, name))
         try:
             fields[f.name] = values.coerce(f, raw, today=today)
         except ValueProblem as exc:
             raise UsageError(f"--set {text}: {exc.message}") from None
     return fields
+
+
+def _prompt_date(default: dt.date) -> dt.date:
+    from fzlog import values
+
+    while True:
+        raw = click.prompt(t("add.prompt_date"), default=default.isoformat())
+        try:
+            return values.parse_date(raw, field="date")
+        except ValueProblem as exc:
+            click.echo(exc.message, err=True)
 
 
 def _prompt_fields(kind, fields: dict) -> None:
@@ -108,6 +120,8 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     fields = parse_assignments(kind, assignments)
     if interactive or (title is None and sys.stdin.isatty()):
         title = title or click.prompt(t("add.prompt_title"))
+        if not date_text:
+            date = _prompt_date(date)
         _prompt_fields(kind, fields)
     if title is None:
         raise UsageError(t("add.missing_title", kind=kind.slug))
@@ -124,6 +138,8 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
                  tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
                  evidence=tuple(dict.fromkeys(refs)), fields=fields)
     rec = lg.add(rec)
+    if rec.date > dt.date.today():
+        render.warn(t("add.future_date", date=rec.date, id=rec.short_id))
     rel = ledger_path(rec.path, lg.root)
     if as_json:
         render.emit_json({"id": rec.id, "path": rec.path.as_posix()})
@@ -228,13 +244,18 @@ def show(state, ref, as_json):
       fzlog show 3f9a
       fzlog show 2024-12-04/publicity-3f9a --json
     """
-    from fzlog import values
-
     lg = state.ledger()
     rec = lg.get(ref)
     if as_json:
         render.emit_json(rec.to_dict())
         return
+    show_record(lg, rec)
+
+
+def show_record(lg, rec) -> None:
+    """One record as a two-column table (show, and rm before it asks)."""
+    from fzlog import values
+
     kind = lg.registry.get(rec.kind)
     rows = [(t("label.id"), rec.id), (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
             (t("label.date"), rec.date.isoformat()), (t("label.title"), rec.title)]

@@ -99,9 +99,15 @@ def rm(state, ref, yes, commit):
     lg = state.ledger()
     rec = lg.get(ref)
     if not yes:
+        from fzlog.cli.records import show_record
+
+        show_record(lg, rec)
         click.confirm(t("rm.confirm", id=rec.id, title=rec.title), abort=True, err=True)
     lg.remove(rec)
     click.echo(t("rm.done", id=rec.id))
-    if rec.evidence:
-        click.echo(t("rm.evidence_kept", files="、".join(rec.evidence)))
+    from fzlog import evidence
+
+    files = [e.ref for e in evidence.entries(lg, rec) if e.is_file and e.exists]
+    if files:
+        click.echo(t("rm.evidence_kept", files="、".join(files)))
     maybe_commit(lg, commit, [rec.path], f"rm {rec.id} {rec.title}")
