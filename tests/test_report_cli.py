@@ -73,7 +73,7 @@ def test_output_file_never_overwritten_without_force(run, tmp_path):
     first = out.read_bytes()
     assert first.decode("utf-8") == run("--ledger", str(SAMPLE), "report", "2024", "--date", "2025-02-28").stdout
     r = run("--ledger", str(SAMPLE), "report", "2024", "--date", "2025-03-01", "-o", str(out))
-    assert r.exit_code == 1 and "已存在" in r.output and "--force" in r.output
+    assert r.exit_code == 2 and "已存在" in r.output and "--force" in r.output
     assert out.read_bytes() == first
     r = run("--ledger", str(SAMPLE), "report", "2024", "--date", "2025-03-01", "-o", str(out), "--force")
     assert r.exit_code == 0 and "2025年3月1日" in out.read_text("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fzlog.errors import FzlogError
+from fzlog.errors import FzlogError, UsageError
 from fzlog.ledger import save_file
 from fzlog.messages import t
 
@@ -15,6 +15,6 @@ def save(path: Path, data: bytes, *, force: bool = False) -> None:
     try:
         save_file(path, data, force=force)
     except FileExistsError:
-        raise FzlogError(t("report.exists", path=path)) from None
+        raise UsageError(t("report.exists", path=path)) from None
     except OSError as exc:
         raise FzlogError(t("report.write_failed", path=path, reason=exc.strerror or exc)) from None
