@@ -359,11 +359,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Word 格式需要用 -o 指定输出文件，如 -o 2024年法治政府建设工作报告.docx。",
         "Word output needs a file: -o report.docx.",
     ),
-    "report.exists": (
-        "{path} 已存在，未覆盖。如确要覆盖，请加 --force。",
-        "{path} exists; not overwritten. Add --force to overwrite it.",
+    "output.exists": (
+        "文件 {path} 已存在，未覆盖。如需覆盖请加 --force。",
+        "{path} exists and was not overwritten. Add --force to replace it.",
     ),
-    "report.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
+    "output.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
+    "output.is_dir": ("{path} 是文件夹：请写出文件名，如 {path}/2024.xlsx。", "{path} is a folder: give a file name, e.g. {path}/2024.xlsx."),
     "report.written": ("已生成 {path}", "Wrote {path}"),
     # --- validate (messages of the validate feature go below this line) ---
     "paths.bad_ref": (
@@ -590,12 +591,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法导出到 {path}：不支持扩展名 {suffix}。可导出 .xlsx、.csv、.jsonl。",
         "Cannot export to {path}: unsupported suffix {suffix}. Use .xlsx, .csv or .jsonl.",
     ),
-    "export.exists": (
-        "文件 {path} 已存在，未覆盖。如需覆盖请加 --force。",
-        "{path} exists and was not overwritten. Add --force to replace it.",
-    ),
-    "export.is_dir": ("{path} 是一个目录，请给出文件名，如 {path}/2024.xlsx。", "{path} is a directory; give a file name."),
-    "export.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
     "export.illegal_char": (
         "记录 {id} 含有 Excel 不允许的控制字符，无法写入 .xlsx；请改正记录，或导出为 .csv/.jsonl。",
         "record {id} holds control characters Excel does not allow; fix it, or export to .csv/.jsonl.",

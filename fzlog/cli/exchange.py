@@ -220,15 +220,16 @@ def export(state, period, kinds, tags, grep, output, force):
     """
     from fzlog.cli.base import ledger_path
     from fzlog.cli.records import load_selected
+    from fzlog import output as output_mod
     from fzlog.exchange import exporter
 
     if output.is_dir():
-        raise UsageError(t("export.is_dir", path=output))
+        raise UsageError(t("output.is_dir", path=output))
     fmt = exporter.format_of(output)
     if output.exists() and not force:
-        raise UsageError(t("export.exists", path=output))
+        raise UsageError(t("output.exists", path=output))
     lg = state.ledger()
     _, slugs, records = load_selected(lg, period, kinds, tags, grep)
     data = exporter.render(fmt, records, lg.registry, kinds=slugs)
-    exporter.write(output, data, force=force)
+    output_mod.save(output, data, force=force)
     click.echo(t("export.done", n=len(records), path=ledger_path(output, Path.cwd())))

@@ -27,7 +27,6 @@ from fzlog import values
 from fzlog.errors import FzlogError, UsageError
 from fzlog.exchange import columns as cols
 from fzlog.kinds import Field, Kind, Registry
-from fzlog.ledger import save_file
 from fzlog.messages import t
 from fzlog.record import Record
 
@@ -196,17 +195,3 @@ def _style_value(cell, value: Any, rec: Record, Alignment) -> None:
         cell.data_type = "s"  # text stays text, even when it starts with "="
         if "\n" in value:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-# writing --------------------------------------------------------------------------------------
-def write(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write the export atomically: never a half-written file; an existing file only with ``force``."""
-    path = Path(path)
-    if path.is_dir():
-        raise UsageError(t("export.is_dir", path=path))
-    try:
-        save_file(path, data, force=force)
-    except FileExistsError:
-        raise UsageError(t("export.exists", path=path)) from None
-    except OSError as exc:
-        raise FzlogError(t("export.write_failed", path=path, reason=exc.strerror or exc)) from None
