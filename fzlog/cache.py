@@ -45,10 +45,9 @@ Format and safety
 
 Using both cores
     On Linux, with several cores and from a single-threaded process (fork and threads do not
-    mix): when nothing of the period is cached yet (a first run) and it has at least
-    ``PARALLEL_DAYS_MIN`` day directories, worker processes list and read every n-th day each and
-    send plain data back through pipes; when at least ``PARALLEL_MIN`` changed files must be read
-    otherwise, worker processes read every n-th chunk of them; when the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
+    mix): when at least ``PARALLEL_MIN`` files must be read (a first run on a big ledger), worker
+    processes read every n-th chunk of them each and send plain data back through pipes; when
+    the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
     lists and stats the files while this one decodes what the cache holds. Whatever fails there is done in this process
     instead. A load that has taken more than ``PROGRESS_AFTER`` (a second) reports
     ``progress(done, total)``; the CLI draws a bar.
@@ -85,8 +84,7 @@ FORMAT = 2
 CACHE_DIR = ".fzlog-cache"
 SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
-PARALLEL_MIN = 2000  # changed files worth reading in worker processes
-PARALLEL_DAYS_MIN = 100  # day directories worth worker processes when nothing is cached yet
+PARALLEL_MIN = 2000  # files worth reading in worker processes
 PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
 CHUNK = 500  # files per progress step and per piece of a worker process's work
@@ -114,41 +112,42 @@ _intern = sys.intern
 _now = time.time_ns  # the clock files are compared with (tests move it)
 
 
-def read_files(ledger: Ledger, period: Period | None = None, *,
+def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
                progress: Progress | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
-    """``ledger.read(path)`` for every file of ``ledger.iter_files(period)``, in that order — taken
-    from the cache for files that have not changed since they were read."""
+    """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
+    order — taken from the cache for files that have not changed since they were read."""
     if not ENABLED:
-        return [ledger.read(p) for p in ledger.iter_files(period)]
+        return [ledger.read(p) for p in ledger.iter_files(period, misplaced)]
     directory = ledger.root / CACHE_DIR
     key = cache_key(ledger.registry)
     # (the collector tripled the time of a warm load: see the module's docstring)
     collecting = gc.isenabled()
     gc.disable()
     try:
+        found: list[Path] = []
         try:
-            return _read(ledger, period, progress, Store(directory, key))
+            out = _read(ledger, period, found, progress, Store(directory, key))
         except ChildFailed:  # the scanning process died: scan here
-            return _read(ledger, period, progress, Store(directory, key), apart=False)
+            found.clear()
+            out = _read(ledger, period, found, progress, Store(directory, key), apart=False)
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
-            return _read(ledger, period, progress, Store(directory, key, fresh=True))
+            found.clear()
+            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True))
+        if misplaced is not None:
+            misplaced.extend(found)
+        return out
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(ledger: Ledger, period: Period | None, progress: Progress | None, store: Store, apart: bool = True):
+def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,
+          apart: bool = True):
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
     hi = period.end.isoformat() if period else "9999"
     cached_years = store.years(period)
-    if not cached_years and apart and _can_fork():
-        days = ledger.day_names(period)
-        if len(days) >= PARALLEL_DAYS_MIN:
-            out = _read_everything(ledger, days, progress, store, lang, horizon)
-            if out is not None:
-                return out
     dates: dict[int, dt.date] = {}
 
     def decode(year: str) -> dict[str, dict[str, tuple]]:
@@ -177,6 +176,9 @@ def _read(ledger: Ledger, period: Period | None, progress: Progress | None, stor
     rewrite: dict[str, dict[str, dict[str, Entry]]] = {}
     try:
         for year, days in scan:
+            if not year:  # the scan's last word: record-like files where no command reads them
+                misplaced += [Path(p) for p in days]
+                continue
             while ahead is not None and ahead <= year:
                 if ahead not in ready_years:
                     ready_years[ahead] = decode(ahead)
@@ -236,10 +238,12 @@ def _read(ledger: Ledger, period: Period | None, progress: Progress | None, stor
 
 def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Iterator[tuple[str, list]]:
     """``(year, [(day, file names, their signatures), …])`` for each year of ``period`` with
-    records, in order (signatures None without ``stat``). The stat comes before any read of the
-    file, so a file changed meanwhile shows another signature next time."""
+    records, in order (signatures None without ``stat``), then ``("", misplaced paths)``. The stat
+    comes before any read of the file, so a file changed meanwhile shows another signature next
+    time."""
+    misplaced: list[Path] = []
     year, days = None, []
-    for ddir, names in ledger.iter_days(period):
+    for ddir, names in ledger.iter_days(period, misplaced):
         day = ddir.name
         if day[:4] != year:
             if days:
@@ -259,6 +263,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Ite
         days.append((day, names, sigs))
     if days:
         yield year, days
+    yield "", [os.fspath(p) for p in misplaced]
 
 
 _NO_PROBLEMS: tuple = ()
@@ -317,63 +322,6 @@ def _read_chunks(ledger: Ledger, chunks: list, w: int, n: int) -> Iterator[list]
     memo: dict[str, str] = {}
     for chunk in chunks[w::n]:
         yield [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
-
-
-def _read_everything(ledger: Ledger, days: list[str], progress: Progress | None, store: Store, lang: str,
-                     horizon: int) -> list | None:
-    """Nothing cached for the period: worker processes list and read the day directories ``days``,
-    each every n-th day, while this one decodes what they send, in order, and writes the shards.
-    None when there are no worker processes to be had."""
-    children = _Child.start_many(_read_days, ledger, days)
-    if not children:
-        return None
-    n = len(children)
-    streams = [c.results() for c in children]
-    report = _Report(progress, len(days))
-    out: list = []
-    dates: dict[int, dt.date] = {}
-    year, changes = "", {}
-    try:
-        for k, day in enumerate(days):
-            item = next(streams[k % n], None)
-            if item is None:
-                raise ChildFailed
-            names, results = item
-            if day[:4] != year:
-                if changes:
-                    store.write(year, changes)
-                year, changes = day[:4], {}
-            child = _child_path(ledger.day_path(day))
-            kept: dict[str, Entry] = {}
-            for name, (sig, rec, problems) in zip(names, results):
-                entry = (sig, rec, problems, lang)
-                out.append(_decode(entry, child(name), dates))
-                if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # see RACY_NS
-                    kept[name] = entry
-            if kept:
-                changes[day] = kept
-            report(k + 1)
-        if changes:
-            store.write(year, changes)
-        for stream in streams:  # each worker must have finished cleanly
-            for _ in stream:
-                raise ChildFailed
-    finally:
-        for c in children:
-            c.close()
-        report.close()
-    return out
-
-
-def _read_days(ledger: Ledger, days: list[str], w: int, n: int) -> Iterator[tuple[list[str], list]]:
-    """In worker ``w`` of ``n``: the file names of every n-th day directory and what reading
-    each file gives."""
-    memo: dict[str, str] = {}
-    for k in range(w, len(days), n):
-        ddir = ledger.day_path(days[k])
-        names = ledger.day_files(ddir)
-        child = _child_path(ddir)
-        yield names, [_read_one(ledger, child(name), memo) for name in names]
 
 
 class _Report:

@@ -31,17 +31,24 @@ class Config:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a settings TOML file, turning syntax errors into a message with file and line."""
+    from fzlog import encoding
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FzlogError(t("record.encoding", detail=str(exc.reason)), path=path) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise FzlogError(t("record.unreadable", reason=exc.strerror or exc), path=path) from None
+    text, problem = encoding.decode(raw)
+    if isinstance(problem, encoding.Legacy):
+        raise FzlogError(t("config.encoding", encoding=problem.label), path=path)
+    if isinstance(problem, encoding.BadBytes):
+        raise FzlogError(t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), path=path, line=problem.line)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         raise FzlogError(t("config.syntax", path=path, line=m[1] if m else "?", reason=str(exc))) from None
+    except RecursionError:  # hostile input: thousands of nested [[[[ …
+        raise FzlogError(t("config.syntax", path=path, line=1, reason=t("record.too_deep"))) from None
 
 
 def load(path: Path) -> Config:
@@ -50,12 +57,12 @@ def load(path: Path) -> Config:
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)
         if not isinstance(value, str):
-            raise FzlogError(t("config.bad_value", path=path, key=key, reason="应为文字 / must be text"))
+            raise FzlogError(t("config.bad_value", path=path, key=key, reason=t("reason.text")))
         return value
 
     kinds = data.get("kinds", {})
     if not isinstance(kinds, dict):
-        raise FzlogError(t("config.bad_value", path=path, key="kinds", reason="应为表 / must be a table"))
+        raise FzlogError(t("config.bad_value", path=path, key="kinds", reason=t("reason.table")))
     return Config(org=text("org"), region=text("region"), profile=text("profile", "national"),
                   kinds=kinds, raw=data, path=path)
 

@@ -118,7 +118,8 @@ class Registry:
         kinds = dict(self.kinds)
         for slug, spec in extra.items():
             if not isinstance(spec, Mapping):
-                raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}", reason="应为表 (table)"))
+                raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}", reason=t("reason.table")))
+            _check_spec(spec, source, f"kinds.{slug}")
             base = kinds.get(slug)
             new_fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
             if base is not None:
@@ -126,7 +127,7 @@ class Registry:
                 dup = [f.name for f in new_fields if f.name in names]
                 if dup:
                     raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
-                                       reason=f"字段已存在 / field exists: {', '.join(dup)}"))
+                                       reason=t("reason.field_exists", names=", ".join(dup))))
                 kinds[slug] = Kind(
                     slug=slug,
                     label=spec.get("label", base.label),
@@ -141,18 +142,37 @@ class Registry:
         return Registry(kinds)
 
 
+_TEXT_KEYS = ("label", "label_en", "unit", "unit_en", "name", "type")
+
+
+def _check_spec(spec: Mapping[str, Any], source: str, key: str) -> None:
+    """The value types of a kind's or field's settings: a number where a unit belongs would
+    otherwise print as a figure (法治宣传活动 15)."""
+    for name in _TEXT_KEYS:
+        if name in spec and not isinstance(spec[name], str):
+            raise FzlogError(t("config.bad_value", path=source, key=f"{key}.{name}", reason=t("reason.text")))
+    aliases = spec.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.aliases", reason=t("reason.text_list")))
+    if not isinstance(spec.get("fields", []), list):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.fields", reason=t("reason.field_spec")))
+    if not isinstance(spec.get("sum", True), bool):
+        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.sum", reason=t("reason.bool")))
+
+
 def _parse_field(spec: Any, source: str, slug: str) -> Field:
     if not isinstance(spec, Mapping) or "name" not in spec:
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
-                           reason="每个字段需要 name 和 type / each field needs name and type"))
+                           reason=t("reason.field_spec")))
+    _check_spec(spec, source, f"kinds.{slug}.fields.{spec['name']}")
     ftype = spec.get("type", "text")
     if ftype not in FIELD_TYPES:
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields.{spec['name']}",
-                           reason=f"type 应为 {'/'.join(FIELD_TYPES)}"))
+                           reason=t("reason.field_type", types="/".join(FIELD_TYPES))))
     name = str(spec["name"])
     if name in COMMON_KEYS:
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields.{name}",
-                           reason="与通用字段重名 / clashes with a common key"))
+                           reason=t("reason.common_key")))
     return Field(
         name=name, type=ftype,
         label=str(spec.get("label", "")), label_en=str(spec.get("label_en", "")),
@@ -164,7 +184,8 @@ def _parse_field(spec: Any, source: str, slug: str) -> Field:
 def _parse_kind(slug: str, spec: Mapping[str, Any], source: str) -> Kind:
     if not slug.replace("-", "").isalnum() or not slug.isascii() or slug != slug.lower():
         raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}",
-                           reason="类型代码只能用小写英文字母、数字和连字符 / slug must be lowercase ascii"))
+                           reason=t("reason.slug")))
+    _check_spec(spec, source, f"kinds.{slug}")
     fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
     return Kind(
         slug=slug,
@@ -205,12 +226,12 @@ def suggest(name: str, choices: Iterable[str]) -> str | None:
 def unknown_kind_message(registry: Registry, name: str) -> str:
     guess = suggest(name, registry.names())
     hint = t("kind.did_you_mean", guess=guess) if guess else ""
-    choices = "、".join(f"{k.slug}（{k.label}）" for k in registry)
+    choices = "、".join(f"{k.slug}（{k.display_label()}）" for k in registry)
     return t("kind.unknown", name=name, hint=hint, choices=choices)
 
 
 def unknown_field_message(kind: Kind, name: str) -> str:
     guess = suggest(name, kind.field_names)
     hint = t("kind.did_you_mean", guess=guess) if guess else ""
-    choices = "、".join(f"{f.name}（{f.label}，{f.type}）" for f in kind.fields) or t("field.none")
+    choices = "、".join(f"{f.name}（{f.display_label()}，{f.type}）" for f in kind.fields) or t("field.none")
     return t("field.unknown", kind=kind.slug, field=name, hint=hint, choices=choices)

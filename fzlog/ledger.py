@@ -4,6 +4,7 @@ Layout (the only module that knows it)::
 
     <root>/fzlog.toml
     <root>/<YYYY>/<YYYY-MM-DD>/<kind>-<short id>.toml
+    <root>/notes/<YYYY>.toml          (the year's report notes, read by fzlog.report)
 
 A record's id is ``<YYYY-MM-DD>/<kind>-<short id>``.
 """
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from fzlog import config as config_mod
+from fzlog import encoding
 from fzlog import record as record_mod
 from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
 from fzlog.kinds import Registry, default_registry
 from fzlog.messages import t
+from fzlog.paths import check_evidence, confine
 from fzlog.period import Period
 from fzlog.record import Record
 
@@ -41,6 +44,8 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     given = explicit or env.get("FZLOG_LEDGER")
     if given:
         root = Path(given).expanduser()
+        if not (root / CONFIG_NAME).is_file() and (root / "data" / CONFIG_NAME).is_file():
+            root = root / "data"  # a project folder holding its ledger in data/
         if not (root / CONFIG_NAME).is_file():
             raise LedgerNotFound(t("ledger.not_a_ledger", path=root))
         return root
@@ -53,17 +58,77 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
     raise LedgerNotFound(t("ledger.not_found"))
 
 
+def _ledger_in(path: Path) -> Path | None:
+    """``path`` itself if it is a ledger, or its ``data/`` ledger."""
+    for candidate in (path, path / "data"):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
+
+def is_folder_of_ledgers(path: Path) -> bool:
+    """A folder that is no ledger itself but holds department ledgers (a county roll-up)."""
+    return path.is_dir() and _ledger_in(path) is None and any(
+        c.is_dir() and _ledger_in(c) is not None for c in path.iterdir())
+
+
+def find_many(options) -> tuple[list[Path], list[Path]]:
+    """Ledger roots for a roll-up: each option is a ledger, or a folder whose subfolders are
+    ledgers (``<dept>/fzlog.toml`` or ``<dept>/data/fzlog.toml``). Returns the roots (each
+    once) and the subfolders that hold no ledger (for a warning: a department missing from
+    the county total must not go unnoticed)."""
+    roots: list[Path] = []
+    skipped: list[Path] = []
+    for option in options:
+        path = Path(option).expanduser()
+        own = _ledger_in(path)
+        if own is not None:
+            roots.append(own)
+            continue
+        if not is_folder_of_ledgers(path):
+            raise LedgerNotFound(t("ledger.not_a_ledger", path=path))
+        for child in sorted(c for c in path.iterdir() if c.is_dir() and not c.name.startswith(".")):
+            found = _ledger_in(child)
+            (roots if found is not None else skipped).append(found or child)
+    unique = list({p.resolve(): p for p in reversed(roots)}.values())[::-1]
+    return unique, skipped
+
+
 def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
-    root.mkdir(parents=True, exist_ok=True)
     cfg = root / CONFIG_NAME
     if cfg.exists():
         raise FzlogError(t("ledger.exists", path=root))
-    write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
-    gi = root / ".gitignore"
-    if not gi.exists():
-        write_new(gi, GITIGNORE.encode("utf-8"))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
+        gi = root / ".gitignore"
+        if not gi.exists():
+            write_new(gi, GITIGNORE.encode("utf-8"))
+    except FileExistsError:
+        raise FzlogError(t("ledger.exists", path=root)) from None
+    except OSError as exc:
+        raise FzlogError(t("ledger.init_failed", path=root, reason=os_reason(exc))) from None
     return root
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a fresh temporary file beside ``path``, flushed and fsynced."""
+    import secrets  # here, not at the top: reading commands need not load it
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink()
+        raise
+    os.close(fd)
+    return tmp
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -74,32 +139,45 @@ def write_new(path: Path, data: bytes) -> None:
     ever overwritten, and a reader sees either no file or the whole file. Raises FileExistsError if
     ``path`` exists; the temporary file never outlives the call.
     """
-    import secrets  # here, not at the top: reading commands need not load it
-
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    tmp = _write_temp(path, data)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         try:
             os.link(tmp, path)
         except FileExistsError:
             raise
-        except OSError as exc:  # file systems without hard links: exclusive create, then write
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+        except OSError as exc:  # file systems without hard links (FAT/exFAT USB sticks, some shares)
+            if os.name == "nt":  # Windows rename never replaces an existing file: still atomic
+                os.rename(tmp, path)
+            elif exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                _write_exclusive_fallback(path, data)
+            else:
                 raise
-            _write_exclusive_fallback(path, data)
     finally:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:  # already renamed, or cannot be removed: never mask the outcome of the write
             pass
     _fsync_dir(path.parent)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Rewrite an existing file atomically (temp file + fsync + rename): for explicit edits only."""
+    tmp = _write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def save_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write an output file (a report, an export) atomically: a new file never half-written; an
+    existing file kept (FileExistsError) unless ``force``, then replaced atomically."""
+    if force:
+        replace_file(path, data)
+    else:
+        write_new(path, data)
 
 
 def _write_exclusive_fallback(path: Path, data: bytes) -> None:
@@ -142,10 +220,10 @@ class Loaded:
 
 
 class Ledger:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, registry: Registry | None = None):
         self.root = Path(root)
         self._config: config_mod.Config | None = None
-        self._registry: Registry | None = None
+        self._registry: Registry | None = registry  # given: used instead of the config's kinds
 
     # settings -------------------------------------------------------------------------------
     @property
@@ -164,12 +242,18 @@ class Ledger:
     def day_dir(self, day) -> Path:
         return self.root / f"{day.year:04d}" / day.isoformat()
 
+    def notes_path(self, year: int) -> Path:
+        """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
+        return self.root / "notes" / f"{year:04d}.toml"
+
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"
 
-    def iter_files(self, period: Period | None = None) -> Iterator[Path]:
-        """Record files in the dated layout, in date order, pruned to ``period``."""
-        for ddir, names in self.iter_days(period):
+    def iter_files(self, period: Period | None = None, misplaced: list[Path] | None = None) -> Iterator[Path]:
+        """Record files in the dated layout, in date order, pruned to ``period``. Record-like
+        files that stand where no command reads them (a year folder, a day folder under the wrong
+        year, ``.TOML``, the root) are added to ``misplaced`` when given: see :meth:`load`."""
+        for ddir, names in self.iter_days(period, misplaced):
             for name in names:
                 yield ddir / name
 
@@ -177,44 +261,55 @@ class Ledger:
         """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
         return self.root / name[:4] / name
 
-    def day_names(self, period: Period | None = None) -> list[str]:
-        """The names of the day directories (``YYYY-MM-DD``) in ``period``, in date order."""
+    def iter_days(self, period: Period | None = None,
+                  misplaced: list[Path] | None = None) -> Iterator[tuple[Path, list[str]]]:
+        """The files of :meth:`iter_files` a day directory at a time: each day directory with
+        records, in date order, with its record file names (sorted)."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
-        out: list[str] = []
-        years = sorted(e.name for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
+        root_entries = _scandir(self.root)
+        if misplaced is not None:
+            misplaced.extend(self.root / e.name for e in root_entries
+                             if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file())
+        years = sorted(e.name for e in root_entries if e.is_dir() and _YEAR_DIR.match(e.name))
         for y in years:
-            if period and not (period.start.year <= int(y) <= period.end.year):
+            in_period = not period or period.start.year <= int(y) <= period.end.year
+            if not in_period and misplaced is None:
                 continue
-            days = sorted(e.name for e in _scandir(self.root / y) if e.is_dir() and _DAY_DIR.match(e.name))
-            out += [d for d in days if lo <= d <= hi and d[:4] == y]
-        return out
-
-    def day_files(self, ddir: Path) -> list[str]:
-        """The record file names in a day directory, sorted."""
-        return sorted(e.name for e in _scandir(ddir)
-                      if e.name.endswith(".toml") and not e.name.startswith(".") and e.is_file())
-
-    def iter_days(self, period: Period | None = None) -> Iterator[tuple[Path, list[str]]]:
-        """Day directories in date order, pruned to ``period``, each with its record file names
-        (sorted): the files of :meth:`iter_files`, a directory at a time."""
-        for d in self.day_names(period):
-            ddir = self.day_path(d)
-            names = self.day_files(ddir)
-            if names:
-                yield ddir, names
+            ydir = self.root / y
+            entries = _scandir(ydir)
+            days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
+            if misplaced is not None and in_period:
+                misplaced.extend(ydir / e.name for e in entries if _looks_like_record(e.name) and e.is_file())
+            for d in days:
+                if not (lo <= d <= hi) and not (in_period and misplaced is not None and d[:4] != y):
+                    continue
+                ddir = ydir / d
+                files = [e.name for e in _scandir(ddir) if not e.name.startswith(".") and e.is_file()]
+                if misplaced is not None:
+                    misplaced.extend(ddir / n for n in files if _looks_like_record(n)
+                                     and (d[:4] != y or not n.endswith(".toml")))
+                if d[:4] != y:
+                    continue
+                names = sorted(n for n in files if n.endswith(".toml"))
+                if names:
+                    yield ddir, names
 
     # reading ----------------------------------------------------------------------------------
-    def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
-        """Read one record file, checking it against the registry and the layout."""
+    def parse_file(self, path: Path) -> tuple[Record | None, list[Problem]]:
+        """Read one record file and check it against the registry (not against the layout)."""
         text, problems = read_text(path)
         if text is None:
             return None, problems
-        rec, problems = record_mod.parse(text, self.registry, path, self.id_for(path))
+        return record_mod.parse(text, self.registry, path, self.id_for(path))
+
+    def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
+        """Read one record file, checking it against the registry and the layout."""
+        rec, problems = self.parse_file(path)
         if rec is None:
             return None, problems
         if rec.date.isoformat() != path.parent.name:
-            line = record_mod.key_line(text, "date")
+            line = record_mod.key_line(read_text(path)[0] or "", "date")
             return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=path.parent.name,
                                           expected=f"{rec.date.year}/{rec.date.isoformat()}"),
                                   "date-mismatch", line)]
@@ -232,26 +327,31 @@ class Ledger:
         from fzlog import cache
 
         out = Loaded()
-        for rec, problems in cache.read_files(self, period, progress=self.progress):
+        misplaced: list[Path] = []
+        for rec, problems in cache.read_files(self, period, misplaced, progress=self.progress):
             if rec is not None:
                 if period is None or rec.date in period:
                     out.records.append(rec)
             else:
                 out.problems.extend(problems)
+        out.problems.extend(Problem(p, t("record.bad_path"), "misplaced") for p in misplaced)
         return out
 
     def get(self, ref: str) -> Record:
         """The record with id ``ref`` (full id, or a unique suffix such as ``3f9a``)."""
-        ref = ref.strip().removesuffix(".toml")
+        typed = ref
+        ref = ref.strip().replace("\\", "/").lower().removesuffix(".toml")
+        ref = re.sub(r"^\d{4}/(?=\d{4}-\d{2}-\d{2}/)", "", ref)  # the file path `add` printed
         m = _ID.match(ref)
         if not m:
-            raise UsageError(t("ledger.bad_id", ref=ref))
+            raise UsageError(t("ledger.bad_id", ref=typed))
         day, name = m[1], m[2]
         if day:
-            path = self.root / day[:4] / day / f"{name}.toml"
-            if not path.is_file():
-                raise FzlogError(t("ledger.no_id", ref=ref))
-            candidates = [path]
+            folder = self.root / day[:4] / day
+            candidates = [folder / f"{name}.toml"] if (folder / f"{name}.toml").is_file() else \
+                sorted(p for p in folder.glob(f"*-{name}.toml") if p.is_file()) if folder.is_dir() else []
+            if len(candidates) != 1:
+                raise FzlogError(t("ledger.no_id", ref=typed))
         else:
             candidates = [p for p in self.iter_files()
                           if p.stem == name or p.stem.endswith("-" + name)]
@@ -260,6 +360,7 @@ class Ledger:
             if len(candidates) > 1:
                 raise UsageError(t("ledger.ambiguous_id", ref=ref,
                                    candidates="、".join(self.id_for(p) for p in candidates[:10])))
+        confine(self.root, candidates[0].relative_to(self.root).as_posix())  # no symlink out
         rec, problems = self.read(candidates[0])
         if rec is None:
             p = problems[0]
@@ -270,53 +371,122 @@ class Ledger:
     def add(self, rec: Record) -> Record:
         """Append a record as a new file; returns it with its id and path. Reads nothing else of
         the ledger; never overwrites; leaves no partial file on failure."""
+        check_evidence(self.root, rec.evidence)
         directory = self.day_dir(rec.date)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=directory, reason=exc.strerror or exc)) from None
         try:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise UsageError(t("ledger.write_failed", path=directory, reason=f"无法编码为 UTF-8 的字符 {exc.object[exc.start:exc.end]!r}")) from None
-        import secrets
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+        created = [d for d in (directory, directory.parent) if not d.exists()]
+        try:
+            import secrets
 
-        for attempt in range(64):
-            short = secrets.token_hex(2 if attempt < 16 else 4)
-            path = directory / f"{rec.kind}-{short}.toml"
+            for attempt in range(64):
+                short = secrets.token_hex(2 if attempt < 16 else 4)
+                path = directory / f"{rec.kind}-{short}.toml"
+                directory.mkdir(parents=True, exist_ok=True)
+                try:
+                    write_new(path, data)
+                except FileExistsError:
+                    continue
+                except FileNotFoundError:  # the day directory vanished (a concurrent failed add)
+                    if attempt < 3:
+                        continue
+                    raise
+                return replace(rec, id=self.id_for(path), path=path)
+            raise OSError(errno.EEXIST, "no free id")
+        except BaseException as exc:  # failed or interrupted (Ctrl-C): leave nothing behind
+            for d in created:  # the directories this add made, if still empty
+                try:
+                    d.rmdir()
+                except OSError:
+                    pass
+            if isinstance(exc, OSError):
+                raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
+            raise
+
+    def replace(self, old: Record, new: Record) -> Record:
+        """Save an edited record. Same date and kind: the file is rewritten atomically in place
+        (temp file + fsync + rename). A new date or kind moves it to its new path, keeping the short
+        id where free; the old file is removed only after the new one is safely written."""
+        check_evidence(self.root, new.evidence)
+        try:
+            data = record_mod.to_toml(new, self.registry).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+        directory = self.day_dir(new.date)
+        if new.kind == old.kind and directory == old.path.parent:
+            try:
+                replace_file(old.path, data)
+            except OSError as exc:
+                raise FzlogError(t("ledger.write_failed", path=old.path, reason=os_reason(exc))) from None
+            return replace(new, id=old.id, path=old.path)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            path = directory / f"{new.kind}-{old.short_id}.toml"
             try:
                 write_new(path, data)
             except FileExistsError:
-                continue
-            except OSError as exc:
-                raise FzlogError(t("ledger.write_failed", path=path, reason=exc.strerror or exc)) from None
-            return replace(rec, id=self.id_for(path), path=path)
-        raise FzlogError(t("ledger.write_failed", path=directory, reason="no free id"))
+                return self._moved(self.add(new), old)
+        except OSError as exc:
+            raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
+        return self._moved(replace(new, id=self.id_for(path), path=path), old)
+
+    def _moved(self, new: Record, old: Record) -> Record:
+        """The moved record is saved: its evidence files follow it, then the old file goes."""
+        from fzlog import evidence
+
+        try:
+            leftovers = evidence.carry(old.path.parent, new.path.parent, new.evidence)
+        except BaseException:
+            new.path.unlink()  # the old record stays as it was
+            raise
+        self.remove(old)
+        evidence.drop(leftovers)
+        try:
+            old.path.parent.rmdir()
+        except OSError:
+            pass
+        return new
+
+    def remove(self, rec: Record) -> None:
+        """Delete a record's file (and its day directory if that is now empty)."""
+        try:
+            rec.path.unlink()
+        except OSError as exc:
+            raise FzlogError(t("ledger.write_failed", path=rec.path, reason=os_reason(exc))) from None
+        _fsync_dir(rec.path.parent)
+        try:
+            rec.path.parent.rmdir()
+        except OSError:
+            pass
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A record file's text: UTF-8 (a BOM is tolerated), size-limited; encoding problems reported."""
+    """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
+    encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
     try:
         size = path.stat().st_size
         if size > MAX_RECORD_BYTES:
             return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(path, t("record.unreadable", reason=exc.strerror or exc), "unreadable")]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        detail = _guess_encoding(raw) or f"byte 0x{raw[exc.start]:02x}"
-        return None, [Problem(path, t("record.encoding", detail=detail), "encoding", line)]
+        return None, [Problem(path, t("record.unreadable", reason=os_reason(exc)), "unreadable")]
+    text, problem = encoding.decode(raw)
+    if isinstance(problem, encoding.Legacy):
+        return None, [Problem(path, t("encoding.legacy", encoding=problem.label), "encoding")]
+    if isinstance(problem, encoding.BadBytes):
+        return None, [Problem(path, t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
+                              problem.line, problem.column)]
+    return text, []
 
 
-def _guess_encoding(raw: bytes) -> str | None:
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    return "疑似 GBK/GB18030 / looks like GBK/GB18030"
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (disk full, read-only, …)."""
+    key = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
+           errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}.get(exc.errno)
+    detail = exc.strerror or str(exc)
+    return t(key, detail=detail) if key else detail
 
 
 def _scandir(path: Path):
@@ -325,3 +495,29 @@ def _scandir(path: Path):
             return list(it)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:  # never skip a folder of records silently
+        raise FzlogError(t("ledger.unreadable_dir", path=path, reason=os_reason(exc))) from None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a file sits relative to the dated layout ``<YYYY>/<YYYY-MM-DD>/<file>``."""
+
+    status: str  # "record": where iter_files reads it; "wrong-year": a day dir in another year's dir;
+    #              "outside": anywhere else
+    year: str = ""  # the year directory it is under, if any
+    day: str = ""  # the day directory it is in, if any
+
+
+def _looks_like_record(name: str) -> bool:
+    return name.lower().endswith(".toml") and not name.startswith(".")
+
+
+def place(root: Path, path: Path) -> Place:
+    """Classify ``path`` (a file under ``root``) against the dated layout."""
+    parts = path.relative_to(root).parts
+    year = parts[0] if len(parts) > 1 and _YEAR_DIR.match(parts[0]) else ""
+    day = parts[1] if year and len(parts) > 2 and _DAY_DIR.match(parts[1]) else ""
+    if len(parts) == 3 and day:
+        return Place("record" if day[:4] == year else "wrong-year", year, day)
+    return Place("outside", year, day)

@@ -21,6 +21,7 @@ from fzlog.errors import UsageError
 from fzlog.messages import t
 
 _YEAR = re.compile(r"^(\d{4})$")
+MIN_YEAR, MAX_YEAR = 1949, 2999  # a ledger's years; outside them a date is a typing slip
 _QUARTER = re.compile(r"^(\d{4})-?[qQ]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -80,6 +81,20 @@ def _shift_text(text: str, years: int) -> str:
     return re.sub(r"\d{4}", lambda m: str(int(m[0]) + years), text) if text else ""
 
 
+def in_range(y: int) -> bool:
+    return MIN_YEAR <= y <= MAX_YEAR
+
+
+def parse_year(text: str | None, *, today: dt.date | None = None) -> int:
+    """A year argument (``fzlog check 2024``); None means this year."""
+    if text is None:
+        return (today or dt.date.today()).year
+    s = text.strip()
+    if not _YEAR.match(s) or not in_range(int(s)):
+        raise UsageError(t("period.year", text=text, lo=MIN_YEAR, hi=MAX_YEAR))
+    return int(s)
+
+
 def year(y: int) -> Period:
     return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), str(y))
 
@@ -100,6 +115,9 @@ def _month_end(y: int, m: int) -> dt.date:
 
 def _single(text: str, whole: str) -> Period:
     s = text.strip()
+    m = re.match(r"^(\d{4})", s)
+    if m and not in_range(int(m[1])):
+        raise UsageError(t("period.year", text=whole, lo=MIN_YEAR, hi=MAX_YEAR))
     try:
         if m := _YEAR.match(s):
             return year(int(m[1]))

@@ -129,26 +129,41 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"unsupported record value {value!r}")
 
 
+MAX_UNKNOWN_REPORTED = 20  # unknown keys reported one by one per file; the rest as a count
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+# a key at the start of a line (``key =``, dotted ``key.sub =``, or a ``[key]`` table header)
+_KEY = re.compile(r"""^[ \t]*\[{0,2}[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*[=.\]]""")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Each top-level ``key = …`` of a record's text and the 1-based line it first stands on (one
+    pass, so a hostile file with 100 000 bad keys costs no more than one with one)."""
+    out: dict[str, int] = {}
+    for i, line in enumerate(text.split("\n"), 1):  # TOML counts lines by \n only
+        m = _KEY.match(line)
+        if m:
+            out.setdefault(next(g for g in m.groups() if g is not None), i)
+    return out
 
 
 def key_line(text: str, key: str) -> int | None:
     """The 1-based line on which ``key = …`` stands in a record's text (for error messages)."""
-    pattern = re.compile(rf'^\s*("?){re.escape(key)}\1\s*=')
-    for i, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
-            return i
-    return None
+    return key_lines(text).get(key)
 
 
 def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tuple[Record | None, list[Problem]]:
     """Parse and check a record file's text. Returns the record (None if any error) and every
     problem found, each with the line it stands on."""
     problems: list[Problem] = []
+    lines: dict[str, int] = {}
 
     def problem(code: str, message: str, key: str | None = None, line: int | None = None, col: int | None = None):
         if line is None and key is not None:
-            line = key_line(text, key)
+            if not lines:
+                lines.update(key_lines(text))
+            line = lines.get(key)
         problems.append(Problem(path=path, message=message, code=code, line=line, column=col))
 
     try:
@@ -160,6 +175,9 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
         problem("toml-syntax", t("record.syntax", reason=reason),
                 line=int(m[1]) if m else None, col=int(m[2]) if m else None)
         return None, problems
+    except RecursionError:  # hostile input: thousands of nested [[[[ … (tomllib recurses)
+        problem("toml-syntax", t("record.too_deep"), line=1)
+        return None, problems
 
     for key in ("kind", "date", "title"):
         if key not in data:
@@ -167,13 +185,18 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
     kind_name = data.get("kind")
     kind = None
     if "kind" in data:
-        if not isinstance(kind_name, str) or registry.get(kind_name) is None:
+        if isinstance(kind_name, str) and registry.get(kind_name) is None and registry.lookup(kind_name):
+            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=registry.lookup(kind_name).slug),
+                    key="kind")
+        elif not isinstance(kind_name, str) or registry.get(kind_name) is None:
             problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
         else:
             kind = registry.get(kind_name)
 
     date = data.get("date")
-    if "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+    if "date" in data and isinstance(date, str):
+        problem("bad-type", t("record.quoted_date", value=date), key="date")
+    elif "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
         problem("bad-type", t("value.date", field="date", value=date), key="date")
     title = data.get("title")
     if "title" in data:
@@ -198,19 +221,24 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
                 problem("bad-type", t("value.list", field=key, value=v), key=key)
 
     fields: dict[str, Any] = {}
+    unknown = 0
     if kind is not None:
         for key, value in data.items():
             if key in COMMON_KEYS:
                 continue
             f = kind.field(key)
             if f is None:
-                problem("unknown-field", unknown_field_message(kind, key), key=key)
+                unknown += 1
+                if unknown <= MAX_UNKNOWN_REPORTED:  # a hostile file may hold 100 000 of them
+                    problem("unknown-field", unknown_field_message(kind, key), key=key)
                 continue
             try:
                 fields[key] = values.check(f, value)
             except ValueProblem as exc:
                 problem("bad-type", exc.message, key=key)
 
+    if unknown > MAX_UNKNOWN_REPORTED:
+        problem("unknown-field", t("record.more_unknown", count=unknown - MAX_UNKNOWN_REPORTED))
     if problems:
         return None, problems
     return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common), []

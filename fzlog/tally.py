@@ -86,6 +86,20 @@ def tally(records: Iterable[Record], registry: Registry, period: Period | None =
     return out
 
 
+def combine(tallies: Iterable[Tally], period: Period | None = None) -> Tally:
+    """One tally adding up several (a county total over department ledgers)."""
+    out = Tally(period)
+    for tl in tallies:
+        out.records += tl.records
+        for slug, kt in tl.kinds.items():
+            total = out.kinds.setdefault(slug, KindTally(kt.kind))
+            total.count += kt.count
+            total.records.extend(kt.records)
+            for name, value in kt.fields.items():
+                total.fields[name] = _round(total.fields.get(name, 0) + value)
+    return out
+
+
 @dataclass
 class Group:
     key: str
@@ -111,9 +125,6 @@ def group(records: list[Record], registry: Registry, period: Period, by: str) ->
                 tags.setdefault(tag, []).append(r)
         return [Group(tag, tally(rs, registry, period)) for tag, rs in
                 sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-    if by == "kind":
-        return [Group(slug, tally([r for r in records if r.kind == slug], registry, period))
-                for slug in dict.fromkeys(r.kind for r in records)]
     raise ValueError(by)
 
 

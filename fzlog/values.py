@@ -11,6 +11,7 @@ from typing import Any
 from fzlog.errors import ValueProblem
 from fzlog.kinds import Field
 from fzlog.messages import t
+from fzlog.period import in_range
 
 TRUE_WORDS = {"true", "yes", "y", "1", "是", "有", "已", "对", "√", "✓"}
 FALSE_WORDS = {"false", "no", "n", "0", "否", "无", "未", "不", "×", "✗"}
@@ -28,7 +29,7 @@ def parse_date(text: str, *, today: dt.date | None = None, field: str = "date") 
     if s.lower() in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[s.lower()])
     try:
-        if m := _YMD.match(s):
+        if (m := _YMD.match(s)) and in_range(int(m[1])):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := _MD.match(s):
             return dt.date(today.year, int(m[1]), int(m[2]))

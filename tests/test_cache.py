@@ -85,12 +85,13 @@ def load(root: Path, period=ALL):
 
 def uncached(root: Path, period=ALL):
     """What reading every file gives, with no cache in the way."""
-    lg = Ledger(root)
-    out = []
-    for path in lg.iter_files(period):
-        rec, problems = lg.read(path)
-        out.append((rec, problems))
-    return ([r for r, _ in out if r is not None], [p for r, ps in out if r is None for p in ps])
+    enabled = cache.ENABLED
+    cache.ENABLED = False
+    try:
+        loaded = Ledger(root).load(period)
+    finally:
+        cache.ENABLED = enabled
+    return loaded.records, loaded.problems
 
 
 def same_as_uncached(root: Path, period=ALL):
@@ -235,6 +236,17 @@ def test_problems_are_cached_and_reported_again(ledger, reads, old_files):
     assert not fixed.problems and "2024-06-01/study-9999" in by_id(fixed)
 
 
+def test_misplaced_files_are_reported_alike(ledger, old_files):
+    (ledger / "2024" / "stray.toml").write_text(study("2024-01-01"), "utf-8")
+    write(ledger, "2024-03-15", "study-upper", study("2024-03-15")).rename(ledger / "2024" / "2024-03-15" / "x.TOML")
+    (ledger / "2024" / "2023-02-02").mkdir()
+    (ledger / "2024" / "2023-02-02" / "study-wrong.toml").write_text(study("2023-02-02"), "utf-8")
+    for _ in range(2):  # cold, then warm
+        loaded = same_as_uncached(ledger)
+        assert sorted(p.path.name for p in loaded.problems if p.code == "misplaced") == [
+            "stray.toml", "study-wrong.toml", "x.TOML"]
+
+
 def test_problems_follow_the_language(ledger, reads, old_files):
     write(ledger, "2024-06-01", "study-9999", 'kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = -3\n')
     zh = load(ledger).problems[0].message
@@ -356,21 +368,18 @@ def test_summary_json_identical_with_and_without_cache(sample, monkeypatch):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
-@pytest.mark.parametrize("how", ["days", "chunks"])
+@pytest.mark.parametrize("how", ["first run", "files changed"])
 def test_worker_processes_give_the_same(sample, monkeypatch, how):
     want = uncached(sample)
     monkeypatch.setattr(cache, "PROGRESS_AFTER", 0)
-    if how == "days":  # nothing cached yet: workers list and read every n-th day directory
-        monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
-    else:  # files changed under a cache: workers read every n-th chunk of them
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    if how == "files changed":  # under a cache: the stale files are read again by the workers
         monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
-        monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 10**9)
         Ledger(sample).load(ALL)
         assert cache.Store(sample / cache.CACHE_DIR, cache.cache_key(Ledger(sample).registry)).years(None)
         for p in sample.rglob("*.toml"):
             os.utime(p)
-        monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
-        monkeypatch.setattr(cache, "CHUNK", 7)
     steps = []
     lg = Ledger(sample)
     lg.progress = lambda done, total: steps.append((done, total))
@@ -382,20 +391,27 @@ def test_worker_processes_give_the_same(sample, monkeypatch, how):
     assert (again.records, again.problems) == want
 
 
+def dies_in_a_child(generator, after: int):
+    """``generator`` (a function run in forked processes), dying in a child after ``after`` items."""
+    parent = os.getpid()
+
+    def dying(*args, **kwargs):
+        for k, item in enumerate(generator(*args, **kwargs)):
+            if os.getpid() != parent and k >= after:
+                raise MemoryError
+            yield item
+        if os.getpid() != parent:
+            raise MemoryError
+
+    return dying
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
 def test_a_failing_worker_process_is_replaced(sample, monkeypatch):
     want = uncached(sample)
-    monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
-    parent = os.getpid()
-    read_days = cache._read_days
-
-    def dies_in_a_child(ledger, days, w, n):
-        for k, item in enumerate(read_days(ledger, days, w, n)):
-            if os.getpid() != parent and w == 1 and k == 3:
-                raise MemoryError
-            yield item
-
-    monkeypatch.setattr(cache, "_read_days", dies_in_a_child)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    monkeypatch.setattr(cache, "_read_chunks", dies_in_a_child(cache._read_chunks, after=3))
     loaded = Ledger(sample).load(ALL)
     assert (loaded.records, loaded.problems) == want
 
@@ -405,7 +421,8 @@ def test_stopping_midway_leaves_no_worker_waiting(sample, monkeypatch):
     import signal
 
     want = uncached(sample)
-    monkeypatch.setattr(cache, "PARALLEL_DAYS_MIN", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "CHUNK", 3)
     monkeypatch.setattr(cache, "PIPE_SIZE", 4096)  # the workers soon wait for this process to read
     decode, calls = cache._decode, []
 
@@ -451,15 +468,7 @@ def test_year_directory_removed(ledger, old_files):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helper processes are forked on Linux only")
 def test_a_failing_scanner_process_is_replaced(ledger, old_files, monkeypatch):
     load(ledger)
-    parent = os.getpid()
-    scan = cache._scan_years
-
-    def dies_in_the_child(*args, **kwargs):
-        if os.getpid() != parent:
-            raise MemoryError
-        return scan(*args, **kwargs)
-
-    monkeypatch.setattr(cache, "_scan_years", dies_in_the_child)
+    monkeypatch.setattr(cache, "_scan_years", dies_in_a_child(cache._scan_years, after=0))
     monkeypatch.setattr(cache, "SCAN_APART_MIN", 0)
     assert len(same_as_uncached(ledger).records) == 4
 

@@ -37,7 +37,7 @@ def test_init_add_list_summary(run, ledger_dir):
     assert s["kinds"]["publicity"]["fields"]["materials"] == 300
 
     r = run("summary", "2024")
-    assert r.exit_code == 0 and "集中学习" in r.output and "1 次" in r.output
+    assert r.exit_code == 0 and "集中学习" in r.output and "1次" in r.output
 
 
 def test_add_rejects_bad_input_and_leaves_ledger_unchanged(run, ledger_dir):
@@ -191,3 +191,16 @@ def test_interactive_add_prompts_for_title_and_fields(run, ledger_dir):
     rec = json.loads(run("list", "2024", "--json").output)[0]
     assert rec["title"] == "知识产权宣传周"
     assert rec["fields"] == {"materials": 200, "consultations": 30, "theme": "知识产权"}
+
+
+def test_english_on_request(run, ledger_dir, monkeypatch):
+    run("add", "publicity", "-t", "Constitution Day", "-d", "2024-12-04", "-s", "materials=300")
+    r = run("--lang", "en", "summary", "2024")
+    assert "Law publicity" in r.output and "300 copies" in r.output and "法治宣传活动" not in r.output
+    r = run("--lang", "en", "add", "publicty", "-t", "x")
+    assert r.exit_code == 2 and "Did you mean 'publicity'" in r.output
+    monkeypatch.setenv("FZLOG_LANG", "en")
+    from fzlog.messages import set_lang
+    set_lang("en")
+    r = run("list", "2024q9")
+    assert r.exit_code == 2 and "Unrecognised period" in r.output

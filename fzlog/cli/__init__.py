@@ -20,12 +20,13 @@ from fzlog.messages import set_lang
 @click.group(cls=FzlogGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
                       help="显示版本并退出。")
-@click.option("--ledger", "ledger", metavar="DIR", envvar=None,
-              help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。")
+@click.option("--ledger", "ledger", metavar="DIR", multiple=True,
+              help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。"
+                   "可重复，或给出一个存放各部门台账的文件夹，summary 即按部门汇总并给出全县合计。")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="界面语言：zh 中文（默认），en 英文。也可设环境变量 FZLOG_LANG。")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:
     """fzlog — 法治政府建设工作台账。
 
     每开展一项法治工作，用 `fzlog add` 记一条；年底用 `fzlog summary 2024` 汇总全年数字。
@@ -39,7 +40,7 @@ def cli(ctx: click.Context, ledger: str | None, lang: str | None) -> None:
     """
     if lang:
         set_lang(lang)
-    ctx.obj = State(ledger_option=ledger)
+    ctx.obj = State(ledger_options=tuple(ledger))
 
 
 def _register() -> None:
@@ -53,10 +54,29 @@ def _register() -> None:
     cli.add_command(summary.summary)
     cli.add_command(summary.kinds)
     # --- check ---
+    from fzlog.cli import check as check_cmd
+
+    cli.add_command(check_cmd.check)
     # --- report ---
+    from fzlog.cli import report as report_cmd
+
+    cli.add_command(report_cmd.report)
     # --- validate ---
+    from fzlog.cli import validate as validate_cmd
+
+    cli.add_command(validate_cmd.validate)
     # --- exchange ---
+    from fzlog.cli import exchange
+
+    cli.add_command(exchange.import_)
+    cli.add_command(exchange.export)
     # --- perf ---
+    # --- workflow ---
+    from fzlog.cli import completion, workflow
+
+    cli.add_command(workflow.edit)
+    cli.add_command(workflow.rm)
+    cli.add_command(completion.completion)
 
 
 _register()

@@ -10,27 +10,49 @@ from pathlib import Path
 import click
 
 from fzlog.errors import FzlogError
-from fzlog.messages import get_lang, t
+from fzlog.messages import t
 
 
 @dataclass
 class State:
-    ledger_option: str | None = None
-    _ledger: object = field(default=None, repr=False)
+    ledger_options: tuple[str, ...] = ()
+    _ledgers: list | None = field(default=None, repr=False)
+
+    def ledgers(self) -> list:
+        """Every ledger this invocation works on: one, or several for a county roll-up
+        (``--ledger A --ledger B`` or ``--ledger`` a folder of department ledgers)."""
+        if self._ledgers is None:
+            from fzlog.cli.progress import ProgressBar
+            from fzlog.ledger import Ledger, find, find_many
+
+            if not self.rollup:
+                self._ledgers = [Ledger(find(self.ledger_options[0] if self.ledger_options else None))]
+            else:
+                roots, skipped = find_many(self.ledger_options)
+                for folder in skipped:
+                    click.echo(t("rollup.skipped_folder", path=folder), err=True)
+                self._ledgers = [Ledger(p) for p in roots]
+            for lg in self._ledgers:  # a long first read shows a bar (at a terminal)
+                lg.progress = ProgressBar()
+        return self._ledgers
+
+    @property
+    def rollup(self) -> bool:
+        return len(self.ledger_options) > 1 or _is_folder_of_ledgers(self.ledger_options)
 
     def ledger(self):
-        """The ledger this invocation works on (located on first use)."""
-        if self._ledger is None:
-            from fzlog.cli.progress import ProgressBar
-            from fzlog.ledger import Ledger, find
+        """The one ledger this invocation works on (located on first use)."""
+        if self.rollup:
+            from fzlog.errors import UsageError
 
-            self._ledger = Ledger(find(self.ledger_option))
-            self._ledger.progress = ProgressBar()
-        return self._ledger
+            raise UsageError(t("rollup.single_only"))
+        return self.ledgers()[0]
 
 
-def _heading(zh: str, en: str) -> str:
-    return en if get_lang() == "en" else zh
+def _is_folder_of_ledgers(options) -> bool:
+    from fzlog.ledger import is_folder_of_ledgers
+
+    return len(options) == 1 and is_folder_of_ledgers(Path(options[0]).expanduser())
 
 
 class FzlogCommand(click.Command):
@@ -38,18 +60,19 @@ class FzlogCommand(click.Command):
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
-                              prefix=_heading("用法：", "Usage: "))
+                              prefix=t("cli.usage"))
 
     def format_options(self, ctx, formatter):
-        opts = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        opts = [rv for p in self.get_params(ctx)
+                if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
         if opts:
-            with formatter.section(_heading("选项", "Options")):
+            with formatter.section(t("cli.options")):
                 formatter.write_dl(opts)
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = _heading("显示本帮助并退出。", "Show this message and exit.")
+            option.help = t("cli.help")
         return option
 
 
@@ -74,7 +97,7 @@ class FzlogGroup(FzlogCommand, click.Group):
                 continue
             rows.append((name, cmd.get_short_help_str(limit=60)))
         if rows:
-            with formatter.section(_heading("命令", "Commands")):
+            with formatter.section(t("cli.commands")):
                 formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -85,7 +108,7 @@ class FzlogGroup(FzlogCommand, click.Group):
         except click.exceptions.Exit as exc:
             code = exc.exit_code
         except click.Abort:
-            click.echo(_heading("已取消。", "Aborted."), err=True)
+            click.echo(t("cli.aborted"), err=True)
             code = 1
         except click.ClickException as exc:
             click.echo(click_error_message(exc), err=True)
@@ -108,36 +131,28 @@ def click_error_message(exc: click.ClickException) -> str:
     """Click's own errors, said in the user's language."""
     from click import exceptions as ce
 
-    if get_lang() == "en":
-        return f"Error: {exc.format_message()}" + _usage_hint(exc)
-    msg = exc.format_message()
-    if isinstance(exc, ce.NoSuchOption):
-        msg = f"没有选项 {exc.option_name}。"
-        if exc.possibilities:
-            msg += f"您是不是要输入：{'、'.join(sorted(exc.possibilities))}？"
-    elif isinstance(exc, ce.MissingParameter) and exc.param is not None:
-        name = exc.param.opts[0] if getattr(exc.param, "opts", None) else exc.param.name
-        if exc.param.param_type_name == "argument":
-            name = exc.param.human_readable_name
-        msg = f"缺少参数 {name}。"
-    elif isinstance(exc, ce.BadParameter) and exc.param is not None:
-        name = exc.param.opts[0] if exc.param.param_type_name == "option" else exc.param.human_readable_name
-        msg = f"参数 {name} 的值无效：{exc.message}"
-    elif isinstance(exc, ce.NoArgsIsHelpError):
+    if isinstance(exc, ce.NoArgsIsHelpError):
         return exc.format_message()
+    msg = exc.format_message()
+    param = getattr(exc, "param", None)
+    name = None
+    if param is not None:
+        name = param.opts[0] if param.param_type_name == "option" and param.opts else param.human_readable_name
+    if isinstance(exc, ce.NoSuchOption):
+        msg = t("cli.no_such_option", name=exc.option_name)
+        if exc.possibilities:
+            msg += t("cli.did_you_mean", names="、".join(sorted(exc.possibilities)))
+    elif isinstance(exc, ce.MissingParameter) and name:
+        msg = t("cli.missing", name=name)
+    elif isinstance(exc, ce.BadParameter) and name:
+        msg = t("cli.bad_value", name=name, reason=exc.message)
     elif isinstance(exc, ce.UsageError) and msg.startswith("No such command"):
-        msg = msg.replace("No such command", "没有命令")
+        msg = t("cli.no_such_command", name=msg.split("'")[1] if "'" in msg else msg)
     elif isinstance(exc, ce.UsageError) and msg.startswith("Got unexpected extra argument"):
-        msg = "多余的参数：" + msg.split("(", 1)[-1].rstrip(")")
-    return "错误：" + msg + _usage_hint(exc)
-
-
-def _usage_hint(exc: click.ClickException) -> str:
+        msg = t("cli.extra_args", args=msg.split("(", 1)[-1].rstrip(")"))
     ctx = getattr(exc, "ctx", None)
-    if ctx is None:
-        return ""
-    return "\n" + _heading(f"用 `{ctx.command_path} --help` 查看用法和示例。",
-                           f"See `{ctx.command_path} --help` for usage and examples.")
+    hint = "\n" + t("cli.see_help", cmd=ctx.command_path) if ctx is not None else ""
+    return t("error.prefix") + msg + hint
 
 
 def ledger_path(p: Path, base: Path) -> str:

@@ -6,7 +6,9 @@ import functools
 
 import click
 
+from fzlog.cli.completion import complete_kind, complete_tag
 from fzlog.errors import UsageError
+from fzlog.messages import t
 
 
 def period_argument(f):
@@ -16,9 +18,9 @@ def period_argument(f):
 def filter_options(f):
     f = click.option("--grep", "grep", metavar="TEXT", default="",
                      help="只看标题、备注、地点、标签或文字字段中含 TEXT 的记录。")(f)
-    f = click.option("--tag", "tags", multiple=True, metavar="TAG",
+    f = click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete_tag,
                      help="只看带此标签的记录；可重复，须同时带有全部标签。")(f)
-    f = click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
+    f = click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND", shell_complete=complete_kind,
                      help="只看此类型（类型代码或中文名，如 publicity 或 法治宣传活动）；可重复。")(f)
     return f
 
@@ -31,7 +33,7 @@ def output_options(f):
     @functools.wraps(f)
     def wrapper(*args, as_json: bool, as_csv: bool, **kwargs):
         if as_json and as_csv:
-            raise UsageError("--json 与 --csv 只能选一个。")
+            raise UsageError(t("opt.json_csv"))
         kwargs["fmt"] = "json" if as_json else "csv" if as_csv else "table"
         return f(*args, **kwargs)
 

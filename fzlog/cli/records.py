@@ -11,9 +11,12 @@ from fzlog.cli.base import command
 
 from fzlog.cli import render
 from fzlog.cli.base import ledger_path
+from fzlog.cli.problems import warn_skipped
+from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
+from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.errors import UsageError, ValueProblem
-from fzlog.messages import t
+from fzlog.messages import join, quantity, t
 
 
 def _kind_fields_help(kind) -> str:
@@ -35,13 +38,25 @@ def parse_assignments(kind, assignments, *, today=None) -> dict:
         f = kind.field(name) or next((x for x in kind.fields if x.label == name), None)
         if f is None:
             if name in COMMON_KEYS:
-                raise UsageError(t("field.common_key", field=name))
+                option = {"kind": "KIND", "tags": "--tag", "evidence": "--evidence"}.get(name, f"--{name}")
+                raise UsageError(t("field.common_key", field=name, option=option))
             raise UsageError(f"--set {text}: " + unknown_field_message(kind, name))
         try:
             fields[f.name] = values.coerce(f, raw, today=today)
         except ValueProblem as exc:
             raise UsageError(f"--set {text}: {exc.message}") from None
     return fields
+
+
+def _prompt_date(default: dt.date) -> dt.date:
+    from fzlog import values
+
+    while True:
+        raw = click.prompt(t("add.prompt_date"), default=default.isoformat())
+        try:
+            return values.parse_date(raw, field="date")
+        except ValueProblem as exc:
+            click.echo(exc.message, err=True)
 
 
 def _prompt_fields(kind, fields: dict) -> None:
@@ -63,20 +78,24 @@ def _prompt_fields(kind, fields: dict) -> None:
 
 
 @command()
-@click.argument("kind_name", metavar="KIND")
+@click.argument("kind_name", metavar="KIND", shell_complete=complete_kind)
 @click.option("--title", "-t", help="活动标题，如“国家宪法日法治宣传活动”。")
 @click.option("--date", "-d", "date_text", metavar="DATE",
               help="活动日期（默认今天）：2024-03-15、2024/3/15、2024年3月15日、3月15日、今天、昨天。")
-@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE",
+@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE", shell_complete=complete_field,
               help="类型字段的值，如 --set materials=300；可重复。字段名也可用中文名。")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="标签，如 --tag 国家宪法日；可重复。")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete_tag, help="标签，如 --tag 国家宪法日；可重复。")
 @click.option("--note", default="", help="备注。")
 @click.option("--place", default="", help="地点。")
 @click.option("--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。")
+@click.option("--attach", multiple=True, metavar="FILE",
+              help="把文件（照片、签到表、会议纪要）复制到记录旁的 evidence/ 目录并记入佐证材料；可重复。")
 @click.option("--interactive", "-i", is_flag=True, help="逐项询问标题和各字段（在终端且未给 --title 时自动进入）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出新记录的编号和路径。")
+@commit_option
 @click.pass_obj
-def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, interactive, as_json):
+def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json,
+        commit):
     """记一条活动记录：每项活动一个文件，存于 <年>/<年-月-日>/ 目录下。
 
     KIND 可用类型代码或中文名（运行 `fzlog kinds` 查看全部类型及其字段）。
@@ -85,7 +104,7 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     示例：
       fzlog add 法治宣传活动 --title "国家宪法日法治宣传活动" --date 2024-12-04 \\
           --set materials=300 --set consultations=45 --set theme=国家宪法日 \\
-          --tag 国家宪法日 --place 于田县巴扎 --evidence 签到表.jpg
+          --tag 国家宪法日 --place 于田县巴扎 --attach 签到表.jpg --attach 现场照片.jpg
       fzlog add study -t "学习《行政复议法》" -d 昨天 -s participants=18 -s hours=2
       fzlog add 集中学习 -i        （逐项询问）
     """
@@ -101,20 +120,32 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     fields = parse_assignments(kind, assignments)
     if interactive or (title is None and sys.stdin.isatty()):
         title = title or click.prompt(t("add.prompt_title"))
+        if not date_text:
+            date = _prompt_date(date)
         _prompt_fields(kind, fields)
     if title is None:
-        raise UsageError("缺少 --title（活动标题）。例如：fzlog add " + kind.slug + " --title \"…\"")
+        raise UsageError(t("add.missing_title", kind=kind.slug))
     if not title.strip():
         raise UsageError(t("value.empty_title"))
+    refs = [e.strip() for e in evidence if e.strip()]
+    attached = []
+    if attach:
+        from fzlog import evidence as evidence_mod
+
+        attached = evidence_mod.attach(lg, date, attach)
+        refs += attached
     rec = Record(kind=kind.slug, date=date, title=title.strip(), place=place.strip(),
                  tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
-                 evidence=tuple(e.strip() for e in evidence if e.strip()), fields=fields)
+                 evidence=tuple(dict.fromkeys(refs)), fields=fields)
     rec = lg.add(rec)
+    if rec.date > dt.date.today():
+        render.warn(t("add.future_date", date=rec.date, id=rec.short_id))
     rel = ledger_path(rec.path, lg.root)
     if as_json:
         render.emit_json({"id": rec.id, "path": rec.path.as_posix()})
     else:
         click.echo(t("add.done", id=rec.id, path=rel))
+    maybe_commit(lg, commit, [rec.path, *(rec.path.parent / ref for ref in attached)], f"add {rec.id} {rec.title}")
 
 
 def key_figures(rec, registry) -> str:
@@ -129,28 +160,22 @@ def key_figures(rec, registry) -> str:
         if f is not None and f.type == "bool":
             parts.append(label + ("✓" if value else "✗"))
         else:
-            parts.append(f"{label} {values.display(value)}{f.display_unit() if f else ''}")
-    return "；".join(parts)
+            parts.append(f"{label} {quantity(values.display(value), f.display_unit() if f else '')}")
+    return join(parts)
 
 
 def load_selected(lg, period_text, kinds, tags, grep):
-    """Load the period's records, filter them, and warn (once) about files that were skipped."""
+    """Load the period's records, filter them, and warn (once) about files that were skipped.
+    ``period_text`` is the period as typed, or an already parsed Period."""
     from fzlog import period as period_mod
     from fzlog.query import Query, select
 
-    period = period_mod.parse(period_text)
+    period = period_text if isinstance(period_text, period_mod.Period) else period_mod.parse(period_text)
     slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
     loaded = lg.load(period)
-    warn_skipped(lg, loaded)
+    warn_skipped(loaded.problems)
     query = Query(period=period, kinds=slugs, tags=tuple(tags), text=grep)
     return period, slugs, list(select(loaded.records, query))
-
-
-def warn_skipped(lg, loaded) -> None:
-    errors = loaded.errors
-    if errors:
-        render.warn(t("ledger.skipped", count=len({p.path for p in errors}),
-                      first=errors[0].location(lg.root)))
 
 
 @command("list")
@@ -208,7 +233,7 @@ def _csv_value(value):
 
 
 @command()
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=complete_id)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.pass_obj
 def show(state, ref, as_json):
@@ -219,13 +244,18 @@ def show(state, ref, as_json):
       fzlog show 3f9a
       fzlog show 2024-12-04/publicity-3f9a --json
     """
-    from fzlog import values
-
     lg = state.ledger()
     rec = lg.get(ref)
     if as_json:
         render.emit_json(rec.to_dict())
         return
+    show_record(lg, rec)
+
+
+def show_record(lg, rec) -> None:
+    """One record as a two-column table (show, and rm before it asks)."""
+    from fzlog import values
+
     kind = lg.registry.get(rec.kind)
     rows = [(t("label.id"), rec.id), (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
             (t("label.date"), rec.date.isoformat()), (t("label.title"), rec.title)]
@@ -237,7 +267,31 @@ def show(state, ref, as_json):
         rows.append((t("label.note"), rec.note))
     for name, value in rec.fields.items():
         f = kind.field(name)
-        rows.append((f.display_label() if f else name, values.display(value) + (f.display_unit() if f else "")))
-    rows.append((t("label.evidence"), "\n".join(rec.evidence) or "—"))
+        rows.append((f.display_label() if f else name, quantity(values.display(value), f.display_unit() if f else "")))
+    rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
     rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
     render.table(None, ["", ""], rows)
+
+
+def _evidence_lines(lg, rec) -> str:
+    """Each evidence entry with its file's size, or that the file is missing."""
+    from fzlog import evidence
+
+    lines = []
+    for e in evidence.entries(lg, rec):
+        if not e.is_file:
+            lines.append(f"{e.ref}（{t('evidence.note')}）")
+        elif not e.inside:
+            lines.append(f"{e.ref}（{t('evidence.outside_ref')}）")
+        elif e.exists:
+            lines.append(f"{e.ref}（{_size(e.size)}）")
+        else:
+            lines.append(f"{e.ref}（{t('evidence.missing')}）")
+    return "\n".join(lines)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024

@@ -9,7 +9,9 @@ from fzlog.cli.base import command
 from fzlog.cli import render
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
-from fzlog.messages import t
+from fzlog.errors import UsageError
+from fzlog.tally import change as tally_change
+from fzlog.messages import join, quantity, t
 
 
 def figure_text(kt, *, with_count: bool = False) -> str:
@@ -18,7 +20,7 @@ def figure_text(kt, *, with_count: bool = False) -> str:
 
     parts = []
     if with_count:
-        parts.append(f"{kt.count} {kt.kind.display_unit()}")
+        parts.append(quantity(kt.count, kt.kind.display_unit()))
     for f in kt.kind.fields:
         if f.name not in kt.fields:
             continue
@@ -27,8 +29,8 @@ def figure_text(kt, *, with_count: bool = False) -> str:
             if value:
                 parts.append(t("summary.flag_true", label=f.display_label(), n=value))
         elif value:
-            parts.append(f"{f.display_label()} {values.display(value)}{f.display_unit()}")
-    return "；".join(parts)
+            parts.append(f"{f.display_label()} {quantity(values.display(value), f.display_unit())}")
+    return join(parts)
 
 
 def _signed(n) -> str:
@@ -40,7 +42,7 @@ def _signed(n) -> str:
 @command()
 @period_argument
 @filter_options
-@click.option("--by", type=click.Choice(["month", "quarter", "tag", "kind"]), default=None,
+@click.option("--by", type=click.Choice(["month", "quarter", "tag"]), default=None,
               help="分组：month 按月、quarter 按季度、tag 按标签。")
 @click.option("--compare", "compare_text", metavar="PERIOD",
               help="与另一期间对比（同比），如 --compare 2023；写 prev 表示上一年同期。")
@@ -61,6 +63,12 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     from fzlog import period as period_mod
     from fzlog import tally as tally_mod
 
+    if by and compare_text:
+        raise UsageError(t("summary.by_and_compare"))
+    if state.rollup:
+        if by or compare_text:
+            raise UsageError(t("rollup.no_by_compare"))
+        return _rollup(state.ledgers(), period, kinds, tags, grep, fmt)
     lg = state.ledger()
     reg = lg.registry
     per, slugs, records = load_selected(lg, period, kinds, tags, grep)
@@ -70,8 +78,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     if compare_text:
         cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
             else period_mod.parse(compare_text)
-        _, _, prev_records = load_selected(lg, cper.label() if cper.text else
-                                           f"{cper.start}..{cper.end}", kinds, tags, grep)
+        _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
         previous = tally_mod.tally(prev_records, reg, cper, slugs)
         changes = tally_mod.change(result, previous)
 
@@ -98,7 +105,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         rows = []
         for g in groups:
             for slug, kt in g.tally.kinds.items():
-                rows.append((g.key, kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt)))
+                rows.append((g.key, kt.kind.display_label(), quantity(kt.count, kt.kind.display_unit()), figure_text(kt)))
         if not rows:
             click.echo(t("summary.empty"))
             return
@@ -111,8 +118,8 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
             kt, pt = result.get(slug), previous.get(slug)
             kind = reg.get(slug)
             rows.append((kind.display_label(),
-                         f"{kt.count if kt else 0} {kind.display_unit()}", figure_text(kt) if kt else "",
-                         f"{pt.count if pt else 0} {kind.display_unit()}", figure_text(pt) if pt else "",
+                         quantity(kt.count if kt else 0, kind.display_unit()), figure_text(kt) if kt else "",
+                         quantity(pt.count if pt else 0, kind.display_unit()), figure_text(pt) if pt else "",
                          _signed(changes[slug]["count"])))
         render.table(title, [t("label.kind"), per.label(), t("label.fields"), previous.period.label(),
                              t("label.fields"), t("label.change")], rows, justify={1: "right", 3: "right", 5: "right"})
@@ -120,13 +127,48 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     if not result.kinds:
         click.echo(t("summary.empty"))
         return
-    rows = [(kt.kind.display_label(), f"{kt.count} {kt.kind.display_unit()}", figure_text(kt))
+    rows = [(kt.kind.display_label(), quantity(kt.count, kt.kind.display_unit()), figure_text(kt))
             for kt in result.kinds.values()]
     render.table(title, [t("label.kind"), t("label.count"), t("label.fields")], rows,
                  caption=t("label.records_of", n=result.records), justify={1: "right"})
 
 
-def _csv_rows(result, groups, previous):
+def _rollup(ledgers, period, kinds, tags, grep, fmt):
+    """Per-department tallies and the county total."""
+    from fzlog import tally as tally_mod
+
+    parts = []
+    for lg in ledgers:
+        per, slugs, records = load_selected(lg, period, kinds, tags, grep)
+        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs)))
+    total = tally_mod.combine((tl for _, tl in parts), per)
+    name = lambda lg: lg.config.org or lg.root.as_posix()
+    if fmt == "json":
+        render.emit_json({"period": per.to_dict(),
+                          "ledgers": [{"org": lg.config.org, "path": lg.root.as_posix(), **tl.to_dict()}
+                                      for lg, tl in parts],
+                          "total": total.to_dict()})
+        return
+    if fmt == "csv":
+        render.emit_csv(["department", "kind", "label", "measure", "measure_label", "value", "unit"],
+                        [row for lg, tl in parts for row in _csv_rows(tl, None, None, name(lg))]
+                        + list(_csv_rows(total, None, None, t("rollup.total"))))
+        return
+    rows = []
+    for lg, tl in [*parts, (None, total)]:
+        label = name(lg) if lg is not None else t("rollup.total")
+        for i, kt in enumerate(tl.kinds.values()):
+            rows.append((label if i == 0 else "", kt.kind.display_label(),
+                         quantity(kt.count, kt.kind.display_unit()), figure_text(kt)))
+        if not tl.kinds:
+            rows.append((label, "—", "0", ""))
+        rows.append(None)
+    render.table(t("rollup.title", period=per.label(), n=len(parts)),
+                 [t("label.department"), t("label.kind"), t("label.count"), t("label.fields")], rows,
+                 justify={2: "right"})
+
+
+def _csv_rows(result, groups, previous, first_key=None):
     def rows_of(key, tl):
         for slug, kt in tl.kinds.items():
             yield [key, slug, kt.kind.display_label(), "count", t("label.count"), kt.count, kt.kind.display_unit()]
@@ -135,11 +177,19 @@ def _csv_rows(result, groups, previous):
                     yield [key, slug, kt.kind.display_label(), f.name, f.display_label(), kt.fields[f.name],
                            f.display_unit()]
 
-    yield from rows_of(result.period.label(), result)
+    yield from rows_of(first_key or result.period.label(), result)
     for g in groups or ():
         yield from rows_of(g.key, g.tally)
     if previous is not None:
         yield from rows_of(previous.period.label(), previous)
+        for slug, ch in tally_change(result, previous).items():
+            kind = (result.get(slug) or previous.get(slug)).kind
+            yield [t("label.change"), slug, kind.display_label(), "count", t("label.count"), ch["count"],
+                   kind.display_unit()]
+            for f in kind.fields:
+                if f.name in ch["fields"]:
+                    yield [t("label.change"), slug, kind.display_label(), f.name, f.display_label(),
+                           ch["fields"][f.name], f.display_unit()]
 
 
 @command()

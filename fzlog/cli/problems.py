@@ -1,0 +1,130 @@
+"""Showing problems found in record files: the skip warnings every reading command prints, and
+``fzlog validate``'s report — ``FILE:LINE[:COL]: message``, the offending line, a hint — in the
+manner of hledger and bean-check.
+
+Text from record files is hostile input: control characters and bidi overrides are shown escaped,
+never sent to the terminal, and long text is cut.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+from fzlog.cli import render
+from fzlog.errors import Problem
+from fzlog.messages import t
+
+MAX_SKIP_LINES = 20  # one warning line per skipped file, up to this many; then a count
+MAX_PER_FILE = 10  # problems shown per file by `fzlog validate` (all of them in --json)
+
+
+def display_path(path: Path) -> str:
+    """A file as the user can open it: relative to the current directory when below it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd())).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def location(p: Problem) -> str:
+    loc = display_path(p.path)
+    if p.line:
+        loc += f":{p.line}"
+        if p.column:
+            loc += f":{p.column}"
+    return loc
+
+
+def clean(text: str, limit: int = 400) -> str:
+    """``text`` safe for one terminal line (see render.safe; tabs as spaces), cut to ``limit``."""
+    s = render.safe(text.replace("\t", "    "), keep="")
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def first_sentence(message: str) -> str:
+    """What went wrong, without the advice that follows (which `fzlog validate` gives)."""
+    for stop in ("。", ". "):
+        i = message.find(stop)
+        if 0 < i < len(message) - len(stop):
+            return message[: i + len(stop)].rstrip()
+    return message
+
+
+def warn_skipped(problems: Iterable[Problem]) -> None:
+    """One warning line per record file skipped because of an error, then the count and the
+    command that explains them all (`fzlog validate`). Silent when nothing was skipped."""
+    first: dict[Path, Problem] = {}
+    for p in problems:
+        if p.severity == "error":
+            first.setdefault(p.path, p)
+    if not first:
+        return
+    for p in list(first.values())[:MAX_SKIP_LINES]:
+        render.warn(t("skip.file", location=location(p), message=clean(first_sentence(p.message), 160)))
+    if len(first) > MAX_SKIP_LINES:
+        render.warn(t("skip.more", count=len(first) - MAX_SKIP_LINES))
+    render.warn(t("ledger.skipped", count=len(first), first=location(next(iter(first.values())))))
+
+
+def problem_dict(p: Problem, hint: str) -> dict:
+    """The ``--json`` shape of one problem."""
+    return {"path": display_path(p.path).replace(os.sep, "/"), "line": p.line, "column": p.column,
+            "code": p.code, "message": p.message, "hint": hint or None}
+
+
+def echo_report(problems: list[Problem], hint) -> None:
+    """Every problem: location, severity and message; the offending line (with a caret at the
+    column when known); and a hint. At most MAX_PER_FILE problems per file."""
+    sources = _Sources()
+    shown: dict[Path, int] = {}
+    for p in problems:
+        n = shown[p.path] = shown.get(p.path, 0) + 1
+        if n > MAX_PER_FILE:
+            if n == MAX_PER_FILE + 1:
+                more = sum(1 for q in problems if q.path == p.path) - MAX_PER_FILE
+                click.echo("  " + t("validate.more_in_file", count=more))
+            continue
+        label = t("validate.error") if p.severity == "error" else t("validate.warning")
+        click.echo(t("validate.line", location=location(p), label=label, message=clean(p.message)))
+        src = sources.line(p.path, p.line) if p.line else None
+        if src is not None:
+            gutter = f"{p.line:>5} | "
+            click.echo(gutter + clean(src, 160))
+            if p.column:
+                click.echo(" " * (len(gutter) - 2) + "| " + " " * _width(clean(src[: p.column - 1])) + "^")
+        text = hint(p)
+        if text:
+            click.echo("      " + t("validate.hint", hint=text))
+
+
+class _Sources:
+    """The text of files named in problems, read once each, decoded as best it can be."""
+
+    def __init__(self):
+        self._lines: dict[Path, list[str]] = {}
+
+    def line(self, path: Path, number: int) -> str | None:
+        from fzlog import encoding
+        from fzlog.ledger import MAX_RECORD_BYTES
+
+        if path not in self._lines:
+            try:
+                with open(path, "rb") as fh:
+                    raw = fh.read(MAX_RECORD_BYTES + 1)
+                self._lines[path] = encoding.display_text(raw).split("\n")
+            except OSError:
+                self._lines[path] = []
+        lines = self._lines[path]
+        if not 1 <= number <= len(lines):
+            return None
+        return lines[number - 1].rstrip("\r")
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

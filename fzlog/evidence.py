@@ -1,0 +1,211 @@
+"""Evidence files (佐证材料): photos, sign-in sheets and minutes kept beside the record they prove.
+
+``fzlog add --attach FILE`` copies FILE to ``<ledger>/<YYYY>/<YYYY-MM-DD>/evidence/<hash>-<name>``
+— the record's own day directory, a content-addressed name (the first 8 hex digits of the file's
+SHA-256, then the original name) — and stores the reference ``evidence/<hash>-<name>`` in the
+record's ``evidence`` list.
+
+**References are relative to the record's directory** (the folder its ``.toml`` file is in), the
+way a link in a document is relative to the document: the record and its evidence move together
+and a reference stays short. A reference that is not found there is looked up relative to the
+ledger root as well (for ledgers that keep all evidence in one ``<ledger>/evidence/`` folder).
+
+An ``evidence`` entry may also be a plain description ("纸质签到表存于办公室档案柜"): only entries
+that look like files — starting with ``evidence/`` or ending in a file extension such as ``.jpg``
+or ``.pdf`` — are checked for a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from fzlog.errors import FzlogError, UsageError
+from fzlog.messages import t
+from fzlog.record import Record
+
+EVIDENCE_DIR = "evidence"
+HASH_CHARS = 8
+MAX_ATTACH_BYTES = 100 * 1024 * 1024  # a ledger lives in git: scans and photos, not videos
+MAX_NAME_CHARS = 100
+_EXTENSION = re.compile(r"\.(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{1,8}$")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    ref: str
+    is_file: bool  # the entry names a file (else it is a description)
+    path: Path | None  # where the file is (or, when missing, where it was expected)
+    exists: bool
+    size: int | None  # bytes, when the file exists
+    inside: bool = True  # False: the reference leads out of the ledger (not looked at; validate reports it)
+
+
+def _root(ledger) -> Path:
+    """The root directory of ``ledger``: a Ledger, or a path (a Path has a ``root`` too: "/")."""
+    return Path(ledger) if isinstance(ledger, (str, os.PathLike)) else Path(ledger.root)
+
+
+def record_dir(ledger, record: Record) -> Path:
+    """The directory a record's evidence references are relative to: the one its file is in."""
+    if record.path is not None:
+        return Path(record.path).parent
+    from fzlog.ledger import Ledger
+
+    return (ledger if isinstance(ledger, Ledger) else Ledger(_root(ledger))).day_dir(record.date)
+
+
+def is_file_ref(ref: str) -> bool:
+    """Whether an evidence entry names a file (rather than describing where paper evidence is)."""
+    ref = ref.strip().replace("\\", "/")
+    if not ref or "://" in ref:
+        return False
+    return ref.startswith(EVIDENCE_DIR + "/") or bool(_EXTENSION.search(ref))
+
+
+def entries(ledger, record: Record) -> list[EvidenceEntry]:
+    """Each evidence entry of a record, with whether its file exists and its size."""
+    base, root = record_dir(ledger, record), _root(ledger)
+    out = []
+    for ref in record.evidence:
+        if not is_file_ref(ref):
+            out.append(EvidenceEntry(ref, False, None, False, None))
+            continue
+        rel = ref.strip().replace("\\", "/")
+        candidates = [p for p in (base / rel, root / rel) if _inside(p, root)]
+        if not candidates:
+            out.append(EvidenceEntry(ref, True, None, False, None, inside=False))
+            continue
+        found = next((p for p in candidates if p.is_file()), None)
+        if found is None:
+            out.append(EvidenceEntry(ref, True, candidates[0], False, None))
+        else:
+            out.append(EvidenceEntry(ref, True, found, True, found.stat().st_size))
+    return out
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def missing_evidence(ledger, record: Record) -> list[str]:
+    """The record's evidence references that name a file which is not there (for ``validate``).
+    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory. References that lead out
+    of the ledger are not looked at (and not listed here: confining references is another check's)."""
+    return [e.ref for e in entries(ledger, record) if e.is_file and e.inside and not e.exists]
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe on every system and says what the file was: the original name,
+    with path separators, control and Windows-reserved characters replaced, length limited."""
+    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    if not name:
+        return "file"
+    if len(name) > MAX_NAME_CHARS:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and 0 < len(suffix) <= 10:
+            name = stem[: MAX_NAME_CHARS - len(suffix) - 1] + "." + suffix
+        else:
+            name = name[:MAX_NAME_CHARS]
+    return name
+
+
+def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
+    """Copy evidence files into the day's ``evidence/`` folder and return their references.
+
+    Every source is checked before anything is copied. Names are content-addressed, so attaching
+    the same file again reuses the copy; an existing file is never overwritten, and each copy is
+    written atomically. Nothing is ever written outside the ledger."""
+    from fzlog.ledger import write_new
+
+    blobs = []
+    for src in sources:
+        p = Path(src)
+        if not p.is_file():
+            raise UsageError(t("evidence.no_source", path=src))
+        try:
+            size = p.stat().st_size
+            if size > MAX_ATTACH_BYTES:
+                raise UsageError(t("evidence.too_large", path=src, size=size // (1024 * 1024),
+                                   limit=MAX_ATTACH_BYTES // (1024 * 1024)))
+            blobs.append((safe_name(p.name), p.read_bytes()))
+        except OSError as exc:
+            raise UsageError(t("evidence.unreadable", path=src, reason=exc.strerror or exc)) from None
+    if not blobs:
+        return []
+    root = _root(ledger).resolve()
+    directory = ledger.day_dir(day) / EVIDENCE_DIR
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FzlogError(t("evidence.write_failed", path=directory, reason=exc.strerror or exc)) from None
+    if not _inside(directory, root):
+        raise FzlogError(t("evidence.outside", path=directory, root=root))
+    refs = []
+    for name, data in blobs:
+        digest = hashlib.sha256(data).hexdigest()
+        for chars in (HASH_CHARS, len(digest)):  # the long name only if a short one is taken by other bytes
+            target = directory / f"{digest[:chars]}-{name}"
+            if target.is_symlink():
+                raise FzlogError(t("evidence.outside", path=target, root=root))
+            try:
+                write_new(target, data)
+                break
+            except FileExistsError:
+                if target.is_file() and target.read_bytes() == data:
+                    break
+            except OSError as exc:
+                raise FzlogError(t("evidence.write_failed", path=target, reason=exc.strerror or exc)) from None
+        else:
+            raise FzlogError(t("evidence.write_failed", path=target, reason="name taken"))
+        refs.append(f"{EVIDENCE_DIR}/{target.name}")
+    return list(dict.fromkeys(refs))
+
+
+def carry(old_dir: Path, new_dir: Path, refs: Sequence[str]) -> list[Path]:
+    """When a record moves to another day directory (``fzlog edit`` changed its date), put the
+    evidence files its references resolve to beside the record again: each file under
+    ``old_dir/evidence/`` is hard-linked (or copied) to the same name under ``new_dir``, never
+    over an existing file. Returns the old files, to be removed once the moved record is saved."""
+    from fzlog.ledger import write_new
+
+    moved = []
+    for ref in refs:
+        rel = ref.strip().replace("\\", "/")
+        if not rel.startswith(EVIDENCE_DIR + "/"):
+            continue
+        src, dst = old_dir / rel, new_dir / rel
+        if not src.is_file() or not _inside(src, old_dir / EVIDENCE_DIR):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.exists():
+            if dst.read_bytes() != src.read_bytes():
+                raise FzlogError(t("evidence.carry_clash", path=dst))
+        else:
+            try:
+                os.link(src, dst)
+            except FileExistsError:
+                raise
+            except OSError:
+                write_new(dst, src.read_bytes())
+        moved.append(src)
+    return moved
+
+
+def drop(files: Sequence[Path]) -> None:
+    """Remove evidence files left behind by a moved record (and their folder if now empty)."""
+    for path in files:
+        try:
+            path.unlink()
+            path.parent.rmdir()
+        except OSError:
+            pass

@@ -1,0 +1,197 @@
+"""Exporting records: what superiors ask for (.xlsx, .csv) and what analysis tools read (.jsonl).
+
+- ``.xlsx``: one sheet per kind, named by its Chinese label; Chinese headers with units; real
+  Excel dates; a bold 合计 row (count, sums of numbers, count of 是); frozen header; column widths
+  fitted to the text.
+- ``.csv``: one table (common columns, then every field of the kinds present), UTF-8 with BOM so
+  Excel opens it correctly; text that Excel would take for a formula is prefixed with ``'``.
+- ``.jsonl``: one ``fzlog list --json`` object per line (DuckDB, pandas, jq read it directly).
+
+Every format imports back (``fzlog import``) to the same records. Files are written atomically and
+an existing file is only replaced when asked to.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from fzlog import tally as tally_mod
+from fzlog import values
+from fzlog.errors import FzlogError, UsageError
+from fzlog.exchange import columns as cols
+from fzlog.kinds import Field, Kind, Registry
+from fzlog.messages import t
+from fzlog.record import Record
+
+FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}
+SHEET_COMMON = ("date", "title", "place", "tags", "note", "evidence")  # a sheet's kind is its name
+CSV_COMMON = ("date", "kind", "title", "place", "tags", "note", "evidence")
+_FORMULA_START = re.compile(r"^'*[=+\-@]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def format_of(path: Path) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(t("export.bad_suffix", path=path, suffix=Path(path).suffix or "（无）"))
+    return fmt
+
+
+def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+    """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template)."""
+    if fmt == "jsonl":
+        return to_jsonl(records)
+    if fmt == "csv":
+        return to_csv(records, registry, kinds)
+    return to_xlsx(records, registry, kinds)
+
+
+def to_jsonl(records: Iterable[Record]) -> bytes:
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def _kinds_of(records: Sequence[Record], registry: Registry, kinds: Sequence[str]) -> list[Kind]:
+    present = {r.kind for r in records} | set(kinds)
+    return [k for k in registry if k.slug in present]
+
+
+def cell_value(rec: Record, key: str, kind: Kind | None) -> Any:
+    """The value a cell holds for a common key or field: dates as dates, numbers as numbers,
+    是/否 for booleans, lists joined (tags and list fields by 、, evidence one per line)."""
+    if key == "date":
+        return rec.date
+    if key == "kind":
+        return kind.display_label() if kind else rec.kind
+    if key == "tags":
+        return "、".join(rec.tags)
+    if key == "evidence":
+        return "\n".join(rec.evidence)
+    if key in ("title", "place", "note"):
+        return getattr(rec, key)
+    if key == "id":
+        return rec.id
+    value = rec.fields.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return values.display(value)
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    return value
+
+
+# csv ------------------------------------------------------------------------------------------
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    s = str(value)
+    return "'" + s if _FORMULA_START.match(s) else s  # Excel must not run =… as a formula
+
+
+def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+    present = _kinds_of(records, registry, kinds)
+    by_name: dict[str, list[Field]] = {}
+    for k in present:
+        for f in k.fields:
+            by_name.setdefault(f.name, []).append(f)
+    header = [cols.common_header(k) for k in CSV_COMMON]
+    header += [cols.merged_field_header(fs) for fs in by_name.values()] + [cols.common_header("id")]
+    buf = io.StringIO()
+    writer = csv.writer(buf)  # \r\n line ends, as Excel writes them
+    writer.writerow(header)
+    keys = [*CSV_COMMON, *by_name, "id"]
+    for rec in records:
+        kind = registry.get(rec.kind)
+        writer.writerow([_csv_text(cell_value(rec, key, kind)) for key in keys])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+# xlsx -----------------------------------------------------------------------------------------
+def _display_width(text: str) -> int:
+    line = max(text.split("\n"), key=len) if text else ""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _sheet_name(label: str, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("_", label).strip("'")[:31] or "sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f"_{n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    present = _kinds_of(records, registry, kinds)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for kind in present:
+        ws = wb.create_sheet(_sheet_name(kind.display_label(), taken))
+        rows = [r for r in records if r.kind == kind.slug]
+        keys = [*SHEET_COMMON, *kind.field_names, "id"]
+        headers = [cols.common_header(k) for k in SHEET_COMMON]
+        headers += [cols.field_header(f) for f in kind.fields] + [cols.common_header("id")]
+        widths = [_display_width(h) for h in headers]
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(vertical="center")
+        for number, rec in enumerate(rows, start=2):
+            line = [cell_value(rec, key, kind) for key in keys]
+            ws.append(line)
+            for i, value in enumerate(line):
+                if value is None:
+                    continue
+                _style_value(ws.cell(row=number, column=i + 1), value, rec, Alignment)
+                widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value)))
+        total = tally_mod.tally(rows, registry, kinds=[kind.slug]).kinds[kind.slug]
+        totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
+        totals += [None] * (len(SHEET_COMMON) - 2)
+        totals += [total.fields.get(f.name) if f.tallied else None for f in kind.fields] + [None]
+        ws.append(totals)
+        for cell in ws[len(rows) + 2]:
+            cell.font = bold
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
+        ws.freeze_panes = "A2"
+    if not wb.worksheets:  # nothing to export and no kind asked for: an empty 台账 with the common headers
+        ws = wb.create_sheet(_sheet_name(t("export.empty_sheet"), taken))
+        ws.append([cols.common_header(k) for k in CSV_COMMON])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _style_value(cell, value: Any, rec: Record, Alignment) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            raise FzlogError(t("export.illegal_char", id=rec.id))
+        cell.data_type = "s"  # text stays text, even when it starts with "="
+        if "\n" in value:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,357 @@
+"""Validation of a whole ledger directory: every problem, not the first (bean-check style).
+
+Whether one record file is good is decided where it always is — ``Ledger.read`` (encoding, size,
+TOML, kinds, fields, types, the date against its directory). This module adds what only a walk over
+the whole directory can see: record files outside the ``<YYYY>/<YYYY-MM-DD>/`` layout (which the
+other commands never read), day directories in the wrong year, file names that disagree with the
+kind inside, two files for one id, shared short ids, double entries, evidence paths that leave the
+ledger, stray files and temporary files left by an interrupted add.
+
+It returns :class:`Problem` records (errors and warnings) and never prints. It changes no file,
+except :func:`fix_encodings`, which converts legacy-encoded record files to UTF-8 when asked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from fzlog import encoding, paths
+from fzlog import ledger as ledger_mod
+from fzlog import record as record_mod
+from fzlog.errors import FzlogError, Problem
+from fzlog.kinds import default_registry
+from fzlog.ledger import CONFIG_NAME, MAX_RECORD_BYTES, Ledger, Place
+from fzlog.messages import t
+from fzlog.period import Period
+from fzlog.record import Record
+
+# Problems that make every command skip the file (decided by Ledger.read).
+SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
+                            "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
+# Files and folders that belong in a ledger without being records.
+ROOT_FILES = frozenset({CONFIG_NAME, ".gitignore", ".gitattributes", "README.md"})
+ROOT_DIRS = frozenset({"evidence", "notes"})  # evidence files; report notes (checked on their own)
+EVIDENCE_DIR = "evidence"  # beside records too: <YYYY>/<YYYY-MM-DD>/evidence/ (fzlog add --attach)
+OS_JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+_SHORT_ID = re.compile(r"^[a-z0-9]+$")
+_TEMP = re.compile(r"^\..+\.\d+\.[0-9a-f]+\.tmp$")  # ledger.write_new's temporary files
+
+
+@dataclass
+class Report:
+    """What ``fzlog validate`` found: every problem, and how many record files were examined."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+@dataclass(frozen=True)
+class Fixed:
+    path: Path
+    encoding: str  # the encoding it was in ("GBK", "UTF-16", …)
+    error: str = ""  # why it was left alone, if it was
+
+
+def hint(problem: Problem) -> str:
+    """A short how-to-fix for a problem's code ("" if none)."""
+    key = f"hint.{problem.code}"
+    try:
+        return t(key)
+    except KeyError:
+        return ""
+
+
+def validate(lg: Ledger, period: Period | None = None) -> Report:
+    """Check every file of the ledger (or those whose directory falls in ``period``)."""
+    report = Report()
+    lg = _usable(lg, report)
+    good: list[tuple[Path, Record, Place]] = []
+    named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
+    for path, target in _walk(lg.root, report.problems):
+        pl = ledger_mod.place(lg.root, path)
+        if not _in_period(pl, period, lg, path):
+            continue
+        name = path.name
+        if target is not None:
+            report.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
+        elif _TEMP.match(name):
+            report.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
+        elif name.startswith("."):
+            report.problems.append(_warning(path, t("validate.hidden"), "stray-file"))
+        elif name.endswith(".toml"):
+            report.files += 1
+            named.append((path, pl))
+            rec = _check_record_file(lg, path, pl, report)
+            if rec is not None:
+                good.append((path, rec, pl))
+        elif name.lower().endswith(".toml"):
+            report.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
+        else:
+            report.problems.append(_warning(path, t("validate.stray"), "stray-file"))
+    for path, rec, _ in good:
+        _check_name(path, rec, report)
+        _check_evidence(lg, path, rec, report)
+    _check_duplicates(lg, good, named, report)
+    _check_notes(lg, period, report)
+    report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
+    return report
+
+
+def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
+    """Convert record files in GBK/GB18030/UTF-16/UTF-32 to UTF-8, atomically, each only if the
+    conversion is exactly reversible (the text is identical; line ends are kept). Never touches a
+    UTF-8 file, a damaged file, or anything that is not a ``.toml`` record file."""
+    out: list[Fixed] = []
+    for path, target in _walk(lg.root):
+        if target is not None or not path.name.endswith(".toml") or path.name.startswith("."):
+            continue
+        if not _in_period(ledger_mod.place(lg.root, path), period):
+            continue
+        try:
+            if path.stat().st_size > MAX_RECORD_BYTES:
+                continue
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if encoding.decode(raw)[0] is not None:
+            continue
+        found = encoding.detect_legacy(raw)
+        if found is None:
+            continue
+        converted = encoding.to_utf8(raw)
+        if converted is None:
+            out.append(Fixed(path, found.label, t("validate.fix_lossy")))
+            continue
+        try:
+            if path.read_bytes() != raw:
+                out.append(Fixed(path, found.label, t("validate.fix_changed")))
+                continue
+            ledger_mod.replace_file(path, converted[0])
+        except OSError as exc:
+            out.append(Fixed(path, found.label, ledger_mod.os_reason(exc)))
+            continue
+        out.append(Fixed(path, found.label))
+    return out
+
+
+# the walk -------------------------------------------------------------------------------------
+def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[Path, Path | None]]:
+    """Every file under ``root`` that may matter, in path order, with the outside target of a
+    symlink that leaves the ledger (such a link is not followed). Skips hidden folders (.git,
+    .fzlog-cache), the root's evidence/ folder and its own files (fzlog.toml, README.md …).
+    A folder that cannot be read is added to ``problems``."""
+    base = Path(os.path.realpath(root))
+    seen = {base}
+    stack = [root]
+    found: list[tuple[Path, Path | None]] = []
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            if problems is not None:
+                problems.append(_error(directory, t("ledger.unreadable_dir", path=directory.name,
+                                                    reason=ledger_mod.os_reason(exc)), "unreadable"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            at_root = directory == root
+            if entry.name in OS_JUNK or (at_root and entry.name in ROOT_FILES):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                if entry.is_symlink():
+                    real = Path(os.path.realpath(path))
+                    if real != base and base not in real.parents:
+                        found.append((path, real))
+                        continue
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name.startswith(".") or entry.name == EVIDENCE_DIR or (at_root and entry.name in ROOT_DIRS):
+                    continue
+                real = Path(os.path.realpath(path))
+                if real not in seen:  # a link back into the ledger: visit each folder once
+                    seen.add(real)
+                    stack.append(path)
+            else:
+                found.append((path, None))
+    found.sort(key=lambda item: item[0].parts)
+    return iter(found)
+
+
+def _in_period(pl: Place, period: Period | None, lg: Ledger | None = None, path: Path | None = None) -> bool:
+    """Whether a file concerns ``period``: by its day directory; a record file outside the layout
+    by its own date; anything else by its year directory (files in the root: no period)."""
+    if period is None:
+        return True
+    if pl.day:
+        return period.start.isoformat() <= pl.day <= period.end.isoformat()
+    if lg is not None and path is not None and path.name.endswith(".toml") and not path.name.startswith("."):
+        rec = lg.parse_file(path)[0]
+        if rec is not None:
+            return rec.date in period
+    if pl.year:
+        return period.start.year <= int(pl.year) <= period.end.year
+    return False
+
+
+# the checks -----------------------------------------------------------------------------------
+def _usable(lg: Ledger, report: Report) -> Ledger:
+    """The ledger itself if its config is readable; else report why and check the records
+    against the default kinds, so one broken config still leaves every other problem visible."""
+    try:
+        lg.registry
+    except FzlogError as exc:
+        report.problems.append(_config_problem(lg, exc))
+        return Ledger(lg.root, registry=default_registry())
+    # the feature sections of fzlog.toml: the same readers `check` and `report` use
+    from fzlog.report import settings as report_settings
+    from fzlog.targets import load_checklist
+
+    for load in (lambda: load_checklist(lg.registry, lg.config),
+                 lambda: report_settings.load(lg.config.raw, lg.registry, str(lg.root / CONFIG_NAME))):
+        try:
+            load()
+        except FzlogError as exc:
+            report.problems.append(_config_problem(lg, exc, "config-section"))
+    return lg
+
+
+def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Problem:
+    cfg = lg.root / CONFIG_NAME
+    message, line = exc.message, exc.line
+    m = re.match(rf"^{re.escape(str(cfg))}:(\d+|\?): ", message)
+    if m:
+        message, line = message[m.end():], int(m[1]) if m[1].isdigit() else None
+    return Problem(cfg, message, code, line)
+
+
+def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report) -> Record | None:
+    if pl.status == "record":
+        rec, problems = lg.read(path)
+    else:
+        rec, problems = lg.parse_file(path)
+        expected = f"{rec.date.year:04d}/{rec.date.isoformat()}" if rec is not None else ""
+        if pl.status == "wrong-year":
+            message = t("validate.year_mismatch", day=pl.day, year=pl.year, expected=f"{pl.day[:4]}/{pl.day}")
+            report.problems.append(_error(path, message, "year-mismatch"))
+        else:
+            message = t("record.bad_path") + (t("validate.move_to", expected=expected) if expected else "")
+            report.problems.append(_error(path, message, "bad-path"))
+    report.problems.extend(problems)
+    return rec
+
+
+def _check_name(path: Path, rec: Record, report: Report) -> None:
+    if not _well_named(path, rec.kind):
+        report.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
+
+
+def _well_named(path: Path, kind: str | None = None) -> bool:
+    """``<kind>-<short id>.toml`` (for the given kind, or for any kind-like prefix)."""
+    prefix, sep, short = path.stem.rpartition("-")
+    return bool(sep and _SHORT_ID.match(short) and (prefix == kind if kind else re.match(r"^[a-z0-9-]+$", prefix)))
+
+
+def _check_evidence(lg: Ledger, path: Path, rec: Record, report: Report) -> None:
+    from fzlog.evidence import missing_evidence
+
+    line = lambda: record_mod.key_line(ledger_mod.read_text(path)[0] or "", "evidence")
+    for ref in rec.evidence:
+        if paths.is_link(ref):
+            continue
+        try:
+            paths.confine(lg.root, ref)
+        except paths.OutsideLedger as exc:
+            report.problems.append(_error(path, exc.message, "evidence-outside", line()))
+    for ref in missing_evidence(lg, rec):
+        report.problems.append(_warning(path, t("validate.evidence_missing", ref=ref), "evidence-missing", line()))
+
+
+def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
+    """The report's notes files (notes/<year>.toml, read by `fzlog report`)."""
+    from fzlog.report import notes
+
+    folder = lg.root / "notes"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        year = path.stem
+        if period is not None and not (year.isdigit() and period.start.year <= int(year) <= period.end.year):
+            continue
+        if path.is_dir() or path.name.startswith(".") or not path.name.endswith(".toml") or not year.isdigit():
+            report.problems.append(_warning(path, t("validate.notes_stray"), "stray-file"))
+            continue
+        try:
+            notes.load(path)
+        except FzlogError as exc:
+            report.problems.append(_error(path, exc.message, "notes", exc.line))
+
+
+def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
+    def rel(p: Path) -> str:
+        return p.relative_to(lg.root).as_posix()
+
+    # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
+    by_id: dict[str, list[Path]] = defaultdict(list)
+    dated = {path: rec.date.isoformat() for path, rec, _ in good}
+    for path, pl in named:
+        day = pl.day or dated.get(path)
+        if day:
+            by_id[f"{day}/{path.stem.lower()}"].append(path)
+    doubled: set[Path] = set()
+    for rid, files in by_id.items():
+        if len(files) > 1:
+            for p in files:
+                others = "、".join(rel(o) for o in files if o != p)
+                report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
+            doubled.update(files)
+
+    # one short id, two records: `fzlog show <short>` cannot tell them apart
+    by_short: dict[str, list[Path]] = defaultdict(list)
+    for path, _, pl in good:
+        if pl.status == "record" and path not in doubled:
+            by_short[path.stem.rsplit("-", 1)[-1].lower()].append(path)
+    for short, files in by_short.items():
+        if len(files) > 1:
+            for p in files:
+                others = "、".join(lg.id_for(o) for o in files if o != p)
+                report.problems.append(_warning(p, t("validate.ambiguous_id", short=short, others=others),
+                                                "ambiguous-id"))
+
+    # the same activity twice: identical content in two files (counted twice in every summary)
+    by_content: dict[str, list[Path]] = defaultdict(list)
+    for path, rec, _ in good:
+        if path not in doubled:
+            by_content[record_mod.to_toml(rec, lg.registry)].append(path)
+    for files in by_content.values():
+        files.sort(key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
+        for p in files[1:]:
+            report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),
+                                            "duplicate-record"))
+
+
+def _error(path: Path, message: str, code: str, line: int | None = None) -> Problem:
+    return Problem(path, message, code, line)
+
+
+def _warning(path: Path, message: str, code: str, line: int | None = None) -> Problem:
+    return Problem(path, message, code, line, severity="warning")

@@ -1,0 +1,159 @@
+"""Encodings clerks' machines produce, and paths that must not leave the ledger."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from fzlog import encoding, paths
+from fzlog.errors import UsageError
+from fzlog.ledger import Ledger
+
+TEXT = 'kind = "publicity"\ndate = 2024-12-04\ntitle = "国家宪法日法治宣传活动"\nmaterials = 300\n'
+
+
+# encodings ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [TEXT, TEXT.replace("\n", "\r\n")])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_utf8_with_or_without_bom_and_crlf_is_read(text, bom):
+    got, problem = encoding.decode((bom + text).encode("utf-8"))
+    assert problem is None and got == text
+
+
+@pytest.mark.parametrize("codec, label", [
+    ("gbk", "GBK"), ("gb18030", "GBK"), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+    ("utf-32", "UTF-32"),
+])
+def test_legacy_encodings_are_named_and_convert_exactly(codec, label):
+    raw = TEXT.encode(codec)
+    text, found = encoding.decode(raw)
+    assert text is None and found.label == label
+    new, found = encoding.to_utf8(raw)
+    assert new == TEXT.encode("utf-8")
+
+
+def test_gb18030_only_characters():
+    raw = TEXT.replace("国家", "㐀䶵").encode("gb18030")  # CJK extension A: not in GBK
+    assert encoding.detect_legacy(raw).label == "GB18030"
+    assert encoding.to_utf8(raw)[0].decode("utf-8") == TEXT.replace("国家", "㐀䶵")
+
+
+def test_ascii_utf16_without_bom_is_not_taken_for_utf8():
+    raw = 'kind = "study"\n'.encode("utf-16-le")
+    text, found = encoding.decode(raw)
+    assert text is None and found.label == "UTF-16"
+
+
+def test_damaged_utf8_is_reported_where_it_breaks_not_guessed_as_gbk():
+    raw = TEXT.encode("utf-8")
+    i = raw.index("宪".encode())
+    damaged = raw[:i] + b"\xff" + raw[i + 1:]
+    text, found = encoding.decode(damaged)
+    assert text is None and isinstance(found, encoding.BadBytes)
+    assert (found.line, found.column, found.byte) == (3, 12, 0xFF)
+    assert encoding.to_utf8(damaged) is None
+    assert "国家" in encoding.display_text(damaged)  # an offending line can still be shown
+
+
+def test_one_stray_high_byte_in_ascii_is_damage_not_gbk():
+    assert isinstance(encoding.decode(b'kind = "study"\xe9k\n')[1], encoding.BadBytes)
+
+
+def test_short_gbk_file_is_still_recognised():
+    assert encoding.decode('title = "会"\n'.encode("gbk"))[1].label == "GBK"
+
+
+def test_binary_junk_is_not_a_legacy_encoding():
+    assert encoding.detect_legacy(bytes(range(256)) * 4) is None
+
+
+# path confinement -----------------------------------------------------------------------------
+@pytest.mark.parametrize("ref", [
+    "../secret.jpg", "evidence/../../secret.jpg", "..\\..\\secret.jpg", "/etc/passwd", "\\\\server\\share\\x.jpg",
+    "//server/share/x.jpg", "C:\\Users\\x.jpg", "c:x.jpg", "D:/scans/x.jpg", "~/x.jpg", "file:///etc/passwd", "",
+    "a\x00b",
+])
+def test_confine_refuses_refs_that_leave_the_ledger(tmp_path, ref):
+    with pytest.raises(paths.OutsideLedger) as exc:
+        paths.confine(tmp_path, ref)
+    assert isinstance(exc.value, UsageError) and "台账" in exc.value.message
+
+
+@pytest.mark.parametrize("ref", ["evidence/2024-12-04-签到表.jpg", "evidence\\照片\\1.jpg", "签到表存档于办公室",
+                                 "./evidence/x.pdf", "evidence/a..b.jpg"])
+def test_confine_accepts_paths_inside(tmp_path, ref):
+    assert tmp_path.resolve() in paths.confine(tmp_path, ref).parents
+
+
+def test_confine_follows_symlinks(tmp_path):
+    root, outside = tmp_path / "ledger", tmp_path / "outside"
+    (root / "evidence").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "x.jpg").write_bytes(b"x")
+    try:
+        os.symlink(outside, root / "evidence" / "out", target_is_directory=True)
+        os.symlink(outside / "x.jpg", root / "evidence" / "x.jpg")
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    for ref in ("evidence/out/x.jpg", "evidence/x.jpg", "evidence/out/new.jpg"):
+        with pytest.raises(paths.OutsideLedger):
+            paths.confine(root, ref)
+
+
+def test_add_refuses_evidence_outside_and_accepts_inside(run, ledger_dir):
+    for ref in ("../台账外.jpg", "/etc/passwd", "C:\\scans\\签到表.jpg", "\\\\oa\\共享\\x.jpg"):
+        r = run("add", "study", "-t", "学习", "-d", "2024-01-05", "--evidence", ref)
+        assert r.exit_code == 2, (ref, r.output)
+        assert "台账目录内" in r.output and "Traceback" not in r.output
+    assert not (ledger_dir / "2024").exists()  # nothing was written, not even a directory
+    refs = ["evidence/2024-01-05-签到表.jpg", "会议记录存档于办公室", "https://oa.example.gov.cn/doc/123"]
+    args = [x for ref in refs for x in ("--evidence", ref)]
+    r = run("add", "study", "-t", "学习", "-d", "2024-01-05", *args, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(run("show", json.loads(r.stdout)["id"], "--json").stdout)["evidence"] == refs
+
+
+@pytest.mark.parametrize("ref", ["../../etc/passwd", "2024-01-01/../../../etc/passwd", "/etc/passwd",
+                                 "C:\\Windows\\win.ini", "..", "2024-01-01/study-0001/../../x", "x\x00y",
+                                 "%2e%2e%2fetc", "2024-01-01\\..\\..\\fzlog"])
+def test_get_cannot_escape_the_ledger(run, ledger_dir, ref):
+    r = run("show", ref)
+    assert r.exit_code in (1, 2) and "Traceback" not in r.output
+    assert "编号" in r.output or "找不到记录" in r.output
+
+
+def test_get_refuses_a_day_directory_linked_outside(tmp_path):
+    root, outside = tmp_path / "ledger", tmp_path / "outside"
+    (root / "2024").mkdir(parents=True)
+    (root / "fzlog.toml").write_text('org = "x"\n', encoding="utf-8")
+    outside.mkdir()
+    (outside / "study-0001.toml").write_text('kind = "study"\ndate = 2024-01-01\ntitle = "外"\n', encoding="utf-8")
+    try:
+        os.symlink(outside, root / "2024" / "2024-01-01", target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    lg = Ledger(root)
+    for ref in ("2024-01-01/study-0001", "0001"):
+        with pytest.raises(paths.OutsideLedger):
+            lg.get(ref)
+
+
+def test_record_file_size_limit(run, ledger_dir):
+    from fzlog.ledger import MAX_RECORD_BYTES
+
+    head = 'kind = "study"\ndate = 2024-01-02\ntitle = "大文件"\nnote = "'
+    day = ledger_dir / "2024" / "2024-01-02"
+    day.mkdir(parents=True)
+    fits = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 2) + '"\n'
+    (day / "study-0001.toml").write_bytes(fits.encode())
+    too_big = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 1) + '"\n'
+    (day / "study-0002.toml").write_bytes(too_big.encode())
+    assert (day / "study-0001.toml").stat().st_size == MAX_RECORD_BYTES
+    r = run("list", "2024", "--json")
+    assert [x["id"] for x in json.loads(r.stdout)] == ["2024-01-02/study-0001"]
+    assert "study-0002.toml：文件过大（1048577 字节，上限 1048576 字节），未读取。" in r.stderr
+    errors = json.loads(run("validate", "--json").stdout)["errors"]
+    assert [(Path(e["path"]).name, e["code"]) for e in errors] == [("study-0002.toml", "too-large")]
+    r = run("show", "0002")
+    assert r.exit_code == 1 and "文件过大" in r.output
