@@ -524,7 +524,7 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     ]
     # the commands of other features, timed when this fzlog has them
     for name, argv in (("check 2024", ["check", "2024"]), ("validate", ["validate"]),
-                       ("report 2024", ["report", "2024", "-o", os.devnull])):
+                       ("report 2024 (Markdown)", ["report", "2024"])):
         if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0:
             commands.append((name, argv))
     cmds = [Cmd(f"w{i}", label, [*fz, *argv], env=env, ok=(0, 1)) for i, (label, argv) in enumerate(commands)]
