@@ -114,9 +114,7 @@ def init(root: Path, org: str, profile: str = "national", region: str = "") -> P
 
 def _write_temp(path: Path, data: bytes) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path``, flushed and fsynced."""
-    import secrets  # here, not at the top: reading commands need not load it
-
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
         view = memoryview(data)
@@ -379,10 +377,8 @@ class Ledger:
             raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
         created = [d for d in (directory, directory.parent) if not d.exists()]
         try:
-            import secrets
-
-            for attempt in range(64):
-                short = secrets.token_hex(2 if attempt < 16 else 4)
+            for attempt in range(64):  # os.urandom(n).hex() is secrets.token_hex(n), without its imports
+                short = os.urandom(2 if attempt < 16 else 4).hex()
                 path = directory / f"{rec.kind}-{short}.toml"
                 directory.mkdir(parents=True, exist_ok=True)
                 try:

@@ -18,13 +18,13 @@ def commit_option(f):
 def maybe_commit(lg, commit: bool | None, paths, message: str) -> None:
     """Commit ``paths`` when asked (option, else the ledger's ``commit`` setting). A failed commit
     never undoes the saved record: it is reported and the command exits 1."""
-    from fzlog import vcs
-    from fzlog.errors import FzlogError
-
     if commit is None:
         commit = bool(lg.config.raw.get("commit", False))
     if not commit:
         return
+    from fzlog import vcs  # only now: subprocess and shutil are no part of a plain add's start-up
+    from fzlog.errors import FzlogError
+
     try:
         short = vcs.commit(lg.root, list(paths), message)
     except FzlogError as exc:
