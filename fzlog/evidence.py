@@ -91,6 +91,14 @@ def entries(ledger, record: Record) -> list[EvidenceEntry]:
 
 
 def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` stays inside ``root``: lexically, and — when it exists, so that it could
+    be read — also after following symlinks."""
+    lexical = os.path.normpath(os.path.abspath(path))
+    top = os.path.normpath(os.path.abspath(root))
+    if lexical != top and not lexical.startswith(top.rstrip(os.sep) + os.sep):
+        return False
+    if not os.path.lexists(lexical):
+        return True
     try:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):

@@ -10,6 +10,7 @@ are not paths and pass as they are.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -29,6 +30,11 @@ def is_link(ref: str) -> bool:
     return bool(_URL.match(ref.strip()))
 
 
+@functools.lru_cache(maxsize=8)
+def _real(root: str) -> Path:
+    return Path(os.path.realpath(root))
+
+
 def confine(root: Path, ref: str) -> Path:
     """The path ``ref`` names inside the ledger ``root``; raises :class:`OutsideLedger` saying
     why if it would name something outside (even through a symlink), or is not a usable path."""
@@ -42,8 +48,9 @@ def confine(root: Path, ref: str) -> Path:
         raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
     if ".." in parts:
         raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_parent")))
-    base = Path(os.path.realpath(root))
-    target = Path(os.path.realpath(base.joinpath(*[p for p in parts if p not in ("", ".")])))
+    clean = [p for p in parts if p not in ("", ".")]
+    base = _real(str(root))
+    target = Path(os.path.realpath(base.joinpath(*clean)))
     if target != base and base not in target.parents:
         raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_symlink", target=target)))
     return target

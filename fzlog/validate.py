@@ -274,7 +274,12 @@ def _well_named(path: Path, kind: str | None = None) -> bool:
 def _check_evidence(lg: Ledger, path: Path, rec: Record, report: Report) -> None:
     from fzlog.evidence import missing_evidence
 
-    line = lambda: record_mod.key_line(ledger_mod.read_text(path)[0] or "", "evidence")
+    found: list[int | None] = []
+
+    def line() -> int | None:  # the `evidence = …` line, read once and only if needed
+        if not found:
+            found.append(record_mod.key_line(ledger_mod.read_text(path)[0] or "", "evidence"))
+        return found[0]
     for ref in rec.evidence:
         if paths.is_link(ref):
             continue
