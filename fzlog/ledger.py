@@ -461,11 +461,22 @@ class Ledger:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
     encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
-        raw = path.read_bytes()
+    try:  # one open, one fstat, one read: this runs for every file a command reads
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(fd).st_size
+            if size > MAX_RECORD_BYTES:
+                return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
+            raw = os.read(fd, size + 1)
+            while len(raw) <= size:  # a file growing while read, or a short read
+                more = os.read(fd, MAX_RECORD_BYTES + 1 - len(raw))
+                if not more:
+                    break
+                raw += more
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_RECORD_BYTES:
+            return None, [Problem(path, t("record.too_large", size=len(raw), limit=MAX_RECORD_BYTES), "too-large")]
     except OSError as exc:
         return None, [Problem(path, t("record.unreadable", reason=os_reason(exc)), "unreadable")]
     text, problem = encoding.decode(raw)
