@@ -14,7 +14,7 @@ import click
 
 from fzlog import __version__
 from fzlog.cli.base import FzlogGroup, State
-from fzlog.messages import set_lang
+from fzlog.messages import LANGS, set_lang
 
 
 @click.group(cls=FzlogGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,7 +23,7 @@ from fzlog.messages import set_lang
 @click.option("--ledger", "ledger", metavar="DIR", multiple=True,
               help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。"
                    "可重复，或给出一个存放各部门台账的文件夹，summary 即按部门汇总并给出全县合计。")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGS), default=None,
               help="界面语言：zh 中文（默认），en 英文。也可设环境变量 FZLOG_LANG。")
 @click.pass_context
 def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:

@@ -19,10 +19,6 @@ from fzlog.errors import UsageError, ValueProblem
 from fzlog.messages import join, quantity, t
 
 
-def _kind_fields_help(kind) -> str:
-    return "、".join(f"{f.name}（{f.label}，{t('type.' + f.type)}）" for f in kind.fields) or t("field.none")
-
-
 def parse_assignments(kind, assignments, *, today=None) -> dict:
     """``--set FIELD=VALUE`` pairs → typed field values. FIELD may be the field's name or its
     Chinese label. Raises UsageError naming the argument."""

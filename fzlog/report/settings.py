@@ -27,6 +27,7 @@ from typing import Any, Mapping
 from fzlog.errors import FzlogError
 from fzlog.kinds import Registry
 from fzlog.messages import t
+from fzlog.period import in_range
 
 PART_IDS = ("achievements", "shortcomings", "principal", "plans", "other")
 # Parts whose themes come from the ledger's tallies.
@@ -155,7 +156,7 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
     for slug, year in since.items():
         if slug not in registry:
             raise bad(f"since.{slug}", t("report.cfg_kind"))
-        if not isinstance(year, int) or isinstance(year, bool) or not 1900 < year < 3000:
+        if not isinstance(year, int) or isinstance(year, bool) or not in_range(year):
             raise bad(f"since.{slug}", t("report.cfg_year"))
 
     tags = report.get("notable_tags", data["notable_tags"])
