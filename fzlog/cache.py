@@ -113,11 +113,19 @@ _now = time.time_ns  # the clock files are compared with (tests move it)
 
 
 def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
-               progress: Progress | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
+               progress: Progress | None = None,
+               days: list[tuple[str, list[str]]] | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
     """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
-    order — taken from the cache for files that have not changed since they were read."""
+    order — taken from the cache for files that have not changed since they were read. ``days``,
+    when given, is filled with each day directory's name and its file names, in the same order."""
+    if days is None:
+        days = []
     if not ENABLED:
-        return [ledger.read(p) for p in ledger.iter_files(period, misplaced)]
+        out = []
+        for ddir, names in ledger.iter_days(period, misplaced):
+            days.append((ddir.name, names))
+            out += [ledger.read(ddir / name) for name in names]
+        return out
     directory = ledger.root / CACHE_DIR
     key = cache_key(ledger.registry)
     # (the collector tripled the time of a warm load: see the module's docstring)
@@ -126,13 +134,15 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
     try:
         found: list[Path] = []
         try:
-            out = _read(ledger, period, found, progress, Store(directory, key))
+            out = _read(ledger, period, found, progress, Store(directory, key), days)
         except ChildFailed:  # the scanning process died: scan here
             found.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key), apart=False)
+            days.clear()
+            out = _read(ledger, period, found, progress, Store(directory, key), days, apart=False)
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
             found.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True))
+            days.clear()
+            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days)
         if misplaced is not None:
             misplaced.extend(found)
         return out
@@ -141,8 +151,18 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
             gc.enable()
 
 
+def read_named(ledger: Ledger, period: Period | None = None, *,
+               progress: Progress | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
+    """What :func:`read_files` gives, by each file's day directory and name
+    (``("2024-03-15", "study-3f9a.toml")``): for a caller that walks the ledger itself
+    (``fzlog validate``)."""
+    days: list[tuple[str, list[str]]] = []
+    results = iter(read_files(ledger, period, progress=progress, days=days))
+    return {(day, name): next(results) for day, names in days for name in names}
+
+
 def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,
-          apart: bool = True):
+          listed: list[tuple[str, list[str]]], apart: bool = True):
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
@@ -187,6 +207,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
             shard = store.shard(year) if ready else {}
             changes: dict[str, dict[str, Entry]] = {}
             for day, names, sigs in days:
+                listed.append((day, names))
                 decoded = ready.pop(day, None)
                 known = shard.get(day) or {} if decoded is not None else {}
                 kept: dict[str, Entry] = {}

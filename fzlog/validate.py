@@ -80,7 +80,9 @@ def hint(problem: Problem) -> str:
 def validate(lg: Ledger, period: Period | None = None) -> Report:
     """Check every file of the ledger (or those whose directory falls in ``period``)."""
     report = Report()
+    progress = lg.progress
     lg = _usable(lg, report)
+    cached = _read_cached(lg, period, progress)
     good: list[tuple[Path, Record, Place]] = []
     named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
     for path, target in _walk(lg.root, report.problems):
@@ -97,7 +99,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
         elif name.endswith(".toml"):
             report.files += 1
             named.append((path, pl))
-            rec = _check_record_file(lg, path, pl, report)
+            rec = _check_record_file(lg, path, pl, report, cached)
             if rec is not None:
                 good.append((path, rec, pl))
         elif name.lower().endswith(".toml"):
@@ -244,9 +246,22 @@ def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Proble
     return Problem(cfg, message, code, line)
 
 
-def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report) -> Record | None:
+def _read_cached(lg: Ledger, period: Period | None, progress) -> dict:
+    """What reading each record file of the dated layout gives (``cache.read_named``: from the
+    record cache for files unchanged since they were read); empty if the layout cannot be listed
+    (the walk reports why, and every file is read)."""
+    from fzlog import cache
+
+    try:
+        return cache.read_named(lg, period, progress=progress)
+    except FzlogError:
+        return {}
+
+
+def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report, cached: dict) -> Record | None:
     if pl.status == "record":
-        rec, problems = lg.read(path)
+        found = cached.get((pl.day, path.name))
+        rec, problems = found if found is not None else lg.read(path)
     else:
         rec, problems = lg.parse_file(path)
         expected = f"{rec.date.year:04d}/{rec.date.isoformat()}" if rec is not None else ""

@@ -1,0 +1,134 @@
+"""fzlog validate takes what reading each record file gives from the record cache (fzlog/cache.py)
+and must never report from a stale entry: its output is always that of reading every file."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from fzlog import cache
+from fzlog.ledger import Ledger
+from tests.conftest import REPO
+from tests.test_cache import _next_tick
+from tests.test_validate import seed_every_problem
+
+GOOD = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = 2000\n'
+BROKEN = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = "20"\n'  # same size
+
+
+@pytest.fixture
+def old_files(monkeypatch):
+    """Let files written a moment ago count as at rest (the cache keeps them only after RACY_NS)."""
+    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The record files Ledger.read is asked to read (one served from the cache is not)."""
+    seen: list[Path] = []
+    original = Ledger.read
+    monkeypatch.setattr(Ledger, "read", lambda self, path: seen.append(path) or original(self, path))
+    return seen
+
+
+def uncached(run, *args):
+    """What validate says with no cache in the way."""
+    enabled = cache.ENABLED
+    cache.ENABLED = False
+    try:
+        return run(*args)
+    finally:
+        cache.ENABLED = enabled
+
+
+def same_as_uncached(run, *args):
+    r = run(*args)
+    plain = uncached(run, *args)
+    assert (r.exit_code, r.stdout) == (plain.exit_code, plain.stdout)
+    return r
+
+
+def put(ledger: Path, rel: str, text: str) -> Path:
+    path = ledger / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def rewrite_in_place(path: Path, text: str) -> None:
+    """New content of the same size written into the same file, its mtime put back: only the
+    ctime tells (see fzlog/cache.py)."""
+    before = os.stat(path)
+    data = text.encode("utf-8")
+    assert len(data) == before.st_size
+    _next_tick(path)
+    with open(path, "r+b") as fh:
+        fh.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_unchanged_files_come_from_the_cache(run, ledger_dir, reads, old_files):
+    for day, short in (("2024-03-15", "0001"), ("2024-03-16", "0002"), ("2023-01-05", "0003")):
+        put(ledger_dir, f"{day[:4]}/{day}/study-{short}.toml", GOOD.replace("2024-03-15", day))
+    first = run("validate")
+    assert first.exit_code == 0 and "检查了 3 个记录文件" in first.stdout
+    assert len(reads) == 3
+    reads.clear()
+    second = run("validate")
+    assert reads == []  # every record file served from the cache
+    assert second.stdout == first.stdout
+    assert (ledger_dir / cache.CACHE_DIR / "2024.cache").is_file()
+
+
+def test_a_record_broken_in_place_is_seen_and_so_is_its_fix(run, ledger_dir, reads, old_files):
+    path = put(ledger_dir, "2024/2024-03-15/study-0001.toml", GOOD)
+    assert run("validate").exit_code == 0
+    reads.clear()
+    assert run("validate").exit_code == 0 and reads == []  # now cached
+
+    rewrite_in_place(path, BROKEN)
+    r = same_as_uncached(run, "validate", "--json")
+    assert r.exit_code == 1 and path in reads
+    [error] = json.loads(r.stdout)["errors"]
+    assert (error["path"], error["code"], error["line"]) == ("data/2024/2024-03-15/study-0001.toml", "bad-type", 4)
+    text = same_as_uncached(run, "validate").stdout
+    assert 'study-0001.toml:4: 错误' in text and '    4 | participants = "20"' in text
+
+    reads.clear()
+    assert run("validate").exit_code == 1 and reads == []  # the problem is cached in its turn
+
+    rewrite_in_place(path, GOOD)
+    r = same_as_uncached(run, "validate")
+    assert r.exit_code == 0 and "台账无问题" in r.stdout
+
+
+def test_removed_renamed_and_moved_files_are_seen(run, ledger_dir, old_files):
+    a = put(ledger_dir, "2024/2024-03-15/study-0001.toml", GOOD)
+    b = put(ledger_dir, "2024/2024-03-15/study-0002.toml", GOOD.replace("宪法", "民法典"))
+    run("validate")
+    a.rename(a.with_name("学习.toml"))  # a bad name now
+    b.rename(ledger_dir / "2024" / "study-0002.toml")  # out of its day directory
+    out = json.loads(same_as_uncached(run, "validate", "--json").stdout)
+    assert sorted((e["path"], e["code"]) for e in out["errors"]) == [
+        ("data/2024/2024-03-15/学习.toml", "bad-name"), ("data/2024/study-0002.toml", "bad-path")]
+    (ledger_dir / "2024" / "2024-03-15" / "学习.toml").unlink()
+    (ledger_dir / "2024" / "study-0002.toml").unlink()
+    r = same_as_uncached(run, "validate")
+    assert "检查了 0 个记录文件" in r.stdout
+
+
+def test_seeded_ledger_from_a_warm_cache_matches_the_golden_file(run, ledger_dir, old_files):
+    seed_every_problem(ledger_dir)
+    golden = (REPO / "tests" / "golden" / "validate_seeded.txt").read_text("utf-8")
+    assert run("validate").stdout == golden
+    assert run("validate").stdout == golden  # now from the cache
+    for args in (["validate", "--json"], ["validate", "2024-03"], ["--lang", "en", "validate"],
+                 ["--lang", "en", "validate", "--json"]):
+        same_as_uncached(run, *args)
+        same_as_uncached(run, *args)
