@@ -18,7 +18,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from fzlog import encoding, paths
 from fzlog import ledger as ledger_mod
@@ -85,8 +84,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     cached = _read_cached(lg, period, progress)
     good: list[tuple[Path, Record, Place]] = []
     named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
-    for path, target in _walk(lg.root, report.problems):
-        pl = ledger_mod.place(lg.root, path)
+    for path, target, pl in _walk(lg.root, report.problems):
         if not _in_period(pl, period, lg, path):
             continue
         name = path.name
@@ -120,10 +118,10 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
     conversion is exactly reversible (the text is identical; line ends are kept). Never touches a
     UTF-8 file, a damaged file, or anything that is not a ``.toml`` record file."""
     out: list[Fixed] = []
-    for path, target in _walk(lg.root):
+    for path, target, pl in _walk(lg.root):
         if target is not None or not path.name.endswith(".toml") or path.name.startswith("."):
             continue
-        if not _in_period(ledger_mod.place(lg.root, path), period):
+        if not _in_period(pl, period):
             continue
         try:
             if path.stat().st_size > MAX_RECORD_BYTES:
@@ -153,17 +151,24 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
 
 
 # the walk -------------------------------------------------------------------------------------
-def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[Path, Path | None]]:
+def _walk(root: Path, problems: list[Problem] | None = None) -> list[tuple[Path, Path | None, Place]]:
     """Every file under ``root`` that may matter, in path order, with the outside target of a
-    symlink that leaves the ledger (such a link is not followed). Skips hidden folders (.git,
-    .fzlog-cache), the root's evidence/ folder and its own files (fzlog.toml, README.md …).
-    A folder that cannot be read is added to ``problems``."""
-    base = Path(os.path.realpath(root))
-    seen = {base}
-    stack = [root]
-    found: list[tuple[Path, Path | None]] = []
+    symlink that leaves the ledger (such a link is not followed) and where it stands in the
+    layout. Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
+    files (fzlog.toml, README.md …). A folder that cannot be read is added to ``problems``.
+
+    Real paths are worked out from the parent's for plain folders; only a symlink is resolved."""
+    from fzlog.cache import child_path
+
+    base = os.path.realpath(root)
+    top = os.path.normcase(base)
+    inside = top if top.endswith(os.sep) else top + os.sep
+    seen = {top}
+    # (folder, its real path, its path below the root as parts)
+    stack: list[tuple[Path, str, tuple[str, ...]]] = [(root, base, ())]
+    found: list[tuple[tuple[str, ...], Path, Path | None, Place]] = []
     while stack:
-        directory = stack.pop()
+        directory, real_dir, rel = stack.pop()
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -172,31 +177,41 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> Iterator[tuple[P
                 problems.append(_error(directory, t("ledger.unreadable_dir", path=directory.name,
                                                     reason=ledger_mod.os_reason(exc)), "unreadable"))
             continue
+        at_root = not rel
+        child = child_path(directory)
+        pl: Place | None = None  # the same for every entry of a folder
         for entry in entries:
-            path = Path(entry.path)
-            at_root = directory == root
-            if entry.name in OS_JUNK or (at_root and entry.name in ROOT_FILES):
+            name = entry.name
+            if name in OS_JUNK or (at_root and name in ROOT_FILES):
                 continue
             try:
                 is_dir = entry.is_dir()
+                real = None
                 if entry.is_symlink():
-                    real = Path(os.path.realpath(path))
-                    if real != base and base not in real.parents:
-                        found.append((path, real))
+                    real = os.path.realpath(entry.path)
+                    folded = os.path.normcase(real)
+                    if folded != top and not folded.startswith(inside):
+                        path = child(name)
+                        pl = pl or ledger_mod.place(root, path)
+                        found.append((rel + (name,), path, Path(real), pl))
                         continue
             except OSError:
                 continue
             if is_dir:
-                if entry.name.startswith(".") or entry.name == EVIDENCE_DIR or (at_root and entry.name in ROOT_DIRS):
+                if name.startswith(".") or name == EVIDENCE_DIR or (at_root and name in ROOT_DIRS):
                     continue
-                real = Path(os.path.realpath(path))
-                if real not in seen:  # a link back into the ledger: visit each folder once
-                    seen.add(real)
-                    stack.append(path)
+                if real is None:  # not a link: its real path is its real parent's and its name
+                    real = os.path.join(real_dir, name)
+                folded = os.path.normcase(real)
+                if folded not in seen:  # a link back into the ledger: visit each folder once
+                    seen.add(folded)
+                    stack.append((child(name), real, rel + (name,)))
             else:
-                found.append((path, None))
-    found.sort(key=lambda item: item[0].parts)
-    return iter(found)
+                path = child(name)
+                pl = pl or ledger_mod.place(root, path)
+                found.append((rel + (name,), path, None, pl))
+    found.sort(key=lambda item: item[0])
+    return [item[1:] for item in found]
 
 
 def _in_period(pl: Place, period: Period | None, lg: Ledger | None = None, path: Path | None = None) -> bool:

@@ -493,7 +493,7 @@ def test_records_made_from_the_cache_are_ordinary_records(tmp_path):
 
 def test_child_paths_equal_joined_paths(tmp_path):
     for base in (tmp_path, Path("data") / "2024" / "2024-03-15", Path(".")):
-        made = cache._child_path(base)("study-3f9a.toml")
+        made = cache.child_path(base)("study-3f9a.toml")
         assert made == base / "study-3f9a.toml"
         assert str(made) == str(base / "study-3f9a.toml") and made.name == "study-3f9a.toml"
         assert made.parent == base and made.stem == "study-3f9a"
