@@ -71,23 +71,109 @@ def is_file_ref(ref: str) -> bool:
 
 def entries(ledger, record: Record) -> list[EvidenceEntry]:
     """Each evidence entry of a record, with whether its file exists and its size."""
-    base, root = record_dir(ledger, record), _root(ledger)
-    out = []
-    for ref in record.evidence:
-        if not is_file_ref(ref):
-            out.append(EvidenceEntry(ref, False, None, False, None))
-            continue
+    return Finder(ledger).entries(record)
+
+
+def missing_evidence(ledger, record: Record) -> list[str]:
+    """The record's evidence references that name a file which is not there (for ``validate``).
+    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory. References that lead out
+    of the ledger are not looked at (and not listed here: confining references is another check's)."""
+    return Finder(ledger).missing(record)
+
+
+class Finder:
+    """Finds the evidence files of records of one ledger. ``fzlog validate`` keeps one for a whole
+    run over thousands of records: the ledger's root is worked out once, references are joined as
+    strings, and whether a folder exists is looked at once (a file cannot be in a folder that is
+    not there) — so the file system is taken to stay as it is while a Finder is in use."""
+
+    def __init__(self, ledger):
+        self.ledger = ledger
+        self.root = _root(ledger)
+        self._root = os.fspath(self.root)
+        self._top = os.path.normpath(os.path.abspath(self._root))
+        self._below = self._top.rstrip(os.sep) + os.sep
+        self._absolute: dict[str, str | None] = {}  # a record's folder, made absolute
+        self._folders: dict[str, bool] = {}  # an absolute folder: whether it is there
+
+    def entries(self, record: Record) -> list[EvidenceEntry]:
+        """Each evidence entry of a record, with whether its file exists and its size."""
+        out = []
+        base = None
+        for ref in record.evidence:
+            if not is_file_ref(ref):
+                out.append(EvidenceEntry(ref, False, None, False, None))
+                continue
+            base = base or self._base(record)
+            path, exists, inside = self._find(base, ref)
+            path = Path(path) if path is not None else None
+            out.append(EvidenceEntry(ref, True, path, exists, path.stat().st_size if exists else None, inside))
+        return out
+
+    def missing(self, record: Record) -> list[str]:
+        """See :func:`missing_evidence`."""
+        out = []
+        base = None
+        for ref in record.evidence:
+            if is_file_ref(ref):
+                base = base or self._base(record)
+                _, exists, inside = self._find(base, ref)
+                if inside and not exists:
+                    out.append(ref)
+        return out
+
+    def _base(self, record: Record) -> str:
+        if record.path is not None:
+            return os.path.dirname(os.fspath(record.path))
+        return os.fspath(record_dir(self.ledger, record))
+
+    def _find(self, base: str, ref: str) -> tuple[str | Path | None, bool, bool]:
+        """Where the file ``ref`` names is (or, when missing, where it was expected), whether it
+        exists, and whether it stays inside the ledger: relative to the record's folder first,
+        then to the ledger's root."""
         rel = ref.strip().replace("\\", "/")
+        parts = [p for p in rel.split("/") if p and p != "."]
+        absolute_base = self._absolute_of(base)
+        if absolute_base is None or rel.startswith("/") or ".." in parts or not parts:
+            return self._find_by_path(Path(base), rel)  # the general way, with pathlib
+        tail = "/".join(parts)  # what pathlib makes of it
+        candidates = []  # (path, exists); a file found stays inside the ledger after symlinks too
+        for folder, absolute in ((base, absolute_base), (self._root, self._top)):
+            lexical = os.path.join(absolute, tail)
+            if lexical != self._top and not lexical.startswith(self._below):
+                continue
+            path = os.path.join(folder, tail)
+            there = self._folder_exists(os.path.dirname(lexical)) and os.path.lexists(lexical)
+            if there and not _inside(Path(path), self.root):
+                continue
+            candidates.append((path, there))
+        if not candidates:
+            return None, False, False
+        # without "..", a path that is not there is no file
+        found = next((p for p, there in candidates if there and Path(p).is_file()), None)
+        return (candidates[0][0], False, True) if found is None else (found, True, True)
+
+    def _find_by_path(self, base: Path, rel: str) -> tuple[Path | None, bool, bool]:
+        root = self.root
         candidates = [p for p in (base / rel, root / rel) if _inside(p, root)]
         if not candidates:
-            out.append(EvidenceEntry(ref, True, None, False, None, inside=False))
-            continue
+            return None, False, False
         found = next((p for p in candidates if p.is_file()), None)
-        if found is None:
-            out.append(EvidenceEntry(ref, True, candidates[0], False, None))
-        else:
-            out.append(EvidenceEntry(ref, True, found, True, found.stat().st_size))
-    return out
+        return (candidates[0], False, True) if found is None else (found, True, True)
+
+    def _absolute_of(self, folder: str) -> str | None:
+        """``folder`` made absolute; None where strings will not do: on Windows, and where the
+        folder or the root has a ``..`` part (which the system resolves after symlinks)."""
+        if folder not in self._absolute:
+            plain = os.sep == "/" and ".." not in folder.split("/") and ".." not in self._root.split("/")
+            self._absolute[folder] = os.path.normpath(os.path.abspath(folder)) if plain else None
+        return self._absolute[folder]
+
+    def _folder_exists(self, folder: str) -> bool:
+        there = self._folders.get(folder)
+        if there is None:
+            there = self._folders[folder] = os.path.lexists(folder)
+        return there
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -103,13 +189,6 @@ def _inside(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):
         return False
-
-
-def missing_evidence(ledger, record: Record) -> list[str]:
-    """The record's evidence references that name a file which is not there (for ``validate``).
-    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory. References that lead out
-    of the ledger are not looked at (and not listed here: confining references is another check's)."""
-    return [e.ref for e in entries(ledger, record) if e.is_file and e.inside and not e.exists]
 
 
 def safe_name(name: str) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from pathlib import Path
+from typing import Callable
 
 from fzlog.errors import UsageError
 from fzlog.messages import t
@@ -38,22 +40,58 @@ def _real(root: str) -> Path:
 def confine(root: Path, ref: str) -> Path:
     """The path ``ref`` names inside the ledger ``root``; raises :class:`OutsideLedger` saying
     why if it would name something outside (even through a symlink), or is not a usable path."""
-    ref = ref.strip()
-    if not ref or "\x00" in ref:
-        raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_empty")))
-    if ref.lower().startswith("file:"):
-        raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
-    parts = re.split(r"[\\/]", ref)
-    if ref[0] in "/\\" or _DRIVE.match(ref) or ref.startswith("~"):
-        raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
-    if ".." in parts:
-        raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_parent")))
-    clean = [p for p in parts if p not in ("", ".")]
+    return Path(confiner(root)(ref))
+
+
+def confiner(root: Path) -> Callable[[str], str]:
+    """:func:`confine` for many references under ``root`` (``fzlog validate`` checks every
+    record's), giving the path as a string: the real path of each folder they name is worked out
+    once, so the file system is taken to stay as it is while the returned function is in use."""
     base = _real(str(root))
-    target = Path(os.path.realpath(base.joinpath(*clean)))
-    if target != base and base not in target.parents:
-        raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_symlink", target=target)))
-    return target
+    base_s = str(base)
+    folded = os.path.normcase(base_s)
+    below = folded if folded.endswith(os.sep) else folded + os.sep
+    folders: dict[tuple[str, ...], tuple[str, bool]] = {}  # parts -> (real path, is a directory)
+
+    def real(clean: list[str]) -> str:
+        """``os.path.realpath(base.joinpath(*clean))``. Where the last part is no symlink, that is
+        the real path of its folder and its name — and it cannot be one in a folder that is not
+        there; POSIX only (Windows also resolves junctions)."""
+        if not clean or os.sep != "/":
+            return os.path.realpath(base.joinpath(*clean))
+        key = tuple(clean[:-1])
+        known = folders.get(key)
+        if known is None:
+            folder = os.path.realpath(os.path.join(base_s, *key)) if key else base_s
+            known = folders[key] = (folder, os.path.isdir(folder))
+        folder, is_dir = known
+        path = os.path.join(folder, clean[-1])
+        if is_dir:
+            try:
+                if stat.S_ISLNK(os.lstat(path).st_mode):
+                    return os.path.realpath(base.joinpath(*clean))
+            except (OSError, ValueError):
+                pass
+        return path
+
+    def confine_one(ref: str) -> str:
+        ref = ref.strip()
+        if not ref or "\x00" in ref:
+            raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_empty")))
+        if ref.lower().startswith("file:"):
+            raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
+        parts = re.split(r"[\\/]", ref)
+        if ref[0] in "/\\" or _DRIVE.match(ref) or ref.startswith("~"):
+            raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
+        if ".." in parts:
+            raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_parent")))
+        target = real([p for p in parts if p not in ("", ".")])
+        folded_target = os.path.normcase(target)
+        if folded_target != folded and not folded_target.startswith(below):
+            raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_symlink", target=Path(target))))
+        return target
+
+    return confine_one
 
 
 def check_evidence(root: Path, refs) -> None:

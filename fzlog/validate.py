@@ -23,6 +23,7 @@ from fzlog import encoding, paths
 from fzlog import ledger as ledger_mod
 from fzlog import record as record_mod
 from fzlog.errors import FzlogError, Problem
+from fzlog.evidence import Finder
 from fzlog.kinds import default_registry
 from fzlog.ledger import CONFIG_NAME, MAX_RECORD_BYTES, Ledger, Place
 from fzlog.messages import t
@@ -47,6 +48,9 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    #: the text of record files read here to find a problem's line: showing the line need not
+    #: read the file again
+    texts: dict[Path, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -104,9 +108,12 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
             report.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
         else:
             report.problems.append(_warning(path, t("validate.stray"), "stray-file"))
+    confine = paths.confiner(lg.root)
+    finder = Finder(lg)
     for path, rec, _ in good:
         _check_name(path, rec, report)
-        _check_evidence(lg, path, rec, report)
+        if rec.evidence:
+            _check_evidence(path, rec, report, confine, finder)
     _check_duplicates(lg, good, named, report)
     _check_notes(lg, period, report)
     report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
@@ -301,24 +308,26 @@ def _well_named(path: Path, kind: str | None = None) -> bool:
     return bool(sep and _SHORT_ID.match(short) and (prefix == kind if kind else re.match(r"^[a-z0-9-]+$", prefix)))
 
 
-def _check_evidence(lg: Ledger, path: Path, rec: Record, report: Report) -> None:
-    from fzlog.evidence import missing_evidence
-
-    found: list[int | None] = []
-
-    def line() -> int | None:  # the `evidence = …` line, read once and only if needed
-        if not found:
-            found.append(record_mod.key_line(ledger_mod.read_text(path)[0] or "", "evidence"))
-        return found[0]
+def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Finder) -> None:
+    found: list[tuple[str, str, str]] = []
     for ref in rec.evidence:
         if paths.is_link(ref):
             continue
         try:
-            paths.confine(lg.root, ref)
+            confine(ref)
         except paths.OutsideLedger as exc:
-            report.problems.append(_error(path, exc.message, "evidence-outside", line()))
-    for ref in missing_evidence(lg, rec):
-        report.problems.append(_warning(path, t("validate.evidence_missing", ref=ref), "evidence-missing", line()))
+            found.append((exc.message, "evidence-outside", "error"))
+    for ref in finder.missing(rec):
+        found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
+    if found:
+        text = report.texts.get(path)
+        if text is None:
+            text = ledger_mod.read_text(path)[0]
+            if text is not None:
+                report.texts[path] = text
+        line = record_mod.key_line(text or "", "evidence")
+        report.problems.extend(Problem(path, message, code, line, severity=severity)
+                               for message, code, severity in found)
 
 
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:

@@ -157,3 +157,74 @@ def test_record_file_size_limit(run, ledger_dir):
     assert [(Path(e["path"]).name, e["code"]) for e in errors] == [("study-0002.toml", "too-large")]
     r = run("show", "0002")
     assert r.exit_code == 1 and "文件过大" in r.output
+
+
+def _symlinked_ledger(tmp_path) -> Path:
+    """A ledger with folders and files, links that stay inside, links that leave it, a dangling
+    link and a loop."""
+    root, outside = tmp_path / "ledger", tmp_path / "outside"
+    for folder in (root / "evidence" / "照片", root / "2024" / "2024-03-01" / "evidence", outside / "sub"):
+        folder.mkdir(parents=True)
+    (root / "evidence" / "a.jpg").write_bytes(b"a")
+    (outside / "x.jpg").write_bytes(b"x")
+    links = {"evidence/out": outside, "evidence/in": root / "evidence" / "照片", "evidence/x.jpg": outside / "x.jpg",
+             "evidence/same.jpg": root / "evidence" / "a.jpg", "evidence/gone.jpg": root / "nothing.jpg",
+             "evidence/up": tmp_path, "evidence/loop": root / "evidence" / "loop2",
+             "evidence/loop2": root / "evidence" / "loop", "2024/2024-03-01/evidence/out": outside / "sub"}
+    try:
+        for name, target in links.items():
+            os.symlink(target, root / name, target_is_directory=target.is_dir())
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks not available")
+    return root
+
+
+REFS = ["evidence/a.jpg", "evidence/none.jpg", "evidence/照片/1.jpg", "evidence/out", "evidence/out/x.jpg",
+        "evidence/out/new.jpg", "evidence/in/1.jpg", "evidence/in", "evidence/x.jpg", "evidence/same.jpg",
+        "evidence/gone.jpg", "evidence/up/outside/x.jpg", "evidence/up/ledger/evidence/a.jpg", "evidence/loop/x.jpg",
+        "evidence/loop", "evidence", ".", "./evidence//a.jpg/", "evidence\\out\\x.jpg", "签到表存档于办公室",
+        "nowhere/deeper/x.pdf", "2024/2024-03-01/evidence/out/x.jpg", "2024/2024-03-01/evidence/y.jpg"]
+
+
+def test_a_confiner_agrees_with_resolving_every_path(tmp_path):
+    """paths.confiner works out each folder's real path once; it must answer as resolving the
+    whole path with os.path.realpath does (the plain rule, written out here)."""
+    root = _symlinked_ledger(tmp_path)
+    base = Path(os.path.realpath(root))
+
+    def plain(ref):
+        clean = [p for p in ref.replace("\\", "/").split("/") if p not in ("", ".")]
+        target = Path(os.path.realpath(base.joinpath(*clean)))
+        return target if target == base or base in target.parents else None
+
+    confine = paths.confiner(root)
+    for ref in REFS * 2:  # twice: the second time from what it remembers
+        expected = plain(ref)
+        if expected is None:
+            with pytest.raises(paths.OutsideLedger):
+                confine(ref)
+            with pytest.raises(paths.OutsideLedger):
+                paths.confine(root, ref)
+        else:
+            assert Path(confine(ref)) == expected == paths.confine(root, ref), ref
+
+
+def test_evidence_finder_strings_agree_with_pathlib(tmp_path, monkeypatch):
+    """The Finder joins references as strings; where it can, it must find what the general way
+    (pathlib, each candidate resolved) finds — from the ledger and from a relative root with ``..``."""
+    from fzlog import evidence
+
+    root = _symlinked_ledger(tmp_path)
+    (root / "2024" / "2024-03-01" / "evidence" / "y.jpg").write_bytes(b"y")
+    monkeypatch.chdir(tmp_path)
+    for given in (root, Path("ledger"), Path("ledger") / "evidence" / "in" / ".." / ".."):
+        finder = evidence.Finder(given)
+        for folder in (given / "2024" / "2024-03-01", given / "evidence", given):
+            assert (finder._absolute_of(os.fspath(folder)) is None) == (".." in given.parts)
+            for ref in REFS + ["evidence/../evidence/a.jpg", "../outside/x.jpg", "evidence/../../outside/x.jpg",
+                               "evidence/out/../x.jpg", "evidence/in/../a.jpg", "evidence/up/../ledger/evidence/a.jpg",
+                               str(root / "evidence" / "a.jpg"), str(tmp_path / "outside" / "x.jpg"), "a..b.jpg"]:
+                fast = finder._find(os.fspath(folder), ref)
+                slow = finder._find_by_path(folder, ref.strip().replace("\\", "/"))
+                as_paths = lambda r: (Path(r[0]) if r[0] is not None else None, *r[1:])  # noqa: E731
+                assert as_paths(fast) == as_paths(slow), (given, folder, ref)

@@ -86,3 +86,17 @@ def test_any_record_round_trips(title, tags, note, place, evidence, day, fields)
     assert problems == []
     assert back == rec
     assert record.to_toml(back, REG) == text
+
+
+key_line_st = st.lists(st.one_of(
+    st.sampled_from(['evidence = ["a.jpg"]', '  evidence= []', '"evidence" = 1', "'evidence' = 1", "evidence.x = 1",
+                     "[evidence]", "[[evidence]]", "evidence_x = 1", "x = \"evidence\"", "# evidence = 1",
+                     "evidence", "date = 2024-01-01", '"evi\\"dence" = 1', "\r", "evidence = 1\r", '"" = 1']),
+    st.text(alphabet="evidnc =\"'[].#_\r\t-x", max_size=20)), max_size=8)
+
+
+@settings(max_examples=500)
+@given(lines=key_line_st, key=st.sampled_from(["evidence", "date", "x", "evidence_x", "", "evi\\\"dence"]))
+def test_key_line_is_the_first_line_key_lines_gives(lines, key):
+    text = "\n".join(lines)
+    assert record.key_line(text, key) == record.key_lines(text).get(key)
