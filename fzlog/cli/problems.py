@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import click
 
@@ -31,8 +32,33 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def location(p: Problem) -> str:
-    loc = display_path(p.path)
+def display_paths() -> Callable[[Path], str]:
+    """:func:`display_path` for the many problems of a report: the current directory looked up
+    once, each file worked out once, with string operations where they give the same (POSIX)."""
+    cwd = os.path.abspath(os.getcwd())
+    below = cwd if cwd.endswith("/") else cwd + "/"
+    plain = os.sep == "/" and not cwd.startswith("//")  # pathlib's roots: "/" and "//"
+    memo: dict[Path, str] = {}
+
+    def display(path: Path) -> str:
+        shown = memo.get(path)
+        if shown is None:
+            full = os.fspath(path)
+            full = os.path.normpath(full if full.startswith("/") else os.path.join(cwd, full))  # abspath
+            if not plain or full.startswith("//"):
+                shown = display_path(path)
+            elif full.startswith(below):
+                shown = full[len(below):]
+            else:
+                shown = "." if full == cwd else str(path)
+            memo[path] = shown
+        return shown
+
+    return display
+
+
+def location(p: Problem, display: Callable[[Path], str] = display_path) -> str:
+    loc = display(p.path)
     if p.line:
         loc += f":{p.line}"
         if p.column:
@@ -71,41 +97,52 @@ def warn_skipped(problems: Iterable[Problem]) -> None:
     render.warn(t("ledger.skipped", count=len(first), first=location(next(iter(first.values())))))
 
 
-def problem_dict(p: Problem, hint: str) -> dict:
+def problem_dict(p: Problem, hint: str, display: Callable[[Path], str] = display_path) -> dict:
     """The ``--json`` shape of one problem."""
-    return {"path": display_path(p.path).replace(os.sep, "/"), "line": p.line, "column": p.column,
+    return {"path": display(p.path).replace(os.sep, "/"), "line": p.line, "column": p.column,
             "code": p.code, "message": p.message, "hint": hint or None}
 
 
-def echo_report(problems: list[Problem], hint) -> None:
+def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None = None) -> None:
     """Every problem: location, severity and message; the offending line (with a caret at the
-    column when known); and a hint. At most MAX_PER_FILE problems per file."""
-    sources = _Sources()
+    column when known); and a hint. At most MAX_PER_FILE problems per file. ``texts``: the text
+    of files already read (else they are read here)."""
+    sources = _Sources(texts)
+    display = display_paths()
+    error, warning = t("validate.error"), t("validate.warning")
     shown: dict[Path, int] = {}
+    counts: Counter[Path] | None = None
+    out: list[str] = []  # written a thousand lines at a time
     for p in problems:
         n = shown[p.path] = shown.get(p.path, 0) + 1
         if n > MAX_PER_FILE:
             if n == MAX_PER_FILE + 1:
-                more = sum(1 for q in problems if q.path == p.path) - MAX_PER_FILE
-                click.echo("  " + t("validate.more_in_file", count=more))
+                counts = counts or Counter(q.path for q in problems)
+                out.append("  " + t("validate.more_in_file", count=counts[p.path] - MAX_PER_FILE))
             continue
-        label = t("validate.error") if p.severity == "error" else t("validate.warning")
-        click.echo(t("validate.line", location=location(p), label=label, message=clean(p.message)))
+        label = error if p.severity == "error" else warning
+        out.append(t("validate.line", location=location(p, display), label=label, message=clean(p.message)))
         src = sources.line(p.path, p.line) if p.line else None
         if src is not None:
             gutter = f"{p.line:>5} | "
-            click.echo(gutter + clean(src, 160))
+            out.append(gutter + clean(src, 160))
             if p.column:
-                click.echo(" " * (len(gutter) - 2) + "| " + " " * _width(clean(src[: p.column - 1])) + "^")
+                out.append(" " * (len(gutter) - 2) + "| " + " " * _width(clean(src[: p.column - 1])) + "^")
         text = hint(p)
         if text:
-            click.echo("      " + t("validate.hint", hint=text))
+            out.append("      " + t("validate.hint", hint=text))
+        if len(out) >= 1000:
+            click.echo("\n".join(out))
+            out.clear()
+    if out:
+        click.echo("\n".join(out))
 
 
 class _Sources:
     """The text of files named in problems, read once each, decoded as best it can be."""
 
-    def __init__(self):
+    def __init__(self, texts: Mapping[Path, str] | None = None):
+        self._texts = texts or {}
         self._lines: dict[Path, list[str]] = {}
 
     def line(self, path: Path, number: int) -> str | None:
@@ -113,12 +150,16 @@ class _Sources:
         from fzlog.ledger import MAX_RECORD_BYTES
 
         if path not in self._lines:
-            try:
-                with open(path, "rb") as fh:
-                    raw = fh.read(MAX_RECORD_BYTES + 1)
-                self._lines[path] = encoding.display_text(raw).split("\n")
-            except OSError:
-                self._lines[path] = []
+            text = self._texts.get(path)
+            if text is not None:
+                self._lines[path] = text.split("\n")
+            else:
+                try:
+                    with open(path, "rb") as fh:
+                        raw = fh.read(MAX_RECORD_BYTES + 1)
+                    self._lines[path] = encoding.display_text(raw).split("\n")
+                except OSError:
+                    self._lines[path] = []
         lines = self._lines[path]
         if not 1 <= number <= len(lines):
             return None

@@ -54,15 +54,16 @@ def validate(ctx, period, as_json, fix_encoding, strict):
             click.echo(t("validate.fix_none"))
     report = core.validate(lg, per)
     if as_json:
-        data = {"errors": [show.problem_dict(p, core.hint(p)) for p in report.errors],
-                "warnings": [show.problem_dict(p, core.hint(p)) for p in report.warnings],
+        display = show.display_paths()
+        data = {"errors": [show.problem_dict(p, core.hint(p), display) for p in report.errors],
+                "warnings": [show.problem_dict(p, core.hint(p), display) for p in report.warnings],
                 "files": report.files}
         if fix_encoding:
             data["fixed"] = [{"path": show.display_path(f.path), "encoding": f.encoding, "error": f.error or None}
                              for f in fixed]
         render.emit_json(data)
     else:
-        show.echo_report(report.problems, core.hint)
+        show.echo_report(report.problems, core.hint, report.texts)
         if report.problems:
             click.echo(t("validate.totals", files=report.files, errors=len(report.errors),
                          warnings=len(report.warnings)))
