@@ -95,6 +95,21 @@ def to_toml(record: Record, registry: Registry) -> str:
     return "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
 
 
+def identity(record: Record, registry: Registry) -> tuple:
+    """A key two records share exactly when :func:`to_toml` writes them alike (the double entries
+    ``fzlog validate`` warns about), without writing them out: strings as they are, any other value
+    as TOML writes it (so ``2`` and ``2.0``, ``true`` and ``1``, ``"true"`` and ``true`` differ)."""
+    return tuple((key, _identity(value)) for key, value in ordered_items(record, registry))
+
+
+def _identity(value: Any) -> Any:
+    if isinstance(value, str):  # a string's TOML form (quoted, escaped) differs from any other value's
+        return value
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_identity(v) for v in value))
+    return (toml_value(value),)
+
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 

@@ -382,11 +382,19 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
                                                 "ambiguous-id"))
 
     # the same activity twice: identical content in two files (counted twice in every summary)
-    by_content: dict[str, list[Path]] = defaultdict(list)
+    # (records written alike have the same kind, date and title: only those are compared in full)
+    alike: dict[tuple, list[tuple[Path, Record]]] = defaultdict(list)
     for path, rec, _ in good:
         if path not in doubled:
-            by_content[record_mod.to_toml(rec, lg.registry)].append(path)
+            alike[(rec.kind, rec.date, rec.title)].append((path, rec))
+    by_content: dict[tuple, list[Path]] = defaultdict(list)
+    for group in alike.values():
+        if len(group) > 1:
+            for path, rec in group:
+                by_content[record_mod.identity(rec, lg.registry)].append(path)
     for files in by_content.values():
+        if len(files) < 2:
+            continue
         files.sort(key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
         for p in files[1:]:
             report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),

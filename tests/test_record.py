@@ -100,3 +100,29 @@ key_line_st = st.lists(st.one_of(
 def test_key_line_is_the_first_line_key_lines_gives(lines, key):
     text = "\n".join(lines)
     assert record.key_line(text, key) == record.key_lines(text).get(key)
+
+
+tricky_values = st.one_of(
+    st.sampled_from([0, 1, 2.0, -0.0, float("nan"), True, "", "1", "true", [], [1], ("1",), dt.date(2024, 1, 1), None]),
+    st.integers(min_value=0, max_value=3), st.text(alphabet='ab"\\\n ', max_size=3),
+    st.lists(st.sampled_from(["a", 1, 1.0, True]), max_size=2))
+# values that compare equal in Python, or look alike, but are written differently (or alike)
+LOOKALIKES = [(1, True), (0, False), (2, 2.0), (0.0, -0.0), ("true", True), ("1", 1), ([1], (1,)), ([1], ["1"]),
+              ((1,), "[1]"), ("2024-01-01", dt.date(2024, 1, 1)), (float("nan"), float("nan")), ([], ""),
+              ("", None), ([1.0], [1]), ([True], [1]), ([[1]], [(1,)]), ("a", "a")]
+
+
+@settings(max_examples=300)
+@given(fields=st.dictionaries(st.sampled_from(["participants", "hours", "topic", "extra"]), tricky_values, max_size=3),
+       pair=st.sampled_from(LOOKALIKES), key=st.sampled_from(["participants", "topic", "extra"]),
+       tags=st.lists(st.sampled_from(["", "a", "1"]), max_size=2), note=st.sampled_from(["", "x"]),
+       other=st.dictionaries(st.sampled_from(["participants", "hours"]), tricky_values, max_size=2))
+def test_identity_is_equal_exactly_when_to_toml_is(fields, pair, key, tags, note, other):
+    """validate's double entries: the cheap key must agree with comparing the written files."""
+    day = dt.date(2024, 3, 1)
+    a, b = {**fields, key: pair[0]}, {**fields, key: pair[1]}
+    for fa, fb in ((a, b), (a, {**other, **b}), (fields, other)):
+        ra = Record(kind="study", date=day, title="t", tags=tuple(tags), note=note, fields=fa)
+        rb = Record(kind="study", date=day, title="t", tags=tuple(tags), note=note, fields=fb)
+        same_text = record.to_toml(ra, REG) == record.to_toml(rb, REG)
+        assert (record.identity(ra, REG) == record.identity(rb, REG)) == same_text, (fa, fb)
