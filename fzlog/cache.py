@@ -91,6 +91,7 @@ CHUNK = 500  # files per progress step and per piece of a worker process's work
 PIPE_SIZE = 1 << 20  # bytes a child process may send ahead of this one's reading
 
 Progress = Callable[[int, int], None]
+Listing = Sequence[tuple[Path, list[str]]]  # day directories with their record files, as Ledger.iter_days gives
 Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG): one object, not five
 # An entry: (signature, encoded record or None, encoded problems, language of the problems).
 Entry = tuple[Sig, Any, tuple, str]
@@ -113,16 +114,18 @@ _now = time.time_ns  # the clock files are compared with (tests move it)
 
 
 def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
-               progress: Progress | None = None,
-               days: list[tuple[str, list[str]]] | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
+               progress: Progress | None = None, days: list[tuple[str, list[str]]] | None = None,
+               listing: Listing | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
     """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
     order — taken from the cache for files that have not changed since they were read. ``days``,
-    when given, is filled with each day directory's name and its file names, in the same order."""
+    when given, is filled with each day directory's name and its file names, in the same order.
+    ``listing``: what ``ledger.iter_days(period)`` gives, when the caller has listed the day
+    directories itself (``misplaced`` is then not filled)."""
     if days is None:
         days = []
     if not ENABLED:
         out = []
-        for ddir, names in ledger.iter_days(period, misplaced):
+        for ddir, names in ledger.iter_days(period, misplaced) if listing is None else listing:
             days.append((ddir.name, names))
             out += [ledger.read(ddir / name) for name in names]
         return out
@@ -134,15 +137,15 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
     try:
         found: list[Path] = []
         try:
-            out = _read(ledger, period, found, progress, Store(directory, key), days)
+            out = _read(ledger, period, found, progress, Store(directory, key), days, listing)
         except ChildFailed:  # the scanning process died: scan here
             found.clear()
             days.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key), days, apart=False)
+            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, apart=False)
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
             found.clear()
             days.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days)
+            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days, listing)
         if misplaced is not None:
             misplaced.extend(found)
         return out
@@ -151,18 +154,18 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
             gc.enable()
 
 
-def read_named(ledger: Ledger, period: Period | None = None, *,
-               progress: Progress | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
+def read_named(ledger: Ledger, period: Period | None = None, *, progress: Progress | None = None,
+               listing: Listing | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
     """What :func:`read_files` gives, by each file's day directory and name
     (``("2024-03-15", "study-3f9a.toml")``): for a caller that walks the ledger itself
-    (``fzlog validate``)."""
+    (``fzlog validate``, which hands over its ``listing``)."""
     days: list[tuple[str, list[str]]] = []
-    results = iter(read_files(ledger, period, progress=progress, days=days))
+    results = iter(read_files(ledger, period, progress=progress, days=days, listing=listing))
     return {(day, name): next(results) for day, names in days for name in names}
 
 
 def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,
-          listed: list[tuple[str, list[str]]], apart: bool = True):
+          listed: list[tuple[str, list[str]]], listing: Listing | None = None, apart: bool = True):
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
@@ -183,9 +186,9 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     # Which files there are, with their signatures, a year at a time: listed and stat-ed by another
     # process while this one decodes what the cache holds, when that is worth it.
     scanner = None
-    if apart and store.size(cached_years) >= SCAN_APART_MIN:
+    if apart and listing is None and store.size(cached_years) >= SCAN_APART_MIN:
         scanner = _Child.start(_scan_years, ledger, period)
-    scan = scanner.results() if scanner else _scan_years(ledger, period, stat=bool(cached_years))
+    scan = scanner.results() if scanner else _scan_years(ledger, period, stat=bool(cached_years), listing=listing)
     later = iter(cached_years)
     ahead = next(later, None)
     ready_years = {ahead: decode(ahead)} if ahead else {}
@@ -257,14 +260,15 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     return out
 
 
-def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Iterator[tuple[str, list]]:
+def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
+                listing: Listing | None = None) -> Iterator[tuple[str, list]]:
     """``(year, [(day, file names, their signatures), …])`` for each year of ``period`` with
     records, in order (signatures None without ``stat``), then ``("", misplaced paths)``. The stat
     comes before any read of the file, so a file changed meanwhile shows another signature next
     time."""
     misplaced: list[Path] = []
     year, days = None, []
-    for ddir, names in ledger.iter_days(period, misplaced):
+    for ddir, names in ledger.iter_days(period, misplaced) if listing is None else listing:
         day = ddir.name
         if day[:4] != year:
             if days:

@@ -132,26 +132,29 @@ class Finder:
         exists, and whether it stays inside the ledger: relative to the record's folder first,
         then to the ledger's root."""
         rel = ref.strip().replace("\\", "/")
-        parts = [p for p in rel.split("/") if p and p != "."]
         absolute_base = self._absolute_of(base)
+        parts = rel.split("/")
+        if "" in parts or "." in parts:
+            parts = [p for p in parts if p and p != "."]
         if absolute_base is None or rel.startswith("/") or ".." in parts or not parts:
             return self._find_by_path(Path(base), rel)  # the general way, with pathlib
         tail = "/".join(parts)  # what pathlib makes of it
-        candidates = []  # (path, exists); a file found stays inside the ledger after symlinks too
+        head = tail.rpartition("/")[0]
+        first = None  # the first candidate that stays inside the ledger
         for folder, absolute in ((base, absolute_base), (self._root, self._top)):
-            lexical = os.path.join(absolute, tail)
+            lexical = _join(absolute, tail)
             if lexical != self._top and not lexical.startswith(self._below):
                 continue
-            path = os.path.join(folder, tail)
-            there = self._folder_exists(os.path.dirname(lexical)) and os.path.lexists(lexical)
-            if there and not _inside(Path(path), self.root):
+            path = _join(folder, tail)
+            if not (self._folder_exists(_join(absolute, head)) and os.path.lexists(lexical)):
+                first = first or path  # not there: without "..", no file either
                 continue
-            candidates.append((path, there))
-        if not candidates:
-            return None, False, False
-        # without "..", a path that is not there is no file
-        found = next((p for p, there in candidates if there and Path(p).is_file()), None)
-        return (candidates[0][0], False, True) if found is None else (found, True, True)
+            if not _inside(Path(path), self.root):  # there: it must stay inside after symlinks too
+                continue
+            first = first or path
+            if Path(path).is_file():
+                return path, True, True
+        return (None, False, False) if first is None else (first, False, True)
 
     def _find_by_path(self, base: Path, rel: str) -> tuple[Path | None, bool, bool]:
         root = self.root
@@ -174,6 +177,13 @@ class Finder:
         if there is None:
             there = self._folders[folder] = os.path.lexists(folder)
         return there
+
+
+def _join(folder: str, name: str) -> str:
+    """``os.path.join`` for a relative ``name`` (without its general checks)."""
+    if not name or not folder:
+        return folder or name
+    return folder + name if folder.endswith("/") else folder + "/" + name
 
 
 def _inside(path: Path, root: Path) -> bool:

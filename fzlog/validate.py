@@ -85,12 +85,12 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     report = Report()
     progress = lg.progress
     lg = _usable(lg, report)
-    cached = _read_cached(lg, period, progress)
+    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, report.problems)
+              if _in_period(pl, period, lg, path)]
+    cached = _read_cached(lg, period, walked, progress)
     good: list[tuple[Path, Record, Place]] = []
     named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
-    for path, target, pl in _walk(lg.root, report.problems):
-        if not _in_period(pl, period, lg, path):
-            continue
+    for path, target, pl in walked:
         name = path.name
         if target is not None:
             report.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
@@ -268,14 +268,23 @@ def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Proble
     return Problem(cfg, message, code, line)
 
 
-def _read_cached(lg: Ledger, period: Period | None, progress) -> dict:
+def _read_cached(lg: Ledger, period: Period | None, walked, progress) -> dict:
     """What reading each record file of the dated layout gives (``cache.read_named``: from the
-    record cache for files unchanged since they were read); empty if the layout cannot be listed
-    (the walk reports why, and every file is read)."""
+    record cache for files unchanged since they were read), by day and file name. The walk has
+    listed them: the day directories with their record files, as ``Ledger.iter_days`` would."""
     from fzlog import cache
 
+    listing: list[tuple[Path, list[str]]] = []
+    day = None
+    for path, target, pl in walked:
+        name = path.name
+        if pl.status == "record" and target is None and name.endswith(".toml") and not name.startswith("."):
+            if pl.day != day:
+                day = pl.day
+                listing.append((path.parent, []))
+            listing[-1][1].append(name)
     try:
-        return cache.read_named(lg, period, progress=progress)
+        return cache.read_named(lg, period, progress=progress, listing=listing)
     except FzlogError:
         return {}
 
