@@ -522,7 +522,11 @@ def _looks_like_record(name: str) -> bool:
 
 def place(root: Path, path: Path) -> Place:
     """Classify ``path`` (a file under ``root``) against the dated layout."""
-    parts = path.relative_to(root).parts
+    return place_of(path.relative_to(root).parts)
+
+
+def place_of(parts: tuple[str, ...]) -> Place:
+    """Classify a file by its path below the ledger's root, given as parts."""
     year = parts[0] if len(parts) > 1 and _YEAR_DIR.match(parts[0]) else ""
     day = parts[1] if year and len(parts) > 2 and _DAY_DIR.match(parts[1]) else ""
     if len(parts) == 3 and day:

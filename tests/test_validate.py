@@ -296,3 +296,18 @@ def test_unreadable_directory_is_an_error_never_silently_skipped(run, ledger_dir
     assert "Traceback" not in r.output
     errors = json.loads(run("validate", "--json").stdout)["errors"]
     assert [(e["path"], e["code"]) for e in errors] == [("data/2024/2024-03-01", "unreadable")]
+
+
+def test_display_paths_agree_with_display_path(tmp_path, monkeypatch):
+    """The report shows thousands of paths: display_paths() works them out with strings, and must
+    give what display_path gives."""
+    from fzlog.cli import problems as show
+
+    (tmp_path / "here" / "data").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here")
+    cwd = Path(os.getcwd())
+    display = show.display_paths()
+    for path in (Path("data/2024/x.toml"), Path("."), Path("data"), Path("../here/data/x.toml"), Path("../other/x"),
+                 Path(".."), cwd / "data" / "x.toml", cwd, cwd.parent / "other", Path("/"), Path("a/../b"),
+                 Path("data//x.toml"), Path("./data/./x.toml")):
+        assert display(path) == display(path) == show.display_path(path), path

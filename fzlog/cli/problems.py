@@ -44,6 +44,9 @@ def display_paths() -> Callable[[Path], str]:
         shown = memo.get(path)
         if shown is None:
             full = os.fspath(path)
+            if plain and isinstance(path, Path) and not full.startswith("/") and "/../" not in f"/{full}/":
+                memo[path] = full  # below the current directory already (a Path's text is normalised)
+                return full
             full = os.path.normpath(full if full.startswith("/") else os.path.join(cwd, full))  # abspath
             if not plain or full.startswith("//"):
                 shown = display_path(path)
@@ -105,11 +108,13 @@ def problem_dict(p: Problem, hint: str, display: Callable[[Path], str] = display
 
 def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None = None) -> None:
     """Every problem: location, severity and message; the offending line (with a caret at the
-    column when known); and a hint. At most MAX_PER_FILE problems per file. ``texts``: the text
-    of files already read (else they are read here)."""
+    column when known); and a hint (``hint(problem)``, which goes by the problem's code). At most
+    MAX_PER_FILE problems per file. ``texts``: the text of files already read (else they are read
+    here)."""
     sources = _Sources(texts)
     display = display_paths()
     error, warning = t("validate.error"), t("validate.warning")
+    hints: dict[str, str] = {}  # the hint line of each code
     shown: dict[Path, int] = {}
     counts: Counter[Path] | None = None
     out: list[str] = []  # written a thousand lines at a time
@@ -128,9 +133,12 @@ def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None 
             out.append(gutter + clean(src, 160))
             if p.column:
                 out.append(" " * (len(gutter) - 2) + "| " + " " * _width(clean(src[: p.column - 1])) + "^")
-        text = hint(p)
-        if text:
-            out.append("      " + t("validate.hint", hint=text))
+        line = hints.get(p.code)
+        if line is None:
+            text = hint(p)
+            line = hints[p.code] = "      " + t("validate.hint", hint=text) if text else ""
+        if line:
+            out.append(line)
         if len(out) >= 1000:
             click.echo("\n".join(out))
             out.clear()
@@ -146,14 +154,14 @@ class _Sources:
         self._lines: dict[Path, list[str]] = {}
 
     def line(self, path: Path, number: int) -> str | None:
-        from fzlog import encoding
-        from fzlog.ledger import MAX_RECORD_BYTES
-
         if path not in self._lines:
             text = self._texts.get(path)
             if text is not None:
                 self._lines[path] = text.split("\n")
             else:
+                from fzlog import encoding
+                from fzlog.ledger import MAX_RECORD_BYTES
+
                 try:
                     with open(path, "rb") as fh:
                         raw = fh.read(MAX_RECORD_BYTES + 1)
