@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from fzlog import cache
 from fzlog.cli import cli
+from fzlog.ledger import Ledger
 from fzlog.messages import set_lang
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,3 +58,24 @@ def snapshot(root: Path) -> dict[str, bytes]:
     ``.fzlog-cache/`` is no part of the ledger, see fzlog/cache.py)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and ".fzlog-cache" not in p.relative_to(root).parts}
+
+
+@pytest.fixture
+def old_files(monkeypatch):
+    """Let files written a moment ago count as at rest (the record cache keeps them only after
+    RACY_NS, see fzlog/cache.py)."""
+    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths Ledger.read is asked to read (a file served from the record cache is not read)."""
+    seen: list[Path] = []
+    original = Ledger.read
+
+    def spy(self, path):
+        seen.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(Ledger, "read", spy)
+    return seen

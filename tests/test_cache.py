@@ -32,24 +32,7 @@ def scan_apart(request, monkeypatch):
         monkeypatch.setattr(cache, "SCAN_APART_MIN", 0)
 
 
-@pytest.fixture
-def old_files(monkeypatch):
-    """Let files written a moment ago count as at rest (they are cached only after RACY_NS)."""
-    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The paths Ledger.read is asked to read (a file served from the cache is not read)."""
-    seen: list[Path] = []
-    original = Ledger.read
-
-    def spy(self, path):
-        seen.append(path)
-        return original(self, path)
-
-    monkeypatch.setattr(Ledger, "read", spy)
-    return seen
+# fixtures old_files and reads: see conftest.py
 
 
 def write(root: Path, day: str, name: str, text: str) -> Path:

@@ -5,34 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
-import pytest
-
 from fzlog import cache
-from fzlog.ledger import Ledger
 from tests.conftest import REPO
 from tests.test_cache import _next_tick
 from tests.test_validate import seed_every_problem
 
 GOOD = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = 2000\n'
 BROKEN = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = "20"\n'  # same size
-
-
-@pytest.fixture
-def old_files(monkeypatch):
-    """Let files written a moment ago count as at rest (the cache keeps them only after RACY_NS)."""
-    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The record files Ledger.read is asked to read (one served from the cache is not)."""
-    seen: list[Path] = []
-    original = Ledger.read
-    monkeypatch.setattr(Ledger, "read", lambda self, path: seen.append(path) or original(self, path))
-    return seen
 
 
 def uncached(run, *args):
@@ -84,6 +65,7 @@ def test_unchanged_files_come_from_the_cache(run, ledger_dir, reads, old_files):
     assert reads == []  # every record file served from the cache
     assert second.stdout == first.stdout
     assert (ledger_dir / cache.CACHE_DIR / "2024.cache").is_file()
+    assert run("summary", "2023..2024").exit_code == 0 and reads == []  # one cache for every command
 
 
 def test_a_record_broken_in_place_is_seen_and_so_is_its_fix(run, ledger_dir, reads, old_files):

@@ -28,7 +28,7 @@ def validate(ctx, period, as_json, fix_encoding, strict):
     fzlog add 中断留下的临时文件。每个问题写成“文件:行:列: 说明”，附上该行内容和改正提示。
 
     PERIOD 不写则检查整个台账。退出码：0 没有错误，1 有错误（加 --strict 时警告也算）。
-    本命令只读，不改动任何文件；只有加 --fix-encoding 时才会转换编码。
+    本命令只读，不改动台账中的任何文件（只更新读取缓存 .fzlog-cache/）；只有加 --fix-encoding 时才会转换编码。
 
     \b
     示例：
