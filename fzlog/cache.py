@@ -72,6 +72,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from fzlog import __version__
 from fzlog.errors import Problem
+from fzlog.ledger import read_file
 from fzlog.messages import get_lang
 from fzlog.record import Record
 
@@ -307,7 +308,7 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
                 for w in workers:
                     w.close()
                 streams = []
-                part = [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
+                part = [_read_one(ledger, ddir.name, _child_path(ddir)(name), memo) for ddir, name in chunk]
             yield from part
             done += len(chunk)
             report(done)
@@ -321,7 +322,7 @@ def _read_chunks(ledger: Ledger, chunks: list, w: int, n: int) -> Iterator[list]
     """In worker ``w`` of ``n``: what reading each file of every n-th chunk gives."""
     memo: dict[str, str] = {}
     for chunk in chunks[w::n]:
-        yield [_read_one(ledger, _child_path(ddir)(name), memo) for ddir, name in chunk]
+        yield [_read_one(ledger, ddir.name, _child_path(ddir)(name), memo) for ddir, name in chunk]
 
 
 class _Report:
@@ -349,14 +350,11 @@ class _Report:
             self.started = False
 
 
-def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
-    """Stat, read and encode a file."""
-    try:
-        st = os.stat(path)
-        sig = _pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    except OSError:
-        sig = None
-    return (sig, *encode(*ledger.read(path), path, memo))
+def _read_one(ledger: Ledger, day: str, path: Path, memo: dict[str, str]) -> tuple:
+    """Read and encode a file, with the signature it had when it was opened."""
+    text, problems, st = read_file(path)
+    sig = None if st is None else _pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return (sig, *encode(*ledger.check_text(path, text, problems, day), path, memo))
 
 
 def _cpus() -> int:
