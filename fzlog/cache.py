@@ -251,14 +251,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Ite
                 yield year, days
             year, days = day[:4], []
         if stat:
-            base = os.path.join(ddir, "")
-            sigs = []
-            for name in names:
-                try:
-                    st = os.stat(base + name)
-                    sigs.append(_pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-                except OSError:
-                    sigs.append(None)
+            sigs = _signatures(ddir, names)
         else:
             sigs = [None] * len(names)
         days.append((day, names, sigs))
@@ -267,6 +260,32 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True) -> Ite
     yield "", [os.fspath(p) for p in misplaced]
 
 
+def _signatures(ddir: Path, names: list[str]) -> list[Sig | None]:
+    """The signature of each file ``names`` of the directory ``ddir`` (None where it cannot be
+    had). Where the system allows, each file is looked up from the open directory, not from the
+    root of the file system again."""
+    out: list[Sig | None] = []
+    fd = None
+    if _STAT_DIR_FD:
+        try:
+            fd = os.open(ddir, os.O_RDONLY | _O_DIRECTORY)
+        except OSError:
+            pass
+    try:
+        for name in names:
+            try:
+                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(os.path.join(ddir, name))
+                out.append(_pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            except OSError:
+                out.append(None)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return out
+
+
+_STAT_DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NO_PROBLEMS: tuple = ()
 
 
