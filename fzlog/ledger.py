@@ -345,9 +345,9 @@ class Ledger:
         out = Loaded()
         misplaced: list[Path] = []
         for rec, problems in cache.read_files(self, period, misplaced, progress=self.progress):
+            # (a record's date is that of its day directory, which lies in ``period``: see check_text)
             if rec is not None:
-                if period is None or rec.date in period:
-                    out.records.append(rec)
+                out.records.append(rec)
             else:
                 out.problems.extend(problems)
         out.problems.extend(Problem(p, t("record.bad_path"), "misplaced") for p in misplaced)
