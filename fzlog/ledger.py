@@ -259,16 +259,22 @@ class Ledger:
         """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
         return self.root / name[:4] / name
 
-    def iter_days(self, period: Period | None = None,
-                  misplaced: list[Path] | None = None) -> Iterator[tuple[Path, list[str]]]:
+    def iter_days(self, period: Period | None = None, misplaced: list[Path] | None = None,
+                  share: tuple[int, int] = (0, 1)) -> Iterator[tuple[Path, list[str]]]:
         """The files of :meth:`iter_files` a day directory at a time: each day directory with
-        records, in date order, with its record file names (sorted)."""
+        records, in date order, with its record file names (sorted).
+
+        ``misplaced`` gets record-like files in the order :func:`misplaced_order` gives.
+        ``share=(w, n)``: only every n-th day directory to look into, from the w-th (for work
+        split between n processes; files outside day directories are reported by every share)."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
+        w, n = share
+        seen = -1  # day directories to look into so far
         root_entries = _scandir(self.root)
         if misplaced is not None:
-            misplaced.extend(self.root / e.name for e in root_entries
-                             if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file())
+            misplaced.extend(self.root / name for name in sorted(
+                e.name for e in root_entries if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file()))
         years = sorted(e.name for e in root_entries if e.is_dir() and _YEAR_DIR.match(e.name))
         for y in years:
             in_period = not period or period.start.year <= int(y) <= period.end.year
@@ -278,23 +284,27 @@ class Ledger:
             entries = _scandir(ydir)
             days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
             if misplaced is not None and in_period:
-                misplaced.extend(ydir / e.name for e in entries if _looks_like_record(e.name) and e.is_file())
+                misplaced.extend(ydir / name for name in sorted(
+                    e.name for e in entries if _looks_like_record(e.name) and e.is_file()))
             for d in days:
                 if not (lo <= d <= hi) and not (in_period and misplaced is not None and d[:4] != y):
+                    continue
+                seen += 1
+                if seen % n != w:
                     continue
                 ddir = ydir / d
                 names = []  # "<name>.toml" files
                 odd = []  # other record-like files (".TOML"), or all of them in a day folder of another year
                 wrong_year = d[:4] != y
                 for e in _scandir(ddir):  # (the hot loop of a scan: 100,000 files in 3,650 folders)
-                    n = e.name
-                    if n.endswith(".toml") and not wrong_year:
-                        if n[0] != "." and e.is_file():
-                            names.append(n)
-                    elif _looks_like_record(n) and e.is_file():
-                        odd.append(n)
+                    name = e.name
+                    if name.endswith(".toml") and not wrong_year:
+                        if name[0] != "." and e.is_file():
+                            names.append(name)
+                    elif _looks_like_record(name) and e.is_file():
+                        odd.append(name)
                 if misplaced is not None:
-                    misplaced.extend(ddir / n for n in odd)
+                    misplaced.extend(ddir / name for name in sorted(odd))
                 if names:
                     names.sort()
                     yield ddir, names
@@ -496,7 +506,7 @@ def read_file(path: Path | str) -> tuple[str | None, list[Problem], os.stat_resu
                 return None, [Problem(Path(path), t("record.too_large", size=size, limit=MAX_RECORD_BYTES),
                                       "too-large")], st
             raw = os.read(fd, size + 1)
-            while len(raw) <= size:  # a file growing while read, or a short read
+            while len(raw) < size:  # a short read (a read of size + 1 bytes that gives size or more is at the end)
                 more = os.read(fd, MAX_RECORD_BYTES + 1 - len(raw))
                 if not more:
                     break
@@ -550,6 +560,16 @@ class Place:
 
 def _looks_like_record(name: str) -> bool:
     return name.lower().endswith(".toml") and not name.startswith(".")
+
+
+def misplaced_order(root: Path) -> Callable[[Path], tuple]:
+    """The order :meth:`Ledger.iter_days` reports misplaced files in (a sort key): those in the
+    root, then each year's — in its own folder, then in its day folders, a day at a time — each
+    group by name."""
+    def key(path: Path) -> tuple:
+        parts = path.relative_to(root).parts
+        return (0, *parts) if len(parts) == 1 else (1, parts[0], len(parts), *parts[1:])
+    return key
 
 
 def place(root: Path, path: Path) -> Place:
