@@ -598,9 +598,10 @@ def encode(rec: Record | None, problems: list[Problem], path: Path, memo: dict[s
         enc = (_intern(rec.kind), rec.date.toordinal(), share(rec.title, rec.title), share(rec.place, rec.place),
                tuple(share(x, x) for x in rec.tags), share(rec.note, rec.note),
                tuple(share(x, x) for x in rec.evidence), fields, tuple(dates), rec.id)
-    probs = tuple((None if p.path == path else os.fspath(p.path),
-                   *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
-    return enc, probs
+    if not problems:
+        return enc, ()
+    return enc, tuple((None if p.path == path else os.fspath(p.path),
+                       *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
 
 
 def _record(enc: tuple, path: Path, dates: dict[int, dt.date]) -> Record:
