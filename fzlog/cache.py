@@ -45,12 +45,15 @@ Format and safety
 
 Using both cores
     On Linux, with several cores and from a single-threaded process (fork and threads do not
-    mix): when at least ``PARALLEL_MIN`` files must be read (a first run on a big ledger), worker
-    processes read every n-th chunk of them each and send plain data back through pipes; when
-    the cache holds at least ``SCAN_APART_MIN`` bytes for the period, one forked process
-    lists and stats the files while this one decodes what the cache holds. Whatever fails there is done in this process
-    instead. A load that has taken more than ``PROGRESS_AFTER`` (a second) reports
-    ``progress(done, total)``; the CLI draws a bar.
+    mix). A first read of a big period — nothing cached for it, at least ``PARALLEL_MIN_DAYS``
+    day directories — is done by worker processes, one per core, each listing and reading every
+    n-th day directory and sending plain data back through a pipe; this process merges their days
+    in date order, decodes and writes each year's shard. Later, when at least ``PARALLEL_MIN``
+    changed files must be read, workers read every n-th chunk of them; and when the cache holds
+    at least ``SCAN_APART_MIN`` bytes for the period, one forked process lists and stats the
+    files while this one decodes what the cache holds. Whatever fails there is done in this
+    process instead. A load that has taken more than ``PROGRESS_AFTER`` (a second) reports
+    ``progress(done, total)`` (files, or day directories in a first read); the CLI draws a bar.
 
 Everything here happens with the cyclic garbage collector paused: a load makes hundreds of
 thousands of small objects without cycles, and the collector would walk them again and again.
@@ -61,6 +64,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import heapq
 import marshal
 import os
 import struct
@@ -72,6 +76,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from fzlog import __version__
 from fzlog.errors import Problem
+from fzlog.ledger import misplaced_order, read_file
 from fzlog.messages import get_lang
 from fzlog.record import Record
 
@@ -85,6 +90,7 @@ CACHE_DIR = ".fzlog-cache"
 SUFFIX = ".cache"
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 2000  # files worth reading in worker processes
+PARALLEL_MIN_DAYS = 400  # day directories worth listing and reading in worker processes (a first read)
 PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 SCAN_APART_MIN = 400_000  # bytes of shards (about 2,000 records) worth scanning in another process
 CHUNK = 500  # files per progress step and per piece of a worker process's work
@@ -172,6 +178,11 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     hi = period.end.isoformat() if period else "9999"
     cached_years = store.years(period)
     dates: dict[int, dt.date] = {}
+    if not cached_years and apart:  # a first read: worker processes list the days as well as read them
+        days = _count_days(ledger, period)
+        workers = _Child.start_many(_scan_and_read, ledger, period) if days >= PARALLEL_MIN_DAYS else []
+        if workers:
+            return _read_apart(ledger, misplaced, progress, store, workers, days, lang, horizon, dates, listed)
 
     def decode(year: str) -> dict[str, dict[str, tuple]]:
         """What the cache holds for the days of ``year`` in the period, decoded (before it is known
@@ -260,6 +271,99 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     return out
 
 
+def _read_apart(ledger: Ledger, misplaced: list[Path], progress: Progress | None, store: Store,
+                workers: list[_Child], days: int, lang: str, horizon: int, dates: dict[int, dt.date],
+                listed: list[tuple[str, list[str]]]) -> list:
+    """What :func:`_read` gives when nothing is cached for the period, from ``workers`` that each
+    list and read every n-th day directory (:func:`_scan_and_read`); merged here in date order,
+    each year's shard written as soon as its days are in."""
+    out: list = []
+    found: dict[str, None] = {}  # misplaced files (every worker reports those outside day folders)
+    report = _Report(progress, days)  # (in day directories: how many files there are is not known yet)
+    done = 0
+    year, kept_year = "", {}
+    try:
+        merged = heapq.merge(*(_days_of(w.results(), found) for w in workers), key=_first)
+        for day, names, results in merged:
+            listed.append((day, names))
+            if day[:4] != year:
+                if year:
+                    store.write(year, kept_year)
+                year, kept_year = day[:4], {}
+            child = child_path(ledger.day_path(day))
+            kept = {}
+            for name, (sig, rec, problems) in zip(names, results):
+                entry = (sig, rec, problems, lang)
+                out.append(_decode(entry, child(name), dates))
+                if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only files at rest: RACY_NS
+                    kept[name] = entry
+            if kept:
+                kept_year[day] = kept
+            done += 1
+            report(done)
+        if year:
+            store.write(year, kept_year)
+    finally:
+        for w in workers:
+            w.close()
+        report.close()
+    misplaced += sorted(map(Path, found), key=misplaced_order(ledger.root))
+    return out
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+def _days_of(batches: Iterator[list], misplaced: dict[str, None]) -> Iterator[tuple]:
+    """The ``(day, names, results)`` of a worker's batches; the misplaced files it ends with go
+    to ``misplaced``."""
+    for batch in batches:
+        for item in batch:
+            if item[0]:
+                yield item
+            else:
+                misplaced.update(dict.fromkeys(item[1]))
+
+
+def _scan_and_read(ledger: Ledger, period: Period | None, w: int, n: int) -> Iterator[list]:
+    """In worker ``w`` of ``n``: every n-th day directory of the period listed and its files read,
+    ``(day, names, [(signature, encoded record, encoded problems), …])`` in batches of about
+    ``CHUNK`` files; last ``("", misplaced paths, None)``."""
+    memo: dict[str, str] = {}
+    misplaced: list[Path] = []
+    batch: list[tuple] = []
+    size = 0
+    for ddir, names in ledger.iter_days(period, misplaced, share=(w, n)):
+        day = ddir.name
+        child = child_path(ddir)
+        batch.append((day, names, [_read_one(ledger, day, child(name), memo) for name in names]))
+        size += len(names)
+        if size >= CHUNK:
+            yield batch
+            batch, size = [], 0
+    batch.append(("", [os.fspath(p) for p in misplaced], None))
+    yield batch
+
+
+def _count_days(ledger: Ledger, period: Period | None) -> int:
+    """How many day directories a period has (for a progress bar): one listing per year."""
+    lo = period.start.isoformat() if period else ""
+    hi = period.end.isoformat() if period else "9999"
+    total = 0
+    for year in _listdir(ledger.root):
+        if len(year) == 4 and year.isdigit() and lo[:4] <= year <= hi[:4]:
+            total += sum(1 for d in _listdir(ledger.root / year) if lo <= d <= hi and d[:4] == year)
+    return total
+
+
+def _listdir(path: Path) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
 def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
                 listing: Listing | None = None) -> Iterator[tuple[str, list]]:
     """``(year, [(day, file names, their signatures), …])`` for each year of ``period`` with
@@ -275,14 +379,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
                 yield year, days
             year, days = day[:4], []
         if stat:
-            base = os.path.join(ddir, "")
-            sigs = []
-            for name in names:
-                try:
-                    st = os.stat(base + name)
-                    sigs.append(_pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-                except OSError:
-                    sigs.append(None)
+            sigs = _signatures(ddir, names)
         else:
             sigs = [None] * len(names)
         days.append((day, names, sigs))
@@ -291,6 +388,32 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
     yield "", [os.fspath(p) for p in misplaced]
 
 
+def _signatures(ddir: Path, names: list[str]) -> list[Sig | None]:
+    """The signature of each file ``names`` of the directory ``ddir`` (None where it cannot be
+    had). Where the system allows, each file is looked up from the open directory, not from the
+    root of the file system again."""
+    out: list[Sig | None] = []
+    fd = None
+    if _STAT_DIR_FD:
+        try:
+            fd = os.open(ddir, os.O_RDONLY | _O_DIRECTORY)
+        except OSError:
+            pass
+    try:
+        for name in names:
+            try:
+                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(os.path.join(ddir, name))
+                out.append(_pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            except OSError:
+                out.append(None)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return out
+
+
+_STAT_DIR_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NO_PROBLEMS: tuple = ()
 
 
@@ -332,7 +455,7 @@ def _parse(ledger: Ledger, items: list[tuple[Path, str]], progress: Progress | N
                 for w in workers:
                     w.close()
                 streams = []
-                part = [_read_one(ledger, child_path(ddir)(name), memo) for ddir, name in chunk]
+                part = [_read_one(ledger, ddir.name, child_path(ddir)(name), memo) for ddir, name in chunk]
             yield from part
             done += len(chunk)
             report(done)
@@ -346,7 +469,7 @@ def _read_chunks(ledger: Ledger, chunks: list, w: int, n: int) -> Iterator[list]
     """In worker ``w`` of ``n``: what reading each file of every n-th chunk gives."""
     memo: dict[str, str] = {}
     for chunk in chunks[w::n]:
-        yield [_read_one(ledger, child_path(ddir)(name), memo) for ddir, name in chunk]
+        yield [_read_one(ledger, ddir.name, child_path(ddir)(name), memo) for ddir, name in chunk]
 
 
 class _Report:
@@ -374,14 +497,11 @@ class _Report:
             self.started = False
 
 
-def _read_one(ledger: Ledger, path: Path, memo: dict[str, str]) -> tuple:
-    """Stat, read and encode a file."""
-    try:
-        st = os.stat(path)
-        sig = _pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    except OSError:
-        sig = None
-    return (sig, *encode(*ledger.read(path), path, memo))
+def _read_one(ledger: Ledger, day: str, path: Path, memo: dict[str, str]) -> tuple:
+    """Read and encode a file, with the signature it had when it was opened."""
+    text, problems, st = read_file(path)
+    sig = None if st is None else _pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return (sig, *encode(*ledger.check_text(path, text, problems, day), path, memo))
 
 
 def _cpus() -> int:
@@ -505,9 +625,10 @@ def encode(rec: Record | None, problems: list[Problem], path: Path, memo: dict[s
         enc = (_intern(rec.kind), rec.date.toordinal(), share(rec.title, rec.title), share(rec.place, rec.place),
                tuple(share(x, x) for x in rec.tags), share(rec.note, rec.note),
                tuple(share(x, x) for x in rec.evidence), fields, tuple(dates), rec.id)
-    probs = tuple((None if p.path == path else os.fspath(p.path),
-                   *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
-    return enc, probs
+    if not problems:
+        return enc, ()
+    return enc, tuple((None if p.path == path else os.fspath(p.path),
+                       *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
 
 
 def _record(enc: tuple, path: Path, dates: dict[int, dt.date]) -> Record:

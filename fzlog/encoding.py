@@ -54,15 +54,16 @@ class BadBytes:
 def decode(raw: bytes) -> tuple[str | None, Legacy | BadBytes | None]:
     """A record file's text if it is UTF-8 (a BOM is dropped); otherwise None and either the
     encoding it was recognised in or where it stops being UTF-8."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # (the "utf-8-sig" codec, without its Python layer)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         found = detect_legacy(raw)
         if found is not None:
             return None, found
-        start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[start:exc.start].decode("utf-8", "replace")) + 1
-        return None, BadBytes(raw.count(b"\n", 0, exc.start) + 1, column, raw[exc.start])
+        start = body.rfind(b"\n", 0, exc.start) + 1
+        column = len(body[start:exc.start].decode("utf-8", "replace")) + 1
+        return None, BadBytes(body.count(b"\n", 0, exc.start) + 1, column, body[exc.start])
     if "\x00" in text:  # ASCII-only UTF-16 without a BOM is valid UTF-8 full of NULs
         found = _utf16_without_bom(raw)
         if found is not None:

@@ -11,6 +11,7 @@ import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from fzlog.errors import FzlogError, UsageError
@@ -60,10 +61,12 @@ class Kind:
     aliases: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        return self.field_map.get(name)
+
+    @cached_property
+    def field_map(self) -> dict[str, Field]:
+        """The kind's fields by name."""
+        return {f.name: f for f in self.fields}
 
     @property
     def field_names(self) -> tuple[str, ...]:

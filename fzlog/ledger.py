@@ -259,16 +259,22 @@ class Ledger:
         """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
         return self.root / name[:4] / name
 
-    def iter_days(self, period: Period | None = None,
-                  misplaced: list[Path] | None = None) -> Iterator[tuple[Path, list[str]]]:
+    def iter_days(self, period: Period | None = None, misplaced: list[Path] | None = None,
+                  share: tuple[int, int] = (0, 1)) -> Iterator[tuple[Path, list[str]]]:
         """The files of :meth:`iter_files` a day directory at a time: each day directory with
-        records, in date order, with its record file names (sorted)."""
+        records, in date order, with its record file names (sorted).
+
+        ``misplaced`` gets record-like files in the order :func:`misplaced_order` gives.
+        ``share=(w, n)``: only every n-th day directory to look into, from the w-th (for work
+        split between n processes; files outside day directories are reported by every share)."""
         lo = period.start.isoformat() if period else ""
         hi = period.end.isoformat() if period else "9999"
+        w, n = share
+        seen = -1  # day directories to look into so far
         root_entries = _scandir(self.root)
         if misplaced is not None:
-            misplaced.extend(self.root / e.name for e in root_entries
-                             if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file())
+            misplaced.extend(self.root / name for name in sorted(
+                e.name for e in root_entries if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file()))
         years = sorted(e.name for e in root_entries if e.is_dir() and _YEAR_DIR.match(e.name))
         for y in years:
             in_period = not period or period.start.year <= int(y) <= period.end.year
@@ -278,19 +284,29 @@ class Ledger:
             entries = _scandir(ydir)
             days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
             if misplaced is not None and in_period:
-                misplaced.extend(ydir / e.name for e in entries if _looks_like_record(e.name) and e.is_file())
+                misplaced.extend(ydir / name for name in sorted(
+                    e.name for e in entries if _looks_like_record(e.name) and e.is_file()))
             for d in days:
                 if not (lo <= d <= hi) and not (in_period and misplaced is not None and d[:4] != y):
                     continue
-                ddir = ydir / d
-                files = [e.name for e in _scandir(ddir) if not e.name.startswith(".") and e.is_file()]
-                if misplaced is not None:
-                    misplaced.extend(ddir / n for n in files if _looks_like_record(n)
-                                     and (d[:4] != y or not n.endswith(".toml")))
-                if d[:4] != y:
+                seen += 1
+                if seen % n != w:
                     continue
-                names = sorted(n for n in files if n.endswith(".toml"))
+                ddir = ydir / d
+                names = []  # "<name>.toml" files
+                odd = []  # other record-like files (".TOML"), or all of them in a day folder of another year
+                wrong_year = d[:4] != y
+                for e in _scandir(ddir):  # (the hot loop of a scan: 100,000 files in 3,650 folders)
+                    name = e.name
+                    if name.endswith(".toml") and not wrong_year:
+                        if name[0] != "." and e.is_file():
+                            names.append(name)
+                    elif _looks_like_record(name) and e.is_file():
+                        odd.append(name)
+                if misplaced is not None:
+                    misplaced.extend(ddir / name for name in sorted(odd))
                 if names:
+                    names.sort()
                     yield ddir, names
 
     # reading ----------------------------------------------------------------------------------
@@ -303,12 +319,24 @@ class Ledger:
 
     def read(self, path: Path) -> tuple[Record | None, list[Problem]]:
         """Read one record file, checking it against the registry and the layout."""
-        rec, problems = self.parse_file(path)
+        return self.check_text(path, *read_text(path))
+
+    def check_text(self, path: Path, text: str | None, problems: list[Problem],
+                   day: str | None = None) -> tuple[Record | None, list[Problem]]:
+        """What :meth:`read` gives for the file ``path`` (in the day directory ``day``) once
+        :func:`read_text` has given ``text, problems``."""
+        if text is None:
+            return None, problems
+        if day is None:  # (a file the cache reads is a "<name>.toml" in the day directory ``day``)
+            day, record_id = path.parent.name, self.id_for(path)
+        else:
+            record_id = f"{day}/{path.name[:-5]}"
+        rec, problems = record_mod.parse(text, self.registry, path, record_id)
         if rec is None:
             return None, problems
-        if rec.date.isoformat() != path.parent.name:
-            line = record_mod.key_line(read_text(path)[0] or "", "date")
-            return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=path.parent.name,
+        if rec.date.isoformat() != day:
+            line = record_mod.key_line(text, "date")
+            return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=day,
                                           expected=f"{rec.date.year}/{rec.date.isoformat()}"),
                                   "date-mismatch", line)]
         return rec, []
@@ -327,9 +355,9 @@ class Ledger:
         out = Loaded()
         misplaced: list[Path] = []
         for rec, problems in cache.read_files(self, period, misplaced, progress=self.progress):
+            # (a record's date is that of its day directory, which lies in ``period``: see check_text)
             if rec is not None:
-                if period is None or rec.date in period:
-                    out.records.append(rec)
+                out.records.append(rec)
             else:
                 out.problems.extend(problems)
         out.problems.extend(Problem(p, t("record.bad_path"), "misplaced") for p in misplaced)
@@ -461,14 +489,24 @@ class Ledger:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
     encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
+    text, problems, _ = read_file(path)
+    return text, problems
+
+
+def read_file(path: Path | str) -> tuple[str | None, list[Problem], os.stat_result | None]:
+    """:func:`read_text`, and the file's stat taken from the open file before it was read (None
+    when it could not be opened): what the cache remembers the file by."""
+    st = None
     try:  # one open, one fstat, one read: this runs for every file a command reads
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | _O_BINARY)
         try:
-            size = os.fstat(fd).st_size
+            st = os.fstat(fd)
+            size = st.st_size
             if size > MAX_RECORD_BYTES:
-                return None, [Problem(path, t("record.too_large", size=size, limit=MAX_RECORD_BYTES), "too-large")]
+                return None, [Problem(Path(path), t("record.too_large", size=size, limit=MAX_RECORD_BYTES),
+                                      "too-large")], st
             raw = os.read(fd, size + 1)
-            while len(raw) <= size:  # a file growing while read, or a short read
+            while len(raw) < size:  # a short read (a read of size + 1 bytes that gives size or more is at the end)
                 more = os.read(fd, MAX_RECORD_BYTES + 1 - len(raw))
                 if not more:
                     break
@@ -476,16 +514,20 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         finally:
             os.close(fd)
         if len(raw) > MAX_RECORD_BYTES:
-            return None, [Problem(path, t("record.too_large", size=len(raw), limit=MAX_RECORD_BYTES), "too-large")]
+            return None, [Problem(Path(path), t("record.too_large", size=len(raw), limit=MAX_RECORD_BYTES),
+                                  "too-large")], st
     except OSError as exc:
-        return None, [Problem(path, t("record.unreadable", reason=os_reason(exc)), "unreadable")]
+        return None, [Problem(Path(path), t("record.unreadable", reason=os_reason(exc)), "unreadable")], st
     text, problem = encoding.decode(raw)
     if isinstance(problem, encoding.Legacy):
-        return None, [Problem(path, t("encoding.legacy", encoding=problem.label), "encoding")]
+        return None, [Problem(Path(path), t("encoding.legacy", encoding=problem.label), "encoding")], st
     if isinstance(problem, encoding.BadBytes):
-        return None, [Problem(path, t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
-                              problem.line, problem.column)]
-    return text, []
+        return None, [Problem(Path(path), t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
+                              problem.line, problem.column)], st
+    return text, [], st
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def os_reason(exc: OSError) -> str:
@@ -518,6 +560,16 @@ class Place:
 
 def _looks_like_record(name: str) -> bool:
     return name.lower().endswith(".toml") and not name.startswith(".")
+
+
+def misplaced_order(root: Path) -> Callable[[Path], tuple]:
+    """The order :meth:`Ledger.iter_days` reports misplaced files in (a sort key): those in the
+    root, then each year's — in its own folder, then in its day folders, a day at a time — each
+    group by name."""
+    def key(path: Path) -> tuple:
+        parts = path.relative_to(root).parts
+        return (0, *parts) if len(parts) == 1 else (1, parts[0], len(parts), *parts[1:])
+    return key
 
 
 def place(root: Path, path: Path) -> Place:

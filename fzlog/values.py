@@ -77,39 +77,54 @@ def coerce(field: Field, text: str, *, today: dt.date | None = None) -> Any:
     return text
 
 
+def _count_ok(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _number_ok(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+
+
+def _date_ok(v: Any) -> bool:
+    return isinstance(v, dt.date) and not isinstance(v, dt.datetime)
+
+
+def _list_ok(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+#: Per field type: whether a value read from a record file is good as it stands (what
+#: :func:`check` accepts without a problem). Record parsing's fast path asks this first.
+ACCEPTS = {"int": _count_ok, "float": _number_ok, "bool": lambda v: isinstance(v, bool), "date": _date_ok,
+           "list": _list_ok}
+_TEXT_OK = lambda v: isinstance(v, str)  # noqa: E731  (any other type name is text)
+
+
+def accepts(type_name: str):
+    """The acceptance test of a field type (see :data:`ACCEPTS`)."""
+    return ACCEPTS.get(type_name, _TEXT_OK)
+
+
 def check(field: Field, value: Any) -> Any:
     """Check a value read from a record file; return it normalised (an int in a float field stays
     as written, so files round-trip unchanged)."""
-    ok: bool
+    if accepts(field.type)(value):
+        return list(value) if field.type == "list" else value
     if field.type == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        if ok and value < 0:
+        if isinstance(value, int) and not isinstance(value, bool):
             raise ValueProblem(t("value.negative", field=field.name, value=value))
-        if not ok:
-            raise ValueProblem(t("value.int", field=field.name, value=value))
-        return value
+        raise ValueProblem(t("value.int", field=field.name, value=value))
     if field.type == "float":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if not ok or not math.isfinite(value):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             raise ValueProblem(t("value.float", field=field.name, value=value))
-        if value < 0:
-            raise ValueProblem(t("value.negative", field=field.name, value=value))
-        return value
+        raise ValueProblem(t("value.negative", field=field.name, value=value))
     if field.type == "bool":
-        if not isinstance(value, bool):
-            raise ValueProblem(t("value.bool", field=field.name, value=value))
-        return value
+        raise ValueProblem(t("value.bool", field=field.name, value=value))
     if field.type == "date":
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise ValueProblem(t("value.date", field=field.name, value=value))
-        return value
+        raise ValueProblem(t("value.date", field=field.name, value=value))
     if field.type == "list":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueProblem(t("value.list", field=field.name, value=value))
-        return list(value)
-    if not isinstance(value, str):
-        raise ValueProblem(t("value.text", field=field.name, value=value))
-    return value
+        raise ValueProblem(t("value.list", field=field.name, value=value))
+    raise ValueProblem(t("value.text", field=field.name, value=value))
 
 
 def display(value: Any) -> str:

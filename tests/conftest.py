@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from fzlog import cache
 from fzlog.cli import cli
-from fzlog.ledger import Ledger
 from fzlog.messages import set_lang
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,13 +68,13 @@ def old_files(monkeypatch):
 
 @pytest.fixture
 def reads(monkeypatch):
-    """The paths Ledger.read is asked to read (a file served from the record cache is not read)."""
+    """The record files the record cache opens to read (a file served from the cache is not read)."""
     seen: list[Path] = []
-    original = Ledger.read
+    original = cache.read_file
 
-    def spy(self, path):
+    def spy(path):
         seen.append(path)
-        return original(self, path)
+        return original(path)
 
-    monkeypatch.setattr(Ledger, "read", spy)
+    monkeypatch.setattr(cache, "read_file", spy)
     return seen

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -276,7 +277,7 @@ def test_another_fzlog_version_does_not_use_the_cache(ledger, reads, old_files, 
     monkeypatch.setattr(cache, "__version__", "99.0")
     reads.clear()
     same_as_uncached(ledger)
-    assert len(reads) == 2 * 4  # every file read by the load, and again by the uncached reading
+    assert len(reads) == 4  # every file read again by the load (the uncached reading does not go through the cache)
 
 
 def test_changed_registry_invalidates(ledger, reads, old_files):
@@ -356,6 +357,7 @@ def test_worker_processes_give_the_same(sample, monkeypatch, how):
     want = uncached(sample)
     monkeypatch.setattr(cache, "PROGRESS_AFTER", 0)
     monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1)
     monkeypatch.setattr(cache, "CHUNK", 7)
     if how == "files changed":  # under a cache: the stale files are read again by the workers
         monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
@@ -390,21 +392,25 @@ def dies_in_a_child(generator, after: int):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
-def test_a_failing_worker_process_is_replaced(sample, monkeypatch):
+@pytest.mark.parametrize("work", ["_read_chunks", "_scan_and_read"])
+def test_a_failing_worker_process_is_replaced(sample, monkeypatch, work):
     want = uncached(sample)
     monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1 if work == "_scan_and_read" else 10**6)
     monkeypatch.setattr(cache, "CHUNK", 7)
-    monkeypatch.setattr(cache, "_read_chunks", dies_in_a_child(cache._read_chunks, after=3))
+    monkeypatch.setattr(cache, work, dies_in_a_child(getattr(cache, work), after=3))
     loaded = Ledger(sample).load(ALL)
     assert (loaded.records, loaded.problems) == want
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
-def test_stopping_midway_leaves_no_worker_waiting(sample, monkeypatch):
+@pytest.mark.parametrize("first_read", ["listed apart", "listed here"])
+def test_stopping_midway_leaves_no_worker_waiting(sample, monkeypatch, first_read):
     import signal
 
     want = uncached(sample)
     monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1 if first_read == "listed apart" else 10**6)
     monkeypatch.setattr(cache, "CHUNK", 3)
     monkeypatch.setattr(cache, "PIPE_SIZE", 4096)  # the workers soon wait for this process to read
     decode, calls = cache._decode, []
@@ -498,3 +504,26 @@ def test_progress_bar_draws_only_at_a_terminal(monkeypatch):
             bar(done, 10000)
         assert bar._bar is None  # finished and gone
         assert ("100%" in stream.getvalue()) == drawn
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_first_read_apart_reports_misplaced_and_broken_files_as_a_read_here_does(ledger, monkeypatch):
+    for k in range(1, 12):  # days enough for every worker
+        write(ledger, f"2024-0{1 + k % 9}-{10 + k:02d}", f"study-{k:04x}", study(f"2024-0{1 + k % 9}-{10 + k:02d}", k))
+    write(ledger, "2024-05-05", "study-bad0", "kind = \n")  # broken
+    (ledger / "stray.toml").write_text(study("2024-01-01", 1), "utf-8")  # in the root
+    (ledger / "2024" / "loose.toml").write_text(study("2024-01-01", 1), "utf-8")  # in a year folder
+    (ledger / "2024" / "2024-03-15" / "upper-0001.TOML").write_text(study("2024-03-15", 1), "utf-8")
+    write(ledger, "2023-07-07", "study-7777", study("2023-07-07", 7))
+    (ledger / "2024" / "2023-07-07").mkdir()  # a day folder in the wrong year
+    (ledger / "2024" / "2023-07-07" / "study-8888.toml").write_text(study("2023-07-07", 8), "utf-8")
+    want = uncached(ledger)
+    assert len(want[1]) == 5  # the broken file and four misplaced ones
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1)
+    for period in (ALL, period_mod.parse("2024"), period_mod.parse("2023..2024")):
+        shutil.rmtree(ledger / cache.CACHE_DIR, ignore_errors=True)
+        expected = uncached(ledger, period)
+        for _ in range(2):  # a first read, listed by the workers; then from the cache they wrote
+            loaded = load(ledger, period)
+            assert (loaded.records, loaded.problems) == expected
+            assert [r.path for r in loaded.records] == [r.path for r in expected[0]]

@@ -56,6 +56,14 @@ def test_damaged_utf8_is_reported_where_it_breaks_not_guessed_as_gbk():
     assert "国家" in encoding.display_text(damaged)  # an offending line can still be shown
 
 
+def test_damage_after_a_bom_is_reported_where_it_is():
+    raw = TEXT.encode("utf-8")
+    i = raw.index("宪".encode())
+    text, found = encoding.decode(b"\xef\xbb\xbf" + raw[:i] + b"\xff" + raw[i + 1:])
+    assert (found.line, found.column, found.byte) == (3, 12, 0xFF)
+    assert encoding.decode(b"\xef\xbb\xbf" + raw) == (TEXT, None)
+
+
 def test_one_stray_high_byte_in_ascii_is_damage_not_gbk():
     assert isinstance(encoding.decode(b'kind = "study"\xe9k\n')[1], encoding.BadBytes)
 

@@ -126,3 +126,53 @@ def test_identity_is_equal_exactly_when_to_toml_is(fields, pair, key, tags, note
         rb = Record(kind="study", date=day, title="t", tags=tuple(tags), note=note, fields=fb)
         same_text = record.to_toml(ra, REG) == record.to_toml(rb, REG)
         assert (record.identity(ra, REG) == record.identity(rb, REG)) == same_text, (fa, fb)
+
+
+# The quick way for good files (record._good_record) must accept exactly what the key-by-key
+# checks accept without a problem, and give the same record.
+_FIELD_NAMES = sorted({f.name for k in REG for f in k.fields})
+_VALUES = st.one_of(
+    st.integers(min_value=-3, max_value=10**6), st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(), st.text(max_size=5), st.dates(), st.datetimes(),
+    st.lists(st.text(max_size=3), max_size=3), st.lists(st.integers(), min_size=1, max_size=2),
+    st.dictionaries(st.sampled_from(["a", "b"]), st.integers(), max_size=1))
+_KEYS = st.sampled_from(["kind", "date", "title", "place", "tags", "note", "evidence", "unknown", *_FIELD_NAMES])
+_KIND_VALUES = st.one_of(st.sampled_from([k.slug for k in REG] + ["集中学习", "nosuch"]), _VALUES)
+
+
+_GOOD = {"int": st.integers(min_value=0, max_value=10**6),
+         "float": st.one_of(st.integers(min_value=0, max_value=99), st.floats(min_value=0, max_value=1e6)),
+         "bool": st.booleans(), "date": st.dates(), "list": st.lists(st.text(max_size=3), max_size=3),
+         "text": st.text(max_size=5)}
+
+
+@st.composite
+def _tables(draw):
+    """A record file's table, mostly good, sometimes with one to three keys spoilt."""
+    kind = draw(st.sampled_from(list(REG)))
+    table = {"kind": kind.slug, "date": draw(st.dates()), "title": draw(st.text(min_size=1, max_size=4))}
+    for key in draw(st.sets(st.sampled_from(["place", "note", "tags", "evidence"]))):
+        table[key] = draw(st.lists(st.text(max_size=3), max_size=2) if key in ("tags", "evidence")
+                          else st.text(max_size=3))
+    for f in kind.fields:
+        if draw(st.booleans()):
+            table[f.name] = draw(_GOOD.get(f.type, _GOOD["text"]))
+    for _ in range(draw(st.sampled_from([0, 0, 1, 2, 3]))):
+        key = draw(_KEYS)
+        if draw(st.booleans()):
+            table.pop(key, None)
+        else:
+            table[key] = draw(_KIND_VALUES if key == "kind" else _VALUES)
+    return table
+
+
+@settings(max_examples=1500)
+@given(table=_tables())
+def test_quick_check_of_good_files_agrees_with_the_full_check(table):
+    quick = record._good_record(table, REG, P, "id")
+    full = record._parse_table(table, "", REG, P, "id")
+    if quick is None:
+        assert full[0] is None and full[1]  # (declining a good file would only be slower, but none is declined)
+    else:
+        assert full == (quick, [])
+        assert type(quick.fields) is dict and all(type(v) is not tuple for v in quick.fields.values())

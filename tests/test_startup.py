@@ -43,6 +43,11 @@ def test_summary_json_needs_no_rich(ledger_dir):
     assert imported_by("--ledger", str(ledger_dir), "summary", "2024", "--json") == []
 
 
-def test_the_probe_sees_what_a_command_loads(ledger_dir):
+def test_summary_table_into_a_pipe_needs_no_rich(ledger_dir):
     imported_by("--ledger", str(ledger_dir), "add", "study", "--title", "学习宪法", "--date", "2024-03-15")
-    assert imported_by("--ledger", str(ledger_dir), "summary", "2024") == ["rich"]  # its table needs rich
+    assert imported_by("--ledger", str(ledger_dir), "summary", "2024") == []  # plain text: see render.table
+
+
+def test_the_probe_sees_what_a_command_loads(ledger_dir, tmp_path):
+    imported_by("--ledger", str(ledger_dir), "add", "study", "--title", "学习宪法", "--date", "2024-03-15")
+    assert "openpyxl" in imported_by("--ledger", str(ledger_dir), "export", "2024", "-o", str(tmp_path / "x.xlsx"))

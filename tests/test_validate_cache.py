@@ -114,3 +114,17 @@ def test_seeded_ledger_from_a_warm_cache_matches_the_golden_file(run, ledger_dir
                  ["--lang", "en", "validate", "--json"]):
         same_as_uncached(run, *args)
         same_as_uncached(run, *args)
+
+
+def test_worker_processes_give_the_same(run, ledger_dir, old_files, monkeypatch):
+    """A first read of many day directories is done by worker processes, and so is a read of many
+    changed files: validate's report is the same."""
+    seed_every_problem(ledger_dir)
+    golden = (REPO / "tests" / "golden" / "validate_seeded.txt").read_text("utf-8")
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN", 1)
+    assert run("validate").stdout == golden  # first read: workers list and read the days
+    for path in (ledger_dir / "2024").rglob("*.toml"):
+        os.utime(path)  # every file looks changed: read again, by workers
+    assert run("validate").stdout == golden
+    assert run("validate").stdout == golden

@@ -170,8 +170,8 @@ def load_selected(lg, period_text, kinds, tags, grep):
     slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
     loaded = lg.load(period)
     warn_skipped(loaded.problems)
-    query = Query(period=period, kinds=slugs, tags=tuple(tags), text=grep)
-    return period, slugs, list(select(loaded.records, query))
+    query = Query(kinds=slugs, tags=tuple(tags), text=grep or "")  # (load gave only the period's records)
+    return period, slugs, list(select(loaded.records, query)) if query != Query() else loaded.records
 
 
 @command("list")

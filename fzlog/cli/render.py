@@ -35,7 +35,13 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
           caption: str | None = None, justify: dict[int, str] | None = None) -> None:
-    """A rich table on stdout; a ``None`` row draws a rule between row groups."""
+    """A table on stdout; a ``None`` row draws a rule between row groups. At a terminal it is a
+    rich table fitted to the window; written to a file or a pipe it is plain text (see
+    :func:`plain_table`), and rich is not even loaded."""
+    cells = [None if row is None else ["" if c is None else safe(str(c)) for c in row] for row in rows]
+    if not to_terminal():
+        click.echo(plain_table(title, columns, cells, caption=caption, justify=justify), nl=False)
+        return
     from rich import box
     from rich.table import Table
 
@@ -43,12 +49,64 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
                 caption_justify="left", show_lines=False)
     for i, col in enumerate(columns):
         tbl.add_column(col, justify=(justify or {}).get(i, "left"), overflow="fold")
-    for row in rows:
+    for row in cells:
         if row is None:  # a rule between row groups
             tbl.add_section()
             continue
-        tbl.add_row(*[("" if c is None else safe(str(c))) for c in row])
+        tbl.add_row(*row)
     console().print(tbl)
+
+
+def to_terminal() -> bool:
+    """Whether stdout is a terminal (else a file or a pipe)."""
+    return sys.stdout.isatty()
+
+
+def plain_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str] | None], *,
+                caption: str | None = None, justify: dict[int, str] | None = None) -> str:
+    """A table as plain text for files and pipes: columns aligned by display width (a Chinese
+    character takes two), two spaces apart, a heavy rule under the header and a light one between
+    row groups; no line is folded and none ends in spaces, so ``grep`` and ``diff`` see whole rows."""
+    right = {i for i, how in (justify or {}).items() if how == "right"}
+    header = [safe(str(c)) for c in columns]
+    body = [None if row is None else [cell.split("\n") for cell in row] for row in rows]
+    widths = [display_width(h) for h in header]
+    for row in body:
+        for i, cell in enumerate(row or ()):
+            widths[i] = max(widths[i], *map(display_width, cell))
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for i, text in enumerate(cells):
+            pad = " " * (widths[i] - display_width(text))
+            out.append(pad + text if i in right else text + pad)
+        return "  ".join(out).rstrip()
+
+    total = sum(widths) + 2 * (len(widths) - 1)
+    out = [title, ""] if title else []
+    out += [line(header), "━" * total]
+    for row in body:
+        if row is None:
+            out.append("─" * total)
+            continue
+        for k in range(max(len(cell) for cell in row)):  # a cell with line breaks spans lines
+            out.append(line([cell[k] if k < len(cell) else "" for cell in row]))
+    if caption:
+        out += ["", caption]
+    return "\n".join(out) + "\n"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or a monospaced editor: two for wide (CJK) characters,
+    none for combining marks."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
