@@ -172,9 +172,9 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> list[tuple[Path,
     top = os.path.normcase(base)
     inside = top if top.endswith(os.sep) else top + os.sep
     seen = {top}
-    # Each folder's entries in name order: files, and for each folder visited its own list; a
-    # folder is marked seen when it is found, so that of two ways to one folder the first found
-    # is taken (the order in which folders are visited does not matter).
+    # Each folder's entries in name order: files, and for each folder visited its own list (read
+    # out in path order at the end). Folders are visited last found first and marked seen when
+    # found: of two ways into one folder (a link inside the ledger), that one is walked.
     tree: list = []
     # (folder, its real path, its path below the root as parts, its entries)
     stack: list[tuple[Path, str, tuple[str, ...], list]] = [(root, base, (), tree)]
