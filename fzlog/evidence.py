@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,8 @@ class Finder:
         self._below = self._top.rstrip(os.sep) + os.sep
         self._absolute: dict[str, str | None] = {}  # a record's folder, made absolute
         self._folders: dict[str, bool] = {}  # an absolute folder: whether it is there
+        self._real: dict[str, str] = {}  # an absolute folder: its real path (symlinks followed)
+        self._real_top: str | None = None  # the root's real path
 
     def entries(self, record: Record) -> list[EvidenceEntry]:
         """Each evidence entry of a record, with whether its file exists and its size."""
@@ -146,15 +149,39 @@ class Finder:
             if lexical != self._top and not lexical.startswith(self._below):
                 continue
             path = _join(folder, tail)
-            if not (self._folder_exists(_join(absolute, head)) and os.path.lexists(lexical)):
+            found = self._look(_join(absolute, head), lexical)
+            if found is None:
                 first = first or path  # not there: without "..", no file either
                 continue
-            if not _inside(Path(path), self.root):  # there: it must stay inside after symlinks too
+            if found == "outside":  # there: it must stay inside after symlinks too
                 continue
             first = first or path
-            if Path(path).is_file():
+            if found == "file":
                 return path, True, True
         return (None, False, False) if first is None else (first, False, True)
+
+    def _look(self, folder: str, lexical: str) -> str | None:
+        """What is at the absolute path ``lexical`` (in ``folder``): None (nothing), "outside"
+        (it leads out of the ledger after symlinks), "file" or "other". One lstat for a file that
+        is no symlink; its folder's real path is worked out once per run."""
+        if not self._folder_exists(folder):
+            return None
+        try:
+            st = os.lstat(lexical)
+        except OSError:
+            return None
+        if stat.S_ISLNK(st.st_mode):  # (rare: the general way)
+            if not _inside(Path(lexical), self.root):
+                return "outside"
+            return "file" if os.path.isfile(lexical) else "other"
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(os.path.dirname(lexical))
+        if self._real_top is None:
+            self._real_top = os.path.realpath(self._top)
+        if real != self._real_top and not real.startswith(self._real_top.rstrip(os.sep) + os.sep):
+            return "outside"
+        return "file" if stat.S_ISREG(st.st_mode) else "other"
 
     def _find_by_path(self, base: Path, rel: str) -> tuple[Path | None, bool, bool]:
         root = self.root

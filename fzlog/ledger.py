@@ -222,6 +222,7 @@ class Ledger:
         self.root = Path(root)
         self._config: config_mod.Config | None = None
         self._registry: Registry | None = registry  # given: used instead of the config's kinds
+        self._year_dirs: dict[str, Callable[[str], Path]] = {}  # see day_path
 
     # settings -------------------------------------------------------------------------------
     @property
@@ -257,7 +258,10 @@ class Ledger:
 
     def day_path(self, name: str) -> Path:
         """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
-        return self.root / name[:4] / name
+        year = self._year_dirs.get(name[:4])
+        if year is None:
+            year = self._year_dirs[name[:4]] = child_path(child_path(self.root)(name[:4]))
+        return year(name)
 
     def iter_days(self, period: Period | None = None, misplaced: list[Path] | None = None,
                   share: tuple[int, int] = (0, 1)) -> Iterator[tuple[Path, list[str]]]:
@@ -281,6 +285,7 @@ class Ledger:
             if not in_period and misplaced is None:
                 continue
             ydir = self.root / y
+            day_dir = child_path(ydir)
             entries = _scandir(ydir)
             days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
             if misplaced is not None and in_period:
@@ -292,7 +297,7 @@ class Ledger:
                 seen += 1
                 if seen % n != w:
                     continue
-                ddir = ydir / d
+                ddir = day_dir(d)
                 names = []  # "<name>.toml" files
                 odd = []  # other record-like files (".TOML"), or all of them in a day folder of another year
                 wrong_year = d[:4] != y
@@ -556,6 +561,14 @@ class Place:
     #              "outside": anywhere else
     year: str = ""  # the year directory it is under, if any
     day: str = ""  # the day directory it is in, if any
+
+
+def child_path(directory: Path) -> Callable[[str], Path]:
+    """``directory / name`` for many plain file names. CPython's pathlib has a fast way for
+    exactly this, which its own ``iterdir`` uses (``_make_child_relpath``, 3.11–3.13); the general
+    ``/`` parses the name again and was half the time of a warm load of 100,000 records.
+    ``tests/test_cache.py`` checks that both give equal paths."""
+    return getattr(directory, "_make_child_relpath", directory.joinpath)
 
 
 def _looks_like_record(name: str) -> bool:

@@ -166,7 +166,7 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> list[tuple[Path,
     files (fzlog.toml, README.md …). A folder that cannot be read is added to ``problems``.
 
     Real paths are worked out from the parent's for plain folders; only a symlink is resolved."""
-    from fzlog.cache import child_path
+    from fzlog.ledger import child_path
 
     base = os.path.realpath(root)
     top = os.path.normcase(base)
