@@ -7,7 +7,6 @@ Sections that later features read (``targets``, ``report``) are kept as raw tabl
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -42,6 +41,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise FzlogError(t("config.encoding", encoding=problem.label), path=path)
     if isinstance(problem, encoding.BadBytes):
         raise FzlogError(t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), path=path, line=problem.line)
+    import tomllib  # (not needed for --help)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,7 +9,6 @@ import click
 from fzlog.cli.base import command
 from fzlog.errors import UsageError, ValueProblem
 from fzlog.messages import t
-from fzlog.period import parse_year
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
@@ -47,6 +46,8 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     from fzlog.cli import render
     from fzlog.report import draft
     from fzlog.report.checks import year_checks
+
+    from fzlog.period import parse_year
 
     year = parse_year(year_text)
     date = None

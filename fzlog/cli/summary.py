@@ -10,7 +10,6 @@ from fzlog.cli import render
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
-from fzlog.tally import change as tally_change
 from fzlog.messages import join, quantity, t
 
 
@@ -182,7 +181,9 @@ def _csv_rows(result, groups, previous, first_key=None):
         yield from rows_of(g.key, g.tally)
     if previous is not None:
         yield from rows_of(previous.period.label(), previous)
-        for slug, ch in tally_change(result, previous).items():
+        from fzlog.tally import change
+
+        for slug, ch in change(result, previous).items():
             kind = (result.get(slug) or previous.get(slug)).kind
             yield [t("label.change"), slug, kind.display_label(), "count", t("label.count"), ch["count"],
                    kind.display_unit()]
