@@ -28,6 +28,7 @@ from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
+from fzlog.paths import Listing
 from fzlog.record import Record
 
 EVIDENCE_DIR = "evidence"
@@ -88,8 +89,9 @@ class Finder:
     strings, and whether a folder exists is looked at once (a file cannot be in a folder that is
     not there) — so the file system is taken to stay as it is while a Finder is in use."""
 
-    def __init__(self, ledger):
+    def __init__(self, ledger, listing: Listing | None = None):
         self.ledger = ledger
+        self.listing = listing  # what folders hold, listed once (see paths.Listing)
         self.root = _root(ledger)
         self._root = os.fspath(self.root)
         self._top = os.path.normpath(os.path.abspath(self._root))
@@ -166,11 +168,17 @@ class Finder:
         is no symlink; its folder's real path is worked out once per run."""
         if not self._folder_exists(folder):
             return None
-        try:
-            st = os.lstat(lexical)
-        except OSError:
+        if self.listing is not None:
+            found = self.listing.kind(lexical)
+        else:
+            try:
+                mode = os.lstat(lexical).st_mode
+            except OSError:
+                return None
+            found = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
+        if found is None:
             return None
-        if stat.S_ISLNK(st.st_mode):  # (rare: the general way)
+        if found == "link":  # (rare: the general way)
             if not _inside(Path(lexical), self.root):
                 return "outside"
             return "file" if os.path.isfile(lexical) else "other"
@@ -181,7 +189,7 @@ class Finder:
             self._real_top = os.path.realpath(self._top)
         if real != self._real_top and not real.startswith(self._real_top.rstrip(os.sep) + os.sep):
             return "outside"
-        return "file" if stat.S_ISREG(st.st_mode) else "other"
+        return "file" if found == "file" else "other"
 
     def _find_by_path(self, base: Path, rel: str) -> tuple[Path | None, bool, bool]:
         root = self.root
@@ -202,7 +210,8 @@ class Finder:
     def _folder_exists(self, folder: str) -> bool:
         there = self._folders.get(folder)
         if there is None:
-            there = self._folders[folder] = os.path.lexists(folder)
+            there = self._folders[folder] = (self.listing.kind(folder) is not None if self.listing is not None
+                                             else os.path.lexists(folder))
         return there
 
 

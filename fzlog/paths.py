@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -43,10 +44,11 @@ def confine(root: Path, ref: str) -> Path:
     return Path(confiner(root)(ref))
 
 
-def confiner(root: Path) -> Callable[[str], str]:
+def confiner(root: Path, listing: Listing | None = None) -> Callable[[str], str]:
     """:func:`confine` for many references under ``root`` (``fzlog validate`` checks every
     record's), giving the path as a string: the real path of each folder they name is worked out
-    once, so the file system is taken to stay as it is while the returned function is in use."""
+    once (and whether a file is a symlink looked up in ``listing``, when given), so the file
+    system is taken to stay as it is while the returned function is in use."""
     base = _real(str(root))
     base_s = str(base)
     folded = os.path.normcase(base_s)
@@ -67,6 +69,10 @@ def confiner(root: Path) -> Callable[[str], str]:
         folder, is_dir = known
         path = os.path.join(folder, clean[-1])
         if is_dir:
+            if listing is not None:
+                if listing.kind(path) == "link":
+                    return os.path.realpath(base.joinpath(*clean))
+                return path
             try:
                 if stat.S_ISLNK(os.lstat(path).st_mode):
                     return os.path.realpath(base.joinpath(*clean))
@@ -99,3 +105,56 @@ def check_evidence(root: Path, refs) -> None:
     for ref in refs:
         if not is_link(ref):
             confine(root, ref)
+
+
+class Listing:
+    """What folders hold, each listed once, for a run over thousands of paths (``fzlog validate``
+    checks every record's evidence): whether a name is there, and whether it is a symlink, a
+    folder or a file, without a system call per name. A walk may hand in what it listed
+    (:meth:`add`); other folders are listed when first asked about. The file system is taken to
+    stay as it is while a Listing is in use."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, dict[str, os.DirEntry] | None] = {}
+        self._loose: dict[str, set[str]] = {}  # a folder's names as a system might compare them
+
+    def _loose_names(self, folder: str, entries: dict) -> set[str]:
+        names = self._loose.get(folder)
+        if names is None:
+            names = self._loose[folder] = {_loose(n) for n in entries}
+        return names
+
+    def add(self, folder: str, entries) -> None:
+        """What a walk found in ``folder`` (its ``os.scandir`` entries)."""
+        self._folders[folder] = {e.name: e for e in entries}
+
+    def kind(self, path: str) -> str | None:
+        """What is at ``path`` without following a symlink there: "link", "dir", "file",
+        "other", or None for nothing."""
+        folder, name = os.path.split(path)
+        if folder not in self._folders:
+            try:
+                with os.scandir(folder) as it:
+                    self._folders[folder] = {e.name: e for e in it}
+            except OSError:  # not there, or not to be listed (but perhaps to be looked into)
+                self._folders[folder] = None
+        entries = self._folders[folder]
+        entry = entries.get(name) if entries is not None else None
+        if entry is None and entries is not None and _loose(name) not in self._loose_names(folder, entries):
+            return None  # not there, however the system compares names
+        try:
+            if entry is None:  # an unlisted folder, or a name spelt otherwise (a case-insensitive system)
+                mode = os.lstat(path).st_mode
+                return ("link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode)
+                        else "file" if stat.S_ISREG(mode) else "other")
+            if entry.is_symlink():
+                return "link"
+            return ("dir" if entry.is_dir(follow_symlinks=False)
+                    else "file" if entry.is_file(follow_symlinks=False) else "other")
+        except (OSError, ValueError):
+            return None
+
+
+def _loose(name: str) -> str:
+    """A name as a case-insensitive, normalising file system (Windows, macOS) compares it."""
+    return unicodedata.normalize("NFC", name).casefold()

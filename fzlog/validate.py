@@ -23,6 +23,7 @@ from pathlib import Path
 from fzlog import encoding, paths
 from fzlog import ledger as ledger_mod
 from fzlog import record as record_mod
+from fzlog.config import PROFILES
 from fzlog.errors import FzlogError, Problem
 from fzlog.evidence import Finder
 from fzlog.kinds import default_registry
@@ -35,6 +36,8 @@ from fzlog.record import Record
 SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
                             "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
 # Files and folders that belong in a ledger without being records.
+# The sections of fzlog.toml that `check` and `report` read (see _usable).
+FEATURE_SECTIONS = ("targets", "windows", "report")
 ROOT_FILES = frozenset({CONFIG_NAME, ".gitignore", ".gitattributes", "README.md"})
 ROOT_DIRS = frozenset({"evidence", "notes"})  # evidence files; report notes (checked on their own)
 EVIDENCE_DIR = "evidence"  # beside records too: <YYYY>/<YYYY-MM-DD>/evidence/ (fzlog add --attach)
@@ -86,7 +89,8 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     report = Report()
     progress = lg.progress
     lg = _usable(lg, report)
-    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, report.problems)
+    listing = paths.Listing()  # what the walk lists, for the evidence checks
+    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, report.problems, listing)
               if _in_period(pl, period, lg, path)]
     cached = _read_cached(lg, period, walked, progress)
     good: list[tuple[Path, Record, Place]] = []
@@ -109,8 +113,8 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
             report.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
         else:
             report.problems.append(_warning(path, t("validate.stray"), "stray-file"))
-    confine = paths.confiner(lg.root)
-    finder = Finder(lg)
+    confine = paths.confiner(lg.root, listing)
+    finder = Finder(lg, listing)
     for path, rec, _ in good:
         _check_name(path, rec, report)
         if rec.evidence:
@@ -159,16 +163,20 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
 
 
 # the walk -------------------------------------------------------------------------------------
-def _walk(root: Path, problems: list[Problem] | None = None) -> list[tuple[Path, Path | None, Place]]:
+def _walk(root: Path, problems: list[Problem] | None = None,
+          listing: paths.Listing | None = None) -> list[tuple[Path, Path | None, Place]]:
     """Every file under ``root`` that may matter, in path order, with the outside target of a
     symlink that leaves the ledger (such a link is not followed) and where it stands in the
     layout. Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
     files (fzlog.toml, README.md …). A folder that cannot be read is added to ``problems``.
 
-    Real paths are worked out from the parent's for plain folders; only a symlink is resolved."""
+    Real paths are worked out from the parent's for plain folders; only a symlink is resolved.
+    What each folder holds goes to ``listing`` (when the root is a plain absolute path, the form
+    the evidence checks look folders up by)."""
     from fzlog.ledger import child_path
 
     base = os.path.realpath(root)
+    plain_root = root.is_absolute() and ".." not in root.parts and os.path.normpath(root) == os.fspath(root)
     top = os.path.normcase(base)
     inside = top if top.endswith(os.sep) else top + os.sep
     seen = {top}
@@ -184,6 +192,8 @@ def _walk(root: Path, problems: list[Problem] | None = None) -> list[tuple[Path,
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=by_name)
+            if listing is not None and plain_root:
+                listing.add(os.fspath(directory), entries)
         except OSError as exc:
             if problems is not None:
                 problems.append(_error(directory, t("ledger.unreadable_dir", path=directory.name,
@@ -260,7 +270,11 @@ def _usable(lg: Ledger, report: Report) -> Ledger:
     except FzlogError as exc:
         report.problems.append(_config_problem(lg, exc))
         return Ledger(lg.root, registry=default_registry())
-    # the feature sections of fzlog.toml: the same readers `check` and `report` use
+    # the feature sections of fzlog.toml: the same readers `check` and `report` use (with none of
+    # them and a shipped profile there is nothing of the ledger's own to read)
+    raw = lg.config.raw
+    if not any(key in raw for key in FEATURE_SECTIONS) and lg.config.profile in PROFILES:
+        return lg
     from fzlog.report import settings as report_settings
     from fzlog.targets import load_checklist
 
@@ -355,11 +369,10 @@ def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Fi
 
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
     """The report's notes files (notes/<year>.toml, read by `fzlog report`)."""
-    from fzlog.report import notes
-
     folder = lg.root / "notes"
     if not folder.is_dir():
         return
+    from fzlog.report import notes
     for path in sorted(folder.iterdir()):
         year = path.stem
         if period is not None and not (year.isdigit() and period.start.year <= int(year) <= period.end.year):

@@ -122,3 +122,42 @@ def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, monke
     tracked = subprocess.run(["git", "-C", str(tmp_path), "ls-files", "-z"], capture_output=True, text=True,
                              encoding="utf-8").stdout.split("\0")
     assert f"data/2024/2024-12-04/{ref}" in tracked
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_listing_finds_and_confines_as_system_calls_do(tmp_path):
+    """validate looks evidence up in folder listings (paths.Listing); the answers must be those
+    of asking the file system each time: files, folders named like files, missing files, symlinks
+    inside and leading out, and a folder that is not there."""
+    from fzlog import paths
+
+    root = tmp_path / "ledger"
+    day = root / "2024" / "2024-12-04"
+    (day / "evidence").mkdir(parents=True)
+    (day / "evidence" / "a.jpg").write_bytes(b"x")
+    (day / "evidence" / "dir.jpg").mkdir()
+    (root / "evidence").mkdir()
+    (root / "evidence" / "b.jpg").write_bytes(b"y")
+    outside = tmp_path / "secret.jpg"
+    outside.write_bytes(b"s")
+    (day / "evidence" / "out.jpg").symlink_to(outside)
+    (root / "evidence" / "in.jpg").symlink_to(root / "evidence" / "b.jpg")
+    (root / "evidence" / "loop.jpg").symlink_to(root / "evidence" / "loop.jpg")
+    refs = ("evidence/a.jpg", "evidence/b.jpg", "evidence/dir.jpg", "evidence/out.jpg", "evidence/in.jpg",
+            "evidence/loop.jpg", "evidence/none.jpg", "nofolder/x.jpg", "evidence/A.JPG", "./evidence//a.jpg")
+    rec = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t", evidence=refs,
+                 path=day / "publicity-3f9a.toml")
+    listing = paths.Listing()
+    listing.add(os.fspath(day), os.scandir(day))
+    plain, listed = evidence.Finder(Ledger(root)), evidence.Finder(Ledger(root), listing)
+    assert listed.entries(rec) == plain.entries(rec)
+    assert listed.missing(rec) == plain.missing(rec)
+
+    def confined(confine, ref):
+        try:
+            return confine(ref)
+        except paths.OutsideLedger as exc:
+            return exc.message
+    for ref in refs:
+        assert confined(paths.confiner(root, paths.Listing()), ref) == confined(paths.confiner(root), ref)
+    assert "secret" in confined(paths.confiner(root, paths.Listing()), "2024/2024-12-04/evidence/out.jpg")

@@ -311,3 +311,29 @@ def test_display_paths_agree_with_display_path(tmp_path, monkeypatch):
                  Path(".."), cwd / "data" / "x.toml", cwd, cwd.parent / "other", Path("/"), Path("a/../b"),
                  Path("data//x.toml"), Path("./data/./x.toml")):
         assert display(path) == display(path) == show.display_path(path), path
+
+
+# validate reads fzlog.toml's feature sections only when there are any: safe because the shipped
+# checklist and report settings read without a problem for every shipped profile.
+def test_a_config_without_feature_sections_has_nothing_for_validate_to_read(tmp_path):
+    from fzlog.config import PROFILES, Config
+    from fzlog.kinds import default_registry
+    from fzlog.report import settings as report_settings
+    from fzlog.targets import load_checklist
+    from fzlog.targets.loader import Layer
+
+    assert set(PROFILES) == set(Layer.package().table("profiles"))
+    for profile in PROFILES:
+        assert load_checklist(default_registry(), Config(profile=profile)).targets
+    report_settings.load({}, default_registry())
+
+
+def test_a_bad_profile_or_windows_section_is_still_reported(run, sample):
+    cfg = sample / "fzlog.toml"
+    original = cfg.read_text("utf-8")
+    cfg.write_text(original.replace('profile = "xinjiang"', 'profile = "xinjang"'), "utf-8")
+    r = run("--ledger", str(sample), "validate", "--json")
+    assert r.exit_code == 1 and "xinjang" in json.loads(r.stdout)["errors"][0]["message"]
+    cfg.write_text(original + '\n[windows.sci-tech-week]\nfrom = 5\n', "utf-8")
+    r = run("--ledger", str(sample), "validate", "--json")
+    assert r.exit_code == 1 and json.loads(r.stdout)["errors"][0]["code"] == "config-section"

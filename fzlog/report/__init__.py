@@ -10,10 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Sequence
 
-from fzlog.report.content import build_report
-from fzlog.report.model import Document
-
 __all__ = ["Document", "build_report", "draft"]
+
+
+def __getattr__(name: str) -> Any:
+    """``build_report`` and ``Document`` on first use: ``fzlog validate`` reads only the notes and
+    settings modules and need not load the report's content builder."""
+    if name == "build_report":
+        from fzlog.report.content import build_report
+
+        return build_report
+    if name == "Document":
+        from fzlog.report.model import Document
+
+        return Document
+    raise AttributeError(name)
 
 
 def draft(ledger, year: int, *, org: str | None = None, date: dt.date | None = None, rounded: bool = False,
@@ -22,6 +33,7 @@ def draft(ledger, year: int, *, org: str | None = None, date: dt.date | None = N
     back so the caller can warn about files that could not be read."""
     from fzlog.period import Period
     from fzlog.report import notes as notes_mod
+    from fzlog.report.content import build_report
     from fzlog.report import settings as settings_mod
 
     source = str(ledger.config.path or "fzlog.toml")
