@@ -180,9 +180,9 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     dates: dict[int, dt.date] = {}
     if not cached_years and apart:  # a first read: worker processes list the days as well as read them
         days = _count_days(ledger, period)
-        workers = _Child.start_many(_scan_and_read, ledger, period) if days >= PARALLEL_MIN_DAYS else []
+        workers = _Child.start_many(_scan_and_read, ledger, period, horizon) if days >= PARALLEL_MIN_DAYS else []
         if workers:
-            return _read_apart(ledger, misplaced, progress, store, workers, days, lang, horizon, dates, listed)
+            return _read_apart(ledger, misplaced, progress, store, workers, days, lang, dates, listed)
 
     def decode(year: str) -> dict[str, dict[str, tuple]]:
         """What the cache holds for the days of ``year`` in the period, decoded (before it is known
@@ -272,7 +272,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
 
 
 def _read_apart(ledger: Ledger, misplaced: list[Path], progress: Progress | None, store: Store,
-                workers: list[_Child], days: int, lang: str, horizon: int, dates: dict[int, dt.date],
+                workers: list[_Child], days: int, lang: str, dates: dict[int, dt.date],
                 listed: list[tuple[str, list[str]]]) -> list:
     """What :func:`_read` gives when nothing is cached for the period, from ``workers`` that each
     list and read every n-th day directory (:func:`_scan_and_read`); merged here in date order,
@@ -295,7 +295,7 @@ def _read_apart(ledger: Ledger, misplaced: list[Path], progress: Progress | None
             for name, (sig, rec, problems) in zip(names, results):
                 entry = (sig, rec, problems, lang)
                 out.append(_decode(entry, child(name), dates))
-                if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only files at rest: RACY_NS
+                if sig is not None:  # (the worker sent none for a file not at rest)
                     kept[name] = entry
             if kept:
                 kept_year[day] = kept
@@ -326,10 +326,11 @@ def _days_of(batches: Iterator[list], misplaced: dict[str, None]) -> Iterator[tu
                 misplaced.update(dict.fromkeys(item[1]))
 
 
-def _scan_and_read(ledger: Ledger, period: Period | None, w: int, n: int) -> Iterator[list]:
+def _scan_and_read(ledger: Ledger, period: Period | None, horizon: int, w: int, n: int) -> Iterator[list]:
     """In worker ``w`` of ``n``: every n-th day directory of the period listed and its files read,
     ``(day, names, [(signature, encoded record, encoded problems), …])`` in batches of about
-    ``CHUNK`` files; last ``("", misplaced paths, None)``."""
+    ``CHUNK`` files, the signature None for a file changed after ``horizon`` (not to be cached:
+    see RACY_NS); last ``("", misplaced paths, None)``."""
     memo: dict[str, str] = {}
     misplaced: list[Path] = []
     batch: list[tuple] = []
@@ -337,7 +338,12 @@ def _scan_and_read(ledger: Ledger, period: Period | None, w: int, n: int) -> Ite
     for ddir, names in ledger.iter_days(period, misplaced, share=(w, n)):
         day = ddir.name
         child = child_path(ddir)
-        batch.append((day, names, [_read_one(ledger, day, child(name), memo) for name in names]))
+        results = [_read_one(ledger, day, child(name), memo) for name in names]
+        for k, result in enumerate(results):
+            sig = result[0]
+            if sig is not None and max(_SIG.unpack(sig)[1:3]) >= horizon:
+                results[k] = (None, *result[1:])
+        batch.append((day, names, results))
         size += len(names)
         if size >= CHUNK:
             yield batch

@@ -157,4 +157,4 @@ class Listing:
 
 def _loose(name: str) -> str:
     """A name as a case-insensitive, normalising file system (Windows, macOS) compares it."""
-    return unicodedata.normalize("NFC", name).casefold()
+    return name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold()

@@ -527,3 +527,16 @@ def test_first_read_apart_reports_misplaced_and_broken_files_as_a_read_here_does
             loaded = load(ledger, period)
             assert (loaded.records, loaded.problems) == expected
             assert [r.path for r in loaded.records] == [r.path for r in expected[0]]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_a_first_read_by_workers_caches_no_file_changed_just_before(ledger, monkeypatch):
+    monkeypatch.setattr(cache, "PARALLEL_MIN_DAYS", 1)
+    first = load(ledger)  # every file was written a moment ago
+    store = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry))
+    assert not any(store.shard(year) for year in ("2023", "2024"))
+    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)  # later: at rest
+    shutil.rmtree(ledger / cache.CACHE_DIR)
+    assert load(ledger) == first
+    store = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry))
+    assert sum(len(entries) for year in ("2023", "2024") for entries in store.shard(year).values()) == 4
