@@ -131,7 +131,11 @@ class Listing:
     def kind(self, path: str) -> str | None:
         """What is at ``path`` without following a symlink there: "link", "dir", "file",
         "other", or None for nothing."""
-        folder, name = os.path.split(path)
+        if os.sep == "/":  # (os.path.split, faster)
+            folder, _, name = path.rpartition("/")
+            folder = folder or "/"
+        else:
+            folder, name = os.path.split(path)
         if folder not in self._folders:
             try:
                 with os.scandir(folder) as it:

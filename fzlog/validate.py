@@ -392,9 +392,13 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
 
     # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
     by_id: dict[str, list[Path]] = defaultdict(list)
-    dated = {path: rec.date.isoformat() for path, rec, _ in good}
+    dated = None  # the date of each good record, for files outside the layout (looked up only for those)
     for path, pl in named:
-        day = pl.day or dated.get(path)
+        day = pl.day
+        if not day:
+            if dated is None:
+                dated = {path: rec.date.isoformat() for path, rec, _ in good}
+            day = dated.get(path)
         if day:
             by_id[f"{day}/{_stem(path).lower()}"].append(path)
     doubled: set[Path] = set()
@@ -408,7 +412,7 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
     # one short id, two records: `fzlog show <short>` cannot tell them apart
     by_short: dict[str, list[Path]] = defaultdict(list)
     for path, _, pl in good:
-        if pl.status == "record" and path not in doubled:
+        if pl.status == "record" and (not doubled or path not in doubled):
             by_short[_stem(path).rsplit("-", 1)[-1].lower()].append(path)
     for short, files in by_short.items():
         if len(files) > 1:
@@ -421,7 +425,7 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
     # (records written alike have the same kind, date and title: only those are compared in full)
     alike: dict[tuple, list[tuple[Path, Record]]] = defaultdict(list)
     for path, rec, _ in good:
-        if path not in doubled:
+        if not doubled or path not in doubled:
             alike[(rec.kind, rec.date, rec.title)].append((path, rec))
     by_content: dict[tuple, list[Path]] = defaultdict(list)
     for group in alike.values():
