@@ -197,8 +197,8 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     # Which files there are, with their signatures, a year at a time: listed and stat-ed by another
     # process while this one decodes what the cache holds, when that is worth it.
     scanner = None
-    if apart and listing is None and store.size(cached_years) >= SCAN_APART_MIN:
-        scanner = _Child.start(_scan_years, ledger, period)
+    if apart and store.size(cached_years) >= SCAN_APART_MIN:
+        scanner = _Child.start(_scan_years, ledger, period, True, listing)
     scan = scanner.results() if scanner else _scan_years(ledger, period, stat=bool(cached_years), listing=listing)
     later = iter(cached_years)
     ahead = next(later, None)
