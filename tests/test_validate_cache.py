@@ -7,10 +7,20 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from fzlog import cache
 from tests.conftest import REPO
 from tests.test_cache import _next_tick
 from tests.test_validate import seed_every_problem
+
+@pytest.fixture(autouse=True, params=["stat here", "stat apart"])
+def scan_apart(request, monkeypatch):
+    """Every test twice: the listed files stat-ed in this process, and in a forked one (which a
+    load does when the cache is big enough to be worth decoding meanwhile)."""
+    if request.param == "stat apart":
+        monkeypatch.setattr(cache, "SCAN_APART_MIN", 0)
+
 
 GOOD = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = 2000\n'
 BROKEN = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = "20"\n'  # same size
