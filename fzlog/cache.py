@@ -584,6 +584,12 @@ class _Child:
         return status
 
 
+def forked(fn: Callable[..., Iterator], *args) -> _Child | None:
+    """``fn(*args)``, a generator of plain (marshal-able) data, run in a forked process (read its
+    items with ``.results()``, then ``.close()``); None where work cannot go to another process."""
+    return _Child.start(fn, *args)
+
+
 class ChildFailed(Exception):
     """A forked helper process did not deliver."""
 

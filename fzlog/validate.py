@@ -36,6 +36,8 @@ from fzlog.record import Record
 SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
                             "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
 # Files and folders that belong in a ledger without being records.
+# Records with evidence worth checking most of in a forked process (the checks take ~15 µs each).
+EVIDENCE_APART_MIN = 1000
 # The sections of fzlog.toml that `check` and `report` read (see _usable).
 FEATURE_SECTIONS = ("targets", "windows", "report")
 ROOT_FILES = frozenset({CONFIG_NAME, ".gitignore", ".gitattributes", "README.md"})
@@ -117,9 +119,25 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     finder = Finder(lg, listing)
     for path, rec, _ in good:
         _check_name(path, rec, report)
-        if rec.evidence:
+    with_evidence = [(path, rec) for path, rec, _ in good if rec.evidence]
+    here, there = with_evidence, []
+    child = None
+    if len(with_evidence) >= EVIDENCE_APART_MIN:  # most of them in another process, while this one
+        from fzlog import cache                  # checks the rest and looks for duplicates
+
+        cut = len(with_evidence) * 2 // 5
+        child = cache.forked(_evidence_problems, with_evidence[cut:], confine, finder)
+        if child is not None:
+            here, there = with_evidence[:cut], with_evidence[cut:]
+    try:
+        for path, rec in here:
             _check_evidence(path, rec, report, confine, finder)
-    _check_duplicates(lg, good, named, report)
+        _check_duplicates(lg, good, named, report)
+        if child is not None:
+            report.problems += _problems_from(child, there, confine, finder)
+    finally:
+        if child is not None:
+            child.close()
     _check_notes(lg, period, report)
     report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
     return report
@@ -365,6 +383,28 @@ def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Fi
         line = record_mod.key_line(text or "", "evidence")
         report.problems.extend(Problem(path, message, code, line, severity=severity)
                                for message, code, severity in found)
+
+
+def _evidence_problems(items: list[tuple[Path, Record]], confine, finder: Finder) -> Iterator[list]:
+    """In a forked process: the evidence problems of ``items``, as plain tuples."""
+    part = Report()
+    for path, rec in items:
+        _check_evidence(path, rec, part, confine, finder)
+    yield [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in part.problems]
+
+
+def _problems_from(child, items: list[tuple[Path, Record]], confine, finder: Finder) -> list[Problem]:
+    """What :func:`_evidence_problems` found in ``child``; should it fail, those of ``items`` here."""
+    from fzlog.cache import ChildFailed
+
+    try:
+        return [Problem(Path(path), message, code, line, column, severity)
+                for batch in child.results() for path, message, code, line, column, severity in batch]
+    except ChildFailed:
+        part = Report()
+        for path, rec in items:
+            _check_evidence(path, rec, part, confine, finder)
+        return part.problems
 
 
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:

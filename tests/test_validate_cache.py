@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from fzlog import cache
 from tests.conftest import REPO
-from tests.test_cache import _next_tick
+from tests.test_cache import _next_tick, dies_in_a_child
 from tests.test_validate import seed_every_problem
 
 @pytest.fixture(autouse=True, params=["stat here", "stat apart"])
@@ -137,4 +138,25 @@ def test_worker_processes_give_the_same(run, ledger_dir, old_files, monkeypatch)
     for path in (ledger_dir / "2024").rglob("*.toml"):
         os.utime(path)  # every file looks changed: read again, by workers
     assert run("validate").stdout == golden
+    assert run("validate").stdout == golden
+
+
+def test_evidence_checked_half_in_another_process_gives_the_same(run, ledger_dir, monkeypatch):
+    from fzlog import validate as core
+
+    seed_every_problem(ledger_dir)
+    golden = (REPO / "tests" / "golden" / "validate_seeded.txt").read_text("utf-8")
+    json_here = run("validate", "--json").stdout
+    monkeypatch.setattr(core, "EVIDENCE_APART_MIN", 1)
+    forked = []
+
+    def spy(*args, original=cache.forked):
+        forked.append(original(*args))
+        return forked[-1]
+    monkeypatch.setattr(cache, "forked", spy)
+    assert run("validate").stdout == golden
+    assert run("validate", "--json").stdout == json_here
+    assert forked and (all(forked) or not sys.platform.startswith("linux"))  # on Linux: really forked
+    # a process that fails: its half is checked here instead
+    monkeypatch.setattr(core, "_evidence_problems", dies_in_a_child(core._evidence_problems, after=0))
     assert run("validate").stdout == golden
