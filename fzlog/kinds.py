@@ -7,7 +7,6 @@ accepted wherever a kind is named.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -222,6 +221,8 @@ def default_registry() -> Registry:
 
 def suggest(name: str, choices: Iterable[str]) -> str | None:
     """The nearest choice to a mistyped name, if one is close enough."""
+    import difflib  # (only when a name is not known)
+
     matches = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
     return matches[0] if matches else None
 

@@ -101,14 +101,15 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
         name = path.name
         if target is not None:
             report.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
-        elif _TEMP.match(name):
-            report.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
         elif name.startswith("."):
-            report.problems.append(_warning(path, t("validate.hidden"), "stray-file"))
+            if _TEMP.match(name):
+                report.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
+            else:
+                report.problems.append(_warning(path, t("validate.hidden"), "stray-file"))
         elif name.endswith(".toml"):
             report.files += 1
             named.append((path, pl))
-            rec = _check_record_file(lg, path, pl, report, cached)
+            rec = _check_record_file(lg, path, pl, report, cached, name)
             if rec is not None:
                 good.append((path, rec, pl))
         elif name.lower().endswith(".toml"):
@@ -335,9 +336,10 @@ def _read_cached(lg: Ledger, period: Period | None, walked, progress) -> dict:
         return {}
 
 
-def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report, cached: dict) -> Record | None:
+def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report, cached: dict,
+                       name: str) -> Record | None:
     if pl.status == "record":
-        found = cached.get((pl.day, path.name))
+        found = cached.get((pl.day, name))
         rec, problems = found if found is not None else lg.read(path)
     else:
         rec, problems = lg.parse_file(path)
