@@ -17,7 +17,6 @@ or ``.pdf`` — are checked for a file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -258,6 +257,8 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
     Every source is checked before anything is copied. Names are content-addressed, so attaching
     the same file again reuses the copy; an existing file is never overwritten, and each copy is
     written atomically. Nothing is ever written outside the ledger."""
+    import hashlib  # (here: only attaching needs it)
+
     from fzlog.ledger import write_new
 
     blobs = []
