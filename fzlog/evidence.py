@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
-from fzlog.paths import Listing
+from fzlog.paths import Listing, kind_of
 from fzlog.record import Record
 
 EVIDENCE_DIR = "evidence"
@@ -90,7 +89,7 @@ class Finder:
 
     def __init__(self, ledger, listing: Listing | None = None):
         self.ledger = ledger
-        self.listing = listing  # what folders hold, listed once (see paths.Listing)
+        self._kind = listing.kind if listing is not None else kind_of  # what is at a path (see paths)
         self.root = _root(ledger)
         self._root = os.fspath(self.root)
         self._top = os.path.normpath(os.path.abspath(self._root))
@@ -167,14 +166,7 @@ class Finder:
         is no symlink; its folder's real path is worked out once per run."""
         if not self._folder_exists(folder):
             return None
-        if self.listing is not None:
-            found = self.listing.kind(lexical)
-        else:
-            try:
-                mode = os.lstat(lexical).st_mode
-            except OSError:
-                return None
-            found = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
+        found = self._kind(lexical)
         if found is None:
             return None
         if found == "link":  # (rare: the general way)
@@ -209,8 +201,7 @@ class Finder:
     def _folder_exists(self, folder: str) -> bool:
         there = self._folders.get(folder)
         if there is None:
-            there = self._folders[folder] = (self.listing.kind(folder) is not None if self.listing is not None
-                                             else os.path.lexists(folder))
+            there = self._folders[folder] = self._kind(folder) is not None
         return there
 
 

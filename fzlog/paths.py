@@ -54,6 +54,7 @@ def confiner(root: Path, listing: Listing | None = None) -> Callable[[str], str]
     folded = os.path.normcase(base_s)
     below = folded if folded.endswith(os.sep) else folded + os.sep
     folders: dict[tuple[str, ...], tuple[str, bool]] = {}  # parts -> (real path, is a directory)
+    kind = listing.kind if listing is not None else kind_of
 
     def real(clean: list[str]) -> str:
         """``os.path.realpath(base.joinpath(*clean))``. Where the last part is no symlink, that is
@@ -68,16 +69,8 @@ def confiner(root: Path, listing: Listing | None = None) -> Callable[[str], str]
             known = folders[key] = (folder, os.path.isdir(folder))
         folder, is_dir = known
         path = os.path.join(folder, clean[-1])
-        if is_dir:
-            if listing is not None:
-                if listing.kind(path) == "link":
-                    return os.path.realpath(base.joinpath(*clean))
-                return path
-            try:
-                if stat.S_ISLNK(os.lstat(path).st_mode):
-                    return os.path.realpath(base.joinpath(*clean))
-            except (OSError, ValueError):
-                pass
+        if is_dir and kind(path) == "link":
+            return os.path.realpath(base.joinpath(*clean))
         return path
 
     def confine_one(ref: str) -> str:
@@ -146,17 +139,25 @@ class Listing:
         entry = entries.get(name) if entries is not None else None
         if entry is None and entries is not None and _loose(name) not in self._loose_names(folder, entries):
             return None  # not there, however the system compares names
+        if entry is None:  # an unlisted folder, or a name spelt otherwise (a case-insensitive system)
+            return kind_of(path)
         try:
-            if entry is None:  # an unlisted folder, or a name spelt otherwise (a case-insensitive system)
-                mode = os.lstat(path).st_mode
-                return ("link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode)
-                        else "file" if stat.S_ISREG(mode) else "other")
             if entry.is_symlink():
                 return "link"
             return ("dir" if entry.is_dir(follow_symlinks=False)
                     else "file" if entry.is_file(follow_symlinks=False) else "other")
         except (OSError, ValueError):
             return None
+
+
+def kind_of(path: str) -> str | None:
+    """What is at ``path`` without following a symlink there, asking the system: "link", "dir",
+    "file", "other", or None for nothing (see :meth:`Listing.kind`)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return "link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
 
 
 def _loose(name: str) -> str:
