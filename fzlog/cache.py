@@ -97,7 +97,7 @@ CHUNK = 500  # files per progress step and per piece of a worker process's work
 PIPE_SIZE = 1 << 20  # bytes a child process may send ahead of this one's reading
 
 Progress = Callable[[int, int], None]
-Listing = Sequence[tuple[Path, list[str]]]  # day directories with their record files, as Ledger.iter_days gives
+DayDirs = Sequence[tuple[Path, list[str]]]  # day directories with their record files, as Ledger.iter_days gives
 Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG): one object, not five
 # An entry: (signature, encoded record or None, encoded problems, language of the problems).
 Entry = tuple[Sig, Any, tuple, str]
@@ -121,7 +121,7 @@ _now = time.time_ns  # the clock files are compared with (tests move it)
 
 def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
                progress: Progress | None = None, days: list[tuple[str, list[str]]] | None = None,
-               listing: Listing | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
     """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
     order — taken from the cache for files that have not changed since they were read. ``days``,
     when given, is filled with each day directory's name and its file names, in the same order.
@@ -161,7 +161,7 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
 
 
 def read_named(ledger: Ledger, period: Period | None = None, *, progress: Progress | None = None,
-               listing: Listing | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
     """What :func:`read_files` gives, by each file's day directory and name
     (``("2024-03-15", "study-3f9a.toml")``): for a caller that walks the ledger itself
     (``fzlog validate``, which hands over its ``listing``)."""
@@ -171,7 +171,7 @@ def read_named(ledger: Ledger, period: Period | None = None, *, progress: Progre
 
 
 def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,
-          listed: list[tuple[str, list[str]]], listing: Listing | None = None, apart: bool = True):
+          listed: list[tuple[str, list[str]]], listing: DayDirs | None = None, apart: bool = True):
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
@@ -262,7 +262,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
         out[i] = _decode(entry, child_path(paths[day])(name), dates)
         year = day[:4]
         # only what was read from a file at rest: see RACY_NS
-        if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:
+        if sig is not None and _at_rest(sig, horizon):
             rewrite.setdefault(year, {}).setdefault(day, {})[name] = entry
         if k + 1 == len(todo) or todo[k + 1][1][:4] != year:
             store.write(year, rewrite.pop(year, {}))
@@ -341,7 +341,7 @@ def _scan_and_read(ledger: Ledger, period: Period | None, horizon: int, w: int, 
         results = [_read_one(ledger, day, child(name), memo) for name in names]
         for k, result in enumerate(results):
             sig = result[0]
-            if sig is not None and max(_SIG.unpack(sig)[1:3]) >= horizon:
+            if sig is not None and not _at_rest(sig, horizon):
                 results[k] = (None, *result[1:])
         batch.append((day, names, results))
         size += len(names)
@@ -371,7 +371,7 @@ def _listdir(path: Path) -> list[str]:
 
 
 def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
-                listing: Listing | None = None) -> Iterator[tuple[str, list]]:
+                listing: DayDirs | None = None) -> Iterator[tuple[str, list]]:
     """``(year, [(day, file names, their signatures), …])`` for each year of ``period`` with
     records, in order (signatures None without ``stat``), then ``("", misplaced paths)``. The stat
     comes before any read of the file, so a file changed meanwhile shows another signature next
@@ -394,6 +394,12 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
     yield "", [os.fspath(p) for p in misplaced]
 
 
+def _at_rest(sig: Sig, horizon: int) -> bool:
+    """Whether the file was last changed (mtime and ctime) before ``horizon``: only then may what
+    was read from it be cached (see RACY_NS)."""
+    return max(_SIG.unpack(sig)[1:3]) < horizon
+
+
 def _signatures(ddir: Path, names: list[str]) -> list[Sig | None]:
     """The signature of each file ``names`` of the directory ``ddir`` (None where it cannot be had).
     (Looking each up from the open directory, with dir_fd, saved less than opening it cost.)"""
@@ -406,6 +412,8 @@ def _signatures(ddir: Path, names: list[str]) -> list[Sig | None]:
         except OSError:
             out.append(None)
     return out
+
+
 _NO_PROBLEMS: tuple = ()
 
 
