@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from fzlog import encoding, paths
 from fzlog import ledger as ledger_mod
@@ -35,11 +36,11 @@ from fzlog.record import Record
 # Problems that make every command skip the file (decided by Ledger.read).
 SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
                             "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
-# Files and folders that belong in a ledger without being records.
 # Records with evidence worth checking most of in a forked process (the checks take ~15 µs each).
 EVIDENCE_APART_MIN = 1000
 # The sections of fzlog.toml that `check` and `report` read (see _usable).
 FEATURE_SECTIONS = ("targets", "windows", "report")
+# Files and folders that belong in a ledger without being records.
 ROOT_FILES = frozenset({CONFIG_NAME, ".gitignore", ".gitattributes", "README.md"})
 ROOT_DIRS = frozenset({"evidence", "notes"})  # evidence files; report notes (checked on their own)
 EVIDENCE_DIR = "evidence"  # beside records too: <YYYY>/<YYYY-MM-DD>/evidence/ (fzlog add --attach)
@@ -321,17 +322,17 @@ def _read_cached(lg: Ledger, period: Period | None, walked, progress) -> dict:
     listed them: the day directories with their record files, as ``Ledger.iter_days`` would."""
     from fzlog import cache
 
-    listing: list[tuple[Path, list[str]]] = []
+    day_dirs: list[tuple[Path, list[str]]] = []
     day = None
     for path, target, pl in walked:
         name = path.name
         if pl.status == "record" and target is None and name.endswith(".toml") and not name.startswith("."):
             if pl.day != day:
                 day = pl.day
-                listing.append((path.parent, []))
-            listing[-1][1].append(name)
+                day_dirs.append((path.parent, []))
+            day_dirs[-1][1].append(name)
     try:
-        return cache.read_named(lg, period, progress=progress, listing=listing)
+        return cache.read_named(lg, period, progress=progress, listing=day_dirs)
     except FzlogError:
         return {}
 
@@ -387,12 +388,18 @@ def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Fi
                                for message, code, severity in found)
 
 
-def _evidence_problems(items: list[tuple[Path, Record]], confine, finder: Finder) -> Iterator[list]:
-    """In a forked process: the evidence problems of ``items``, as plain tuples."""
+def _evidence_report(items: list[tuple[Path, Record]], confine, finder: Finder) -> Report:
+    """The evidence problems of ``items``."""
     part = Report()
     for path, rec in items:
         _check_evidence(path, rec, part, confine, finder)
-    yield [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in part.problems]
+    return part
+
+
+def _evidence_problems(items: list[tuple[Path, Record]], confine, finder: Finder) -> Iterator[list]:
+    """In a forked process: the evidence problems of ``items``, as plain tuples."""
+    yield [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity)
+           for p in _evidence_report(items, confine, finder).problems]
 
 
 def _problems_from(child, items: list[tuple[Path, Record]], confine, finder: Finder) -> list[Problem]:
@@ -403,10 +410,7 @@ def _problems_from(child, items: list[tuple[Path, Record]], confine, finder: Fin
         return [Problem(Path(path), message, code, line, column, severity)
                 for batch in child.results() for path, message, code, line, column, severity in batch]
     except ChildFailed:
-        part = Report()
-        for path, rec in items:
-            _check_evidence(path, rec, part, confine, finder)
-        return part.problems
+        return _evidence_report(items, confine, finder).problems
 
 
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
