@@ -9,7 +9,6 @@ never sent to the terminal, and long text is cut.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -132,7 +131,8 @@ def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None 
             gutter = f"{p.line:>5} | "
             out.append(gutter + clean(src, 160))
             if p.column:
-                out.append(" " * (len(gutter) - 2) + "| " + " " * _width(clean(src[: p.column - 1])) + "^")
+                caret = " " * render.display_width(clean(src[: p.column - 1])) + "^"
+                out.append(" " * (len(gutter) - 2) + "| " + caret)
         line = hints.get(p.code)
         if line is None:
             text = hint(p)
@@ -174,6 +174,3 @@ class _Sources:
         return lines[number - 1].rstrip("\r")
 
 
-def _width(text: str) -> int:
-    """Terminal columns ``text`` takes (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
