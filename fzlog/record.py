@@ -166,7 +166,9 @@ def key_lines(text: str) -> dict[str, int]:
 def key_line(text: str, key: str) -> int | None:
     """The 1-based line on which ``key = …`` stands in a record's text (for error messages):
     ``key_lines(text).get(key)``, looking only at lines where ``key`` occurs."""
-    pos = text.find(key) if key else -1
+    if not key:
+        return key_lines(text).get(key)
+    pos = text.find(key)
     while pos >= 0:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
@@ -176,7 +178,7 @@ def key_line(text: str, key: str) -> int | None:
         if m and next(g for g in m.groups() if g is not None) == key:
             return text.count("\n", 0, start) + 1
         pos = text.find(key, end)
-    return key_lines(text).get(key) if not key else None
+    return None
 
 
 def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tuple[Record | None, list[Problem]]:
