@@ -204,3 +204,16 @@ def test_english_on_request(run, ledger_dir, monkeypatch):
     set_lang("en")
     r = run("list", "2024q9")
     assert r.exit_code == 2 and "Unrecognised period" in r.output
+
+
+def test_every_command_is_found_by_its_name():
+    """The group names its commands before importing them: each name must be the command's own."""
+    import click
+
+    from fzlog.cli import COMMANDS, cli
+
+    ctx = click.Context(cli)
+    assert cli.list_commands(ctx) == sorted(COMMANDS)
+    for name in COMMANDS:
+        assert cli.get_command(ctx, name).name == name
+    assert cli.get_command(ctx, "nosuch") is None

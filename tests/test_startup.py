@@ -19,13 +19,20 @@ try:
 except SystemExit:
     pass
 print("\\n" + json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(%r))))
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("fzlog.cli."))))
 """ % (HEAVY,)
 
 
-def imported_by(*args: str, cwd=None) -> list[str]:
+def probe(*args: str, cwd=None) -> tuple[list[str], list[str]]:
+    """The heavy libraries and the fzlog.cli modules a command loads."""
     out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
                          check=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)})
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    heavy, cli_modules = out.stdout.strip().splitlines()[-2:]
+    return json.loads(heavy), json.loads(cli_modules)
+
+
+def imported_by(*args: str, cwd=None) -> list[str]:
+    return probe(*args, cwd=cwd)[0]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["add", "--help"], ["--version"]])
@@ -51,3 +58,18 @@ def test_summary_table_into_a_pipe_needs_no_rich(ledger_dir):
 def test_the_probe_sees_what_a_command_loads(ledger_dir, tmp_path):
     imported_by("--ledger", str(ledger_dir), "add", "study", "--title", "学习宪法", "--date", "2024-03-15")
     assert "openpyxl" in imported_by("--ledger", str(ledger_dir), "export", "2024", "-o", str(tmp_path / "x.xlsx"))
+
+
+def test_a_command_loads_no_other_command_module(ledger_dir):
+    """Each command's module is imported when that command runs (the group knows them by name)."""
+    modules = probe("--ledger", str(ledger_dir), "validate")[1]
+    assert "fzlog.cli.validate" in modules
+    others = {"fzlog.cli.records", "fzlog.cli.summary", "fzlog.cli.check", "fzlog.cli.report",
+              "fzlog.cli.exchange", "fzlog.cli.init", "fzlog.cli.workflow"}
+    assert others.isdisjoint(modules)
+    assert "fzlog.cli.records" in probe("--ledger", str(ledger_dir), "list", "2024")[1]
+
+
+def test_help_lists_every_command():
+    modules = probe("--help")[1]
+    assert {"fzlog.cli.records", "fzlog.cli.validate", "fzlog.cli.completion"} <= set(modules)

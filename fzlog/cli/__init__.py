@@ -16,8 +16,27 @@ from fzlog import __version__
 from fzlog.cli.base import FzlogGroup, State
 from fzlog.messages import LANGS, set_lang
 
+# Every command, by name: "module:attribute", imported only when that command runs (FzlogGroup).
+COMMANDS = {
+    "init": "fzlog.cli.init:init",
+    "add": "fzlog.cli.records:add",
+    "list": "fzlog.cli.records:list_",
+    "show": "fzlog.cli.records:show",
+    "summary": "fzlog.cli.summary:summary",
+    "kinds": "fzlog.cli.summary:kinds",
+    "check": "fzlog.cli.check:check",
+    "report": "fzlog.cli.report:report",
+    "validate": "fzlog.cli.validate:validate",
+    "import": "fzlog.cli.exchange:import_",
+    "export": "fzlog.cli.exchange:export",
+    "edit": "fzlog.cli.workflow:edit",
+    "rm": "fzlog.cli.workflow:rm",
+    "completion": "fzlog.cli.completion:completion",
+}
 
-@click.group(cls=FzlogGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+@click.group(cls=FzlogGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
                       help="显示版本并退出。")
 @click.option("--ledger", "ledger", metavar="DIR", multiple=True,
@@ -41,45 +60,6 @@ def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:
     if lang:
         set_lang(lang)
     ctx.obj = State(ledger_options=tuple(ledger))
-
-
-def _register() -> None:
-    from fzlog.cli import init as init_cmd
-    from fzlog.cli import records, summary
-
-    cli.add_command(init_cmd.init)
-    cli.add_command(records.add)
-    cli.add_command(records.list_)
-    cli.add_command(records.show)
-    cli.add_command(summary.summary)
-    cli.add_command(summary.kinds)
-    # --- check ---
-    from fzlog.cli import check as check_cmd
-
-    cli.add_command(check_cmd.check)
-    # --- report ---
-    from fzlog.cli import report as report_cmd
-
-    cli.add_command(report_cmd.report)
-    # --- validate ---
-    from fzlog.cli import validate as validate_cmd
-
-    cli.add_command(validate_cmd.validate)
-    # --- exchange ---
-    from fzlog.cli import exchange
-
-    cli.add_command(exchange.import_)
-    cli.add_command(exchange.export)
-    # --- perf ---
-    # --- workflow ---
-    from fzlog.cli import completion, workflow
-
-    cli.add_command(workflow.edit)
-    cli.add_command(workflow.rm)
-    cli.add_command(completion.completion)
-
-
-_register()
 
 
 def main() -> None:

@@ -83,7 +83,28 @@ def command(name=None, **attrs):
 
 
 class FzlogGroup(FzlogCommand, click.Group):
+    """The ``fzlog`` group. Its commands are named up front (``lazy``: name → ``"module:attribute"``)
+    and imported only when asked for, so that running one command loads no other command's module
+    (``--help`` and shell completion list them all, and load them all)."""
+
     command_class = FzlogCommand
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx, name):
+        cmd = self.commands.get(name)
+        if cmd is None and name in self.lazy:
+            import importlib
+
+            module, _, attribute = self.lazy[name].partition(":")
+            cmd = getattr(importlib.import_module(module), attribute)
+            self.add_command(cmd, name)
+        return cmd
 
     def format_options(self, ctx, formatter):
         FzlogCommand.format_options(self, ctx, formatter)
