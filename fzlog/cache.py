@@ -121,12 +121,13 @@ _now = time.time_ns  # the clock files are compared with (tests move it)
 
 def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
                progress: Progress | None = None, days: list[tuple[str, list[str]]] | None = None,
-               listing: DayDirs | None = None) -> list[tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None, apart: bool = True) -> list[tuple[Record | None, Sequence[Problem]]]:
     """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
     order — taken from the cache for files that have not changed since they were read. ``days``,
     when given, is filled with each day directory's name and its file names, in the same order.
     ``listing``: what ``ledger.iter_days(period)`` gives, when the caller has listed the day
-    directories itself (``misplaced`` is then not filled)."""
+    directories itself (``misplaced`` is then not filled). ``apart=False``: no work goes to
+    forked processes (the caller has shared it out already)."""
     if days is None:
         days = []
     if not ENABLED:
@@ -143,7 +144,7 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
     try:
         found: list[Path] = []
         try:
-            out = _read(ledger, period, found, progress, Store(directory, key), days, listing)
+            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, apart)
         except ChildFailed:  # the scanning process died: scan here
             found.clear()
             days.clear()
@@ -151,7 +152,7 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
             found.clear()
             days.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days, listing)
+            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days, listing, apart)
         if misplaced is not None:
             misplaced.extend(found)
         return out
@@ -161,13 +162,21 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
 
 
 def read_named(ledger: Ledger, period: Period | None = None, *, progress: Progress | None = None,
-               listing: DayDirs | None = None) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None,
+               apart: bool = True) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
     """What :func:`read_files` gives, by each file's day directory and name
     (``("2024-03-15", "study-3f9a.toml")``): for a caller that walks the ledger itself
     (``fzlog validate``, which hands over its ``listing``)."""
     days: list[tuple[str, list[str]]] = []
-    results = iter(read_files(ledger, period, progress=progress, days=days, listing=listing))
+    results = iter(read_files(ledger, period, progress=progress, days=days, listing=listing, apart=apart))
     return {(day, name): next(results) for day, names in days for name in names}
+
+
+def shard_sizes(ledger: Ledger, years: list[str]) -> list[int]:
+    """Bytes the cache holds for each of ``years`` (0 where nothing): how much a command reading
+    them has to do, known before anything is listed."""
+    store = Store(ledger.root / CACHE_DIR, b"")
+    return [store.size([year]) for year in years]
 
 
 def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,

@@ -9,17 +9,23 @@ ledger, stray files and temporary files left by an interrupted add.
 
 It returns :class:`Problem` records (errors and warnings) and never prints. It changes no file,
 except :func:`fix_encodings`, which converts legacy-encoded record files to UTF-8 when asked.
+
+On a big ledger (as its record cache shows) the checks of each file — the walk, reading each
+record, its name and its evidence — of the older year folders run in a forked process while this
+one does the rest; the checks that need every file (two files for one id, shared short ids,
+double entries) come after, on what both found.
 """
 
 from __future__ import annotations
 
+import bisect
 import operator
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from fzlog import encoding, paths
 from fzlog import ledger as ledger_mod
@@ -38,6 +44,11 @@ SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unkno
                             "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
 # Records with evidence worth checking most of in a forked process (the checks take ~15 µs each).
 EVIDENCE_APART_MIN = 1000
+# Bytes of cached records (about 2,000 records) in the period worth checking the older year
+# folders of in a forked process, and about what share of them goes there (this process then
+# merges what both found and looks for duplicates).
+SPLIT_MIN_BYTES = 400_000
+SPLIT_SHARE = 0.55
 # The sections of fzlog.toml that `check` and `report` read (see _usable).
 FEATURE_SECTIONS = ("targets", "windows", "report")
 # Files and folders that belong in a ledger without being records.
@@ -46,6 +57,7 @@ ROOT_DIRS = frozenset({"evidence", "notes"})  # evidence files; report notes (ch
 EVIDENCE_DIR = "evidence"  # beside records too: <YYYY>/<YYYY-MM-DD>/evidence/ (fzlog add --attach)
 OS_JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _SHORT_ID = re.compile(r"^[a-z0-9]+$")
+_YEAR = re.compile(r"^\d{4}$")
 _TEMP = re.compile(r"^\..+\.\d+\.[0-9a-f]+\.tmp$")  # ledger.write_new's temporary files
 
 
@@ -92,40 +104,113 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     report = Report()
     progress = lg.progress
     lg = _usable(lg, report)
+    files = None
+    split = _split(lg, period)
+    child = None
+    if split is not None:  # the older year folders in another process, the rest here
+        from fzlog import cache
+
+        theirs, cut = split
+        child = cache.forked(_share, lg, period, theirs, cut)
+    if child is not None:
+        try:
+            files = _check_files(lg, period, progress, roots=lambda name: name not in theirs, years=(cut + 1, None))
+            other = _share_from(child)
+        finally:
+            child.close()
+        if other is None or files.linked or other.linked:  # it failed, or folders are linked: all here
+            files = None
+        else:
+            files.take(other, lg.root, min(theirs))
+    if files is None:
+        files = _check_files(lg, period, progress, apart=True)
+    report.problems += files.problems
+    report.files = files.files
+    report.texts = files.texts
+    _check_duplicates(lg, files.good, files.named, report)
+    _check_notes(lg, period, report)
+    report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
+    return report
+
+
+@dataclass
+class _Files:
+    """What checking the files of the ledger, or of a share of its year folders, found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0  # record files examined
+    texts: dict[Path, str] = field(default_factory=dict)  # (see Report.texts)
+    #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<short
+    #: id>" in lower case; "" when its day is not known)
+    named: list[tuple[Path, str]] = field(default_factory=list)
+    #: every good record: (file, its short id in lower case — "" outside the layout —, kind, date,
+    #: title, the record — None when it was read in another process)
+    good: list[tuple] = field(default_factory=list)
+    linked: bool = False  # a folder was reached through a symbolic link inside the ledger
+
+    def take(self, other: _Files, root: Path, first: str) -> None:
+        """Add what ``other`` found under the entries of the folder ``root`` from ``first`` on, a
+        run of them that this one did not walk, keeping the files in path order."""
+        self.problems += other.problems
+        self.files += other.files
+        self.texts.update(other.texts)
+        prefix = len(os.path.join(root, ""))
+
+        def entry(item: tuple) -> str:  # the entry of the root folder a file is under
+            return os.fspath(item[0])[prefix:].partition(os.sep)[0]
+
+        for mine, theirs in ((self.named, other.named), (self.good, other.good)):
+            at = bisect.bisect_left(mine, first, key=entry)
+            mine[at:at] = theirs
+
+
+def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable[[str], bool] | None = None,
+                 years: tuple[int | None, int | None] = (None, None), apart: bool = False) -> _Files:
+    """The checks of each file: the walk, each record file, its name and its evidence. Of the
+    whole ledger, or of a share of it: what the walk finds under the ``roots`` entries of the
+    ledger's folder, whose records cached for the ``years`` (first, last; either open) of the
+    period are the cache's to give. ``apart``: the work may go to forked processes (the cache's
+    scan, most of the evidence checks); not when the ledger is shared out already."""
+    out = _Files()
+    report = Report(out.problems, texts=out.texts)  # (what the checks below add to)
     listing = paths.Listing()  # what the walk lists, for the evidence checks
-    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, report.problems, listing)
+    links: list[Path] = []
+    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, out.problems, listing, roots, links)
               if _in_period(pl, period, lg, path)]
-    cached = _read_cached(lg, period, walked, progress)
-    good: list[tuple[Path, Record, Place]] = []
-    named: list[tuple[Path, Place]] = []  # every .toml file that claims to be a record
+    out.linked = bool(links)
+    cached = _read_cached(lg, _years(period, *years), walked, progress, apart)
+    good = out.good
     for path, target, pl in walked:
         name = path.name
         if target is not None:
-            report.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
+            out.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
         elif name.startswith("."):
             if _TEMP.match(name):
-                report.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
+                out.problems.append(_warning(path, t("validate.temp"), "leftover-temp"))
             else:
-                report.problems.append(_warning(path, t("validate.hidden"), "stray-file"))
+                out.problems.append(_warning(path, t("validate.hidden"), "stray-file"))
         elif name.endswith(".toml"):
-            report.files += 1
-            named.append((path, pl))
+            out.files += 1
             rec = _check_record_file(lg, path, pl, report, cached, name)
+            stem = name[:-5]
             if rec is not None:
-                good.append((path, rec, pl))
+                short = stem.rpartition("-")[2].lower() if pl.status == "record" else ""
+                good.append((path, short, rec.kind, rec.date, rec.title, rec))
+                if not _is_record_stem(stem, rec.kind):
+                    out.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
+            day = pl.day or (rec.date.isoformat() if rec is not None else "")
+            out.named.append((path, f"{day}/{stem.lower()}" if day else ""))
         elif name.lower().endswith(".toml"):
-            report.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
+            out.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
         else:
-            report.problems.append(_warning(path, t("validate.stray"), "stray-file"))
+            out.problems.append(_warning(path, t("validate.stray"), "stray-file"))
     confine = paths.confiner(lg.root, listing)
     finder = Finder(lg, listing)
-    for path, rec, _ in good:
-        _check_name(path, rec, report)
-    with_evidence = [(path, rec) for path, rec, _ in good if rec.evidence]
+    with_evidence = [(g[0], g[5]) for g in good if g[5].evidence]
     here, there = with_evidence, []
     child = None
-    if len(with_evidence) >= EVIDENCE_APART_MIN:  # most of them in another process, while this one
-        from fzlog import cache                  # checks the rest and looks for duplicates
+    if apart and len(with_evidence) >= EVIDENCE_APART_MIN:  # most of them in another process,
+        from fzlog import cache                            # while this one checks the rest
 
         cut = len(with_evidence) * 2 // 5
         child = cache.forked(_evidence_problems, with_evidence[cut:], confine, finder)
@@ -134,15 +219,102 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     try:
         for path, rec in here:
             _check_evidence(path, rec, report, confine, finder)
-        _check_duplicates(lg, good, named, report)
         if child is not None:
-            report.problems += _problems_from(child, there, confine, finder)
+            out.problems += _problems_from(child, there, confine, finder)
     finally:
         if child is not None:
             child.close()
-    _check_notes(lg, period, report)
-    report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
-    return report
+    return out
+
+
+def _split(lg: Ledger, period: Period | None) -> tuple[frozenset[str], int] | None:
+    """The older year folders of the period to check in another process, and the last of their
+    years — when the cache shows the period big enough for that to pay (``SPLIT_MIN_BYTES``):
+    about ``SPLIT_SHARE`` of it, by the size of each year's cached records. They are a run of the
+    root folder's entries in name order (nothing else between them), so that what the two
+    processes find can be put together in path order."""
+    from fzlog import cache
+
+    try:
+        with os.scandir(lg.root) as it:
+            entries = sorted(it, key=operator.attrgetter("name"))
+    except OSError:
+        return None
+    years: list[str] = []  # the run: plain year folders of the period
+    for e in entries:
+        name = e.name
+        try:
+            plain_year = bool(_YEAR.match(name)) and e.is_dir(follow_symlinks=False)
+        except OSError:
+            plain_year = False
+        if plain_year and (period is None or period.start.year <= int(name) <= period.end.year):
+            years.append(name)
+        elif years:
+            break
+    sizes = cache.shard_sizes(lg, years)
+    total = sum(sizes)
+    if len(years) < 2 or total < SPLIT_MIN_BYTES:
+        return None
+    share, theirs = 0, []
+    for year, size in zip(years[:-1], sizes):
+        if theirs and share + size / 2 > total * SPLIT_SHARE:
+            break
+        share += size
+        theirs.append(year)
+    return frozenset(theirs), int(theirs[-1])
+
+
+def _years(period: Period | None, first: int | None, last: int | None) -> Period | None:
+    """``period`` cut to the years ``first`` to ``last`` (either open)."""
+    if first is None and last is None:
+        return period
+    import datetime as dt
+
+    start = dt.date(first, 1, 1) if first is not None else dt.date.min
+    end = dt.date(last, 12, 31) if last is not None else dt.date.max
+    if period is not None:
+        start, end = max(start, period.start), min(end, period.end)
+    return Period(start, end)
+
+
+def _share(lg: Ledger, period: Period | None, theirs: frozenset[str], cut: int) -> Iterator[tuple]:
+    """In a forked process: :func:`_check_files` of the year folders ``theirs``, as plain data
+    (each file as the number of its folder in a list of folders, and its name)."""
+    files = _check_files(lg, period, None, roots=theirs.__contains__, years=(None, cut))
+    folders: dict[str, int] = {}
+    named = []
+    for path, rid in files.named:
+        folder, _, name = os.fspath(path).rpartition(os.sep)
+        named.append((folders.setdefault(folder, len(folders)), name, rid))
+    at = {path: i for i, (path, _) in enumerate(files.named)}
+    yield ([(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in files.problems],
+           files.files, list(folders), named,
+           [(at[path], short, kind, date.toordinal(), title) for path, short, kind, date, title, _ in files.good],
+           files.linked)
+
+
+def _share_from(child) -> _Files | None:
+    """What :func:`_share` found in ``child``; None if it did not finish."""
+    import datetime as dt
+
+    from fzlog.cache import ChildFailed
+    from fzlog.ledger import child_path
+
+    try:
+        found = list(child.results())
+    except ChildFailed:
+        return None
+    if len(found) != 1:
+        return None
+    problems, count, folders, named, good, linked = found[0]
+    in_folder = [child_path(Path(folder)) for folder in folders]
+    files = _Files([Problem(Path(path), message, code, line, column, severity)
+                    for path, message, code, line, column, severity in problems],
+                   count, {}, [(in_folder[i](name), rid) for i, name, rid in named], [], linked)
+    dates: dict[int, dt.date] = {}
+    files.good = [(files.named[i][0], short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)),
+                   title, None) for i, short, kind, day, title in good]
+    return files
 
 
 def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
@@ -183,8 +355,9 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
 
 
 # the walk -------------------------------------------------------------------------------------
-def _walk(root: Path, problems: list[Problem] | None = None,
-          listing: paths.Listing | None = None) -> list[tuple[Path, Path | None, Place]]:
+def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.Listing | None = None,
+          roots: Callable[[str], bool] | None = None,
+          links: list[Path] | None = None) -> list[tuple[Path, Path | None, Place]]:
     """Every file under ``root`` that may matter, in path order, with the outside target of a
     symlink that leaves the ledger (such a link is not followed) and where it stands in the
     layout. Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
@@ -192,7 +365,8 @@ def _walk(root: Path, problems: list[Problem] | None = None,
 
     Real paths are worked out from the parent's for plain folders; only a symlink is resolved.
     What each folder holds goes to ``listing`` (when the root is a plain absolute path, the form
-    the evidence checks look folders up by)."""
+    the evidence checks look folders up by). ``roots``: which entries of the root folder to walk
+    (all by default). ``links`` gets each folder reached through a symlink inside the ledger."""
     from fzlog.ledger import child_path
 
     base = os.path.realpath(root)
@@ -224,7 +398,7 @@ def _walk(root: Path, problems: list[Problem] | None = None,
         pl: Place | None = None  # the same for every entry of a folder
         for entry in entries:
             name = entry.name
-            if name in OS_JUNK or (at_root and name in ROOT_FILES):
+            if name in OS_JUNK or (at_root and (name in ROOT_FILES or (roots is not None and not roots(name)))):
                 continue
             try:
                 is_dir = entry.is_dir()
@@ -243,6 +417,8 @@ def _walk(root: Path, problems: list[Problem] | None = None,
                     continue
                 if real is None:  # not a link: its real path is its real parent's and its name
                     real = os.path.join(real_dir, name)
+                elif links is not None:
+                    links.append(child(name))
                 folded = os.path.normcase(real)
                 if folded not in seen:  # a link back into the ledger: visit each folder once
                     seen.add(folded)
@@ -316,23 +492,27 @@ def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Proble
     return Problem(cfg, message, code, line)
 
 
-def _read_cached(lg: Ledger, period: Period | None, walked, progress) -> dict:
-    """What reading each record file of the dated layout gives (``cache.read_named``: from the
-    record cache for files unchanged since they were read), by day and file name. The walk has
-    listed them: the day directories with their record files, as ``Ledger.iter_days`` would."""
+def _read_cached(lg: Ledger, period: Period | None, walked, progress, apart: bool = True) -> dict:
+    """What reading each record file of the dated layout in ``period`` gives (``cache.read_named``:
+    from the record cache for files unchanged since they were read), by day and file name. The
+    walk has listed them: the day directories with their record files, as ``Ledger.iter_days``
+    would. ``apart``: the cache may scan in a forked process."""
     from fzlog import cache
 
+    lo = period.start.isoformat() if period else ""
+    hi = period.end.isoformat() if period else "9999"
     day_dirs: list[tuple[Path, list[str]]] = []
     day = None
     for path, target, pl in walked:
         name = path.name
-        if pl.status == "record" and target is None and name.endswith(".toml") and not name.startswith("."):
+        if (pl.status == "record" and target is None and name.endswith(".toml") and not name.startswith(".")
+                and lo <= pl.day <= hi):
             if pl.day != day:
                 day = pl.day
                 day_dirs.append((path.parent, []))
             day_dirs[-1][1].append(name)
     try:
-        return cache.read_named(lg, period, progress=progress, listing=day_dirs)
+        return cache.read_named(lg, period, progress=progress, listing=day_dirs, apart=apart)
     except FzlogError:
         return {}
 
@@ -355,14 +535,13 @@ def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report, cached
     return rec
 
 
-def _check_name(path: Path, rec: Record, report: Report) -> None:
-    if not _well_named(path, rec.kind):
-        report.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
-
-
 def _well_named(path: Path, kind: str | None = None) -> bool:
     """``<kind>-<short id>.toml`` (for the given kind, or for any kind-like prefix)."""
-    prefix, sep, short = _stem(path).rpartition("-")
+    return _is_record_stem(_stem(path), kind)
+
+
+def _is_record_stem(stem: str, kind: str | None = None) -> bool:
+    prefix, sep, short = stem.rpartition("-")
     return bool(sep and _SHORT_ID.match(short) and (prefix == kind if kind else re.match(r"^[a-z0-9-]+$", prefix)))
 
 
@@ -432,34 +611,34 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_error(path, exc.message, "notes", exc.line))
 
 
-def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
+def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[Path, str]], report: Report) -> None:
+    """Two files for one id, short ids shared, the same activity twice (see :class:`_Files` for
+    ``good`` and ``named``). Each is counted first (in C), and only what comes twice is looked at."""
     def rel(p: Path) -> str:
         return p.relative_to(lg.root).as_posix()
 
+    def twice(keys) -> set:
+        return {key for key, n in Counter(keys).items() if n > 1 and key}
+
     # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
     by_id: dict[str, list[Path]] = defaultdict(list)
-    dated = None  # the date of each good record, for files outside the layout (looked up only for those)
-    for path, pl in named:
-        day = pl.day
-        if not day:
-            if dated is None:
-                dated = {path: rec.date.isoformat() for path, rec, _ in good}
-            day = dated.get(path)
-        if day:
-            by_id[f"{day}/{_stem(path).lower()}"].append(path)
+    doubled_ids = twice(map(_SECOND, named))
+    for path, rid in named if doubled_ids else ():
+        if rid in doubled_ids:
+            by_id[rid].append(path)
     doubled: set[Path] = set()
     for rid, files in by_id.items():
-        if len(files) > 1:
-            for p in files:
-                others = "、".join(rel(o) for o in files if o != p)
-                report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
-            doubled.update(files)
+        for p in files:
+            others = "、".join(rel(o) for o in files if o != p)
+            report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
+        doubled.update(files)
 
     # one short id, two records: `fzlog show <short>` cannot tell them apart
     by_short: dict[str, list[Path]] = defaultdict(list)
-    for path, _, pl in good:
-        if pl.status == "record" and (not doubled or path not in doubled):
-            by_short[_stem(path).rsplit("-", 1)[-1].lower()].append(path)
+    shared = twice(map(_SECOND, good))
+    for path, short, *_ in good if shared else ():
+        if short in shared and path not in doubled:
+            by_short[short].append(path)
     for short, files in by_short.items():
         if len(files) > 1:
             for p in files:
@@ -468,15 +647,15 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
                                                 "ambiguous-id"))
 
     # the same activity twice: identical content in two files (counted twice in every summary)
-    # (records written alike have the same kind, date and title: only those are compared in full)
-    alike: dict[tuple, list[tuple[Path, Record]]] = defaultdict(list)
-    for path, rec, _ in good:
-        if not doubled or path not in doubled:
-            alike[(rec.kind, rec.date, rec.title)].append((path, rec))
+    # (records written alike have the same kind, date and title: only those are compared in full;
+    # a record read in another process is read again here)
+    alike_keys = twice(map(_KIND_DATE_TITLE, good))
     by_content: dict[tuple, list[Path]] = defaultdict(list)
-    for group in alike.values():
-        if len(group) > 1:
-            for path, rec in group:
+    for path, _, kind, date, title, rec in good if alike_keys else ():
+        if (kind, date, title) in alike_keys and path not in doubled:
+            if rec is None:
+                rec = lg.parse_file(path)[0]
+            if rec is not None:
                 by_content[record_mod.identity(rec, lg.registry)].append(path)
     for files in by_content.values():
         if len(files) < 2:
@@ -485,6 +664,10 @@ def _check_duplicates(lg: Ledger, good, named, report: Report) -> None:
         for p in files[1:]:
             report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),
                                             "duplicate-record"))
+
+
+_SECOND = operator.itemgetter(1)
+_KIND_DATE_TITLE = operator.itemgetter(2, 3, 4)
 
 
 def _stem(path: Path) -> str:

@@ -160,3 +160,63 @@ def test_evidence_checked_half_in_another_process_gives_the_same(run, ledger_dir
     # a process that fails: its half is checked here instead
     monkeypatch.setattr(core, "_evidence_problems", dies_in_a_child(core._evidence_problems, after=0))
     assert run("validate").stdout == golden
+
+
+def test_older_years_checked_in_another_process_give_the_same(run, ledger_dir, old_files, monkeypatch):
+    """On a big ledger the older year folders are checked in a forked process: the report is the
+    same, problems across the two shares included; should that process fail, or folders be
+    linked inside the ledger, everything is checked here."""
+    from fzlog import validate as core
+    from tests.test_validate import OK
+
+    seed_every_problem(ledger_dir)
+    put(ledger_dir, "2021/2021-05-01/seminar-0a13.toml", 'kind = "seminar"\ndate = 2021-05-01\ntitle = "研讨"\n')
+    put(ledger_dir, "2024/2024-05-01/study-0a16.toml", OK.format(day="2024-05-01", law="宪法"))  # the id of 2023's
+    put(ledger_dir, "2021/2021-02-03/study-0b01.toml",
+        OK.format(day="2021-02-03", law="民法典") + 'evidence = ["evidence/没有这个文件.jpg"]\n')
+    put(ledger_dir, "2021/2021-02-03/study-0b02.toml",
+        OK.format(day="2021-02-03", law="民法典") + 'evidence = ["evidence/没有这个文件.jpg"]\n')
+    put(ledger_dir, "2021/stray.txt", "?")
+    runs = [["--lang", "zh", "validate"], ["--lang", "zh", "validate", "--json"],
+            ["--lang", "zh", "validate", "2022..2024"], ["--lang", "en", "validate"]]
+    want = [run(*args).stdout for args in runs]
+    assert "与 2021-05-01/seminar-0a13、2024-07-01/seminar-0a13 相同" in want[0]  # a short id of 2024's
+    assert "2023/2024-05-01" in want[0] and "没有这个文件" in want[0]
+
+    monkeypatch.setattr(core, "SPLIT_MIN_BYTES", 0)
+    shares = []
+
+    def spy(fn, *args, original=cache.forked):
+        child = original(fn, *args)
+        if fn is core._share:
+            shares.append((child, args[2]))
+        return child
+    monkeypatch.setattr(cache, "forked", spy)
+    for _ in range(2):  # cold, then from the cache
+        assert [run(*args).stdout for args in runs] == want
+    if sys.platform.startswith("linux"):
+        assert shares and all(child for child, _ in shares)
+        assert all(share and "2024" not in share for _, share in shares)  # older years, never all of them
+        assert shares[2][1] <= {"2022", "2023"}  # (of the period)
+    assert run("validate", "2024").stdout == run("validate", "2024").stdout  # one year: not shared out
+
+    monkeypatch.setattr(core, "_share", dies_in_a_child(core._share, after=0))
+    assert [run(*args).stdout for args in runs] == want
+    monkeypatch.undo()
+
+
+def test_older_years_are_not_shared_out_across_a_link(run, ledger_dir, old_files, monkeypatch):
+    """A folder reached through a symlink inside the ledger is walked once, as it is when one
+    process checks everything."""
+    from fzlog import validate as core
+    from tests.test_validate import OK
+
+    put(ledger_dir, "2021/2021-02-03/study-0b01.toml", OK.format(day="2021-02-03", law="民法典"))
+    put(ledger_dir, "2024/2024-02-03/study-0b02.toml", OK.format(day="2024-02-03", law="宪法"))
+    try:
+        os.symlink(ledger_dir / "2021" / "2021-02-03", ledger_dir / "2024" / "2024-02-04")
+    except OSError:
+        pytest.skip("no symlinks here")
+    want = run("validate").stdout, run("validate", "--json").stdout
+    monkeypatch.setattr(core, "SPLIT_MIN_BYTES", 0)
+    assert (run("validate").stdout, run("validate", "--json").stdout) == want
