@@ -141,8 +141,9 @@ class _Files:
     files: int = 0  # record files examined
     texts: dict[Path, str] = field(default_factory=dict)  # (see Report.texts)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<short
-    #: id>" in lower case; "" when its day is not known)
-    named: list[tuple[Path, str]] = field(default_factory=list)
+    #: id>" in lower case; "" when its day is not known). Files here and in ``good`` are path
+    #: strings, made Paths only to report a problem; one file's is one object in both lists.
+    named: list[tuple[str, str]] = field(default_factory=list)
     #: every good record: (file, its short id in lower case — "" outside the layout —, kind, date,
     #: title, the record — None when it was read in another process)
     good: list[tuple] = field(default_factory=list)
@@ -157,7 +158,7 @@ class _Files:
         prefix = len(os.path.join(root, ""))
 
         def entry(item: tuple) -> str:  # the entry of the root folder a file is under
-            return os.fspath(item[0])[prefix:].partition(os.sep)[0]
+            return item[0][prefix:].partition(os.sep)[0]
 
         for mine, theirs in ((self.named, other.named), (self.good, other.good)):
             at = bisect.bisect_left(mine, first, key=entry)
@@ -175,12 +176,13 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     report = Report(out.problems, texts=out.texts)  # (what the checks below add to)
     listing = paths.Listing()  # what the walk lists, for the evidence checks
     links: list[Path] = []
-    walked = [(path, target, pl) for path, target, pl in _walk(lg.root, out.problems, listing, roots, links)
-              if _in_period(pl, period, lg, path)]
+    walked = [item for item in _walk(lg.root, out.problems, listing, roots, links)
+              if _in_period(item[2], period, lg, item[0])]
     out.linked = bool(links)
     cached = _read_cached(lg, _years(period, *years), walked, progress, apart)
     good = out.good
-    for path, target, pl in walked:
+    with_evidence: list[tuple[Path, Record]] = []
+    for path, target, pl, text in walked:
         name = path.name
         if target is not None:
             out.problems.append(_error(path, t("validate.outside_ledger", target=target), "outside-ledger"))
@@ -195,18 +197,19 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
             stem = name[:-5]
             if rec is not None:
                 short = stem.rpartition("-")[2].lower() if pl.status == "record" else ""
-                good.append((path, short, rec.kind, rec.date, rec.title, rec))
+                good.append((text, short, rec.kind, rec.date, rec.title, rec))
+                if rec.evidence:
+                    with_evidence.append((path, rec))
                 if not _is_record_stem(stem, rec.kind):
                     out.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
             day = pl.day or (rec.date.isoformat() if rec is not None else "")
-            out.named.append((path, f"{day}/{stem.lower()}" if day else ""))
+            out.named.append((text, f"{day}/{stem.lower()}" if day else ""))
         elif name.lower().endswith(".toml"):
             out.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
         else:
             out.problems.append(_warning(path, t("validate.stray"), "stray-file"))
     confine = paths.confiner(lg.root, listing)
     finder = Finder(lg, listing)
-    with_evidence = [(g[0], g[5]) for g in good if g[5].evidence]
     here, there = with_evidence, []
     child = None
     if apart and len(with_evidence) >= EVIDENCE_APART_MIN:  # most of them in another process,
@@ -278,18 +281,13 @@ def _years(period: Period | None, first: int | None, last: int | None) -> Period
 
 
 def _share(lg: Ledger, period: Period | None, theirs: frozenset[str], cut: int) -> Iterator[tuple]:
-    """In a forked process: :func:`_check_files` of the year folders ``theirs``, as plain data
-    (each file as the number of its folder in a list of folders, and its name)."""
+    """In a forked process: :func:`_check_files` of the year folders ``theirs``, as plain data (a
+    file's path string, once in ``named`` and again in ``good``, is one object: marshal sends it
+    once)."""
     files = _check_files(lg, period, None, roots=theirs.__contains__, years=(None, cut))
-    folders: dict[str, int] = {}
-    named = []
-    for path, rid in files.named:
-        folder, _, name = os.fspath(path).rpartition(os.sep)
-        named.append((folders.setdefault(folder, len(folders)), name, rid))
-    at = {path: i for i, (path, _) in enumerate(files.named)}
     yield ([(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in files.problems],
-           files.files, list(folders), named,
-           [(at[path], short, kind, date.toordinal(), title) for path, short, kind, date, title, _ in files.good],
+           files.files, files.named,
+           [(path, short, kind, date.toordinal(), title) for path, short, kind, date, title, _ in files.good],
            files.linked)
 
 
@@ -298,7 +296,6 @@ def _share_from(child) -> _Files | None:
     import datetime as dt
 
     from fzlog.cache import ChildFailed
-    from fzlog.ledger import child_path
 
     try:
         found = list(child.results())
@@ -306,15 +303,13 @@ def _share_from(child) -> _Files | None:
         return None
     if len(found) != 1:
         return None
-    problems, count, folders, named, good, linked = found[0]
-    in_folder = [child_path(Path(folder)) for folder in folders]
-    files = _Files([Problem(Path(path), message, code, line, column, severity)
-                    for path, message, code, line, column, severity in problems],
-                   count, {}, [(in_folder[i](name), rid) for i, name, rid in named], [], linked)
+    problems, count, named, good, linked = found[0]
     dates: dict[int, dt.date] = {}
-    files.good = [(files.named[i][0], short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)),
-                   title, None) for i, short, kind, day, title in good]
-    return files
+    return _Files([Problem(Path(path), message, code, line, column, severity)
+                   for path, message, code, line, column, severity in problems],
+                  count, {}, named,
+                  [(path, short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)), title, None)
+                   for path, short, kind, day, title in good], linked)
 
 
 def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
@@ -322,7 +317,7 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
     conversion is exactly reversible (the text is identical; line ends are kept). Never touches a
     UTF-8 file, a damaged file, or anything that is not a ``.toml`` record file."""
     out: list[Fixed] = []
-    for path, target, pl in _walk(lg.root):
+    for path, target, pl, _ in _walk(lg.root):
         if target is not None or not path.name.endswith(".toml") or path.name.startswith("."):
             continue
         if not _in_period(pl, period):
@@ -357,10 +352,11 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
 # the walk -------------------------------------------------------------------------------------
 def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.Listing | None = None,
           roots: Callable[[str], bool] | None = None,
-          links: list[Path] | None = None) -> list[tuple[Path, Path | None, Place]]:
+          links: list[Path] | None = None) -> list[tuple[Path, Path | None, Place, str]]:
     """Every file under ``root`` that may matter, in path order, with the outside target of a
-    symlink that leaves the ledger (such a link is not followed) and where it stands in the
-    layout. Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
+    symlink that leaves the ledger (such a link is not followed), where it stands in the layout
+    and its path as a string (``os.fspath(root)`` and the names below it, joined as they are
+    found: making a Path a string is slow). Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
     files (fzlog.toml, README.md …). A folder that cannot be read is added to ``problems``.
 
     Real paths are worked out from the parent's for plain folders; only a symlink is resolved.
@@ -378,11 +374,11 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
     # out in path order at the end). Folders are visited last found first and marked seen when
     # found: of two ways into one folder (a link inside the ledger), that one is walked.
     tree: list = []
-    # (folder, its real path, its path below the root as parts, its entries)
-    stack: list[tuple[Path, str, tuple[str, ...], list]] = [(root, base, (), tree)]
+    # (folder, its real path, its path below the root as parts, its entries, its path as a string)
+    stack: list[tuple[Path, str, tuple[str, ...], list, str]] = [(root, base, (), tree, os.fspath(root))]
     by_name = operator.attrgetter("name")
     while stack:
-        directory, real_dir, rel, items = stack.pop()
+        directory, real_dir, rel, items, text = stack.pop()
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=by_name)
@@ -395,6 +391,7 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
             continue
         at_root = not rel
         child = child_path(directory)
+        within = os.path.join(text, "")
         pl: Place | None = None  # the same for every entry of a folder
         for entry in entries:
             name = entry.name
@@ -408,7 +405,7 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
                     folded = os.path.normcase(real)
                     if folded != top and not folded.startswith(inside):
                         pl = pl or ledger_mod.place_of(rel + (name,))
-                        items.append((child(name), Path(real), pl))
+                        items.append((child(name), Path(real), pl, within + name))
                         continue
             except OSError:
                 continue
@@ -424,11 +421,11 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
                     seen.add(folded)
                     below: list = []
                     items.append(below)
-                    stack.append((child(name), real, rel + (name,), below))
+                    stack.append((child(name), real, rel + (name,), below, within + name))
             else:
                 pl = pl or ledger_mod.place_of(rel + (name,))
-                items.append((child(name), None, pl))
-    found: list[tuple[Path, Path | None, Place]] = []  # the tree in path order
+                items.append((child(name), None, pl, within + name))
+    found: list[tuple[Path, Path | None, Place, str]] = []  # the tree in path order
     pending = [iter(tree)]
     while pending:
         for item in pending[-1]:
@@ -503,7 +500,7 @@ def _read_cached(lg: Ledger, period: Period | None, walked, progress, apart: boo
     hi = period.end.isoformat() if period else "9999"
     day_dirs: list[tuple[Path, list[str]]] = []
     day = None
-    for path, target, pl in walked:
+    for path, target, pl, _ in walked:
         name = path.name
         if (pl.status == "record" and target is None and name.endswith(".toml") and not name.startswith(".")
                 and lo <= pl.day <= hi):
@@ -611,30 +608,30 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_error(path, exc.message, "notes", exc.line))
 
 
-def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[Path, str]], report: Report) -> None:
+def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[str, str]], report: Report) -> None:
     """Two files for one id, short ids shared, the same activity twice (see :class:`_Files` for
     ``good`` and ``named``). Each is counted first (in C), and only what comes twice is looked at."""
-    def rel(p: Path) -> str:
-        return p.relative_to(lg.root).as_posix()
+    def rel(p: str) -> str:
+        return Path(p).relative_to(lg.root).as_posix()
 
     def twice(keys) -> set:
         return {key for key, n in Counter(keys).items() if n > 1 and key}
 
     # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
-    by_id: dict[str, list[Path]] = defaultdict(list)
+    by_id: dict[str, list[str]] = defaultdict(list)
     doubled_ids = twice(map(_SECOND, named))
     for path, rid in named if doubled_ids else ():
         if rid in doubled_ids:
             by_id[rid].append(path)
-    doubled: set[Path] = set()
+    doubled: set[str] = set()
     for rid, files in by_id.items():
         for p in files:
             others = "、".join(rel(o) for o in files if o != p)
-            report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
+            report.problems.append(_error(Path(p), t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
         doubled.update(files)
 
     # one short id, two records: `fzlog show <short>` cannot tell them apart
-    by_short: dict[str, list[Path]] = defaultdict(list)
+    by_short: dict[str, list[str]] = defaultdict(list)
     shared = twice(map(_SECOND, good))
     for path, short, *_ in good if shared else ():
         if short in shared and path not in doubled:
@@ -642,28 +639,34 @@ def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[Path, str
     for short, files in by_short.items():
         if len(files) > 1:
             for p in files:
-                others = "、".join(lg.id_for(o) for o in files if o != p)
-                report.problems.append(_warning(p, t("validate.ambiguous_id", short=short, others=others),
+                others = "、".join(_record_id(o) for o in files if o != p)
+                report.problems.append(_warning(Path(p), t("validate.ambiguous_id", short=short, others=others),
                                                 "ambiguous-id"))
 
     # the same activity twice: identical content in two files (counted twice in every summary)
     # (records written alike have the same kind, date and title: only those are compared in full;
     # a record read in another process is read again here)
     alike_keys = twice(map(_KIND_DATE_TITLE, good))
-    by_content: dict[tuple, list[Path]] = defaultdict(list)
+    by_content: dict[tuple, list[str]] = defaultdict(list)
     for path, _, kind, date, title, rec in good if alike_keys else ():
         if (kind, date, title) in alike_keys and path not in doubled:
             if rec is None:
-                rec = lg.parse_file(path)[0]
+                rec = lg.parse_file(Path(path))[0]
             if rec is not None:
                 by_content[record_mod.identity(rec, lg.registry)].append(path)
-    for files in by_content.values():
-        if len(files) < 2:
+    for found in by_content.values():
+        if len(found) < 2:
             continue
-        files.sort(key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
+        files = sorted(map(Path, found), key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
         for p in files[1:]:
             report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),
                                             "duplicate-record"))
+
+
+def _record_id(path: str) -> str:
+    """``Ledger.id_for`` of a record file's path string (``<day>/<kind>-<short id>``)."""
+    folder, _, name = path.rpartition(os.sep)
+    return f"{folder.rpartition(os.sep)[2]}/{name[:-5]}"
 
 
 _SECOND = operator.itemgetter(1)
