@@ -95,9 +95,11 @@ class Finder:
         self._top = os.path.normpath(os.path.abspath(self._root))
         self._below = self._top.rstrip(os.sep) + os.sep
         self._absolute: dict[str, str | None] = {}  # a record's folder, made absolute
-        self._folders: dict[str, bool] = {}  # an absolute folder: whether it is there
-        self._real: dict[str, str] = {}  # an absolute folder: its real path (symlinks followed)
+        # an absolute folder: "" (not there), "there", and once a file was found in it, whether it
+        # stays "inside" the ledger after symlinks or leads "outside"
+        self._folders: dict[str, str] = {}
         self._real_top: str | None = None  # the root's real path
+        self._real_below = ""  # the same, ending in a separator
 
     def entries(self, record: Record) -> list[EvidenceEntry]:
         """Each evidence entry of a record, with whether its file exists and its size."""
@@ -113,10 +115,11 @@ class Finder:
             out.append(EvidenceEntry(ref, True, path, exists, path.stat().st_size if exists else None, inside))
         return out
 
-    def missing(self, record: Record) -> list[str]:
-        """See :func:`missing_evidence`."""
+    def missing(self, record: Record, folder: str | None = None) -> list[str]:
+        """See :func:`missing_evidence`. ``folder``: the record's folder as a string, when the
+        caller has it (making the record's Path a string is slow)."""
         out = []
-        base = None
+        base = folder
         for ref in record.evidence:
             if is_file_ref(ref):
                 base = base or self._base(record)
@@ -134,7 +137,9 @@ class Finder:
         """Where the file ``ref`` names is (or, when missing, where it was expected), whether it
         exists, and whether it stays inside the ledger: relative to the record's folder first,
         then to the ledger's root."""
-        rel = ref.strip().replace("\\", "/")
+        rel = ref.strip()
+        if "\\" in rel:
+            rel = rel.replace("\\", "/")
         absolute_base = self._absolute_of(base)
         parts = rel.split("/")
         if "" in parts or "." in parts:
@@ -148,23 +153,24 @@ class Finder:
             lexical = _join(absolute, tail)
             if lexical != self._top and not lexical.startswith(self._below):
                 continue
-            path = _join(folder, tail)
             found = self._look(_join(absolute, head), lexical)
-            if found is None:
-                first = first or path  # not there: without "..", no file either
-                continue
             if found == "outside":  # there: it must stay inside after symlinks too
                 continue
-            first = first or path
+            path = _join(folder, tail)
+            first = first or path  # (not there: without "..", no file either)
             if found == "file":
                 return path, True, True
         return (None, False, False) if first is None else (first, False, True)
 
     def _look(self, folder: str, lexical: str) -> str | None:
         """What is at the absolute path ``lexical`` (in ``folder``): None (nothing), "outside"
-        (it leads out of the ledger after symlinks), "file" or "other". One lstat for a file that
-        is no symlink; its folder's real path is worked out once per run."""
-        if not self._folder_exists(folder):
+        (it leads out of the ledger after symlinks), "file" or "other". One lookup in the
+        listing for a file that is no symlink; whether its folder is there, and where it really
+        is, is worked out once per run."""
+        state = self._folders.get(folder)
+        if state is None:
+            state = self._folders[folder] = "there" if self._kind(folder) is not None else ""
+        if not state:
             return None
         found = self._kind(lexical)
         if found is None:
@@ -173,12 +179,14 @@ class Finder:
             if not _inside(Path(lexical), self.root):
                 return "outside"
             return "file" if os.path.isfile(lexical) else "other"
-        real = self._real.get(folder)
-        if real is None:
-            real = self._real[folder] = os.path.realpath(os.path.dirname(lexical))
-        if self._real_top is None:
-            self._real_top = os.path.realpath(self._top)
-        if real != self._real_top and not real.startswith(self._real_top.rstrip(os.sep) + os.sep):
+        if state == "there":  # where the folder really is (a file is in it)
+            if self._real_top is None:
+                real_top = self._real_top = os.path.realpath(self._top)
+                self._real_below = real_top.rstrip(os.sep) + os.sep
+            real = os.path.realpath(os.path.dirname(lexical))
+            inside = real == self._real_top or real.startswith(self._real_below)
+            state = self._folders[folder] = "inside" if inside else "outside"
+        if state == "outside":
             return "outside"
         return "file" if found == "file" else "other"
 
@@ -197,12 +205,6 @@ class Finder:
             plain = os.sep == "/" and ".." not in folder.split("/") and ".." not in self._root.split("/")
             self._absolute[folder] = os.path.normpath(os.path.abspath(folder)) if plain else None
         return self._absolute[folder]
-
-    def _folder_exists(self, folder: str) -> bool:
-        there = self._folders.get(folder)
-        if there is None:
-            there = self._folders[folder] = self._kind(folder) is not None
-        return there
 
 
 def _join(folder: str, name: str) -> str:

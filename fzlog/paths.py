@@ -22,6 +22,7 @@ from fzlog.errors import UsageError
 from fzlog.messages import t
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_SEPARATORS = re.compile(r"[\\/]")
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -68,29 +69,44 @@ def confiner(root: Path, listing: Listing | None = None) -> Callable[[str], str]
             folder = os.path.realpath(os.path.join(base_s, *key)) if key else base_s
             known = folders[key] = (folder, os.path.isdir(folder))
         folder, is_dir = known
-        path = os.path.join(folder, clean[-1])
+        path = folder + "/" + clean[-1] if folder != "/" else "/" + clean[-1]
         if is_dir and kind(path) == "link":
             return os.path.realpath(base.joinpath(*clean))
         return path
+
+    known: dict[str, tuple[str, bool]] = {}  # a reference: (its path, or why it was refused; refused)
+
+    def confine_known(ref: str) -> str:
+        found = known.get(ref)
+        if found is None:
+            try:
+                found = known[ref] = (confine_one(ref), False)
+            except OutsideLedger as exc:
+                found = known[ref] = (exc.message, True)
+        if found[1]:
+            raise OutsideLedger(found[0])
+        return found[0]
 
     def confine_one(ref: str) -> str:
         ref = ref.strip()
         if not ref or "\x00" in ref:
             raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_empty")))
-        if ref.lower().startswith("file:"):
+        if ref[:5].lower() == "file:":
             raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
-        parts = re.split(r"[\\/]", ref)
-        if ref[0] in "/\\" or _DRIVE.match(ref) or ref.startswith("~"):
+        parts = _SEPARATORS.split(ref) if "\\" in ref else ref.split("/")
+        if ref[0] in "/\\" or (ref[1:2] == ":" and _DRIVE.match(ref)) or ref[0] == "~":
             raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_absolute")))
         if ".." in parts:
             raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_parent")))
-        target = real([p for p in parts if p not in ("", ".")])
+        if "" in parts or "." in parts:
+            parts = [p for p in parts if p not in ("", ".")]
+        target = real(parts)
         folded_target = os.path.normcase(target)
         if folded_target != folded and not folded_target.startswith(below):
             raise OutsideLedger(t("paths.bad_ref", ref=ref, reason=t("paths.reason_symlink", target=Path(target))))
         return target
 
-    return confine_one
+    return confine_known
 
 
 def check_evidence(root: Path, refs) -> None:

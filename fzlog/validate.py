@@ -181,7 +181,7 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     out.linked = bool(links)
     cached = _read_cached(lg, _years(period, *years), walked, progress, apart)
     good = out.good
-    with_evidence: list[tuple[Path, Record]] = []
+    with_evidence: list[tuple[Path, Record, str]] = []  # (file, record, its folder)
     for path, target, pl, text in walked:
         name = path.name
         if target is not None:
@@ -199,7 +199,7 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
                 short = stem.rpartition("-")[2].lower() if pl.status == "record" else ""
                 good.append((text, short, rec.kind, rec.date, rec.title, rec))
                 if rec.evidence:
-                    with_evidence.append((path, rec))
+                    with_evidence.append((path, rec, text.rpartition(os.sep)[0]))
                 if not _is_record_stem(stem, rec.kind):
                     out.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
             day = pl.day or (rec.date.isoformat() if rec is not None else "")
@@ -220,8 +220,8 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
         if child is not None:
             here, there = with_evidence[:cut], with_evidence[cut:]
     try:
-        for path, rec in here:
-            _check_evidence(path, rec, report, confine, finder)
+        for path, rec, folder in here:
+            _check_evidence(path, rec, report, confine, finder, folder)
         if child is not None:
             out.problems += _problems_from(child, there, confine, finder)
     finally:
@@ -542,16 +542,17 @@ def _is_record_stem(stem: str, kind: str | None = None) -> bool:
     return bool(sep and _SHORT_ID.match(short) and (prefix == kind if kind else re.match(r"^[a-z0-9-]+$", prefix)))
 
 
-def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Finder) -> None:
+def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Finder, folder: str) -> None:
+    """The evidence references of the record in the file ``path`` (in ``folder``, a string)."""
     found: list[tuple[str, str, str]] = []
     for ref in rec.evidence:
-        if paths.is_link(ref):
+        if "://" in ref and paths.is_link(ref):
             continue
         try:
             confine(ref)
         except paths.OutsideLedger as exc:
             found.append((exc.message, "evidence-outside", "error"))
-    for ref in finder.missing(rec):
+    for ref in finder.missing(rec, folder):
         found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
     if found:
         text = report.texts.get(path)
@@ -564,21 +565,21 @@ def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Fi
                                for message, code, severity in found)
 
 
-def _evidence_report(items: list[tuple[Path, Record]], confine, finder: Finder) -> Report:
+def _evidence_report(items: list[tuple[Path, Record, str]], confine, finder: Finder) -> Report:
     """The evidence problems of ``items``."""
     part = Report()
-    for path, rec in items:
-        _check_evidence(path, rec, part, confine, finder)
+    for path, rec, folder in items:
+        _check_evidence(path, rec, part, confine, finder, folder)
     return part
 
 
-def _evidence_problems(items: list[tuple[Path, Record]], confine, finder: Finder) -> Iterator[list]:
+def _evidence_problems(items: list[tuple[Path, Record, str]], confine, finder: Finder) -> Iterator[list]:
     """In a forked process: the evidence problems of ``items``, as plain tuples."""
     yield [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity)
            for p in _evidence_report(items, confine, finder).problems]
 
 
-def _problems_from(child, items: list[tuple[Path, Record]], confine, finder: Finder) -> list[Problem]:
+def _problems_from(child, items: list[tuple[Path, Record, str]], confine, finder: Finder) -> list[Problem]:
     """What :func:`_evidence_problems` found in ``child``; should it fail, those of ``items`` here."""
     from fzlog.cache import ChildFailed
 
