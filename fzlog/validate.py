@@ -380,10 +380,10 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
     while stack:
         directory, real_dir, rel, items, text = stack.pop()
         try:
-            with os.scandir(directory) as it:
+            with os.scandir(text) as it:
                 entries = sorted(it, key=by_name)
             if listing is not None and plain_root:
-                listing.add(os.fspath(directory), entries)
+                listing.add(text, entries)
         except OSError as exc:
             if problems is not None:
                 problems.append(_error(directory, t("ledger.unreadable_dir", path=directory.name,
@@ -391,7 +391,7 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
             continue
         at_root = not rel
         child = child_path(directory)
-        within = os.path.join(text, "")
+        within = text if text.endswith(os.sep) else text + os.sep
         pl: Place | None = None  # the same for every entry of a folder
         for entry in entries:
             name = entry.name
@@ -413,7 +413,7 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
                 if name.startswith(".") or name == EVIDENCE_DIR or (at_root and name in ROOT_DIRS):
                     continue
                 if real is None:  # not a link: its real path is its real parent's and its name
-                    real = os.path.join(real_dir, name)
+                    real = (real_dir if real_dir.endswith(os.sep) else real_dir + os.sep) + name
                 elif links is not None:
                     links.append(child(name))
                 folded = os.path.normcase(real)

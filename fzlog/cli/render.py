@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 import unicodedata
 from typing import Any, Iterable, Sequence
@@ -22,10 +19,15 @@ def console(stderr: bool = False):
 
 
 def emit_json(data: Any) -> None:
+    import json  # (here: most commands print no JSON)
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
