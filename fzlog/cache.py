@@ -387,6 +387,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
     time."""
     misplaced: list[Path] = []
     year, days = None, []
+    top = os.path.join(ledger.root, "")  # (day folders as strings: making each Path one costs 3 µs)
     for ddir, names in ledger.iter_days(period, misplaced) if listing is None else listing:
         day = ddir.name
         if day[:4] != year:
@@ -394,7 +395,7 @@ def _scan_years(ledger: Ledger, period: Period | None, stat: bool = True,
                 yield year, days
             year, days = day[:4], []
         if stat:
-            sigs = _signatures(ddir, names)
+            sigs = _signatures(f"{top}{year}{os.sep}{day}{os.sep}", names)
         else:
             sigs = [None] * len(names)
         days.append((day, names, sigs))
@@ -409,11 +410,11 @@ def _at_rest(sig: Sig, horizon: int) -> bool:
     return max(_SIG.unpack(sig)[1:3]) < horizon
 
 
-def _signatures(ddir: Path, names: list[str]) -> list[Sig | None]:
-    """The signature of each file ``names`` of the directory ``ddir`` (None where it cannot be had).
-    (Looking each up from the open directory, with dir_fd, saved less than opening it cost.)"""
+def _signatures(base: str, names: list[str]) -> list[Sig | None]:
+    """The signature of each file ``names`` of the directory ``base`` (a string ending in a
+    separator; None where it cannot be had). (Looking each up from the open directory, with
+    dir_fd, saved less than opening it cost.)"""
     out: list[Sig | None] = []
-    base = os.path.join(ddir, "")
     for name in names:
         try:
             st = os.stat(base + name)

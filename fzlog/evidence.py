@@ -94,6 +94,7 @@ class Finder:
         self._root = os.fspath(self.root)
         self._top = os.path.normpath(os.path.abspath(self._root))
         self._below = self._top.rstrip(os.sep) + os.sep
+        self._plain_root = os.sep == "/" and ".." not in self._root.split("/")  # (see _absolute_of)
         self._absolute: dict[str, str | None] = {}  # a record's folder, made absolute
         # an absolute folder: "" (not there), "there", and once a file was found in it, whether it
         # stays "inside" the ledger after symlinks or leads "outside"
@@ -148,12 +149,15 @@ class Finder:
             return self._find_by_path(Path(base), rel)  # the general way, with pathlib
         tail = "/".join(parts)  # what pathlib makes of it
         head = tail.rpartition("/")[0]
+        top, below = self._top, self._below
         first = None  # the first candidate that stays inside the ledger
-        for folder, absolute in ((base, absolute_base), (self._root, self._top)):
-            lexical = _join(absolute, tail)
-            if lexical != self._top and not lexical.startswith(self._below):
+        for folder, absolute in ((base, absolute_base), (self._root, top)):
+            # (what _join gives: the absolute folders are never empty, and the path is not)
+            start = absolute if absolute.endswith("/") else absolute + "/"
+            lexical = start + tail
+            if lexical != top and not lexical.startswith(below):
                 continue
-            found = self._look(_join(absolute, head), lexical)
+            found = self._look(start + head if head else absolute, lexical)
             if found == "outside":  # there: it must stay inside after symlinks too
                 continue
             path = _join(folder, tail)
@@ -201,10 +205,16 @@ class Finder:
     def _absolute_of(self, folder: str) -> str | None:
         """``folder`` made absolute; None where strings will not do: on Windows, and where the
         folder or the root has a ``..`` part (which the system resolves after symlinks)."""
-        if folder not in self._absolute:
-            plain = os.sep == "/" and ".." not in folder.split("/") and ".." not in self._root.split("/")
-            self._absolute[folder] = os.path.normpath(os.path.abspath(folder)) if plain else None
-        return self._absolute[folder]
+        absolute = self._absolute.get(folder, False)
+        if absolute is False:
+            if not self._plain_root or ".." in folder.split("/"):
+                absolute = None
+            elif folder.startswith(self._below) and "/." not in folder and "//" not in folder and folder[-1] != "/":
+                absolute = folder  # below the root and normal already (what a walk of the root gives)
+            else:
+                absolute = os.path.normpath(os.path.abspath(folder))
+            self._absolute[folder] = absolute
+        return absolute
 
 
 def _join(folder: str, name: str) -> str:
