@@ -12,13 +12,14 @@ calls it. ``tests/test_fasttoml.py`` checks that both agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from typing import Any
 
 # A basic string without escapes: no quote, no backslash, no control character but tab (TOML 1.0).
 _STR = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
-_LINE = re.compile(
+_LINE = (
     r"^([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"
     rf"({_STR})"                                              # 2 string
     r"|(true|false)"                                          # 3 boolean
@@ -26,8 +27,7 @@ _LINE = re.compile(
     r"|([+-]?(?:0|[1-9][0-9]*))"                              # 5 integer
     r"|([+-]?(?:0|[1-9][0-9]*)\.[0-9]+)"                      # 6 decimal
     rf"|(\[[ \t]*(?:{_STR}[ \t]*(?:,[ \t]*{_STR}[ \t]*)*)?\])"  # 7 list of strings
-    r")[ \t]*$",
-    re.MULTILINE,
+    r")[ \t]*$"
 )
 _ITEM = re.compile(r'"([^"]*)"')
 _date = dt.date.fromisoformat
@@ -39,9 +39,16 @@ def loads(text: str) -> dict[str, Any]:
     return tomllib.loads(text) if data is None else data
 
 
+@functools.cache
+def _lines() -> re.Pattern:
+    """_LINE compiled (on first use: it takes 2 ms, and a command that reads no record file, such
+    as ``add`` or a load from the cache, need not)."""
+    return re.compile(_LINE, re.MULTILINE)
+
+
 def _fast(text: str) -> dict[str, Any] | None:
     """The document's table if every line is a simple ``key = value`` line, else None."""
-    rows = _LINE.findall(text)
+    rows = _lines().findall(text)
     # No match spans lines and at most one starts on each line, so this holds only when every
     # line matched (and the text ends with a newline).
     if len(rows) != text.count("\n") or not text.endswith("\n"):

@@ -57,7 +57,7 @@ ROOT_DIRS = frozenset({"evidence", "notes"})  # evidence files; report notes (ch
 EVIDENCE_DIR = "evidence"  # beside records too: <YYYY>/<YYYY-MM-DD>/evidence/ (fzlog add --attach)
 OS_JUNK = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _SHORT_ID = re.compile(r"^[a-z0-9]+$")
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^(?!0000)\d{4}$")  # a year folder's name (of a year a date can have)
 _TEMP = re.compile(r"^\..+\.\d+\.[0-9a-f]+\.tmp$")  # ledger.write_new's temporary files
 
 

@@ -177,6 +177,7 @@ def test_older_years_checked_in_another_process_give_the_same(run, ledger_dir, o
     put(ledger_dir, "2021/2021-02-03/study-0b02.toml",
         OK.format(day="2021-02-03", law="民法典") + 'evidence = ["evidence/没有这个文件.jpg"]\n')
     put(ledger_dir, "2021/stray.txt", "?")
+    put(ledger_dir, "0000/stray.txt", "?")  # (a folder named like no year)
     runs = [["--lang", "zh", "validate"], ["--lang", "zh", "validate", "--json"],
             ["--lang", "zh", "validate", "2022..2024"], ["--lang", "en", "validate"]]
     want = [run(*args).stdout for args in runs]
