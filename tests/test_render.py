@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import click
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from fzlog.cli import render
 
 
@@ -48,3 +55,51 @@ def test_table_into_a_pipe_is_plain_and_at_a_terminal_rich(run, sample, monkeypa
 def test_hostile_text_is_escaped_in_plain_tables():
     text = render.plain_table(None, ["t"], [[render.safe("a\x1b[2Jb\u202e")]])
     assert "\x1b" not in text and "\u202e" not in text and "\\x1b" in text
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
+    | st.dates() | st.builds(Path, st.text(alphabet="ab/。", max_size=5)),
+    lambda inner: st.lists(inner, max_size=70) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4) | st.integers() | st.booleans() | st.none(), inner, max_size=70),
+    max_leaves=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_json_is_written_as_json_dumps_writes_it(value):
+    """emit_json writes indented JSON itself (json's indenting encoder leaks with the collector
+    paused); it must be what json.dumps gives, byte for byte, big lists written in pieces or not."""
+    want = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
+    assert _captured(render.emit_json, value) == want
+    if isinstance(value, list):
+        assert _captured(render.emit_json_items, iter(value)) == want
+
+
+def test_a_long_listing_is_written_as_one_json_array():
+    items = [{"id": f"2024-01-01/study-{i:04x}", "title": "学习\n宪法", "tags": ["a", "b"], "fields": {"n": i}}
+             for i in range(2500)]
+    want = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    assert _captured(render.emit_json_items, (dict(i) for i in items)) == want
+    assert _captured(render.emit_json, {"errors": [], "warnings": items, "files": 3}) == json.dumps(
+        {"errors": [], "warnings": items, "files": 3}, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_csv_and_tables_written_in_pieces_are_whole():
+    rows = [[f"r{i}", "中文,引号\"", i] for i in range(2500)]
+    out = _captured(render.emit_csv, ["a", "b", "c"], iter(rows))
+    assert out.count("\n") == 2501 and out.splitlines()[2500] == 'r2499,"中文,引号""",2499'
+    lines = _captured(render.table, None, ["a", "b"], [[f"行{i}", str(i)] for i in range(2500)], caption="共")
+    assert lines == render.plain_table(None, ["a", "b"], [[f"行{i}", str(i)] for i in range(2500)], caption="共")
+
+
+def _captured(fn, *args, **kwargs) -> str:
+    import click.testing
+
+    runner = click.testing.CliRunner()
+
+    @click.command()
+    def cmd():
+        fn(*args, **kwargs)
+    result = runner.invoke(cmd, catch_exceptions=False)
+    return result.stdout

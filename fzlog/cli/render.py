@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import click
+
+ECHO_LINES = 1000  # lines (or rows, or items) written to stdout at a time
 
 
 def console(stderr: bool = False):
@@ -19,20 +21,126 @@ def console(stderr: bool = False):
 
 
 def emit_json(data: Any) -> None:
+    """``data`` as indented JSON (what ``json.dumps(data, ensure_ascii=False, indent=2,
+    default=str)`` gives), written a piece at a time: a long list is never held as one text."""
+    echo_pieces(_json_pieces(data, _json_leaf(), 0))
+    click.echo()
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """A JSON array of ``items``, written as each is made: exactly what :func:`emit_json` of
+    their list writes, without holding the list (nor the records it is made from)."""
+    echo_pieces(_json_array(items, _json_leaf(), 0))
+    click.echo()
+
+
+def echo_pieces(pieces: Iterable[str]) -> None:
+    """Text on stdout, about ECHO_LINES pieces at a time."""
+    chunk: list[str] = []
+    for piece in pieces:
+        chunk.append(piece)
+        if len(chunk) >= ECHO_LINES:
+            click.echo("".join(chunk), nl=False)
+            chunk.clear()
+    if chunk:
+        click.echo("".join(chunk), nl=False)
+
+
+# Indented JSON is written here rather than by json.dumps(indent=...), whose encoder then runs in
+# Python and makes reference cycles on every call (which, with the collector paused for a command,
+# are never freed: 1 KB per record of a listing); the values themselves are written by json's C
+# encoder. tests/test_render.py holds the two equal.
+_SMALL = 64  # a list or object of up to this many values is written as one piece
+
+
+def _json_leaf():
     import json  # (here: most commands print no JSON)
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    return json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _json_pieces(value: Any, leaf, level: int) -> Iterator[str]:
+    if isinstance(value, (list, tuple)) and len(value) > _SMALL:
+        yield from _json_array(value, leaf, level)
+    elif isinstance(value, dict) and (len(value) > _SMALL or any(
+            isinstance(v, (list, tuple, dict)) and len(v) > _SMALL for v in value.values())):
+        if not value:
+            yield "{}"
+            return
+        inner = "\n" + "  " * (level + 1)
+        for i, (key, v) in enumerate(value.items()):
+            yield ("{" if not i else ",") + inner + leaf(_json_key(key)) + ": "
+            yield from _json_pieces(v, leaf, level + 1)
+        yield "\n" + "  " * level + "}"
+    else:
+        yield _json_text(value, leaf, level)
+
+
+def _json_array(items: Iterable[Any], leaf, level: int) -> Iterator[str]:
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for item in items:
+        yield ("[" if first else ",") + inner
+        yield from _json_pieces(item, leaf, level + 1)
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
+
+
+def _json_text(value: Any, leaf, level: int) -> str:
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (level + 1)
+        return "[" + inner + ("," + inner).join(_json_text(v, leaf, level + 1) for v in value) + "\n" + "  " * level + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (level + 1)
+        return ("{" + inner + ("," + inner).join(leaf(_json_key(k)) + ": " + _json_text(v, leaf, level + 1)
+                                              for k, v in value.items()) + "\n" + "  " * level + "}")
+    return leaf(value)
+
+
+def _json_key(key: Any) -> str:
+    """An object key as json writes it."""
+    if isinstance(key, str):
+        return key
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, (int, float)):
+        import json
+
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """CSV on stdout, a thousand rows at a time (a long listing is never held as one text)."""
     import csv
     import io
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    for k, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if k % ECHO_LINES == 0:
+            click.echo(buf.getvalue(), nl=False)
+            buf.seek(0)
+            buf.truncate()
     click.echo(buf.getvalue(), nl=False)
+
+
+def echo_lines(lines: Iterable[str]) -> None:
+    """Lines on stdout, a thousand at a time."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= ECHO_LINES:
+            click.echo("\n".join(chunk))
+            chunk.clear()
+    if chunk:
+        click.echo("\n".join(chunk))
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
@@ -40,9 +148,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     """A table on stdout; a ``None`` row draws a rule between row groups. At a terminal it is a
     rich table fitted to the window; written to a file or a pipe it is plain text (see
     :func:`plain_table`), and rich is not even loaded."""
-    cells = [None if row is None else ["" if c is None else safe(str(c)) for c in row] for row in rows]
     if not to_terminal():
-        click.echo(plain_table(title, columns, cells, caption=caption, justify=justify), nl=False)
+        echo_lines(plain_lines(title, columns, rows, caption=caption, justify=justify))
         return
     from rich import box
     from rich.table import Table
@@ -51,12 +158,17 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
                 caption_justify="left", show_lines=False)
     for i, col in enumerate(columns):
         tbl.add_column(col, justify=(justify or {}).get(i, "left"), overflow="fold")
-    for row in cells:
+    for row in rows:
         if row is None:  # a rule between row groups
             tbl.add_section()
             continue
-        tbl.add_row(*row)
+        tbl.add_row(*_cells(row))
     console().print(tbl)
+
+
+def _cells(row: Sequence[Any]) -> list[str]:
+    """A row's cells as safe text (see :func:`safe`)."""
+    return ["" if c is None else safe(str(c)) for c in row]
 
 
 def to_terminal() -> bool:
@@ -64,18 +176,27 @@ def to_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def plain_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[str] | None], *,
+def plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
                 caption: str | None = None, justify: dict[int, str] | None = None) -> str:
     """A table as plain text for files and pipes: columns aligned by display width (a Chinese
     character takes two), two spaces apart, a heavy rule under the header and a light one between
     row groups; no line is folded and none ends in spaces, so ``grep`` and ``diff`` see whole rows."""
+    return "".join(line + "\n" for line in plain_lines(title, columns, rows, caption=caption, justify=justify))
+
+
+def plain_lines(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
+                caption: str | None = None, justify: dict[int, str] | None = None) -> Iterator[str]:
+    """The lines of :func:`plain_table`. The rows are gone through twice — the widths first —
+    and their cells made safe text each time, not kept (a long listing is not held twice)."""
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
     right = {i for i, how in (justify or {}).items() if how == "right"}
     header = [safe(str(c)) for c in columns]
-    body = [None if row is None else [cell.split("\n") for cell in row] for row in rows]
     widths = [display_width(h) for h in header]
-    for row in body:
-        for i, cell in enumerate(row or ()):
-            widths[i] = max(widths[i], *map(display_width, cell))
+    for row in rows:
+        for i, cell in enumerate(_cells(row) if row is not None else ()):
+            width = display_width(cell) if "\n" not in cell else max(map(display_width, cell.split("\n")))
+            if width > widths[i]:
+                widths[i] = width
 
     def line(cells: Sequence[str]) -> str:
         out = []
@@ -85,17 +206,25 @@ def plain_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
         return "  ".join(out).rstrip()
 
     total = sum(widths) + 2 * (len(widths) - 1)
-    out = [title, ""] if title else []
-    out += [line(header), "━" * total]
-    for row in body:
+    if title:
+        yield title
+        yield ""
+    yield line(header)
+    yield "━" * total
+    for row in rows:
         if row is None:
-            out.append("─" * total)
+            yield "─" * total
             continue
-        for k in range(max(len(cell) for cell in row)):  # a cell with line breaks spans lines
-            out.append(line([cell[k] if k < len(cell) else "" for cell in row]))
+        cells = _cells(row)
+        if not any("\n" in cell for cell in cells):
+            yield line(cells)
+            continue
+        parts = [cell.split("\n") for cell in cells]
+        for k in range(max(len(cell) for cell in parts)):  # a cell with line breaks spans lines
+            yield line([cell[k] if k < len(cell) else "" for cell in parts])
     if caption:
-        out += ["", caption]
-    return "\n".join(out) + "\n"
+        yield ""
+        yield caption
 
 
 def display_width(text: str) -> int:
