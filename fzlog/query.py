@@ -40,3 +40,11 @@ def searchable_text(rec: Record) -> str:
 
 def select(records: Iterable[Record], query: Query) -> Iterator[Record]:
     return (r for r in records if query.matches(r))
+
+
+def drain(records: list[Record]) -> Iterator[Record]:
+    """The records of a list in order, each taken out of the list as it is given: a command that
+    writes a long selection out (list, export) does not hold it twice, as records and as output."""
+    records.reverse()
+    while records:
+        yield records.pop()

@@ -1,6 +1,7 @@
 """The exchange core without the CLI: reading spreadsheets, recognising headers, fingerprints, and
 export → import round trips over generated records."""
 
+import codecs
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -132,3 +133,17 @@ def _round_trip(recs, fmt):
 def test_export_then_import_gives_the_same_records(fmt, recs):
     back = _round_trip(recs, fmt)
     assert sorted(map(_content, back)) == sorted(map(_content, recs))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_that_consumes_its_records_writes_the_same_bytes(fmt):
+    """``consume=True`` (fzlog export) takes each record out of the list as it is written."""
+    recs = [Record("study", dt.date(2024, 3, d % 28 + 1), f"学习{d}", tags=("宪法",), fields={"participants": d},
+                   id=f"2024-03-{d % 28 + 1:02d}/study-{d:04x}") for d in range(2500)]
+    want = exporter.render(fmt, recs, REG)
+    given = list(recs)
+    assert exporter.render(fmt, given, REG, consume=True) == want and given == []
+    assert exporter.render(fmt, [], REG, consume=True) == exporter.render(fmt, [], REG)
+    if fmt == "csv":
+        assert want.startswith(codecs.BOM_UTF8) and want.count(codecs.BOM_UTF8) == 1
+        assert exporter.render(fmt, [], REG).decode("utf-8-sig").count("\r\n") == 1  # the header alone

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Iterator
 
 import click
 
@@ -191,12 +190,14 @@ def list_(state, period, kinds, tags, grep, fmt):
       fzlog list 2024-Q4 --tag 国家宪法日
       fzlog list 2024 --grep 宪法 --json
     """
+    from fzlog.query import drain
+
     lg = state.ledger()
     _, _, records = load_selected(lg, period, kinds, tags, grep)
     # (each record is let go of once its output is made: a listing of 100,000 records is never
     # held twice, as records and as rows)
     if fmt == "json":
-        render.emit_json_items(r.to_dict() for r in _drain(records))
+        render.emit_json_items(r.to_dict() for r in drain(records))
         return
     reg = lg.registry
     if fmt == "csv":
@@ -208,24 +209,17 @@ def list_(state, period, kinds, tags, grep, fmt):
             return [r.id, r.date.isoformat(), r.kind, k.label if k else "", r.title, r.place,
                     "、".join(r.tags), r.note, "、".join(r.evidence), r.path.as_posix() if r.path else "",
                     *[_csv_value(r.fields[n]) if n in r.fields else "" for n in field_names]]
-        render.emit_csv(header, map(row, _drain(records)))
+        render.emit_csv(header, map(row, drain(records)))
         return
     if not records:
         click.echo(t("list.empty"))
         return
     count = len(records)
     rows = [(r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
-            for r in _drain(records)]
+            for r in drain(records)]
     render.table(None, [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")],
                  rows, caption=t("label.records_of", n=count))
 
-
-def _drain(items: list) -> Iterator:
-    """The items of a list in order, each taken out of the list as it is given (so that what is
-    made of it need not be held beside it)."""
-    items.reverse()
-    while items:
-        yield items.pop()
 
 
 def _csv_value(value):

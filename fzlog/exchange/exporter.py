@@ -13,6 +13,7 @@ an existing file is only replaced when asked to.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -20,7 +21,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from fzlog import tally as tally_mod
 from fzlog import values
@@ -28,6 +29,7 @@ from fzlog.errors import FzlogError, UsageError
 from fzlog.exchange import columns as cols
 from fzlog.kinds import Field, Kind, Registry
 from fzlog.messages import t
+from fzlog.query import drain
 from fzlog.record import Record
 
 FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}
@@ -45,17 +47,35 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
-    """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template)."""
+def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
+           consume: bool = False) -> bytes:
+    """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template).
+    ``consume``: ``records`` is a list to take each record out of once it is written (CSV and
+    JSON Lines: an export of 100,000 records is then not held twice, as records and as text)."""
+    rows = drain(records) if consume and isinstance(records, list) else records
     if fmt == "jsonl":
-        return to_jsonl(records)
+        return to_jsonl(rows)
     if fmt == "csv":
-        return to_csv(records, registry, kinds)
+        return to_csv(records, registry, kinds, rows=rows)
     return to_xlsx(records, registry, kinds)
 
 
+def _encoded(texts: Iterable[str], bom: bool = False) -> bytes:
+    """The texts joined and encoded in UTF-8 (after a byte order mark, if ``bom``), a thousand at
+    a time: never all of them as one str as well."""
+    out: list[bytes] = [codecs.BOM_UTF8] if bom else []
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) >= 1000:
+            out.append("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    out.append("".join(chunk).encode("utf-8"))
+    return b"".join(out)
+
+
 def to_jsonl(records: Iterable[Record]) -> bytes:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    return _encoded(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
 
 
 def _kinds_of(records: Sequence[Record], registry: Registry, kinds: Sequence[str]) -> list[Kind]:
@@ -102,7 +122,9 @@ def _csv_text(value: Any) -> str:
     return "'" + s if _FORMULA_START.match(s) else s  # Excel must not run =… as a formula
 
 
-def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (),
+           rows: Iterable[Record] | None = None) -> bytes:
+    """``rows``: the records to write, when not ``records`` itself (see :func:`render`)."""
     present = _kinds_of(records, registry, kinds)
     by_name: dict[str, list[Field]] = {}
     for k in present:
@@ -112,12 +134,18 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
     header += [cols.merged_field_header(fs) for fs in by_name.values()] + [cols.common_header("id")]
     buf = io.StringIO()
     writer = csv.writer(buf)  # \r\n line ends, as Excel writes them
-    writer.writerow(header)
     keys = [*CSV_COMMON, *by_name, "id"]
-    for rec in records:
-        kind = registry.get(rec.kind)
-        writer.writerow([_csv_text(cell_value(rec, key, kind)) for key in keys])
-    return buf.getvalue().encode("utf-8-sig")
+
+    def lines() -> Iterator[str]:
+        writer.writerow(header)
+        for rec in records if rows is None else rows:
+            kind = registry.get(rec.kind)
+            writer.writerow([_csv_text(cell_value(rec, key, kind)) for key in keys])
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+        yield buf.getvalue()  # (the header, when there is no record)
+    return _encoded(lines(), bom=True)  # (Excel reads UTF-8 CSV by its byte order mark)
 
 
 # xlsx -----------------------------------------------------------------------------------------
