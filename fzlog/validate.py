@@ -67,9 +67,9 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    #: the text of record files read here to find a problem's line: showing the line need not
-    #: read the file again
-    texts: dict[Path, str] = field(default_factory=dict)
+    #: lines of record files read here to find a problem's line, by (file, line number): showing
+    #: the line need not read the file again
+    lines: dict[tuple[Path, int], str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -126,7 +126,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
         files = _check_files(lg, period, progress, apart=True)
     report.problems += files.problems
     report.files = files.files
-    report.texts = files.texts
+    report.lines = files.lines
     _check_duplicates(lg, files.good, files.named, report)
     _check_notes(lg, period, report)
     report.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.code))
@@ -139,7 +139,7 @@ class _Files:
 
     problems: list[Problem] = field(default_factory=list)
     files: int = 0  # record files examined
-    texts: dict[Path, str] = field(default_factory=dict)  # (see Report.texts)
+    lines: dict[tuple[Path, int], str] = field(default_factory=dict)  # (see Report.lines)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<short
     #: id>" in lower case; "" when its day is not known). Files here and in ``good`` are path
     #: strings, made Paths only to report a problem; one file's is one object in both lists.
@@ -154,7 +154,7 @@ class _Files:
         run of them that this one did not walk, keeping the files in path order."""
         self.problems += other.problems
         self.files += other.files
-        self.texts.update(other.texts)
+        self.lines.update(other.lines)
         prefix = len(os.path.join(root, ""))
 
         def entry(item: tuple) -> str:  # the entry of the root folder a file is under
@@ -173,7 +173,7 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     period are the cache's to give. ``apart``: the work may go to forked processes (the cache's
     scan, most of the evidence checks); not when the ledger is shared out already."""
     out = _Files()
-    report = Report(out.problems, texts=out.texts)  # (what the checks below add to)
+    report = Report(out.problems, lines=out.lines)  # (what the checks below add to)
     listing = paths.Listing()  # what the walk lists, for the evidence checks
     links: list[Path] = []
     walked = [item for item in _walk(lg.root, out.problems, listing, roots, links)
@@ -227,6 +227,10 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     finally:
         if child is not None:
             child.close()
+    # A record is kept only where another here looks alike (see _check_duplicates, which reads
+    # any other again): the rest go with this function's other data (a big ledger's records).
+    alike = {key for key, n in Counter(map(_KIND_DATE_TITLE, good)).items() if n > 1}
+    out.good = [g if g[2:5] in alike else (*g[:5], None) for g in good]
     return out
 
 
@@ -305,8 +309,9 @@ def _share_from(child) -> _Files | None:
         return None
     problems, count, named, good, linked = found[0]
     dates: dict[int, dt.date] = {}
-    return _Files([Problem(Path(path), message, code, line, column, severity)
-                   for path, message, code, line, column, severity in problems],
+    paths_of: dict[str, Path] = {}  # (one Path for the problems of one file)
+    return _Files([Problem(paths_of.get(path) or paths_of.setdefault(path, Path(path)), message, code, line, column,
+                           severity) for path, message, code, line, column, severity in problems],
                   count, {}, named,
                   [(path, short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)), title, None)
                    for path, short, kind, day, title in good], linked)
@@ -555,12 +560,10 @@ def _check_evidence(path: Path, rec: Record, report: Report, confine, finder: Fi
     for ref in finder.missing(rec, folder):
         found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
     if found:
-        text = report.texts.get(path)
-        if text is None:
-            text = ledger_mod.read_text(path)[0]
-            if text is not None:
-                report.texts[path] = text
-        line = record_mod.key_line(text or "", "evidence")
+        text = ledger_mod.read_text(path)[0] or ""
+        line = record_mod.key_line(text, "evidence")
+        if line:
+            report.lines[path, line] = text.split("\n", line)[line - 1]
         report.problems.extend(Problem(path, message, code, line, severity=severity)
                                for message, code, severity in found)
 

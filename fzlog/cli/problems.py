@@ -105,12 +105,12 @@ def problem_dict(p: Problem, hint: str, display: Callable[[Path], str] = display
             "code": p.code, "message": p.message, "hint": hint or None}
 
 
-def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None = None) -> None:
+def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], str] | None = None) -> None:
     """Every problem: location, severity and message; the offending line (with a caret at the
     column when known); and a hint (``hint(problem)``, which goes by the problem's code). At most
-    MAX_PER_FILE problems per file. ``texts``: the text of files already read (else they are read
-    here)."""
-    sources = _Sources(texts)
+    MAX_PER_FILE problems per file. ``lines``: lines of files already read, by (file, number)
+    (others are read here)."""
+    sources = _Sources(lines)
     display = display_paths()
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
@@ -147,30 +147,30 @@ def echo_report(problems: list[Problem], hint, texts: Mapping[Path, str] | None 
 
 
 class _Sources:
-    """The text of files named in problems, read once each, decoded as best it can be."""
+    """The lines of files named in problems, each file read once, decoded as best it can be. Only
+    the file last asked about is kept: problems come in path order (a report of 100,000 files
+    does not hold them all)."""
 
-    def __init__(self, texts: Mapping[Path, str] | None = None):
-        self._texts = texts or {}
-        self._lines: dict[Path, list[str]] = {}
+    def __init__(self, lines: Mapping[tuple[Path, int], str] | None = None):
+        self._known = lines or {}
+        self._path: Path | None = None
+        self._lines: list[str] = []
 
     def line(self, path: Path, number: int) -> str | None:
-        if path not in self._lines:
-            text = self._texts.get(path)
-            if text is not None:
-                self._lines[path] = text.split("\n")
-            else:
-                from fzlog import encoding
-                from fzlog.ledger import MAX_RECORD_BYTES
+        known = self._known.get((path, number))
+        if known is not None:
+            return known.rstrip("\r")
+        if path != self._path:
+            from fzlog import encoding
+            from fzlog.ledger import MAX_RECORD_BYTES
 
-                try:
-                    with open(path, "rb") as fh:
-                        raw = fh.read(MAX_RECORD_BYTES + 1)
-                    self._lines[path] = encoding.display_text(raw).split("\n")
-                except OSError:
-                    self._lines[path] = []
-        lines = self._lines[path]
-        if not 1 <= number <= len(lines):
+            try:
+                with open(path, "rb") as fh:
+                    raw = fh.read(MAX_RECORD_BYTES + 1)
+                self._lines = encoding.display_text(raw).split("\n")
+            except OSError:
+                self._lines = []
+            self._path = path
+        if not 1 <= number <= len(self._lines):
             return None
-        return lines[number - 1].rstrip("\r")
-
-
+        return self._lines[number - 1].rstrip("\r")

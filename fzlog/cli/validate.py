@@ -63,7 +63,7 @@ def validate(ctx, period, as_json, fix_encoding, strict):
                              for f in fixed]
         render.emit_json(data)
     else:
-        show.echo_report(report.problems, core.hint, report.texts)
+        show.echo_report(report.problems, core.hint, report.lines)
         if report.problems:
             click.echo(t("validate.totals", files=report.files, errors=len(report.errors),
                          warnings=len(report.warnings)))
