@@ -478,6 +478,8 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         added.remove()
         shutil.rmtree(empty, ignore_errors=True)
 
+    sweep_memory(fz, root, env, first, last, args.out / "sweep", rows)
+
     g = rows.get
     verdicts += [
         ratio_verdict("summary 2024 cold ≤ 1× ledger", g("cold-y"), g("ledger-y"), 1.0),
@@ -496,6 +498,40 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         if not tool:
             print(f"note: `{name}` is not installed (apt-get install {name}): the ratios against it are skipped")
     return list(rows.values()), verdicts
+
+
+def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, out: Path,
+                 rows: dict[str, Row]) -> None:
+    """Every other command once on the whole ledger, for its peak memory: the target is "any
+    command", not only those timed above. Outputs go to ``out`` (removed afterwards)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    period = f"{first}..{last}"
+    some = min((root / str(last)).rglob("*.toml"))
+    commands = [
+        ("list " + period, ["list", period]),
+        (f"list {period} --json", ["list", period, "--json"]),
+        (f"list {period} --csv", ["list", period, "--csv"]),
+        (f"summary {period} --by month", ["summary", period, "--by", "month"]),
+        (f"export {period} -o .csv", ["export", period, "-o", str(out / "all.csv")]),
+        (f"export {period} -o .jsonl", ["export", period, "-o", str(out / "all.jsonl")]),
+        (f"export {period} -o .xlsx", ["export", period, "-o", str(out / "all.xlsx")]),
+        ("validate", ["validate"]),
+        ("validate --json", ["validate", "--json"]),
+        (f"check {last}", ["check", str(last)]),
+        (f"report {last} (Markdown)", ["report", str(last)]),
+        (f"report {last} -o .docx", ["report", str(last), "-o", str(out / "report.docx")]),
+        ("show (one record)", ["show", f"{some.parent.name}/{some.stem}"]),
+        ("kinds", ["kinds"]),
+    ]
+    available = [(label, argv) for label, argv in commands
+                 if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0]
+    print("  peak memory of the other commands on the whole ledger (one run each):", flush=True)
+    try:
+        measure([Cmd(f"mem{i}", f"fzlog {label} (one run)", [*fz, *argv], env=env, ok=(0, 1))
+                 for i, (label, argv) in enumerate(available)], 1, rows)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:

@@ -50,14 +50,14 @@ def format_of(path: Path) -> str:
 def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
            consume: bool = False) -> bytes:
     """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template).
-    ``consume``: ``records`` is a list to take each record out of once it is written (CSV and
-    JSON Lines: an export of 100,000 records is then not held twice, as records and as text)."""
+    ``consume``: ``records`` is a list to take each record out of once it is written (an export
+    of 100,000 records is then not held twice, as records and as what is written)."""
     rows = drain(records) if consume and isinstance(records, list) else records
     if fmt == "jsonl":
         return to_jsonl(rows)
     if fmt == "csv":
         return to_csv(records, registry, kinds, rows=rows)
-    return to_xlsx(records, registry, kinds)
+    return to_xlsx(records, registry, kinds, consume=consume)
 
 
 def _encoded(texts: Iterable[str], bom: bool = False) -> bytes:
@@ -164,47 +164,70 @@ def _sheet_name(label: str, taken: set[str]) -> str:
     return name
 
 
-def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
+            consume: bool = False) -> bytes:
+    """An Excel workbook, a sheet per kind, written row by row (openpyxl's write-only mode: an
+    export of 100,000 records is not held as a million cell objects). ``consume``: see
+    :func:`render`."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     present = _kinds_of(records, registry, kinds)
+    by_kind: dict[str, list[Record]] = {k.slug: [] for k in present}
+    for r in records:
+        by_kind[r.kind].append(r)
+    if consume and isinstance(records, list):
+        records.clear()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+
+    def styled(ws, value: Any, rec: Record):
+        if value is None or not isinstance(value, (dt.date, str)):
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        _style_value(cell, value, rec, wrapped)
+        return cell
+
     for kind in present:
         ws = wb.create_sheet(_sheet_name(kind.display_label(), taken))
-        rows = [r for r in records if r.kind == kind.slug]
+        rows = by_kind.pop(kind.slug)
         keys = [*SHEET_COMMON, *kind.field_names, "id"]
         headers = [cols.common_header(k) for k in SHEET_COMMON]
         headers += [cols.field_header(f) for f in kind.fields] + [cols.common_header("id")]
+        # the widths first: in write-only mode columns are laid out before any row
         widths = [_display_width(h) for h in headers]
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-        for number, rec in enumerate(rows, start=2):
-            line = [cell_value(rec, key, kind) for key in keys]
-            ws.append(line)
-            for i, value in enumerate(line):
-                if value is None:
-                    continue
-                _style_value(ws.cell(row=number, column=i + 1), value, rec, Alignment)
-                widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value)))
-        total = tally_mod.tally(rows, registry, kinds=[kind.slug]).kinds[kind.slug]
-        totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
-        totals += [None] * (len(SHEET_COMMON) - 2)
-        totals += [total.fields.get(f.name) if f.tallied else None for f in kind.fields] + [None]
-        ws.append(totals)
-        for cell in ws[len(rows) + 2]:
-            cell.font = bold
+        for rec in rows:
+            for i, key in enumerate(keys):
+                value = cell_value(rec, key, kind)
+                if value is not None:
+                    widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value)))
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
         ws.freeze_panes = "A2"
-    if not wb.worksheets:  # nothing to export and no kind asked for: an empty 台账 with the common headers
+        header_cells = []
+        for h in headers:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
+            header_cells.append(cell)
+        ws.append(header_cells)
+        total = tally_mod.tally(rows, registry, kinds=[kind.slug]).kinds[kind.slug]
+        for rec in drain(rows):
+            ws.append([styled(ws, cell_value(rec, key, kind), rec) for key in keys])
+        totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
+        totals += [None] * (len(SHEET_COMMON) - 2)
+        totals += [total.fields.get(f.name) if f.tallied else None for f in kind.fields] + [None]
+        total_cells = []
+        for value in totals:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.font = bold
+            total_cells.append(cell)
+        ws.append(total_cells)
+    if not present:  # nothing to export and no kind asked for: an empty 台账 with the common headers
         ws = wb.create_sheet(_sheet_name(t("export.empty_sheet"), taken))
         ws.append([cols.common_header(k) for k in CSV_COMMON])
     buf = io.BytesIO()
@@ -212,7 +235,7 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
     return buf.getvalue()
 
 
-def _style_value(cell, value: Any, rec: Record, Alignment) -> None:
+def _style_value(cell, value: Any, rec: Record, wrapped) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, dt.date):
@@ -222,4 +245,4 @@ def _style_value(cell, value: Any, rec: Record, Alignment) -> None:
             raise FzlogError(t("export.illegal_char", id=rec.id))
         cell.data_type = "s"  # text stays text, even when it starts with "="
         if "\n" in value:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrapped
