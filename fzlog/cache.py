@@ -78,7 +78,7 @@ from fzlog import __version__
 from fzlog.errors import Problem
 from fzlog.ledger import child_path, misplaced_order, read_file
 from fzlog.messages import get_lang
-from fzlog.record import Record
+from fzlog.record import Brief, Record
 
 if TYPE_CHECKING:
     from fzlog.kinds import Registry
@@ -121,13 +121,15 @@ _now = time.time_ns  # the clock files are compared with (tests move it)
 
 def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Path] | None = None, *,
                progress: Progress | None = None, days: list[tuple[str, list[str]]] | None = None,
-               listing: DayDirs | None = None, apart: bool = True) -> list[tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None, apart: bool = True,
+               brief: bool = False) -> list[tuple[Record | Brief | None, Sequence[Problem]]]:
     """``ledger.read(path)`` for every file of ``ledger.iter_files(period, misplaced)``, in that
     order — taken from the cache for files that have not changed since they were read. ``days``,
     when given, is filled with each day directory's name and its file names, in the same order.
     ``listing``: what ``ledger.iter_days(period)`` gives, when the caller has listed the day
     directories itself (``misplaced`` is then not filled). ``apart=False``: no work goes to
-    forked processes (the caller has shared it out already)."""
+    forked processes (the caller has shared it out already). ``brief``: a good file gives a
+    :class:`~fzlog.record.Brief` of its record rather than the record (``fzlog validate``)."""
     if days is None:
         days = []
     if not ENABLED:
@@ -138,21 +140,23 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
         return out
     directory = ledger.root / CACHE_DIR
     key = cache_key(ledger.registry)
+    decode = _brief if brief else _decode
     # (the collector tripled the time of a warm load: see the module's docstring)
     collecting = gc.isenabled()
     gc.disable()
     try:
         found: list[Path] = []
         try:
-            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, apart)
+            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, apart, decode)
         except ChildFailed:  # the scanning process died: scan here
             found.clear()
             days.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, apart=False)
+            out = _read(ledger, period, found, progress, Store(directory, key), days, listing, False, decode)
         except _DAMAGE:  # a shard of the wrong shape (the checksum was right): start afresh
             found.clear()
             days.clear()
-            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days, listing, apart)
+            out = _read(ledger, period, found, progress, Store(directory, key, fresh=True), days, listing, apart,
+                        decode)
         if misplaced is not None:
             misplaced.extend(found)
         return out
@@ -162,13 +166,14 @@ def read_files(ledger: Ledger, period: Period | None = None, misplaced: list[Pat
 
 
 def read_named(ledger: Ledger, period: Period | None = None, *, progress: Progress | None = None,
-               listing: DayDirs | None = None,
-               apart: bool = True) -> dict[tuple[str, str], tuple[Record | None, Sequence[Problem]]]:
+               listing: DayDirs | None = None, apart: bool = True,
+               brief: bool = False) -> dict[tuple[str, str], tuple[Record | Brief | None, Sequence[Problem]]]:
     """What :func:`read_files` gives, by each file's day directory and name
     (``("2024-03-15", "study-3f9a.toml")``): for a caller that walks the ledger itself
     (``fzlog validate``, which hands over its ``listing``)."""
     days: list[tuple[str, list[str]]] = []
-    results = iter(read_files(ledger, period, progress=progress, days=days, listing=listing, apart=apart))
+    results = iter(read_files(ledger, period, progress=progress, days=days, listing=listing, apart=apart,
+                              brief=brief))
     return {(day, name): next(results) for day, names in days for name in names}
 
 
@@ -180,7 +185,9 @@ def shard_sizes(ledger: Ledger, years: list[str]) -> list[int]:
 
 
 def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress: Progress | None, store: Store,
-          listed: list[tuple[str, list[str]]], listing: DayDirs | None = None, apart: bool = True):
+          listed: list[tuple[str, list[str]]], listing: DayDirs | None = None, apart: bool = True,
+          decode_entry: Callable | None = None):
+    decode_entry = decode_entry or _decode
     lang = get_lang()
     horizon = _now() - RACY_NS
     lo = period.start.isoformat() if period else ""
@@ -191,7 +198,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
         days = _count_days(ledger, period)
         workers = _Child.start_many(_scan_and_read, ledger, period, horizon) if days >= PARALLEL_MIN_DAYS else []
         if workers:
-            return _read_apart(ledger, misplaced, progress, store, workers, days, lang, dates, listed)
+            return _read_apart(ledger, misplaced, progress, store, workers, days, lang, dates, listed, decode_entry)
 
     def decode(year: str) -> dict[str, dict[str, tuple]]:
         """What the cache holds for the days of ``year`` in the period, decoded (before it is known
@@ -200,7 +207,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
         for day, entries in store.shard(year).items():
             if lo <= day <= hi:
                 child = child_path(ledger.day_path(day))
-                ready[day] = {name: _decode(e, child(name), dates) for name, e in entries.items()}
+                ready[day] = {name: decode_entry(e, child, name, dates) for name, e in entries.items()}
         return ready
 
     # Which files there are, with their signatures, a year at a time: listed and stat-ed by another
@@ -268,7 +275,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
     results = _parse(ledger, [(paths[day], name) for _, day, name in todo], progress) if todo else iter(())
     for k, ((i, day, name), (sig, rec, problems)) in enumerate(zip(todo, results)):
         entry = (sig, rec, problems, lang)
-        out[i] = _decode(entry, child_path(paths[day])(name), dates)
+        out[i] = decode_entry(entry, child_path(paths[day]), name, dates)
         year = day[:4]
         # only what was read from a file at rest: see RACY_NS
         if sig is not None and _at_rest(sig, horizon):
@@ -282,7 +289,7 @@ def _read(ledger: Ledger, period: Period | None, misplaced: list[Path], progress
 
 def _read_apart(ledger: Ledger, misplaced: list[Path], progress: Progress | None, store: Store,
                 workers: list[_Child], days: int, lang: str, dates: dict[int, dt.date],
-                listed: list[tuple[str, list[str]]]) -> list:
+                listed: list[tuple[str, list[str]]], decode_entry: Callable) -> list:
     """What :func:`_read` gives when nothing is cached for the period, from ``workers`` that each
     list and read every n-th day directory (:func:`_scan_and_read`); merged here in date order,
     each year's shard written as soon as its days are in."""
@@ -303,7 +310,7 @@ def _read_apart(ledger: Ledger, misplaced: list[Path], progress: Progress | None
             kept = {}
             for name, (sig, rec, problems) in zip(names, results):
                 entry = (sig, rec, problems, lang)
-                out.append(_decode(entry, child(name), dates))
+                out.append(decode_entry(entry, child, name, dates))
                 if sig is not None:  # (the worker sent none for a file not at rest)
                     kept[name] = entry
             if kept:
@@ -427,10 +434,30 @@ def _signatures(base: str, names: list[str]) -> list[Sig | None]:
 _NO_PROBLEMS: tuple = ()
 
 
-def _decode(entry: Entry, path: Path, dates: dict[int, dt.date]) -> tuple[Record | None, Sequence[Problem]]:
+def _decode(entry: Entry, child: Callable[[str], Path], name: str,
+            dates: dict[int, dt.date]) -> tuple[Record | None, Sequence[Problem]]:
+    """What an entry holds for the file ``child(name)``: its record and problems."""
     _, rec, problems, _ = entry
+    path = child(name)
     return (_record(rec, path, dates) if rec is not None else None,
             [_problem(p, path) for p in problems] if problems else _NO_PROBLEMS)
+
+
+def _brief(entry: Entry, child: Callable[[str], Path], name: str,
+           dates: dict[int, dt.date]) -> tuple[Brief | None, Sequence[Problem]]:
+    """:func:`_decode` with a Brief of the record: no Path is made unless for a problem."""
+    _, rec, problems, _ = entry
+    brief = None
+    if rec is not None:
+        kind, day, title, _, _, _, evidence = rec[:7]
+        date = dates.get(day)
+        if date is None:
+            date = dates[day] = _fromordinal(day)
+        brief = Brief(kind, date, title, evidence)
+    if not problems:
+        return brief, _NO_PROBLEMS
+    path = child(name)
+    return brief, [_problem(p, path) for p in problems]
 
 
 # --- reading files (in worker processes when there are many) ---------------------------------

@@ -37,7 +37,7 @@ from fzlog.kinds import default_registry
 from fzlog.ledger import CONFIG_NAME, MAX_RECORD_BYTES, Ledger, Place
 from fzlog.messages import t
 from fzlog.period import Period
-from fzlog.record import Record
+from fzlog.record import Brief, Record
 
 # Problems that make every command skip the file (decided by Ledger.read).
 SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
@@ -145,7 +145,8 @@ class _Files:
     #: strings, made Paths only to report a problem; one file's is one object in both lists.
     named: list[tuple[str, str]] = field(default_factory=list)
     #: every good record: (file, its short id in lower case — "" outside the layout —, kind, date,
-    #: title, the record — None when it was read in another process)
+    #: title, and — where another record of this share has the same kind, date and title — its
+    #: content's identity, else None)
     good: list[tuple] = field(default_factory=list)
     linked: bool = False  # a folder was reached through a symbolic link inside the ledger
 
@@ -227,11 +228,20 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     finally:
         if child is not None:
             child.close()
-    # A record is kept only where another here looks alike (see _check_duplicates, which reads
-    # any other again): the rest go with this function's other data (a big ledger's records).
+    # The content's identity of records that look alike here (read in full again when the cache
+    # gave a Brief); _check_duplicates reads any other it needs. The records themselves go with
+    # this function's other data.
     alike = {key for key, n in Counter(map(_KIND_DATE_TITLE, good)).items() if n > 1}
-    out.good = [g if g[2:5] in alike else (*g[:5], None) for g in good]
+    out.good = [(*g[:5], _identity(lg, g[0], g[5]) if g[2:5] in alike else None) for g in good]
     return out
+
+
+def _identity(lg: Ledger, path: str, rec: Record | Brief | None) -> tuple | None:
+    """The identity of the record in the file ``path`` (``record.identity``), from ``rec`` when it
+    is whole, else read from the file; None if it cannot be read now."""
+    if type(rec) is not Record:
+        rec = lg.parse_file(Path(path))[0]
+    return record_mod.identity(rec, lg.registry) if rec is not None else None
 
 
 def _split(lg: Ledger, period: Period | None) -> tuple[frozenset[str], int] | None:
@@ -291,7 +301,8 @@ def _share(lg: Ledger, period: Period | None, theirs: frozenset[str], cut: int) 
     files = _check_files(lg, period, None, roots=theirs.__contains__, years=(None, cut))
     yield ([(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in files.problems],
            files.files, files.named,
-           [(path, short, kind, date.toordinal(), title) for path, short, kind, date, title, _ in files.good],
+           [(path, short, kind, date.toordinal(), title, ident)
+            for path, short, kind, date, title, ident in files.good],
            files.linked)
 
 
@@ -313,8 +324,8 @@ def _share_from(child) -> _Files | None:
     return _Files([Problem(paths_of.get(path) or paths_of.setdefault(path, Path(path)), message, code, line, column,
                            severity) for path, message, code, line, column, severity in problems],
                   count, {}, named,
-                  [(path, short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)), title, None)
-                   for path, short, kind, day, title in good], linked)
+                  [(path, short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)), title, ident)
+                   for path, short, kind, day, title, ident in good], linked)
 
 
 def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
@@ -361,8 +372,9 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
     """Every file under ``root`` that may matter, in path order, with the outside target of a
     symlink that leaves the ledger (such a link is not followed), where it stands in the layout
     and its path as a string (``os.fspath(root)`` and the names below it, joined as they are
-    found: making a Path a string is slow). Skips hidden folders (.git, .fzlog-cache), the root's evidence/ folder and its own
-    files (fzlog.toml, README.md …). A folder that cannot be read is added to ``problems``.
+    found: making a Path a string is slow). Skips hidden folders (.git, .fzlog-cache), the
+    root's evidence/ folder and its own files (fzlog.toml, README.md …). A folder that cannot be
+    read is added to ``problems``.
 
     Real paths are worked out from the parent's for plain folders; only a symlink is resolved.
     What each folder holds goes to ``listing`` (when the root is a plain absolute path, the form
@@ -514,7 +526,7 @@ def _read_cached(lg: Ledger, period: Period | None, walked, progress, apart: boo
                 day_dirs.append((path.parent, []))
             day_dirs[-1][1].append(name)
     try:
-        return cache.read_named(lg, period, progress=progress, listing=day_dirs, apart=apart)
+        return cache.read_named(lg, period, progress=progress, listing=day_dirs, apart=apart, brief=True)
     except FzlogError:
         return {}
 
@@ -649,15 +661,15 @@ def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[str, str]
 
     # the same activity twice: identical content in two files (counted twice in every summary)
     # (records written alike have the same kind, date and title: only those are compared in full;
-    # a record read in another process is read again here)
+    # one whose identity was not worked out with its share's is read again here)
     alike_keys = twice(map(_KIND_DATE_TITLE, good))
     by_content: dict[tuple, list[str]] = defaultdict(list)
-    for path, _, kind, date, title, rec in good if alike_keys else ():
+    for path, _, kind, date, title, ident in good if alike_keys else ():
         if (kind, date, title) in alike_keys and path not in doubled:
-            if rec is None:
-                rec = lg.parse_file(Path(path))[0]
-            if rec is not None:
-                by_content[record_mod.identity(rec, lg.registry)].append(path)
+            if ident is None:
+                ident = _identity(lg, path, None)
+            if ident is not None:
+                by_content[ident].append(path)
     for found in by_content.values():
         if len(found) < 2:
             continue

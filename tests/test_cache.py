@@ -473,11 +473,13 @@ def test_records_made_from_the_cache_are_ordinary_records(tmp_path):
                  note="n", evidence=("e",), fields={"for_year": 2023, "submitted": dt.date(2024, 3, 15)},
                  id="2024-03-15/annual-report-1234", path=path)
     enc, problems = cache.encode(rec, [], path, {})
-    made = cache._decode((None, enc, problems, "zh"), path, {})[0]
+    made = cache._decode((None, enc, problems, "zh"), {path.name: path}.get, path.name, {})[0]
     assert made == rec and vars(made) == vars(rec) and hash(made) == hash(rec) and repr(made) == repr(rec)
     assert type(made.fields["submitted"]) is dt.date and made.path is path
     with pytest.raises(Exception):
         made.title = "改"  # still frozen
+    brief = cache._brief((None, enc, problems, "zh"), {}.get, path.name, {})[0]  # (no Path made for it)
+    assert brief == (rec.kind, rec.date, rec.title, rec.evidence) and type(brief.date) is dt.date
 
 
 def test_child_paths_equal_joined_paths(tmp_path):

@@ -91,7 +91,8 @@ def _json_text(value: Any, leaf, level: int) -> str:
         if not value:
             return "[]"
         inner = "\n" + "  " * (level + 1)
-        return "[" + inner + ("," + inner).join(_json_text(v, leaf, level + 1) for v in value) + "\n" + "  " * level + "]"
+        items = ("," + inner).join(_json_text(v, leaf, level + 1) for v in value)
+        return "[" + inner + items + "\n" + "  " * level + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
