@@ -157,3 +157,34 @@ def test_signature_indents_follow_gb9704():
     assert signature_indents("于田县科学技术局", "2025年2月28日") == (2.0, 1.5)
     # a date longer than 署名 − 2: the date keeps 2, the 署名 moves left
     assert signature_indents("某局", "2025年12月28日") == (4 + 7 - 2, 2.0)
+
+
+def test_long_tables_written_a_few_rows_at_a_time_make_the_same_file(monkeypatch):
+    """Rows of a long table are made a few at a time and written out as XML text (a Word table
+    holds about 5 KB a cell in memory): every part of the file is the same as when the whole table
+    is kept in memory, placeholders, line breaks and characters XML escapes included."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    from fzlog.report import docx as render_docx
+    from fzlog.report.model import Appendix, Document, Paragraph, Table
+
+    rows = tuple((str(i), "2024-03-01", "集中学习", f"学习<宪法> & “民法典” {i}", "参加 20 人\n时长 2 小时",
+                  "【待补充】" if i % 7 == 0 else f"2024-03-01/study-{i:04x}") for i in range(1, 41))
+    doc = Document("某局2024年法治政府建设工作报告", (Paragraph("正文【待补充】。"),), "某局", dt.date(2025, 2, 28),
+                   (Appendix(1, "工作台账", (Table(("序号", "日期", "类型", "标题", "主要数据", "记录编号"), rows,
+                                                   (1, 2, 2, 4, 4, 3)),)),
+                    Appendix(2, "另表", (Table(("a", "b"), (("1", "2"),)),))))
+
+    def parts(data: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {n: z.read(n) for n in z.namelist()}
+
+    whole = parts(render_docx.render(doc))
+    monkeypatch.setattr(render_docx, "SPOOL_ROWS", 5)
+    spooled = parts(render_docx.render(doc))
+    assert spooled == whole
+    assert whole["word/document.xml"].count(b"<w:tr>") == 1 + 40 + 2 and b"<!--" not in whole["word/document.xml"]
+    word = docx.Document(io.BytesIO(render_docx.render(doc)))
+    assert [c.text for c in word.tables[0].rows[40].cells][3] == "学习<宪法> & “民法典” 40"

@@ -33,7 +33,9 @@ python-docx is imported here only, when a Word file is asked for.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
+from typing import Any
 
 from fzlog.report.model import PLACEHOLDER, Appendix, Block, Document, Heading, Paragraph, Table
 
@@ -56,6 +58,9 @@ CHARS_PER_LINE = 28
 LINE_PITCH_PT = 28.95
 CHAR_SQUEEZE = -6  # twentieths of a point: 三号 characters 0.3 pt closer, so 28 fit a 156 mm line
 FOOTER_DISTANCE_MM = 25.5
+SPOOL_ROWS = 500  # a table of more rows is made a few rows at a time (see _table)
+# the namespace declarations lxml writes on the first tag of an element serialized on its own
+_NS_DECLARATION = re.compile(r'^(<[^ >]+)((?: xmlns:[A-Za-z0-9]+="[^"]*")+)')
 TWIPS_PER_CHAR = SIZE_BODY * 20  # a 三号 character, for indents in characters
 
 # w:pPr children that come after w:snapToGrid (schema order).
@@ -75,24 +80,29 @@ def render(doc: Document) -> bytes:
     from docx import Document as new_document
 
     word = new_document()
-    _page_setup(word)
-    _defaults(word)
-    _title(word, doc.title, doc.signature)
-    word.add_paragraph()  # 标题下空一行
-    for block in doc.body:
-        _block(word, block)
-    _appendix_note(word, doc.appendices)
-    _signature(word, doc.signature, doc.date_text)
-    for appendix in doc.appendices:
-        _appendix(word, appendix)
-    props = word.core_properties
-    props.title = doc.title
-    props.author = doc.signature
-    props.last_modified_by = doc.signature
-    props.comments = "fzlog report 根据工作台账生成的草稿"
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    spool: list[tuple[str, Any]] = []  # the rows of long tables, written out as text (see _table)
+    try:
+        _page_setup(word)
+        _defaults(word)
+        _title(word, doc.title, doc.signature)
+        word.add_paragraph()  # 标题下空一行
+        for block in doc.body:
+            _block(word, block, spool)
+        _appendix_note(word, doc.appendices)
+        _signature(word, doc.signature, doc.date_text)
+        for appendix in doc.appendices:
+            _appendix(word, appendix, spool)
+        props = word.core_properties
+        props.title = doc.title
+        props.author = doc.signature
+        props.last_modified_by = doc.signature
+        props.comments = "fzlog report 根据工作台账生成的草稿"
+        out = io.BytesIO()
+        word.save(out)
+        return _with_rows(out.getvalue(), spool) if spool else out.getvalue()
+    finally:
+        for _, rows in spool:
+            rows.close()
 
 
 # page and defaults ---------------------------------------------------------------------------
@@ -285,7 +295,7 @@ def _title(word, text: str, org: str) -> None:
         run = _run(p, line, FONT_TITLE, SIZE_TITLE)
 
 
-def _block(word, block: Block) -> None:
+def _block(word, block: Block, spool: list) -> None:
     if isinstance(block, Heading):
         font = FONT_HEADING_1 if block.level == 1 else FONT_HEADING_2
         p = _paragraph(word, first_line_chars=2)
@@ -296,7 +306,7 @@ def _block(word, block: Block) -> None:
         p = _paragraph(word, first_line_chars=2)
         _runs(p, block.full_text, FONT_BODY, SIZE_BODY)
     elif isinstance(block, Table):
-        _table(word, block)
+        _table(word, block, spool)
     else:
         raise TypeError(block)
 
@@ -372,7 +382,7 @@ def _page_number(p, *, odd: bool) -> None:
 
 
 # appendices ----------------------------------------------------------------------------------
-def _appendix(word, appendix: Appendix) -> None:
+def _appendix(word, appendix: Appendix, spool: list) -> None:
     from docx.enum.text import WD_BREAK
 
     p = _paragraph(word, align="left")
@@ -385,15 +395,19 @@ def _appendix(word, appendix: Appendix) -> None:
     _run(p, appendix.title, FONT_TITLE, SIZE_TITLE)
     word.add_paragraph()
     for block in appendix.blocks:
-        _block(word, block)
+        _block(word, block, spool)
 
 
-def _table(word, table: Table) -> None:
+def _table(word, table: Table, spool: list) -> None:
+    """A table across the 版心, its header row repeated on every page and no row split across
+    pages. The rows of a table of more than SPOOL_ROWS are made a few at a time, written out as
+    XML text to a temporary file and put into the document's XML when it is saved (``spool``): a
+    Word table holds about 5 KB a cell in memory, and the ledger appendix of a big year had
+    60,000 cells. They are made by the same code, so the file is the same."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm
-    from docx.table import _Cell
 
     t = word.add_table(rows=1, cols=len(table.columns))
     t.style = word.styles["Table Grid"]
@@ -405,22 +419,76 @@ def _table(word, table: Table) -> None:
     header = t.rows[0]
     for cell, text in zip(header.cells, table.columns):
         _cell(cell, text, FONT_HEADING_1, align="center")
-    tbl = t._tbl
-    for row in table.rows:
-        # (a row appended to the table element: Table.add_row looks its grid up among the rows
-        # before, which made a ledger of 10,000 rows take minutes)
-        tr = OxmlElement("w:tr")
-        tbl.append(tr)
-        for i, text in enumerate(row):
-            _cell(_Cell(tr.add_tc(), t), text, FONT_BODY, align="center" if i == 0 else "left")
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    _row_layout(header._tr, widths)
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    grid = t._tbl.tblGrid
+    tbl = t._tbl
+    if len(table.rows) > SPOOL_ROWS:
+        import tempfile
+
+        from lxml import etree
+
+        marker = f"fzlog-rows-{len(spool)}"
+        rows = tempfile.TemporaryFile()
+        spool.append((marker, rows))
+        tbl.append(etree.Comment(marker))
+        for row in table.rows:
+            tr = _body_row(t, row, widths)
+            rows.write(_NS_DECLARATION.sub(r"\1", etree.tostring(tr, encoding="unicode"), count=1).encode("utf-8"))
+            tbl.remove(tr)
+    else:
+        for row in table.rows:
+            _body_row(t, row, widths)
+    grid = tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(round(width.twips)))
+
+
+def _body_row(t, row: tuple[str, ...], widths) -> Any:
+    """A row of the table ``t`` (appended to its element: Table.add_row looks the grid up among all
+    the rows before, which made a ledger of 10,000 rows take minutes)."""
+    from docx.oxml import OxmlElement
+    from docx.table import _Cell
+
+    tr = OxmlElement("w:tr")
+    t._tbl.append(tr)
+    for i, text in enumerate(row):
+        _cell(_Cell(tr.add_tc(), t), text, FONT_BODY, align="center" if i == 0 else "left")
+    _row_layout(tr, widths)
+    return tr
+
+
+def _row_layout(tr, widths) -> None:
+    """A row stays on one page; its cells' widths."""
+    from docx.oxml import OxmlElement
+    from docx.table import _Cell
+
+    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for tc, width in zip(tr.tc_lst, widths):
+        _Cell(tc, None).width = width
+
+
+def _with_rows(data: bytes, spool: list[tuple[str, Any]]) -> bytes:
+    """The .docx ``data`` with each spooled table's rows put in at its marker."""
+    import shutil
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            content = zin.read(info)
+            if info.filename != "word/document.xml":
+                zout.writestr(info, content)
+                continue
+            with zout.open(info, "w") as part:
+                pos = 0
+                for marker, rows in spool:
+                    at = content.index(f"<!--{marker}-->".encode(), pos)
+                    part.write(content[pos:at])
+                    rows.seek(0)
+                    shutil.copyfileobj(rows, part)
+                    pos = at + len(marker) + 7
+                part.write(content[pos:])
+    return out.getvalue()
 
 
 def _cell(cell, text: str, font: str, *, align: str) -> None:
