@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Union
 
 from fzlog import config as config_mod
 from fzlog import encoding
@@ -112,14 +112,23 @@ def init(root: Path, org: str, profile: str = "national", region: str = "") -> P
     return root
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+#: what is written to a file: bytes, or pieces of them as they are made (a long export)
+Data = Union[bytes, bytearray, Iterable[bytes]]
+
+
+def _write_all(fd: int, data: Data) -> None:
+    for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _write_temp(path: Path, data: Data) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path``, flushed and fsynced."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -129,7 +138,7 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return tmp
 
 
-def write_new(path: Path, data: bytes) -> None:
+def write_new(path: Path, data: Data) -> None:
     """Write ``data`` to a new file at ``path`` atomically and exclusively.
 
     The bytes go to a temporary file in the same directory, are flushed and fsynced, and the
@@ -147,7 +156,7 @@ def write_new(path: Path, data: bytes) -> None:
             if os.name == "nt":  # Windows rename never replaces an existing file: still atomic
                 os.rename(tmp, path)
             elif exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                _write_exclusive_fallback(path, data)
+                _write_exclusive_fallback(path, tmp)
             else:
                 raise
     finally:
@@ -158,7 +167,7 @@ def write_new(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: Data) -> None:
     """Rewrite an existing file atomically (temp file + fsync + rename): for explicit edits only."""
     tmp = _write_temp(path, data)
     try:
@@ -169,7 +178,7 @@ def replace_file(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def save_file(path: Path, data: bytes, *, force: bool = False) -> None:
+def save_file(path: Path, data: Data, *, force: bool = False) -> None:
     """Write an output file (a report, an export) atomically: a new file never half-written; an
     existing file kept (FileExistsError) unless ``force``, then replaced atomically."""
     if force:
@@ -178,10 +187,12 @@ def save_file(path: Path, data: bytes, *, force: bool = False) -> None:
         write_new(path, data)
 
 
-def _write_exclusive_fallback(path: Path, data: bytes) -> None:
+def _write_exclusive_fallback(path: Path, tmp: Path) -> None:
+    """``path`` created exclusively with what the temporary file ``tmp`` holds."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
-        os.write(fd, data)
+        with open(tmp, "rb") as src:
+            _write_all(fd, iter(lambda: src.read(1 << 20), b""))
         os.fsync(fd)
     except BaseException:
         os.close(fd)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fzlog.errors import FzlogError, UsageError
-from fzlog.ledger import os_reason, save_file
+from fzlog.ledger import Data, os_reason, save_file
 from fzlog.messages import t
 
 
-def save(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path``: a reader sees the old file or the whole new one, never half."""
+def save(path: Path, data: Data, *, force: bool = False) -> None:
+    """Write ``data`` (bytes, or pieces of them as they are made) to ``path``: a reader sees the old
+    file or the whole new one, never half."""
     path = Path(path)
     if path.is_dir():
         raise UsageError(t("output.is_dir", path=path))

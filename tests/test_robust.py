@@ -423,3 +423,31 @@ def test_really_read_only_directory(run, ledger_dir):
         day.chmod(0o755)
     assert r.exit_code == 1 and "权限不足" in r.output
     assert _tree(ledger_dir) == before
+
+
+# an output file written as it is made ------------------------------------------------------------
+def test_an_output_written_in_pieces_is_whole_or_not_there(tmp_path, monkeypatch):
+    """``output.save`` writes pieces as they are made (a long export) into a temporary file: the
+    file appears whole, also where the file system has no hard links, and not at all when making
+    the pieces fails."""
+    from fzlog import output
+    from fzlog.errors import FzlogError
+
+    pieces = [f"第{i}行\n".encode() for i in range(5000)]
+    output.save(tmp_path / "a.csv", iter(pieces))
+    assert (tmp_path / "a.csv").read_bytes() == b"".join(pieces)
+
+    monkeypatch.setattr(os, "link", _fail(errno.EPERM))  # (a FAT stick: the temporary file is copied)
+    output.save(tmp_path / "b.csv", iter(pieces))
+    monkeypatch.undo()
+    assert (tmp_path / "b.csv").read_bytes() == b"".join(pieces)
+
+    def failing():
+        yield b"half"
+        raise FzlogError("坏了")
+    with pytest.raises(FzlogError):
+        output.save(tmp_path / "c.csv", failing())
+    with pytest.raises(FzlogError):
+        output.save(tmp_path / "a.csv", failing(), force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no c.csv, no temporary file
+    assert (tmp_path / "a.csv").read_bytes() == b"".join(pieces)  # the old file kept

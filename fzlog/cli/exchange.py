@@ -231,6 +231,5 @@ def export(state, period, kinds, tags, grep, output, force):
     lg = state.ledger()
     _, slugs, records = load_selected(lg, period, kinds, tags, grep)
     count = len(records)
-    data = exporter.render(fmt, records, lg.registry, kinds=slugs, consume=True)
-    output_mod.save(output, data, force=force)
+    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True), force=force)
     click.echo(t("export.done", n=count, path=ledger_path(output, Path.cwd())))

@@ -47,34 +47,39 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-           consume: bool = False) -> bytes:
-    """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template).
-    ``consume``: ``records`` is a list to take each record out of once it is written (an export
-    of 100,000 records is then not held twice, as records and as what is written)."""
+def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+    """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template)."""
+    return b"".join(render_pieces(fmt, records, registry, kinds))
+
+
+def render_pieces(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
+                  consume: bool = False) -> Iterator[bytes]:
+    """The file's bytes as they are made (CSV and JSON Lines a thousand records at a time), to
+    be written as they come (``output.save``). ``consume``: ``records`` is a list to take each
+    record out of once it is written (an export of 100,000 records is then never held twice, as
+    records and as what is written)."""
     rows = drain(records) if consume and isinstance(records, list) else records
     if fmt == "jsonl":
         return to_jsonl(rows)
     if fmt == "csv":
         return to_csv(records, registry, kinds, rows=rows)
-    return to_xlsx(records, registry, kinds, consume=consume)
+    return iter((to_xlsx(records, registry, kinds, consume=consume),))
 
 
-def _encoded(texts: Iterable[str], bom: bool = False) -> bytes:
-    """The texts joined and encoded in UTF-8 (after a byte order mark, if ``bom``), a thousand at
-    a time: never all of them as one str as well."""
-    out: list[bytes] = [codecs.BOM_UTF8] if bom else []
+def _encoded(texts: Iterable[str], bom: bool = False) -> Iterator[bytes]:
+    """The texts encoded in UTF-8 (after a byte order mark, if ``bom``), a thousand at a time."""
+    if bom:
+        yield codecs.BOM_UTF8
     chunk: list[str] = []
     for text in texts:
         chunk.append(text)
         if len(chunk) >= 1000:
-            out.append("".join(chunk).encode("utf-8"))
+            yield "".join(chunk).encode("utf-8")
             chunk.clear()
-    out.append("".join(chunk).encode("utf-8"))
-    return b"".join(out)
+    yield "".join(chunk).encode("utf-8")
 
 
-def to_jsonl(records: Iterable[Record]) -> bytes:
+def to_jsonl(records: Iterable[Record]) -> Iterator[bytes]:
     return _encoded(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
 
 
@@ -123,7 +128,7 @@ def _csv_text(value: Any) -> str:
 
 
 def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (),
-           rows: Iterable[Record] | None = None) -> bytes:
+           rows: Iterable[Record] | None = None) -> Iterator[bytes]:
     """``rows``: the records to write, when not ``records`` itself (see :func:`render`)."""
     present = _kinds_of(records, registry, kinds)
     by_name: dict[str, list[Field]] = {}
