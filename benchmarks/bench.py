@@ -418,11 +418,14 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     root, journal, meta = ensure_ledger(args.out, f"ledger-{args.records}", args.records, first, last, args.seed,
                                         args.regenerate)
     env = env_for(root)
+    evidence_files(root, True)
+    files = provide_evidence(root)  # (as for the bureau: the files its records name are there)
     hledger, ledger = shutil.which("hledger"), shutil.which("ledger")
     rows: dict[str, Row] = {}
     verdicts: list[Verdict] = []
     reps = args.repeats
-    print(f"\nN = {args.records:,} records, {first}–{last}; medians of {reps} runs, taken round-robin", flush=True)
+    print(f"\nN = {args.records:,} records ({files:,} evidence files), {first}–{last}; medians of {reps} runs, "
+          "taken round-robin", flush=True)
 
     # correctness first: fzlog, hledger and ledger must agree with the generator
     drop_cache(root)()
@@ -490,10 +493,15 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         ratio_verdict("fzlog --help ≤ 2× import click", g("help"), g("click"), 2.0),
         ratio_verdict("add: big ledger / empty ledger", g("add"), g("add-empty"), 1.25),
     ]
-    fz_rows = [r for k, r in rows.items() if k not in ("click", "stat", "grep") and "ledger-" not in k]
+    fz_rows = [r for k, r in rows.items()
+               if k not in ("click", "stat", "grep", "mem-missing") and "ledger-" not in k]
     worst = max(fz_rows, key=lambda r: r.peak_mb)
     verdicts.append(Verdict("peak memory of any fzlog command < 200 MB", f"{worst.peak_mb:.0f} MB ({worst.label})",
                             "< 200 MB", worst.peak_mb < 200))
+    if "mem-missing" in rows:
+        verdicts.append(Verdict("validate, every evidence file missing (information)",
+                                f"{rows['mem-missing'].peak_mb:.0f} MB, {rows['mem-missing'].median:.1f} s", "—",
+                                None, info=True))
     for name, tool in (("ledger", ledger), ("hledger", hledger)):
         if not tool:
             print(f"note: `{name}` is not installed (apt-get install {name}): the ratios against it are skipped")
@@ -527,10 +535,15 @@ def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, ou
     available = [(label, argv) for label, argv in commands
                  if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0]
     print("  peak memory of the other commands on the whole ledger (one run each):", flush=True)
+    cmds = [Cmd(f"mem{i}", f"fzlog {label} (one run)", [*fz, *argv], env=env, ok=(0, 1))
+            for i, (label, argv) in enumerate(available)]
+    if any(argv == ["validate"] for _, argv in available):  # for information, as for the bureau
+        cmds.append(Cmd("mem-missing", "fzlog validate, every evidence file missing (one run)", [*fz, "validate"],
+                        env=env, ok=(0, 1), before=lambda: evidence_files(root, False)))
     try:
-        measure([Cmd(f"mem{i}", f"fzlog {label} (one run)", [*fz, *argv], env=env, ok=(0, 1))
-                 for i, (label, argv) in enumerate(available)], 1, rows)
+        measure(cmds, 1, rows)
     finally:
+        evidence_files(root, True)
         shutil.rmtree(out, ignore_errors=True)
 
 
@@ -539,8 +552,8 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
                                   args.regenerate)
     env = env_for(root)
     reps = args.repeats
-    evidence_files = provide_evidence(root)
-    print(f"\nbureau: {args.bureau:,} records, 2015–2024, {evidence_files:,} evidence files; medians of {reps} runs",
+    files = provide_evidence(root)
+    print(f"\nbureau: {args.bureau:,} records, 2015–2024, {files:,} evidence files; medians of {reps} runs",
           flush=True)
     short = sorted((root / "2024").rglob("*.toml"))[0].stem.rsplit("-", 1)[-1]
     rows: dict[str, Row] = {}
@@ -566,14 +579,8 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
                        ("report 2024 (Markdown)", ["report", "2024"])):
         if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0:
             commands.append((name, argv))
-    evidence, hidden = root / "evidence", root / ".evidence-hidden"
-
     def evidence_there(there: bool):
-        def move():
-            src, dst = (hidden, evidence) if there else (evidence, hidden)
-            if src.exists():
-                src.rename(dst)
-        return move
+        return lambda: evidence_files(root, there)
     cmds = [Cmd(f"w{i}", label, [*fz, *argv], env=env, ok=(0, 1), before=evidence_there(True))
             for i, (label, argv) in enumerate(commands)]
     missing = None
@@ -600,6 +607,14 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         verdicts.append(Verdict("bureau: validate, every evidence file missing (information)",
                                 f"{rows[missing.key].median * 1000:.0f} ms", "—", None, info=True))
     return list(rows.values()), verdicts
+
+
+def evidence_files(root: Path, there: bool) -> None:
+    """Put the ledger's evidence/ folder in place, or hide it (every evidence file missing)."""
+    evidence, hidden = root / "evidence", root / ".evidence-hidden"
+    src, dst = (hidden, evidence) if there else (evidence, hidden)
+    if src.exists():
+        src.rename(dst)
 
 
 def provide_evidence(root: Path) -> int:
