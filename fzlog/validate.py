@@ -141,10 +141,10 @@ class _Files:
     files: int = 0  # record files examined
     lines: dict[tuple[Path, int], str] = field(default_factory=dict)  # (see Report.lines)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<short
-    #: id>" in lower case; "" when its day is not known). Files here and in ``good`` are path
+    #: id>" in lower case; None when its day is not known). Files here and in ``good`` are path
     #: strings, made Paths only to report a problem; one file's is one object in both lists.
     named: list[tuple[str, str]] = field(default_factory=list)
-    #: every good record: (file, its short id in lower case — "" outside the layout —, kind, date,
+    #: every good record: (file, its short id in lower case — None outside the layout —, kind, date,
     #: title, and — where another record of this share has the same kind, date and title — its
     #: content's identity, else None)
     good: list[tuple] = field(default_factory=list)
@@ -197,14 +197,14 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
             rec = _check_record_file(lg, path, pl, report, cached, name)
             stem = name[:-5]
             if rec is not None:
-                short = stem.rpartition("-")[2].lower() if pl.status == "record" else ""
+                short = stem.rpartition("-")[2].lower() if pl.status == "record" else None
                 good.append((text, short, rec.kind, rec.date, rec.title, rec))
                 if rec.evidence:
                     with_evidence.append((path, rec, text.rpartition(os.sep)[0]))
                 if not _is_record_stem(stem, rec.kind):
                     out.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
             day = pl.day or (rec.date.isoformat() if rec is not None else "")
-            out.named.append((text, f"{day}/{stem.lower()}" if day else ""))
+            out.named.append((text, f"{day}/{stem.lower()}" if day else None))
         elif name.lower().endswith(".toml"):
             out.problems.append(_error(path, t("validate.bad_ext"), "bad-ext"))
         else:
@@ -631,7 +631,7 @@ def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[str, str]
         return Path(p).relative_to(lg.root).as_posix()
 
     def twice(keys) -> set:
-        return {key for key, n in Counter(keys).items() if n > 1 and key}
+        return {key for key, n in Counter(keys).items() if n > 1 and key is not None}
 
     # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
     by_id: dict[str, list[str]] = defaultdict(list)

@@ -451,3 +451,34 @@ def test_an_output_written_in_pieces_is_whole_or_not_there(tmp_path, monkeypatch
         output.save(tmp_path / "a.csv", failing(), force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no c.csv, no temporary file
     assert (tmp_path / "a.csv").read_bytes() == b"".join(pieces)  # the old file kept
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGTERM is POSIX")
+def test_a_terminated_export_leaves_no_temporary_file(tmp_path):
+    """SIGTERM while an output file is being written unwinds like Ctrl-C: no file, no temporary
+    file (fzlog's main installs the handler)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import os, signal, sys
+from pathlib import Path
+from fzlog.cli import main
+from fzlog import output
+
+def pieces():
+    yield b"x" * 1000
+    os.kill(os.getpid(), signal.SIGTERM)
+    yield b"never"
+
+sys.argv = ["fzlog", "--version"]
+try:
+    main()  # (installs the handler, prints the version)
+except SystemExit:
+    pass
+output.save(Path({str(tmp_path / "out.csv")!r}), pieces())
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)})
+    assert r.returncode == 128 + 15, r.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -73,3 +73,14 @@ def test_a_command_loads_no_other_command_module(ledger_dir):
 def test_help_lists_every_command():
     modules = probe("--help")[1]
     assert {"fzlog.cli.records", "fzlog.cli.validate", "fzlog.cli.completion"} <= set(modules)
+
+
+def test_powershell_completion_in_a_fresh_process(ledger_dir):
+    """fzlog's PowerShell completion class is registered before click looks for it, though the
+    completion command's module is otherwise loaded only when that command runs."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path), "FZLOG_LEDGER": str(ledger_dir),
+           "_FZLOG_COMPLETE": "powershell_complete", "COMP_WORDS": "fzlog val", "COMP_INCOMPLETE": "val"}
+    out = subprocess.run([sys.executable, "-c", "from fzlog.cli import main; main()"], capture_output=True,
+                         text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].split("\t")[:2] == ["plain", "validate"]

@@ -337,3 +337,12 @@ def test_a_bad_profile_or_windows_section_is_still_reported(run, sample):
     cfg.write_text(original + '\n[windows.sci-tech-week]\nfrom = 5\n', "utf-8")
     r = run("--ledger", str(sample), "validate", "--json")
     assert r.exit_code == 1 and json.loads(r.stdout)["errors"][0]["code"] == "config-section"
+
+
+def test_an_empty_short_id_shared_is_reported(run, ledger_dir):
+    """A file named "<kind>-.toml" has the empty short id: two of them cannot be told apart either."""
+    _write(ledger_dir, "2024/2024-03-01/study-.toml", OK.format(day="2024-03-01", law="宪法"))
+    _write(ledger_dir, "2024/2024-03-02/study-.toml", OK.format(day="2024-03-02", law="民法典"))
+    out = json.loads(run("validate", "--json").stdout)
+    assert sorted(w["path"] for w in out["warnings"] if w["code"] == "ambiguous-id") == [
+        "data/2024/2024-03-01/study-.toml", "data/2024/2024-03-02/study-.toml"]

@@ -8,6 +8,7 @@ an exit code here, in one place: 2 for usage errors, 1 for data errors.
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 
 import click
@@ -68,6 +69,9 @@ def main() -> None:
     # records it loaded again and again (a fifth of a summary of 100,000 records); their memory is
     # freed by reference counting all the same.
     gc.disable()
+    # Ended by SIGTERM (a closed terminal, a service stopped): unwind as for Ctrl-C, so that a
+    # temporary file being written (an export, a record) is removed, not left behind.
+    signal.signal(signal.SIGTERM, _terminated)
     for stream in (sys.stdout, sys.stderr):  # never crash on a terminal that cannot show Chinese
         if hasattr(stream, "reconfigure"):
             try:
@@ -75,3 +79,7 @@ def main() -> None:
             except (ValueError, OSError):
                 pass
     cli.main(prog_name="fzlog")
+
+
+def _terminated(signum, frame) -> None:
+    sys.exit(128 + signum)

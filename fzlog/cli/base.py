@@ -3,6 +3,7 @@ per-invocation state (which ledger)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,9 @@ class FzlogGroup(FzlogCommand, click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the CLI, turning every error into a message and an exit code (never a traceback)."""
+        var = complete_var or f"_{(prog_name or 'fzlog').replace('-', '_').upper()}_COMPLETE"
+        if os.environ.get(var):  # shell completion asked for: fzlog's PowerShell protocol first
+            import fzlog.cli.completion  # noqa: F401  (registers it; commands load lazily)
         try:
             rv = super().main(args=args, prog_name=prog_name or "fzlog", complete_var=complete_var,
                               standalone_mode=False, **extra)

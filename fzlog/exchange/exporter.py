@@ -214,6 +214,7 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
         ws.freeze_panes = "A2"
+        _sized(ws, len(rows) + 2, len(headers))
         header_cells = []
         for h in headers:
             cell = WriteOnlyCell(ws, value=h)
@@ -234,10 +235,21 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
         ws.append(total_cells)
     if not present:  # nothing to export and no kind asked for: an empty 台账 with the common headers
         ws = wb.create_sheet(_sheet_name(t("export.empty_sheet"), taken))
+        _sized(ws, 1, len(CSV_COMMON))
         ws.append([cols.common_header(k) for k in CSV_COMMON])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _sized(ws, rows: int, columns: int) -> None:
+    """Have a write-only sheet say its size (``<dimension ref="A1:…"/>``, as a sheet kept in
+    memory does; readers such as openpyxl's read-only mode size the sheet by it). openpyxl writes
+    what ``calculate_dimension`` gives, if the sheet has it, when the first row is appended."""
+    from openpyxl.utils import get_column_letter
+
+    ref = f"A1:{get_column_letter(columns)}{rows}"
+    ws.calculate_dimension = lambda: ref
 
 
 def _style_value(cell, value: Any, rec: Record, wrapped) -> None:
