@@ -299,8 +299,7 @@ def _share(lg: Ledger, period: Period | None, theirs: frozenset[str], cut: int) 
     file's path string, once in ``named`` and again in ``good``, is one object: marshal sends it
     once)."""
     files = _check_files(lg, period, None, roots=theirs.__contains__, years=(None, cut))
-    yield ([(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in files.problems],
-           files.files, files.named,
+    yield (_plain(files.problems), files.files, files.named,
            [(path, short, kind, date.toordinal(), title, ident)
             for path, short, kind, date, title, ident in files.good],
            files.linked)
@@ -320,10 +319,7 @@ def _share_from(child) -> _Files | None:
         return None
     problems, count, named, good, linked = found[0]
     dates: dict[int, dt.date] = {}
-    paths_of: dict[str, Path] = {}  # (one Path for the problems of one file)
-    return _Files([Problem(paths_of.get(path) or paths_of.setdefault(path, Path(path)), message, code, line, column,
-                           severity) for path, message, code, line, column, severity in problems],
-                  count, {}, named,
+    return _Files(_from_plain(problems), count, {}, named,
                   [(path, short, kind, dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day)), title, ident)
                    for path, short, kind, day, title, ident in good], linked)
 
@@ -551,7 +547,7 @@ def _check_record_file(lg: Ledger, path: Path, pl: Place, report: Report, cached
 
 def _well_named(path: Path, kind: str | None = None) -> bool:
     """``<kind>-<short id>.toml`` (for the given kind, or for any kind-like prefix)."""
-    return _is_record_stem(_stem(path), kind)
+    return _is_record_stem(path.stem, kind)
 
 
 def _is_record_stem(stem: str, kind: str | None = None) -> bool:
@@ -590,8 +586,7 @@ def _evidence_report(items: list[tuple[Path, Record, str]], confine, finder: Fin
 
 def _evidence_problems(items: list[tuple[Path, Record, str]], confine, finder: Finder) -> Iterator[list]:
     """In a forked process: the evidence problems of ``items``, as plain tuples."""
-    yield [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity)
-           for p in _evidence_report(items, confine, finder).problems]
+    yield _plain(_evidence_report(items, confine, finder).problems)
 
 
 def _problems_from(child, items: list[tuple[Path, Record, str]], confine, finder: Finder) -> list[Problem]:
@@ -599,10 +594,21 @@ def _problems_from(child, items: list[tuple[Path, Record, str]], confine, finder
     from fzlog.cache import ChildFailed
 
     try:
-        return [Problem(Path(path), message, code, line, column, severity)
-                for batch in child.results() for path, message, code, line, column, severity in batch]
+        return [p for batch in child.results() for p in _from_plain(batch)]
     except ChildFailed:
         return _evidence_report(items, confine, finder).problems
+
+
+def _plain(problems: list[Problem]) -> list[tuple]:
+    """Problems as plain tuples, for a forked process to send (see :func:`_from_plain`)."""
+    return [(os.fspath(p.path), p.message, p.code, p.line, p.column, p.severity) for p in problems]
+
+
+def _from_plain(rows: list[tuple]) -> list[Problem]:
+    """The problems :func:`_plain` gave (those of one file share a Path)."""
+    paths_of: dict[str, Path] = {}
+    return [Problem(paths_of.get(path) or paths_of.setdefault(path, Path(path)), message, code, line, column,
+                    severity) for path, message, code, line, column, severity in rows]
 
 
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
@@ -655,7 +661,7 @@ def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[str, str]
     for short, files in by_short.items():
         if len(files) > 1:
             for p in files:
-                others = "、".join(_record_id(o) for o in files if o != p)
+                others = "、".join(lg.id_for(Path(o)) for o in files if o != p)
                 report.problems.append(_warning(Path(p), t("validate.ambiguous_id", short=short, others=others),
                                                 "ambiguous-id"))
 
@@ -679,20 +685,8 @@ def _check_duplicates(lg: Ledger, good: list[tuple], named: list[tuple[str, str]
                                             "duplicate-record"))
 
 
-def _record_id(path: str) -> str:
-    """``Ledger.id_for`` of a record file's path string (``<day>/<kind>-<short id>``)."""
-    folder, _, name = path.rpartition(os.sep)
-    return f"{folder.rpartition(os.sep)[2]}/{name[:-5]}"
-
-
 _SECOND = operator.itemgetter(1)
 _KIND_DATE_TITLE = operator.itemgetter(2, 3, 4)
-
-
-def _stem(path: Path) -> str:
-    """``path.stem``, quicker for the ``.toml`` files it is asked about thousands of times."""
-    name = path.name
-    return name[:-5] if name.endswith(".toml") and len(name) > 5 else path.stem
 
 
 def _error(path: Path, message: str, code: str, line: int | None = None) -> Problem:

@@ -132,25 +132,13 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     click.echo(buf.getvalue(), nl=False)
 
 
-def echo_lines(lines: Iterable[str]) -> None:
-    """Lines on stdout, a thousand at a time."""
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= ECHO_LINES:
-            click.echo("\n".join(chunk))
-            chunk.clear()
-    if chunk:
-        click.echo("\n".join(chunk))
-
-
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
           caption: str | None = None, justify: dict[int, str] | None = None) -> None:
     """A table on stdout; a ``None`` row draws a rule between row groups. At a terminal it is a
     rich table fitted to the window; written to a file or a pipe it is plain text (see
     :func:`plain_table`), and rich is not even loaded."""
     if not to_terminal():
-        echo_lines(plain_lines(title, columns, rows, caption=caption, justify=justify))
+        echo_pieces(line + "\n" for line in plain_lines(title, columns, rows, caption=caption, justify=justify))
         return
     from rich import box
     from rich.table import Table
