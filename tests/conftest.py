@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fzlog import cache
+from fzlog.store import cache
 from fzlog.cli import cli
 from fzlog.messages import set_lang
 

@@ -24,7 +24,7 @@ class State:
         (``--ledger A --ledger B`` or ``--ledger`` a folder of department ledgers)."""
         if self._ledgers is None:
             from fzlog.cli.progress import ProgressBar
-            from fzlog.ledger import Ledger, find, find_many
+            from fzlog.store.ledger import Ledger, find, find_many
 
             if not self.rollup:
                 self._ledgers = [Ledger(find(self.ledger_options[0] if self.ledger_options else None))]
@@ -51,7 +51,7 @@ class State:
 
 
 def _is_folder_of_ledgers(options) -> bool:
-    from fzlog.ledger import is_folder_of_ledgers
+    from fzlog.store.ledger import is_folder_of_ledgers
 
     return len(options) == 1 and is_folder_of_ledgers(Path(options[0]).expanduser())
 

@@ -12,7 +12,7 @@ from fzlog.cli.base import command
 
 
 def _ledger(ctx: click.Context):
-    from fzlog.ledger import Ledger, find
+    from fzlog.store.ledger import Ledger, find
 
     root = ctx.find_root()
     option = root.params.get("ledger") if root is not None else None

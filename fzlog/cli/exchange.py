@@ -220,7 +220,7 @@ def export(state, period, kinds, tags, grep, output, force):
     """
     from fzlog.cli.base import ledger_path
     from fzlog.cli.records import load_selected
-    from fzlog import output as output_mod
+    from fzlog.store import output as output_mod
     from fzlog.exchange import exporter
 
     if output.is_dir():

@@ -26,7 +26,7 @@ def init(directory: str, org: str, profile: str, region: str) -> None:
       fzlog init --org 于田县科学技术局 --profile xinjiang
       fzlog init 台账/2025 --org 于田县司法局
     """
-    from fzlog import ledger
+    from fzlog.store import ledger
 
     root = ledger.init(Path(directory), org=org, profile=profile, region=region)
     click.echo(t("init.done", path=root, org=org, profile=profile))

@@ -162,7 +162,7 @@ class _Sources:
             return known.rstrip("\r")
         if path != self._path:
             from fzlog import encoding
-            from fzlog.ledger import MAX_RECORD_BYTES
+            from fzlog.store.ledger import MAX_RECORD_BYTES
 
             try:
                 with open(path, "rb") as fh:

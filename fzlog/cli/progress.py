@@ -9,7 +9,7 @@ from fzlog.messages import t
 
 
 class ProgressBar:
-    """A ``progress(done, total)`` callback for :attr:`fzlog.ledger.Ledger.progress` (units of
+    """A ``progress(done, total)`` callback for :attr:`fzlog.store.ledger.Ledger.progress` (units of
     work: files or day directories, so the bar shows a percentage). The core calls it only for a
     load that has already taken a second; rich is imported only then."""
 

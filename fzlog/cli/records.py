@@ -126,7 +126,7 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     refs = [e.strip() for e in evidence if e.strip()]
     attached = []
     if attach:
-        from fzlog import evidence as evidence_mod
+        from fzlog.store import evidence as evidence_mod
 
         attached = evidence_mod.attach(lg, date, attach)
         refs += attached
@@ -277,7 +277,7 @@ def show_record(lg, rec) -> None:
 
 def _evidence_lines(lg, rec) -> str:
     """Each evidence entry with its file's size, or that the file is missing."""
-    from fzlog import evidence
+    from fzlog.store import evidence
 
     lines = []
     for e in evidence.entries(lg, rec):

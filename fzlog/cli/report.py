@@ -91,7 +91,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     if path is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from fzlog.output import save
+    from fzlog.store.output import save
 
     save(path, data, force=force)
     click.echo(t("report.written", path=path))

@@ -38,7 +38,7 @@ def validate(ctx, period, as_json, fix_encoding, strict):
       fzlog validate --strict        （有警告也返回 1，适合提交前检查）
     """
     from fzlog import period as period_mod
-    from fzlog import validate as core
+    from fzlog.checks import validate as core
 
     lg = ctx.obj.ledger()
     per = period_mod.parse(period) if period else None

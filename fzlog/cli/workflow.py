@@ -22,7 +22,7 @@ def maybe_commit(lg, commit: bool | None, paths, message: str) -> None:
         commit = bool(lg.config.raw.get("commit", False))
     if not commit:
         return
-    from fzlog import vcs  # only now: subprocess and shutil are no part of a plain add's start-up
+    from fzlog.store import vcs  # only now: subprocess and shutil are no part of a plain add's start-up
     from fzlog.errors import FzlogError
 
     try:
@@ -105,7 +105,7 @@ def rm(state, ref, yes, commit):
         click.confirm(t("rm.confirm", id=rec.id, title=rec.title), abort=True, err=True)
     lg.remove(rec)
     click.echo(t("rm.done", id=rec.id))
-    from fzlog import evidence
+    from fzlog.store import evidence
 
     files = [e.ref for e in evidence.entries(lg, rec) if e.is_file and e.exists]
     if files:

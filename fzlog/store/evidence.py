@@ -26,7 +26,7 @@ from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
-from fzlog.paths import Listing, kind_of
+from fzlog.store.layout import Listing, kind_of
 from fzlog.record import Record
 
 EVIDENCE_DIR = "evidence"
@@ -56,7 +56,7 @@ def record_dir(ledger, record: Record) -> Path:
     """The directory a record's evidence references are relative to: the one its file is in."""
     if record.path is not None:
         return Path(record.path).parent
-    from fzlog.ledger import Ledger
+    from fzlog.store.ledger import Ledger
 
     return (ledger if isinstance(ledger, Ledger) else Ledger(_root(ledger))).day_dir(record.date)
 
@@ -76,7 +76,7 @@ def entries(ledger, record: Record) -> list[EvidenceEntry]:
 
 def missing_evidence(ledger, record: Record) -> list[str]:
     """The record's evidence references that name a file which is not there (for ``validate``).
-    ``ledger`` is a :class:`fzlog.ledger.Ledger` or its root directory. References that lead out
+    ``ledger`` is a :class:`fzlog.store.ledger.Ledger` or its root directory. References that lead out
     of the ledger are not looked at (and not listed here: confining references is another check's)."""
     return Finder(ledger).missing(record)
 
@@ -262,7 +262,7 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
     written atomically. Nothing is ever written outside the ledger."""
     import hashlib  # (here: only attaching needs it)
 
-    from fzlog.ledger import write_new
+    from fzlog.store.ledger import write_new
 
     blobs = []
     for src in sources:
@@ -313,7 +313,7 @@ def carry(old_dir: Path, new_dir: Path, refs: Sequence[str]) -> list[Path]:
     evidence files its references resolve to beside the record again: each file under
     ``old_dir/evidence/`` is hard-linked (or copied) to the same name under ``new_dir``, never
     over an existing file. Returns the old files, to be removed once the moved record is saved."""
-    from fzlog.ledger import write_new
+    from fzlog.store.ledger import write_new
 
     moved = []
     for ref in refs:

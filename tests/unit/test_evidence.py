@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from fzlog import evidence
-from fzlog.ledger import Ledger
+from fzlog.store import evidence
+from fzlog.store.ledger import Ledger
 from fzlog.record import Record
 from tests.conftest import snapshot
 
@@ -129,7 +129,7 @@ def test_a_listing_finds_and_confines_as_system_calls_do(tmp_path):
     """validate looks evidence up in folder listings (paths.Listing); the answers must be those
     of asking the file system each time: files, folders named like files, missing files, symlinks
     inside and leading out, and a folder that is not there."""
-    from fzlog import paths
+    from fzlog.store import layout as paths
 
     root = tmp_path / "ledger"
     day = root / "2024" / "2024-12-04"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fzlog import cache
+from fzlog.store import cache
 from fzlog import period as period_mod
 from fzlog.cli import cli
 from fzlog.kinds import default_registry
-from fzlog.ledger import Ledger
+from fzlog.store.ledger import Ledger
 from fzlog.messages import set_lang
 from fzlog.record import Record, to_toml
 

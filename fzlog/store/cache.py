@@ -9,7 +9,7 @@ Where
 
 What an entry holds
     For one record file: the stat signature it had when it was read — size, mtime_ns, ctime_ns,
-    inode — and what :meth:`fzlog.ledger.Ledger.read` gave: the record, or the problems that kept
+    inode — and what :meth:`fzlog.store.ledger.Ledger.read` gave: the record, or the problems that kept
     it out. Problems are cached too: a broken file stays reported until it changes.
 
 When an entry is used
@@ -76,13 +76,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from fzlog import __version__
 from fzlog.errors import Problem
-from fzlog.ledger import child_path, misplaced_order, read_file
+from fzlog.store.ledger import child_path, misplaced_order, read_file
 from fzlog.messages import get_lang
 from fzlog.record import Brief, Record
 
 if TYPE_CHECKING:
     from fzlog.kinds import Registry
-    from fzlog.ledger import Ledger
+    from fzlog.store.ledger import Ledger
     from fzlog.period import Period
 
 FORMAT = 2
@@ -708,7 +708,7 @@ def _source_fingerprint() -> tuple:
     if _source is None:
         found = []
         try:
-            with os.scandir(os.path.dirname(os.path.abspath(__file__))) as it:
+            with os.scandir(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) as it:
                 for e in it:
                     if e.name.endswith(".py"):
                         st = e.stat()

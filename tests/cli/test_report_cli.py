@@ -4,7 +4,7 @@ The golden file tests/golden/report-2024.md is the Markdown of the shipped sampl
 date and the check appendix from tests/report_fakes.py. After an intended change of wording,
 regenerate it with
 
-    FZLOG_UPDATE_GOLDEN=1 python -m pytest tests/test_report_cli.py
+    FZLOG_UPDATE_GOLDEN=1 python -m pytest tests/cli/test_report_cli.py
 
 and read the diff before committing it.
 """
@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import SAMPLE, snapshot
 from tests.report_fakes import fake_checks
 
-GOLDEN = Path(__file__).parent / "golden" / "report-2024.md"
+GOLDEN = Path(__file__).parents[1] / "golden" / "report-2024.md"
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_unreadable_record_is_skipped_with_a_warning(run, ledger_dir):
 
 
 def test_check_adapter(monkeypatch):
-    from fzlog.ledger import Ledger
+    from fzlog.store.ledger import Ledger
     from fzlog.report.checks import year_checks
 
     monkeypatch.setitem(sys.modules, "fzlog.targets", None)  # fzlog without the check feature

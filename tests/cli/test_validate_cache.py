@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from fzlog import cache
+from fzlog.store import cache
 from tests.conftest import REPO
-from tests.test_cache import _next_tick, dies_in_a_child
-from tests.test_validate import seed_every_problem
+from tests.unit.test_cache import _next_tick, dies_in_a_child
+from tests.cli.test_validate import seed_every_problem
 
 @pytest.fixture(autouse=True, params=["stat here", "stat apart"])
 def scan_apart(request, monkeypatch):
@@ -142,7 +142,7 @@ def test_worker_processes_give_the_same(run, ledger_dir, old_files, monkeypatch)
 
 
 def test_evidence_checked_half_in_another_process_gives_the_same(run, ledger_dir, monkeypatch):
-    from fzlog import validate as core
+    from fzlog.checks import validate as core
 
     seed_every_problem(ledger_dir)
     golden = (REPO / "tests" / "golden" / "validate_seeded.txt").read_text("utf-8")
@@ -166,8 +166,8 @@ def test_older_years_checked_in_another_process_give_the_same(run, ledger_dir, o
     """On a big ledger the older year folders are checked in a forked process: the report is the
     same, problems across the two shares included; should that process fail, or folders be
     linked inside the ledger, everything is checked here."""
-    from fzlog import validate as core
-    from tests.test_validate import OK
+    from fzlog.checks import validate as core
+    from tests.cli.test_validate import OK
 
     seed_every_problem(ledger_dir)
     put(ledger_dir, "2021/2021-05-01/seminar-0a13.toml", 'kind = "seminar"\ndate = 2021-05-01\ntitle = "研讨"\n')
@@ -209,8 +209,8 @@ def test_older_years_checked_in_another_process_give_the_same(run, ledger_dir, o
 def test_older_years_are_not_shared_out_across_a_link(run, ledger_dir, old_files, monkeypatch):
     """A folder reached through a symlink inside the ledger is walked once, as it is when one
     process checks everything."""
-    from fzlog import validate as core
-    from tests.test_validate import OK
+    from fzlog.checks import validate as core
+    from tests.cli.test_validate import OK
 
     put(ledger_dir, "2021/2021-02-03/study-0b01.toml", OK.format(day="2021-02-03", law="民法典"))
     put(ledger_dir, "2024/2024-02-03/study-0b02.toml", OK.format(day="2024-02-03", law="宪法"))

@@ -24,7 +24,7 @@ from fzlog import record as record_mod
 from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
 from fzlog.kinds import Registry, default_registry
 from fzlog.messages import t
-from fzlog.paths import check_evidence, confine
+from fzlog.store.layout import check_evidence, confine
 from fzlog.period import Period
 from fzlog.record import Record
 
@@ -366,7 +366,7 @@ class Ledger:
         What reading each file gave is kept in the ledger's cache (``.fzlog-cache/``, see
         fzlog/cache.py) and used again only while the file is unchanged, so the result is always
         that of reading every file."""
-        from fzlog import cache
+        from fzlog.store import cache
 
         out = Loaded()
         misplaced: list[Path] = []
@@ -474,7 +474,7 @@ class Ledger:
 
     def _moved(self, new: Record, old: Record) -> Record:
         """The moved record is saved: its evidence files follow it, then the old file goes."""
-        from fzlog import evidence
+        from fzlog.store import evidence
 
         try:
             leftovers = evidence.carry(old.path.parent, new.path.parent, new.evidence)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fzlog import encoding, paths
+from fzlog import encoding
+from fzlog.store import layout as paths
 from fzlog.errors import UsageError
-from fzlog.ledger import Ledger
+from fzlog.store.ledger import Ledger
 
 TEXT = 'kind = "publicity"\ndate = 2024-12-04\ntitle = "国家宪法日法治宣传活动"\nmaterials = 300\n'
 
@@ -148,7 +149,7 @@ def test_get_refuses_a_day_directory_linked_outside(tmp_path):
 
 
 def test_record_file_size_limit(run, ledger_dir):
-    from fzlog.ledger import MAX_RECORD_BYTES
+    from fzlog.store.ledger import MAX_RECORD_BYTES
 
     head = 'kind = "study"\ndate = 2024-01-02\ntitle = "大文件"\nnote = "'
     day = ledger_dir / "2024" / "2024-01-02"
@@ -220,7 +221,7 @@ def test_a_confiner_agrees_with_resolving_every_path(tmp_path):
 def test_evidence_finder_strings_agree_with_pathlib(tmp_path, monkeypatch):
     """The Finder joins references as strings; where it can, it must find what the general way
     (pathlib, each candidate resolved) finds — from the ledger and from a relative root with ``..``."""
-    from fzlog import evidence
+    from fzlog.store import evidence
 
     root = _symlinked_ledger(tmp_path)
     (root / "2024" / "2024-03-01" / "evidence" / "y.jpg").write_bytes(b"y")

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from fzlog import encoding, record
 from fzlog.kinds import Field, Kind, Registry, default_registry
-from fzlog.ledger import Ledger
+from fzlog.store.ledger import Ledger
 from fzlog.record import Record
-from fzlog.validate import SKIPPING_CODES
+from fzlog.checks.validate import SKIPPING_CODES
 from tests.conftest import REPO
 
 # round-trips --------------------------------------------------------------------------------
@@ -263,7 +263,7 @@ def test_fuzzed_ledger_on_a_cp1252_terminal(fuzzed):
 WORKER = r"""
 import datetime as dt, json, sys, time
 from pathlib import Path
-from fzlog.ledger import Ledger
+from fzlog.store.ledger import Ledger
 from fzlog.record import Record
 root, proc, n, go = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
 lg = Ledger(root)
@@ -316,7 +316,7 @@ def test_concurrent_adds_same_kind_same_day(ledger_dir, tmp_path):
 KILLED = r"""
 import datetime as dt, os, sys, time
 from pathlib import Path
-import fzlog.ledger as L
+import fzlog.store.ledger as L
 from fzlog.record import Record
 root, mode, ready = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 real_write = os.write
@@ -430,7 +430,7 @@ def test_an_output_written_in_pieces_is_whole_or_not_there(tmp_path, monkeypatch
     """``output.save`` writes pieces as they are made (a long export) into a temporary file: the
     file appears whole, also where the file system has no hard links, and not at all when making
     the pieces fails."""
-    from fzlog import output
+    from fzlog.store import output
     from fzlog.errors import FzlogError
 
     pieces = [f"第{i}行\n".encode() for i in range(5000)]
@@ -464,7 +464,7 @@ def test_a_terminated_export_leaves_no_temporary_file(tmp_path):
 import os, signal, sys
 from pathlib import Path
 from fzlog.cli import main
-from fzlog import output
+from fzlog.store import output
 
 def pieces():
     yield b"x" * 1000

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from fzlog import encoding, paths
-from fzlog import ledger as ledger_mod
+from fzlog import encoding
+from fzlog.store import layout as paths
+from fzlog.store import ledger as ledger_mod
 from fzlog import record as record_mod
 from fzlog.config import PROFILES
 from fzlog.errors import FzlogError, Problem
-from fzlog.evidence import Finder
+from fzlog.store.evidence import Finder
 from fzlog.kinds import default_registry
-from fzlog.ledger import CONFIG_NAME, MAX_RECORD_BYTES, Ledger, Place
+from fzlog.store.ledger import CONFIG_NAME, MAX_RECORD_BYTES, Ledger, Place
 from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Brief, Record
@@ -108,7 +109,7 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     split = _split(lg, period)
     child = None
     if split is not None:  # the older year folders in another process, the rest here
-        from fzlog import cache
+        from fzlog.store import cache
 
         theirs, cut = split
         child = cache.forked(_share, lg, period, theirs, cut)
@@ -214,7 +215,7 @@ def _check_files(lg: Ledger, period: Period | None, progress, *, roots: Callable
     here, there = with_evidence, []
     child = None
     if apart and len(with_evidence) >= EVIDENCE_APART_MIN:  # most of them in another process,
-        from fzlog import cache                            # while this one checks the rest
+        from fzlog.store import cache                            # while this one checks the rest
 
         cut = len(with_evidence) * 2 // 5
         child = cache.forked(_evidence_problems, with_evidence[cut:], confine, finder)
@@ -250,7 +251,7 @@ def _split(lg: Ledger, period: Period | None) -> tuple[frozenset[str], int] | No
     about ``SPLIT_SHARE`` of it, by the size of each year's cached records. They are a run of the
     root folder's entries in name order (nothing else between them), so that what the two
     processes find can be put together in path order."""
-    from fzlog import cache
+    from fzlog.store import cache
 
     try:
         with os.scandir(lg.root) as it:
@@ -309,7 +310,7 @@ def _share_from(child) -> _Files | None:
     """What :func:`_share` found in ``child``; None if it did not finish."""
     import datetime as dt
 
-    from fzlog.cache import ChildFailed
+    from fzlog.store.cache import ChildFailed
 
     try:
         found = list(child.results())
@@ -376,7 +377,7 @@ def _walk(root: Path, problems: list[Problem] | None = None, listing: paths.List
     What each folder holds goes to ``listing`` (when the root is a plain absolute path, the form
     the evidence checks look folders up by). ``roots``: which entries of the root folder to walk
     (all by default). ``links`` gets each folder reached through a symlink inside the ledger."""
-    from fzlog.ledger import child_path
+    from fzlog.store.ledger import child_path
 
     base = os.path.realpath(root)
     plain_root = root.is_absolute() and ".." not in root.parts and os.path.normpath(root) == os.fspath(root)
@@ -507,7 +508,7 @@ def _read_cached(lg: Ledger, period: Period | None, walked, progress, apart: boo
     from the record cache for files unchanged since they were read), by day and file name. The
     walk has listed them: the day directories with their record files, as ``Ledger.iter_days``
     would. ``apart``: the cache may scan in a forked process."""
-    from fzlog import cache
+    from fzlog.store import cache
 
     lo = period.start.isoformat() if period else ""
     hi = period.end.isoformat() if period else "9999"
@@ -591,7 +592,7 @@ def _evidence_problems(items: list[tuple[Path, Record, str]], confine, finder: F
 
 def _problems_from(child, items: list[tuple[Path, Record, str]], confine, finder: Finder) -> list[Problem]:
     """What :func:`_evidence_problems` found in ``child``; should it fail, those of ``items`` here."""
-    from fzlog.cache import ChildFailed
+    from fzlog.store.cache import ChildFailed
 
     try:
         return [p for batch in child.results() for p in _from_plain(batch)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fzlog.messages import MESSAGES
 
-PACKAGE = Path(__file__).resolve().parent.parent / "fzlog"
+PACKAGE = Path(__file__).resolve().parents[2] / "fzlog"
 
 
 def test_every_literal_key_exists():

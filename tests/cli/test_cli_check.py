@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import snapshot
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 
 MET = {"cpc-group-study-quarterly", "frp-meeting", "legal-counsel", "law-study-plan", "annual-report-submitted",
        "constitution-day"}
@@ -198,7 +198,7 @@ def test_english(run, sample):
 
 def test_readme_config_example_works(run, sample):
     """The fzlog.toml example of README's check section, appended to the sample's config."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
     section = readme.split("### 在 `fzlog.toml` 中调整指标", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     cfg = sample / "fzlog.toml"

@@ -48,7 +48,7 @@ def test_plan_and_annual_report():
 def test_sample_files_follow_the_contract():
     """Every shipped record is byte-identical to what fzlog itself would write."""
     from fzlog import record
-    from fzlog.ledger import Ledger
+    from fzlog.store.ledger import Ledger
 
     lg = Ledger(SAMPLE)
     loaded = lg.load()

@@ -1,0 +1,1 @@
+"""``fzlog validate``: the checks a ledger is held to, each a small function producing problems."""

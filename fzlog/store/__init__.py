@@ -1,0 +1,1 @@
+"""The only package that touches the disk: the ledger's layout, its files, cache and evidence."""
