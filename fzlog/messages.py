@@ -78,6 +78,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kind '{kind}' has no field '{field}'. {hint}Its fields: {choices}",
     ),
     "field.none": ("（无）", "(none)"),
+    "kind.declare": (
+        "\n如需新类型，可在 fzlog.toml 中声明（运行 `fzlog kinds --new {slug}` 写入示例）：\n"
+        "  [kinds.{slug}]\n  label = \"中文名称\"\n  unit = \"次\"\n"
+        "  fields = [{{ name = \"participants\", type = \"int\", label = \"参加人数\", unit = \"人\" }}]",
+        "\nTo add a kind, declare it in fzlog.toml (`fzlog kinds --new {slug}` writes a stub):\n"
+        "  [kinds.{slug}]\n  label = \"Label\"\n  unit = \"次\"\n"
+        "  fields = [{{ name = \"participants\", type = \"int\", label = \"participants\", unit = \"人\" }}]",
+    ),
+    "field.declare": (
+        "\n如需新字段，可在 fzlog.toml 中为该类型增加：\n"
+        "  [kinds.{kind}]\n  fields = [{{ name = \"{field}\", type = \"int\", label = \"中文名称\", unit = \"人\" }}]",
+        "\nTo add a field, declare it for the kind in fzlog.toml:\n"
+        "  [kinds.{kind}]\n  fields = [{{ name = \"{field}\", type = \"int\", label = \"label\", unit = \"人\" }}]",
+    ),
     "field.common_key": (
         "“{field}”是通用字段，请用 {option} 填写，不要用 --set。",
         "'{field}' is a common field: use the {option} option, not --set.",
@@ -198,6 +212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.field_spec": ("每个字段需要 name 和 type", "each field needs a name and a type"),
     "reason.field_type": ("type 应为 {types} 之一", "type must be one of {types}"),
     "reason.common_key": ("与通用字段重名", "clashes with a common key"),
+    "reason.ratio_spec": ("每个比率需要 name 和 of（如 of = \"passed/sat\"）",
+                          "each ratio needs a name and of (e.g. of = \"passed/sat\")"),
+    "reason.ratio_of": ("of 应为“分子/分母”，分子分母为数值或是/否字段或 count：{names}",
+                        "of must be numerator/denominator, each a number or yes/no field or count: {names}"),
+    "reason.one_of": ("应为 {choices} 之一", "must be one of {choices}"),
+    "reason.aggregate": ("{type} 字段的 aggregate 应为 {choices} 之一",
+                         "aggregate of a {type} field must be one of {choices}"),
     "reason.slug": ("类型代码只能用小写英文字母、数字和连字符", "a slug is lowercase ASCII letters, digits and hyphens"),
     "reason.gbk": ("疑似 GBK/GB18030 编码", "looks like GBK/GB18030"),
     "cli.usage": ("用法：", "Usage: "),

@@ -32,8 +32,11 @@ def test_init_add_list_summary(run, ledger_dir):
     s = json.loads(r.output)
     assert s["period"] == {"from": "2024-01-01", "to": "2024-12-31"}
     assert s["records"] == 2
-    assert s["kinds"]["study"] == {"label": "集中学习", "unit": "次", "count": 1,
-                                   "fields": {"participants": 20, "hours": 2.0}}
+    study = s["kinds"]["study"]
+    assert {k: study[k] for k in ("label", "unit", "count")} == {"label": "集中学习", "unit": "次", "count": 1}
+    assert {k: study["fields"][k] for k in ("participants", "hours")} == {"participants": 20, "hours": 2.0}
+    assert study["rules"]["participants"] == "sum" and study["rules"]["count"] == "sum"
+    assert study["groups"] == {} and study["at_least"] == {}
     assert s["kinds"]["publicity"]["fields"]["materials"] == 300
 
     r = run("summary", "2024")
