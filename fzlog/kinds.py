@@ -132,6 +132,7 @@ class Kind:
     sentence: str = ""  # the draft sentence: {count} {field} {count[field=值]} {a/b} (docs/kinds.md)
     sentence_zero: str = ""  # the sentence when the period has none (zero_reported kinds)
     ratios: tuple[Ratio, ...] = ()
+    snapshot_by: str = ""  # a group field: latest values are taken per value of it, then added up
     custom: bool = False  # declared in a ledger's fzlog.toml
 
     def field(self, name: str) -> Field | None:
@@ -283,6 +284,7 @@ class Registry:
                     sentence=spec.get("sentence", base.sentence),
                     sentence_zero=spec.get("sentence_zero", base.sentence_zero),
                     ratios=base.ratios + _parse_ratios(spec, fields, source, slug),
+                    snapshot_by=_snapshot_by(spec, fields, source, slug) or base.snapshot_by,
                 )
             else:
                 kinds[slug] = _parse_kind(slug, spec, source, custom=True)
@@ -290,7 +292,7 @@ class Registry:
 
 
 _TEXT_KEYS = ("label", "label_en", "unit", "unit_en", "name", "type", "aggregate", "show_unit", "part",
-              "theme", "sentence", "sentence_zero")
+              "theme", "sentence", "sentence_zero", "snapshot_by")
 _LIST_KEYS = ("aliases", "units", "values")
 
 
@@ -383,8 +385,17 @@ def _parse_kind(slug: str, spec: Mapping[str, Any], source: str, *, custom: bool
         sentence=str(spec.get("sentence", "")),
         sentence_zero=str(spec.get("sentence_zero", "")),
         ratios=_parse_ratios(spec, fields, source, slug),
+        snapshot_by=_snapshot_by(spec, fields, source, slug),
         custom=custom,
     )
+
+
+def _snapshot_by(spec: Mapping[str, Any], fields: tuple[Field, ...], source: str, slug: str) -> str:
+    name = str(spec.get("snapshot_by", ""))
+    if name and not any(f.name == name and f.aggregate == "group" for f in fields):
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.snapshot_by",
+                           reason=t("reason.snapshot_by")))
+    return name
 
 
 def _parse_presets(data: Mapping[str, Any], kinds: Mapping[str, Kind], source: str) -> dict[str, Preset]:

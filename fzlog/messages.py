@@ -216,6 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "each ratio needs a name and of (e.g. of = \"passed/sat\")"),
     "reason.ratio_of": ("of 应为“分子/分母”，分子分母为数值或是/否字段或 count：{names}",
                         "of must be numerator/denominator, each a number or yes/no field or count: {names}"),
+    "reason.snapshot_by": ("应为该类型的一个 group 字段", "must name one of the kind's group fields"),
     "reason.one_of": ("应为 {choices} 之一", "must be one of {choices}"),
     "reason.aggregate": ("{type} 字段的 aggregate 应为 {choices} 之一",
                          "aggregate of a {type} field must be one of {choices}"),

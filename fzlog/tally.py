@@ -40,10 +40,12 @@ def _key(value: Any) -> str:
 class _Acc:
     """One field's running figure over records."""
 
-    __slots__ = ("f", "total", "weight", "when", "value", "seen", "groups", "bound")
+    __slots__ = ("f", "total", "weight", "when", "value", "seen", "groups", "bound", "snapshots", "key")
 
-    def __init__(self, f: Field):
+    def __init__(self, f: Field, key: str = ""):
         self.f = f
+        self.key = key  # the kind's snapshot_by field: latest values per value of it, added up
+        self.snapshots: dict[str, tuple[tuple[dt.date, str], Any, str | None]] = {}
         self.total: int | float = 0
         self.weight = 0
         self.when: tuple[dt.date, str] | None = None
@@ -67,6 +69,12 @@ class _Acc:
                 self.bound = self.bound or bound
         elif rule in LAST:
             when = (rec.date, rec.id)
+            if self.key and _number(value):
+                k = str(rec.fields.get(self.key) or "")
+                old = self.snapshots.get(k)
+                if old is None or when >= old[0]:
+                    self.snapshots[k] = (when, value, bound)
+                return
             if self.when is None or when >= self.when:
                 self.when, self.value, self.bound = when, value, bound
         elif rule == "max":
@@ -110,6 +118,11 @@ class _Acc:
         """The field's figure: a number (0 when no record has one, for adding rules), the latest
         value, the number of distinct entries, or None (nothing to say)."""
         rule = self.f.aggregate
+        if self.snapshots:
+            self.value = _round(sum(v for _, v, _ in self.snapshots.values()))
+            self.bound = next((b for _, _, b in self.snapshots.values() if b), None)
+            self.when = max(w for w, _, _ in self.snapshots.values())
+            self.snapshots = {}
         if rule in ADDING:
             return self.total
         if rule == "mean":
@@ -121,6 +134,15 @@ class _Acc:
         return self.value
 
 
+def figure(f: Field, records: Iterable[Record]) -> Any:
+    """One field's figure over ``records`` by its rule (what a check rule on the field compares)."""
+    acc = _Acc(f)
+    for rec in records:
+        bounds = bounds_of(rec) if AT_LEAST in rec.fields else {}
+        acc.add(rec, rec.fields.get(COUNT, 1), bounds.get(f.name))
+    return acc.figure()
+
+
 @dataclass
 class KindTally:
     kind: Kind
@@ -128,9 +150,16 @@ class KindTally:
     fields: dict[str, Any] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)  # ids, for evidence
 
+    nested: bool = False  # a group's share of a kind's tally (no breakdowns of its own)
+
     def __post_init__(self) -> None:
-        self._acc = {f.name: _Acc(f) for f in self.kind.fields if f.tallied}
+        key = self.kind.snapshot_by
+        self._acc = {f.name: _Acc(f, key) for f in self.kind.fields
+                     if f.tallied and not (self.nested and f.aggregate == "group")}
         self._count_bound: str | None = None
+        # per group field and value: the tally of the items with that value
+        self._parts: dict[str, dict[str, KindTally]] = {} if self.nested else \
+            {name: {} for name, acc in self._acc.items() if acc.f.aggregate == "group"}
 
     def add(self, rec: Record) -> None:
         n = rec.fields.get(COUNT, 1)
@@ -141,6 +170,14 @@ class KindTally:
         self.records.append(rec.id)
         for name, acc in self._acc.items():
             acc.add(rec, n, bounds.get(name))
+        for name, parts in self._parts.items():
+            value = rec.fields.get(name)
+            if value is not None and str(value).strip():
+                key = str(value).strip()
+                part = parts.get(key)
+                if part is None:
+                    part = parts[key] = KindTally(self.kind, nested=True)
+                part.add(rec)
 
     def merge(self, other: "KindTally") -> None:
         self.count += other.count
@@ -149,6 +186,12 @@ class KindTally:
         for name, acc in self._acc.items():
             if name in other._acc:
                 acc.merge(other._acc[name])
+        for name, parts in self._parts.items():
+            for key, part in other._parts.get(name, {}).items():
+                mine = parts.get(key)
+                if mine is None:
+                    mine = parts[key] = KindTally(self.kind, nested=True)
+                mine.merge(part)
         self.finish()
 
     def finish(self) -> None:
@@ -158,6 +201,13 @@ class KindTally:
             value = acc.figure()
             if value is not None:
                 self.fields[name] = value
+        for parts in self._parts.values():
+            for part in parts.values():
+                part.finish()
+
+    def part(self, name: str, value: str) -> "KindTally | None":
+        """The tally of the items whose group field ``name`` is ``value`` (body=中心组)."""
+        return self._parts.get(name, {}).get(value)
 
     # what the figures mean ----------------------------------------------------------------
     def rule(self, name: str) -> str:
@@ -177,6 +227,17 @@ class KindTally:
     def group_count(self, name: str, value: str) -> int:
         acc = self._acc.get(name)
         return acc.groups.get(value, 0) if acc else 0
+
+    def group_dict(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per group field and value: its count, figures and ratios (the JSON ``groups``)."""
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, counts in self.groups.items():
+            out[name] = {}
+            for key in counts:
+                part = self._parts[name][key]
+                out[name][key] = {"count": part.count, "fields": {k: _json(v) for k, v in part.fields.items()},
+                                  "ratios": part.ratios, "at_least": part.at_least}
+        return out
 
     @property
     def at_least(self) -> dict[str, str]:
@@ -210,7 +271,7 @@ class KindTally:
         derived rates, ``at_least`` the lower bounds."""
         return {"label": self.kind.display_label(), "unit": self.kind.display_unit(), "count": self.count,
                 "fields": {k: _json(v) for k, v in self.fields.items()}, "rules": self.rules,
-                "groups": self.groups, "ratios": self.ratios, "at_least": self.at_least}
+                "groups": self.group_dict(), "ratios": self.ratios, "at_least": self.at_least}
 
 
 def _json(value: Any) -> Any:

@@ -189,7 +189,7 @@ def test_version(run):
 
 
 def test_interactive_add_prompts_for_title_and_fields(run, ledger_dir):
-    r = run("add", "publicity", "-i", "-d", "2024-04-26", input="知识产权宣传周\n200\nabc\n30\n\n知识产权\n")
+    r = run("add", "publicity", "-i", "-d", "2024-04-26", input="知识产权宣传周\n200\nabc\n30\n\n知识产权\n\n\n\n")
     assert r.exit_code == 0, r.output
     rec = json.loads(run("list", "2024", "--json").output)[0]
     assert rec["title"] == "知识产权宣传周"

@@ -97,6 +97,7 @@ def _value(f):
         "bool": st.booleans(),
         "date": st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
         "text": _TEXT,
+        "list": st.lists(_WORD, min_size=1, max_size=3).map(lambda xs: list(dict.fromkeys(xs))),
     }[f.type]
 
 
