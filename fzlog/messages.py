@@ -171,6 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.title": ("{org} 工作台账汇总 {period}", "{org} ledger summary {period}"),
     "summary.empty": ("该期间没有记录。", "No records in this period."),
     "summary.records_true": ("{label}：{n} {unit}", "{label}: {n} {unit}"),
+    "summary.group": ("{label}：{shares}", "{label}: {shares}"),
     "summary.flag_true": ("其中{label} {n}", "of which {label}: {n}"),
     "list.empty": ("没有符合条件的记录。", "No matching records."),
     "add.done": ("已记录 {id}\n文件：{path}", "Recorded {id}\nfile: {path}"),

@@ -83,6 +83,7 @@ class _Acc:
         elif rule == "mean":
             self.total += value * n
             self.weight += n
+            self.bound = self.bound or bound
         elif rule == "distinct":
             for entry in value:
                 self.seen.setdefault(_key(entry), str(entry))

@@ -127,6 +127,33 @@ def check(field: Field, value: Any) -> Any:
     raise ValueProblem(t("value.text", field=field.name, value=value))
 
 
+#: Lower-bound words written before the number (超60学时), the others after it (2000余份, 60学时以上).
+_BOUND_BEFORE = ("超", "不少于", "逾")
+
+
+def figure_text(value: Any, unit: str, bound: str | None = None) -> str:
+    """A figure with its unit and its lower-bound word as a report writes it: 2000余份, 超60学时,
+    不少于2次, 60学时以上; plain 2030份 when it is exact."""
+    from fzlog.messages import quantity
+
+    number = display(value)
+    if not bound:
+        return quantity(number, unit)
+    if bound in _BOUND_BEFORE:
+        return bound + quantity(number, unit)
+    if bound == "以上":
+        return quantity(number, unit) + bound
+    return quantity(number + bound, unit)
+
+
+def scaled(value: Any, scale: int) -> Any:
+    """A stored figure in its shown unit: 22000 元 is 2.2 万元."""
+    if scale == 1 or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    shown = value / scale
+    return int(shown) if shown == int(shown) else round(shown, 4)
+
+
 def display(value: Any) -> str:
     """A value as a person reads it in a table."""
     if isinstance(value, bool):
@@ -135,4 +162,6 @@ def display(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)

@@ -1,0 +1,45 @@
+"""The kind registry through the CLI: summary figures by rule, groups, ratios, quantity records."""
+
+from __future__ import annotations
+
+import json
+
+
+def summary_json(run, *args):
+    r = run("summary", *args, "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_summary_groups_ratios_and_rules(run, ledger_dir):
+    for args in (["study", "-t", "中心组学法", "-d", "2024-03-01", "-s", "body=中心组", "-s", "count=3"],
+                 ["study", "-t", "常务会学法", "-d", "2024-06-01", "-s", "学法主体=常务会", "-s", "count=4"],
+                 ["exam", "-t", "学法考试", "-d", "2024-05-01", "-s", "required=53", "-s", "sat=53", "-s", "passed=53"],
+                 ["exam", "-t", "学法考试", "-d", "2023-05-01", "-s", "sat=10", "-s", "passed=8"]):
+        assert run("add", *args).exit_code == 0
+    s = summary_json(run, "2024")
+    study = s["kinds"]["study"]
+    assert study["count"] == 7
+    assert {k: v["count"] for k, v in study["groups"]["body"].items()} == {"常务会": 4, "中心组": 3}
+    assert study["rules"]["body"] == "group" and study["rules"]["headcount"] == "max"
+    exam = s["kinds"]["exam"]
+    assert exam["ratios"]["pass_rate"]["percent"] == 100.0 and exam["ratios"]["attendance_rate"]["of"] == "sat/required"
+
+    text = run("summary", "2024").stdout
+    assert "学法主体：常务会 4次、中心组 3次" in text and "合格率 100%" in text
+    rows = run("summary", "2024", "--csv").stdout.splitlines()
+    assert "2024,study,集中学习,body=中心组,学法主体：中心组,3,次" in rows
+    assert "2024,exam,学法考试,ratio:pass_rate,合格率,100.0,%" in rows
+    s = summary_json(run, "2024", "--compare", "2023")
+    assert s["kinds"]["exam"]["change"]["ratios"]["pass_rate"] == 20.0
+    s = summary_json(run, "2024", "--by", "quarter")
+    assert s["groups"][0]["kinds"]["study"]["groups"]["body"]["中心组"]["count"] == 3
+
+
+def test_count_of_one_is_not_written_and_old_files_are_unchanged(run, ledger_dir):
+    assert run("add", "publicity", "-t", "宣传", "-d", "2024-03-01", "-s", "count=1").exit_code == 0
+    assert run("add", "permit", "-t", "3月执业注册", "-d", "2024-03-31", "-s", "count=55").exit_code == 0
+    texts = {p.name.split("-")[0]: p.read_text("utf-8") for p in (ledger_dir / "2024").rglob("*.toml")}
+    assert "count" not in texts["publicity"]
+    assert "count = 55\n" in texts["permit"]
+    assert summary_json(run, "2024")["kinds"]["permit"]["count"] == 55
