@@ -63,6 +63,7 @@ class Field:
     unit_en: str = ""
     aggregate: str = "none"  # one of AGGREGATES (the default by type when not given)
     aliases: tuple[str, ...] = ()  # former names (a renamed field) and other headers/labels
+    units: tuple[str, ...] = ()  # other units a value may be written with (a kind's 场次 for its count)
     show_unit: str = ""  # shown (and entered) in this unit while stored in ``unit``: 万元 for 元
     values: tuple[str, ...] = ()  # the usual values of a text field (offered in prompts)
     implicit: bool = False  # count / at_least, which every kind has
@@ -141,7 +142,7 @@ class Kind:
     @cached_property
     def all_fields(self) -> tuple[Field, ...]:
         """count, at_least and the kind's own fields: what a record file may hold, in file order."""
-        return (_count_field(self.unit, self.unit_en), _AT_LEAST_FIELD, *self.fields)
+        return (_count_field(self.unit, self.unit_en, self.units), _AT_LEAST_FIELD, *self.fields)
 
     @cached_property
     def field_map(self) -> dict[str, Field]:
@@ -170,9 +171,9 @@ class Kind:
         return (self.unit_en or self.unit) if get_lang() == "en" else self.unit
 
 
-def _count_field(unit: str, unit_en: str) -> Field:
+def _count_field(unit: str, unit_en: str, units: tuple[str, ...] = ()) -> Field:
     return Field(COUNT, "int", label="数量", label_en="count", unit=unit, unit_en=unit_en, aggregate="sum",
-                 aliases=("次数", "件数", "场次", "数目"), implicit=True)
+                 aliases=("次数", "件数", "场次", "数目"), units=units, implicit=True)
 
 
 _AT_LEAST_FIELD = Field(AT_LEAST, "list", label="下限数字", label_en="lower bounds", aggregate="none",
@@ -342,6 +343,7 @@ def _parse_field(spec: Any, source: str, slug: str) -> Field:
         label=str(spec.get("label", "")), label_en=str(spec.get("label_en", "")),
         unit=str(spec.get("unit", "")), unit_en=str(spec.get("unit_en", "")),
         aggregate=aggregate, aliases=tuple(spec.get("aliases", ())), show_unit=str(spec.get("show_unit", "")),
+        units=tuple(spec.get("units", ())),
         values=tuple(spec.get("values", ())),
     )
 

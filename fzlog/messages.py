@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--set takes FIELD=VALUE, e.g. --set materials=300; got '{text}'.",
     ),
     "value.int": ("“{field}”应为非负整数，收到“{value}”。", "'{field}' must be a whole number ≥ 0, got '{value}'."),
+    "value.number_forms": (
+        "可写 300、2,000、300份、2000余、超60、不少于2、四次、两万、2.2万（单位：{units}）。",
+        " Write e.g. 300, 2,000, 300份, 2000余, 超60, 不少于2, 四, 两万, 2.2万 (units: {units}).",
+    ),
     "value.negative": ("“{field}”不能为负数，收到 {value}。", "'{field}' cannot be negative, got {value}."),
     "value.float": ("“{field}”应为数字（如 2 或 1.5），收到“{value}”。", "'{field}' must be a number (e.g. 2 or 1.5), got '{value}'."),
     "value.bool": (

@@ -146,6 +146,17 @@ class Vocabulary:
         return Guess(None, "unknown")
 
 
+def header_scale(field: Field, header: object) -> int:
+    """Stored units per number in a column whose header names a bigger unit than the field's
+    (罚没款（万元） over a 元 field: 10 000); 1 otherwise."""
+    m = _UNIT_SUFFIX.search(normalise(header))
+    if not m:
+        return 1
+    from fzlog.values import _units_of
+
+    return dict(_units_of(field, ())).get(m[1], 1)
+
+
 def is_title_fallback(header: object) -> bool:
     return strip_unit(normalise(header)) in TITLE_FALLBACK
 

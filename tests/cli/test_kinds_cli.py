@@ -43,3 +43,22 @@ def test_count_of_one_is_not_written_and_old_files_are_unchanged(run, ledger_dir
     assert "count" not in texts["publicity"]
     assert "count = 55\n" in texts["permit"]
     assert summary_json(run, "2024")["kinds"]["permit"]["count"] == 55
+
+
+def test_add_and_import_share_the_value_grammar(run, ledger_dir, tmp_path):
+    r = run("add", "publicity", "-t", "宪法日", "-d", "2024-12-04", "-s", "materials=2000余份", "-s", "咨询人次=三百",
+            "-s", "participants=两万余人次")
+    assert r.exit_code == 0, r.output
+    (tmp_path / "t.csv").write_text("日期,类型,标题,发放宣传资料（份）,接受群众咨询,罚没款（万元）\n"
+                                    "2024-05-01,法治宣传活动,宣传月,300份,80余,\n"
+                                    "2024-06-01,行政处罚案件,处罚案件,,,2.2\n", encoding="utf-8")
+    r = run("import", "t.csv", "--yes")
+    assert r.exit_code == 0, r.output
+    files = {p.read_text("utf-8") for p in (ledger_dir / "2024").rglob("*.toml")}
+    assert any('at_least = ["materials", "participants"]' in f and "consultations = 300" in f for f in files)
+    s = summary_json(run, "2024")["kinds"]
+    assert s["publicity"]["fields"]["materials"] == 2300 and s["publicity"]["at_least"]["materials"] == "余"
+    assert s["publicity"]["fields"]["consultations"] == 380 and s["publicity"]["at_least"]["consultations"] == "余"
+    assert s["enforcement-case"]["fields"]["fines"] == 22000.0
+    assert "罚没款 2.2万元" in run("summary", "2024").stdout
+    assert "发放宣传资料 2300余份" in run("summary", "2024").stdout
