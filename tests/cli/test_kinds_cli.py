@@ -62,3 +62,27 @@ def test_add_and_import_share_the_value_grammar(run, ledger_dir, tmp_path):
     assert s["enforcement-case"]["fields"]["fines"] == 22000.0
     assert "罚没款 2.2万元" in run("summary", "2024").stdout
     assert "发放宣传资料 2300余份" in run("summary", "2024").stdout
+
+
+def test_import_knows_every_label_alias_and_unit_header(run, ledger_dir, tmp_path):
+    (tmp_path / "counsel.csv").write_text("日期,类型,事项,出具法律意见（条）\n2024-03-01,法律顾问,审查采购合同,3\n",
+                                          encoding="utf-8")
+    (tmp_path / "mixed.csv").write_text(
+        "日期,类型,标题,咨询人次,参训人次,应持证人数（人）,已持证人数,岗位,数量（件）,罚没款（万元）\n"
+        "2024-04-01,宣传,普法宣传月,380余,,,,,,\n"
+        "2024-05-01,培训,执法人员培训,,40,,,,,\n"
+        "2024-12-31,执法人员持证,年末持证情况,,,84,83,执法人员,,\n"
+        "2024-06-30,行政处罚案件,二季度处罚案件,,,,,,100,1.5\n", encoding="utf-8")
+    for name in ("counsel.csv", "mixed.csv"):
+        r = run("import", name, "--yes")
+        assert r.exit_code == 0, r.output
+    rec = [x for x in json.loads(run("list", "2024", "--json").stdout) if x["kind"] == "counsel"][0]
+    assert rec["title"] == "审查采购合同" and rec["fields"]["opinions"] == 3
+    k = summary_json(run, "2024")["kinds"]
+    assert k["publicity"]["fields"]["consultations"] == 380
+    assert k["training"]["fields"]["participants"] == 40
+    assert k["roster"]["ratios"]["certified_rate"]["percent"] == 98.81
+    assert k["enforcement-case"]["count"] == 100 and k["enforcement-case"]["fields"]["fines"] == 15000.0
+    # and an export of the quantity record imports back the same
+    assert run("export", "2024", "--kind", "enforcement-case", "-o", "back.csv").exit_code == 0
+    assert "数量（件）" in (tmp_path / "back.csv").read_text("utf-8-sig").splitlines()[0]
