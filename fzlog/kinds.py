@@ -254,6 +254,18 @@ class Registry:
     def with_preset(self, name: str) -> "Registry":
         return replace(self, preset=name)
 
+    def for_ledger(self, kinds: Mapping[str, Any], preset: Any = "", source: str = "fzlog.toml") -> "Registry":
+        """The registry of a ledger: its own kinds and fields added, its department type
+        (``preset = "卫健"`` in fzlog.toml: a preset's name, label or alias) chosen."""
+        reg = self.merged(kinds, source)
+        if preset in ("", None):
+            return reg
+        found = reg.find_preset(preset) if isinstance(preset, str) else None
+        if found is None:
+            raise FzlogError(t("config.bad_value", path=source, key="preset", reason=t(
+                "reason.one_of", choices="/".join(p.label for p in reg.presets.values()))))
+        return reg.with_preset(found.name)
+
     def merged(self, extra: Mapping[str, Any], source: str = "fzlog.toml") -> "Registry":
         """A registry with a ledger's extra kinds (or extra fields on existing kinds) added."""
         kinds = dict(self.kinds)
@@ -452,8 +464,7 @@ def unknown_kind_message(registry: Registry, name: str) -> str:
     guess = suggest(name, registry.names())
     hint = t("kind.did_you_mean", guess=guess) if guess else ""
     choices = "、".join(f"{k.slug}（{k.display_label()}）" for k in registry.offered())
-    declare = "" if guess else t("kind.declare", slug=_slug_hint(name))  # no near match: say how to add one
-    return t("kind.unknown", name=name, hint=hint, choices=choices) + declare
+    return t("kind.unknown", name=name, hint=hint, choices=choices) + t("kind.declare", slug=_slug_hint(name))
 
 
 def unknown_field_message(kind: Kind, name: str) -> str:
@@ -463,8 +474,6 @@ def unknown_field_message(kind: Kind, name: str) -> str:
         guess = next(f.name for f in kind.all_fields if f.label == guess)
     hint = t("kind.did_you_mean", guess=guess) if guess else ""
     choices = "、".join(f"{f.name}（{f.display_label()}，{f.type}）" for f in kind.fields) or t("field.none")
-    declare = ""
-    if not guess:  # no near match: say how to add one (count and at_least are on every kind: docs/kinds.md)
-        slug = _slug_hint(name)
-        declare = t("field.declare", kind=kind.slug, field=slug.replace("-", "_") if slug != "my-kind" else "my_field")
+    slug = _slug_hint(name)  # (count and at_least are on every kind: docs/kinds.md)
+    declare = t("field.declare", kind=kind.slug, field=slug.replace("-", "_") if slug != "my-kind" else "my_field")
     return t("field.unknown", kind=kind.slug, field=name, hint=hint, choices=choices) + declare

@@ -79,18 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.none": ("（无）", "(none)"),
     "kind.declare": (
-        "\n如需新类型，可在 fzlog.toml 中声明（运行 `fzlog kinds --new {slug}` 写入示例）：\n"
-        "  [kinds.{slug}]\n  label = \"中文名称\"\n  unit = \"次\"\n"
-        "  fields = [{{ name = \"participants\", type = \"int\", label = \"参加人数\", unit = \"人\" }}]",
-        "\nTo add a kind, declare it in fzlog.toml (`fzlog kinds --new {slug}` writes a stub):\n"
-        "  [kinds.{slug}]\n  label = \"Label\"\n  unit = \"次\"\n"
-        "  fields = [{{ name = \"participants\", type = \"int\", label = \"participants\", unit = \"人\" }}]",
+        "\n如需新类型：在 fzlog.toml 中声明 [kinds.{slug}]（label、unit、fields），或运行 `fzlog kinds --new {slug}` 写入带注释的示例。",
+        "\nTo add a kind: declare [kinds.{slug}] (label, unit, fields) in fzlog.toml, or run `fzlog kinds --new {slug}` for a commented stub.",
     ),
     "field.declare": (
-        "\n如需新字段，可在 fzlog.toml 中为该类型增加：\n"
-        "  [kinds.{kind}]\n  fields = [{{ name = \"{field}\", type = \"int\", label = \"中文名称\", unit = \"人\" }}]",
-        "\nTo add a field, declare it for the kind in fzlog.toml:\n"
-        "  [kinds.{kind}]\n  fields = [{{ name = \"{field}\", type = \"int\", label = \"label\", unit = \"人\" }}]",
+        "\n如需新字段：在 fzlog.toml 的 [kinds.{kind}] 中写 fields = [{{ name = \"{field}\", type = \"int\", label = \"中文名称\", unit = \"人\" }}]。",
+        "\nTo add a field: in fzlog.toml write [kinds.{kind}] fields = [{{ name = \"{field}\", type = \"int\", label = \"label\", unit = \"人\" }}].",
     ),
     "field.common_key": (
         "“{field}”是通用字段，请用 {option} 填写，不要用 --set。",
@@ -181,6 +175,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add.done": ("已记录 {id}\n文件：{path}", "Recorded {id}\nfile: {path}"),
     "add.prompt_title": ("标题", "Title"),
     "add.prompt_field": ("{label}（{name}，{type}，可留空）", "{label} ({name}, {type}, optional)"),
+    "init.bad_type": ("未知的部门类型“{name}”。可选：{choices}", "Unknown department type '{name}'. Choose one of: {choices}"),
+    "init.preset": ("部门类型：{label}（优先列出 {n} 类记录；全部类型仍可使用，见 fzlog kinds）",
+                    "Department type: {label} ({n} kinds offered first; every kind stays available, see fzlog kinds)"),
+    "kinds.rule.sum": ("合计", "sum"),
+    "kinds.rule.count-true": ("计“是”的数量", "count of yes"),
+    "kinds.rule.latest": ("取最新", "latest"),
+    "kinds.rule.max": ("取最大", "max"),
+    "kinds.rule.mean": ("取平均", "mean"),
+    "kinds.rule.distinct": ("不重复计数", "distinct"),
+    "kinds.rule.as-reported": ("按填报取最新", "as reported"),
+    "kinds.rule.group": ("分类计数", "group"),
+    "kinds.aliases": ("别名", "Aliases"),
+    "kinds.aliases_of": ("别名 {names}", "aka {names}"),
+    "kinds.kinds": ("记录类型", "Kinds"),
+    "kinds.fields_rules": ("字段（类型，单位，汇总方式）与比率", "Fields (type, unit, rule) and ratios"),
+    "kinds.caption": ("每类都有 count（数量，默认 1）和 at_least（下限数字）字段；fzlog kinds KIND 查看一个类型的全部定义。",
+                      "Every kind also has count (default 1) and at_least (lower bounds); fzlog kinds KIND shows one kind in full."),
+    "kinds.caption_preset": ("★ 为本台账部门类型（{label}）常用类型，＊ 为 fzlog.toml 中自定义的类型；fzlog kinds KIND 查看一个类型的全部定义。",
+                             "★ kinds of this ledger's department type ({label}), ＊ kinds of its fzlog.toml; fzlog kinds KIND shows one kind in full."),
+    "kinds.unit": ("计量单位", "Unit"),
+    "kinds.zero": ("无记录也报告 0", "Reported as 0 when none"),
+    "kinds.part": ("报告部分／主题", "Report part / theme"),
+    "kinds.sentence": ("报告句式", "Draft sentence"),
+    "kinds.sentence_zero": ("无记录时句式", "Sentence when none"),
+    "kinds.snapshot_by": ("按此字段分别取最新", "Latest per"),
+    "kinds.presets": ("部门类型", "Department types"),
+    "kinds.custom": ("本台账自定义", "Declared in fzlog.toml"),
+    "kinds.ratios": ("比率（由合计计算）", "Ratios (from the totals)"),
+    "kinds.values": ("常用值 {values}", "usual values {values}"),
+    "kinds.exists": ("类型“{slug}”已经存在（fzlog kinds {slug} 查看），未作改动。", "Kind '{slug}' already exists (see fzlog kinds {slug}); nothing changed."),
+    "kinds.bad_new": ("无法写入类型“{slug}”：{reason}", "Cannot add kind '{slug}': {reason}"),
+    "kinds.stub_written": ("已在 {path} 末尾写入类型 {slug} 的示例，请按注释修改（fzlog kinds {slug} 查看）。",
+                           "Wrote a stub for kind {slug} at the end of {path}; edit it as its comments say (see fzlog kinds {slug})."),
     "init.done": (
         "已新建台账 {path}（{org}，指标方案 {profile}）。\n下一步：fzlog add 集中学习 --title \"…\"",
         "Created ledger {path} ({org}, profile {profile}).\nNext: fzlog add study --title \"…\"",

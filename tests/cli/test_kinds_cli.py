@@ -86,3 +86,81 @@ def test_import_knows_every_label_alias_and_unit_header(run, ledger_dir, tmp_pat
     # and an export of the quantity record imports back the same
     assert run("export", "2024", "--kind", "enforcement-case", "-o", "back.csv").exit_code == 0
     assert "数量（件）" in (tmp_path / "back.csv").read_text("utf-8-sig").splitlines()[0]
+
+
+CUSTOM = """
+[kinds.safety-check]
+label = "安全生产检查"
+unit = "次"
+aliases = ["安全检查"]
+zero_reported = true
+fields = [
+  { name = "enterprises", type = "int", label = "检查企业", unit = "家" },
+  { name = "hazards", type = "int", label = "排查隐患", unit = "处" },
+  { name = "fixed", type = "int", label = "整改隐患", unit = "处" },
+  { name = "area", type = "text", label = "行业", aggregate = "group" },
+]
+ratios = [{ name = "fixed_rate", label = "隐患整改率", of = "fixed/hazards" }]
+
+[targets.safety-checks]
+title = "每年开展安全生产检查不少于4次"
+source = "本县文件"
+rule = { type = "count", kinds = ["safety-check"], min = 4 }
+"""
+
+
+def test_custom_kind_works_everywhere(run, ledger_dir, tmp_path):
+    cfg = ledger_dir / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8") + CUSTOM, "utf-8")
+    assert summary_json(run, "2024")["kinds"]["safety-check"]["count"] == 0  # zero_reported: a figure
+    r = run("add", "安全检查", "-t", "春节前安全检查", "-d", "2024-01-20", "-s", "检查企业=12家", "-s", "hazards=8",
+            "-s", "fixed=6", "-s", "行业=化工")
+    assert r.exit_code == 0, r.output
+    (tmp_path / "s.csv").write_text("日期,类型,标题,检查企业（家）,排查隐患,整改隐患（处）,行业\n"
+                                    "2024-06-01,安全生产检查,安全生产月检查,20余,12,12,烟花爆竹\n", encoding="utf-8")
+    r = run("import", "s.csv", "--yes")
+    assert r.exit_code == 0, r.output
+    k = summary_json(run, "2024")["kinds"]["safety-check"]
+    assert k["count"] == 2 and k["fields"]["enterprises"] == 32 and k["at_least"] == {"enterprises": "余"}
+    assert k["ratios"]["fixed_rate"]["percent"] == 90.0
+    assert set(k["groups"]["area"]) == {"化工", "烟花爆竹"}
+    r = run("check", "2024", "--json")
+    found = {x["id"]: x for x in json.loads(r.stdout)["targets"]}["safety-checks"]
+    assert found["status"] == "unmet" and found["actual"] == "2 次"
+    assert run("export", "2024", "-o", "all.xlsx").exit_code == 0
+    from openpyxl import load_workbook
+
+    assert "安全生产检查" in load_workbook(tmp_path / "all.xlsx").sheetnames
+    text = run("kinds", "安全生产检查").stdout
+    assert "隐患整改率 = fixed/hazards" in text and "本台账自定义" in text
+
+
+def test_unknown_kind_and_field_say_how_to_declare(run, ledger_dir):
+    r = run("add", "qwerty", "-t", "x")
+    assert r.exit_code == 2 and "[kinds.qwerty]" in r.output and "fzlog kinds --new qwerty" in r.output
+    r = run("add", "other", "-t", "x", "-s", "zzz=1")
+    assert r.exit_code == 2 and "[kinds.other]" in r.output and 'name = "zzz"' in r.output
+    r = run("add", "studdy", "-t", "x")
+    assert "您是不是要输入“study”" in r.output and "fzlog kinds --new studdy" in r.output
+
+
+def test_kinds_new_writes_a_stub_that_loads(run, ledger_dir):
+    before = (ledger_dir / "fzlog.toml").read_text("utf-8")
+    r = run("kinds", "--new", "safety-check", "--label", "安全生产检查", "--unit", "次")
+    assert r.exit_code == 0, r.output
+    after = (ledger_dir / "fzlog.toml").read_text("utf-8")
+    assert after.startswith(before.rstrip("\n")) and "[kinds.safety-check]" in after
+    assert run("add", "安全生产检查", "-t", "x", "-d", "2024-01-01").exit_code == 0
+    assert run("kinds", "--new", "safety-check").exit_code == 2  # exists: nothing changed
+    assert run("kinds", "--new", "study").exit_code == 2
+    assert (ledger_dir / "fzlog.toml").read_text("utf-8") == after
+
+
+def test_init_type_puts_the_department_kinds_first(run, tmp_path):
+    r = run("init", "ws", "--org", "某卫健局", "--type", "卫生健康局")
+    assert r.exit_code == 0 and 'preset = "health"' in (tmp_path / "ws" / "fzlog.toml").read_text("utf-8")
+    listed = json.loads(run("--ledger", "ws", "kinds", "--json").stdout)
+    assert list(listed)[:3] == ["study", "training", "exam"] and "catalog" in listed  # all kinds stay
+    assert run("init", "x", "--org", "某局", "--type", "外星局").exit_code == 2
+    s = json.loads(run("--ledger", "ws", "summary", "2024", "--json").stdout)["kinds"]
+    assert s["normative-doc"]["count"] == 0 and "reconsideration" in s
