@@ -66,7 +66,9 @@ _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000
 _LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3})")
-#: Units every number may carry whatever its field (a count of people or items), besides its own.
+#: Units written for one another (15名 and 15人 are the same people).
+_SAME_UNIT = {"人": ("名",), "名": ("人",), "人次": ("人/次", "名次"), "人/次": ("人次",), "家次": ("家/次",),
+              "家/次": ("家次",), "项": ("个", "件"), "个": ("项",), "件": ("起", "份")}
 _SCALE_OF = {"万元": ("元", 10_000), "亿元": ("元", 100_000_000), "千元": ("元", 1000)}
 
 
@@ -102,6 +104,8 @@ def _units_of(field: Field, extra: tuple[str, ...]) -> list[tuple[str, int]]:
         out.setdefault(unit, 1)
         if "/" in unit:  # 人/次 is also written 人次
             out.setdefault(unit.replace("/", ""), 1)
+        for same in _SAME_UNIT.get(unit, ()):
+            out.setdefault(same, 1)
     if field.show_unit:
         out.setdefault(field.show_unit, field.scale)
     for unit, (base, scale) in _SCALE_OF.items():
