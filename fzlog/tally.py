@@ -38,9 +38,9 @@ def _key(value: Any) -> str:
 
 
 class _Acc:
-    """One field's running figure over records."""
+    """One field's running figure over records (a group field's breakdown is KindTally's)."""
 
-    __slots__ = ("f", "total", "weight", "when", "value", "seen", "groups", "bound", "snapshots", "key")
+    __slots__ = ("f", "total", "weight", "when", "value", "seen", "bound", "snapshots", "key")
 
     def __init__(self, f: Field, key: str = ""):
         self.f = f
@@ -51,7 +51,6 @@ class _Acc:
         self.when: tuple[dt.date, str] | None = None
         self.value: Any = None
         self.seen: dict[str, str] = {}  # distinct: key → first spelling
-        self.groups: dict[str, int] = {}
         self.bound: str | None = None
 
     def add(self, rec: Record, n: int, bound: str | None) -> None:
@@ -87,9 +86,6 @@ class _Acc:
         elif rule == "distinct":
             for entry in value:
                 self.seen.setdefault(_key(entry), str(entry))
-        elif rule == "group":
-            key = str(value).strip()
-            self.groups[key] = self.groups.get(key, 0) + n
 
     def merge(self, other: "_Acc") -> None:
         """Add another tally's figure (a county total over department ledgers: snapshots and
@@ -110,9 +106,6 @@ class _Acc:
         elif rule == "distinct":
             for k, v in other.seen.items():
                 self.seen.setdefault(k, v)
-        elif rule == "group":
-            for k, v in other.groups.items():
-                self.groups[k] = self.groups.get(k, 0) + v
         self.bound = self.bound or other.bound
 
     def figure(self) -> Any:
@@ -150,65 +143,96 @@ class KindTally:
     count: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)  # ids, for evidence
-
     nested: bool = False  # a group's share of a kind's tally (no breakdowns of its own)
 
     def __post_init__(self) -> None:
         key = self.kind.snapshot_by
         self._acc = {f.name: _Acc(f, key) for f in self.kind.fields
                      if f.tallied and not (self.nested and f.aggregate == "group")}
+        # sums and counts of yes are added up here, record by record (most figures are these)
+        self._simple = [(f.name, f.aggregate == "count-true") for f in self.kind.fields
+                        if f.tallied and f.aggregate in ADDING]
+        self._totals: dict[str, int | float] = {name: 0 for name, _ in self._simple}
+        self._others = [(name, acc) for name, acc in self._acc.items() if acc.f.aggregate not in (*ADDING, "group")]
         self._count_bound: str | None = None
-        # per group field and value: the tally of the items with that value
-        self._parts: dict[str, dict[str, KindTally]] = {} if self.nested else \
+        # per group field and value: the records with that value, tallied when asked for
+        self._members: dict[str, dict[str, list[Record]]] = {} if self.nested else \
             {name: {} for name, acc in self._acc.items() if acc.f.aggregate == "group"}
+        self._parts: dict[str, dict[str, KindTally]] | None = None
 
     def add(self, rec: Record) -> None:
-        n = rec.fields.get(COUNT, 1)
-        bounds = bounds_of(rec) if AT_LEAST in rec.fields else {}
+        values = rec.fields
+        n = values.get(COUNT, 1)
         self.count += n
-        if bounds.get(COUNT):
-            self._count_bound = self._count_bound or bounds[COUNT]
         self.records.append(rec.id)
-        for name, acc in self._acc.items():
-            acc.add(rec, n, bounds.get(name))
-        for name, parts in self._parts.items():
-            value = rec.fields.get(name)
-            if value is not None and str(value).strip():
-                key = str(value).strip()
-                part = parts.get(key)
-                if part is None:
-                    part = parts[key] = KindTally(self.kind, nested=True)
-                part.add(rec)
+        totals = self._totals
+        for name, is_bool in self._simple:
+            value = values.get(name)
+            if is_bool:
+                if value is True:
+                    totals[name] += n
+            elif value is not None:
+                total = totals[name] + value
+                totals[name] = round(total, 6) if type(total) is float else total
+        bounds = bounds_of(rec) if AT_LEAST in values else None
+        if bounds:
+            if bounds.get(COUNT):
+                self._count_bound = self._count_bound or bounds[COUNT]
+            for name, word in bounds.items():
+                acc = self._acc.get(name)
+                if acc is not None and acc.f.aggregate == "sum" and values.get(name) is not None:
+                    acc.bound = acc.bound or word
+        for name, acc in self._others:
+            if name in values:
+                acc.add(rec, n, bounds.get(name) if bounds else None)
+        for name, members in self._members.items():
+            value = values.get(name)
+            if value is not None and value != "":
+                key = value.strip() if type(value) is str else str(value)
+                if key:
+                    members.setdefault(key, []).append(rec)
 
     def merge(self, other: "KindTally") -> None:
         self.count += other.count
         self.records.extend(other.records)
         self._count_bound = self._count_bound or other._count_bound
+        for name in self._totals:
+            self._totals[name] = _round(self._totals[name] + other._totals.get(name, 0))
         for name, acc in self._acc.items():
             if name in other._acc:
-                acc.merge(other._acc[name])
-        for name, parts in self._parts.items():
-            for key, part in other._parts.get(name, {}).items():
-                mine = parts.get(key)
-                if mine is None:
-                    mine = parts[key] = KindTally(self.kind, nested=True)
-                mine.merge(part)
+                if acc.f.aggregate in ADDING:
+                    acc.bound = acc.bound or other._acc[name].bound
+                else:
+                    acc.merge(other._acc[name])
+        for name, members in self._members.items():
+            for key, recs in other._members.get(name, {}).items():
+                members.setdefault(key, []).extend(recs)
+        self._parts = None
         self.finish()
 
     def finish(self) -> None:
         """Work out the figures from the running totals (after the last record)."""
         self.fields = {}
         for name, acc in self._acc.items():
-            value = acc.figure()
+            value = self._totals[name] if name in self._totals else acc.figure()
             if value is not None:
                 self.fields[name] = value
-        for parts in self._parts.values():
-            for part in parts.values():
-                part.finish()
+
+    def _tallied_parts(self) -> dict[str, dict[str, "KindTally"]]:
+        if self._parts is None:
+            self._parts = {}
+            for name, members in self._members.items():
+                parts = self._parts[name] = {}
+                for key, recs in members.items():
+                    part = parts[key] = KindTally(self.kind, nested=True)
+                    for rec in recs:
+                        part.add(rec)
+                    part.finish()
+        return self._parts
 
     def part(self, name: str, value: str) -> "KindTally | None":
         """The tally of the items whose group field ``name`` is ``value`` (body=中心组)."""
-        return self._parts.get(name, {}).get(value)
+        return self._tallied_parts().get(name, {}).get(value)
 
     # what the figures mean ----------------------------------------------------------------
     def rule(self, name: str) -> str:
@@ -222,12 +246,16 @@ class KindTally:
     @property
     def groups(self) -> dict[str, dict[str, int]]:
         """Per group field: the count of items per value, largest first (中心组 3, 常务会 4)."""
-        return {name: dict(sorted(acc.groups.items(), key=lambda kv: (-kv[1], kv[0])))
-                for name, acc in self._acc.items() if acc.f.aggregate == "group" and acc.groups}
+        out = {}
+        for name, members in self._members.items():
+            counts = {key: sum(r.fields.get(COUNT, 1) for r in recs) for key, recs in members.items()}
+            if counts:
+                out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
 
     def group_count(self, name: str, value: str) -> int:
-        acc = self._acc.get(name)
-        return acc.groups.get(value, 0) if acc else 0
+        """The count of items whose group field ``name`` is ``value`` ({count[body=中心组]})."""
+        return sum(r.fields.get(COUNT, 1) for r in self._members.get(name, {}).get(value, ()))
 
     def group_dict(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Per group field and value: its count, figures and ratios (the JSON ``groups``)."""
@@ -235,7 +263,7 @@ class KindTally:
         for name, counts in self.groups.items():
             out[name] = {}
             for key in counts:
-                part = self._parts[name][key]
+                part = self._tallied_parts()[name][key]
                 out[name][key] = {"count": part.count, "fields": {k: _json(v) for k, v in part.fields.items()},
                                   "ratios": part.ratios, "at_least": part.at_least}
         return out
