@@ -82,7 +82,7 @@ SHEQI = Replay(
         Claim("印发《2024年度县政府常务会议学法计划》", "plan[plan_type=学法计划]", 1),
         Claim("全年累计开展常务会议学法12次", "study[body=县政府常务会议]", 12),
         Claim("引领带动政府各部门学法300余次", None,
-              reason="the departments' own study, a roll-up of their ledgers (fzlog summary --rollup), never a "
+              reason="the departments' own study, a roll-up of their ledgers (fzlog --ledger DIR… summary), never a "
                      "record of the county's ledger (survey §4)"),
         Claim("全县召开了2023年度党政主要负责人述法专题会议", "shufa", 1),
         Claim("县政府常务会议研究法治政府建设有关问题2次", "meeting[body=县政府常务会议]", 2),
