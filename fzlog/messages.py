@@ -175,6 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add.done": ("已记录 {id}\n文件：{path}", "Recorded {id}\nfile: {path}"),
     "add.prompt_title": ("标题", "Title"),
     "add.prompt_field": ("{label}（{name}，{type}，可留空）", "{label} ({name}, {type}, optional)"),
+    "add.usual": ("常用：{values}", "usual: {values}"),
     "init.bad_type": ("未知的部门类型“{name}”。可选：{choices}", "Unknown department type '{name}'. Choose one of: {choices}"),
     "init.preset": ("部门类型：{label}（优先列出 {n} 类记录；全部类型仍可使用，见 fzlog kinds）",
                     "Department type: {label} ({n} kinds offered first; every kind stays available, see fzlog kinds)"),

@@ -122,11 +122,14 @@ class Parsed:
     bound: str | None = None
 
 
-def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale: int = 1) -> Parsed:
+def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale: int | None = None) -> Parsed:
     """A number as reports and clerks write it, in the field's stored unit: 300份, 2,000,
     2000余份, 4万余人次, 两万余, 超60学时, 不少于2次, 96.4%, 2.2万元 (= 22000 in a 元 field).
     ``units``: other units accepted (a kind's 场次 for its count); ``scale``: stored units per
-    unit of a bare number (a column headed 罚没款（万元）). Raises ValueProblem."""
+    unit of a bare number (a column headed 罚没款（万元））, by default the field's shown unit's
+    (a bare 2.2 in a 元 field shown in 万元 is 22000 元). Raises ValueProblem."""
+    if scale is None:
+        scale = field.scale
     what = "value.int" if field.type == "int" else "value.float"
     s = unicodedata.normalize("NFKC", text).strip()
     s = _THOUSANDS.sub("", s).replace(" ", "").replace("\u3000", "")
@@ -163,6 +166,8 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
         if number is None:
             raise ValueProblem(t(what, field=field.name, value=text) + t("value.number_forms",
                                                                         units="、".join(u for u, _ in _units_of(field, units)) or "—"))
+    if multiplier != 1 and scale in (10_000, 100_000_000):  # 2.2万 in a 万元 field is 2.2万元, not 2.2万万元
+        scale = 1
     value = number * multiplier * scale
     if field.type == "int":
         if value != int(value):
@@ -177,7 +182,7 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
 
 
 def parse(field: Field, text: str, *, today: dt.date | None = None, units: tuple[str, ...] = (),
-          scale: int = 1) -> Parsed:
+          scale: int | None = None) -> Parsed:
     """Typed text → the field's value and, for a lower bound, its word (add, the prompts and import
     all come here). Raises ValueProblem saying what was expected."""
     if field.numeric:

@@ -66,8 +66,10 @@ def _prompt_fields(kind, fields: dict) -> None:
         if f.name in fields:
             continue
         while True:
-            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name,
-                                 type=t("type." + f.type)), default="", show_default=False)
+            what = "，".join(x for x in (t("type." + f.type), f.show_unit or f.display_unit(),
+                                         t("add.usual", values="、".join(f.values[:6])) if f.values else "") if x)
+            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name, type=what),
+                               default="", show_default=False)
             if not raw.strip():
                 break
             try:

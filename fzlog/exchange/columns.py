@@ -151,14 +151,16 @@ class Vocabulary:
 
 
 def header_scale(field: Field, header: object) -> int:
-    """Stored units per number in a column whose header names a bigger unit than the field's
-    (罚没款（万元） over a 元 field: 10 000); 1 otherwise."""
+    """Stored units per bare number in a column: by the unit its header names (罚没款（万元） over
+    a 元 field: 10 000; 罚没款（元）: 1), else by the field's shown unit (values.parse's default)."""
     m = _UNIT_SUFFIX.search(normalise(header))
-    if not m:
-        return 1
-    from fzlog.values import _units_of
+    if m:
+        from fzlog.values import _units_of
 
-    return dict(_units_of(field, ())).get(m[1], 1)
+        known = dict(_units_of(field, ()))
+        if m[1] in known:
+            return known[m[1]]
+    return field.scale
 
 
 def is_title_fallback(header: object) -> bool:

@@ -43,6 +43,13 @@ def test_refused(field, text):
 def test_count_takes_the_kinds_other_units_and_scale_from_a_header():
     assert values.parse(CASES, "12场次", units=("场次",)).value == 12
     assert values.parse(FINES, "2.5", scale=10_000).value == 25000.0
+    assert values.parse(FINES, "2.5").value == 25000.0  # a bare number is in the shown unit, 万元
+    assert values.parse(FINES, "25000元").value == 25000.0
+    from fzlog.exchange.columns import header_scale
+
+    assert (header_scale(FINES, "罚没款（元）"), header_scale(FINES, "罚没款（万元）"), header_scale(FINES, "罚没款")) == \
+        (1, 10_000, 10_000)
+    assert header_scale(MATERIALS, "发放宣传资料（份）") == 1
 
 
 def test_bounds_are_kept_in_at_least():
