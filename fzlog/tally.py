@@ -9,6 +9,7 @@ One place for these rules: summary, export, check rules and the report all tally
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -16,6 +17,7 @@ from fzlog.kinds import AT_LEAST, BOUND_WORDS, COUNT, Field, Kind, Registry
 from fzlog.period import Period
 from fzlog.record import Record
 
+_PLACEHOLDER = re.compile(r"^(?P<name>\w+)(?:\[(?P<gf>\w+)=(?P<gv>[^\]]+)\]|/(?P<den>\w+))?$")
 #: Rules whose figure is a number that adds up over records (a missing one is 0, not absent).
 ADDING = ("sum", "count-true")
 #: Rules whose figure is the value of the period's last record that has one.
@@ -278,6 +280,32 @@ class KindTally:
     def value(self, name: str) -> Any:
         """A figure by name: ``count`` or a field's."""
         return self.count if name == COUNT else self.fields.get(name)
+
+    def resolve(self, expr: str) -> tuple[Any, str | None]:
+        """A draft sentence's placeholder (kinds.toml ``sentence``) → its figure and lower-bound
+        word: ``count``; ``materials`` a field's figure; ``count[plan_type=学法计划]`` or
+        ``headcount[role=法治副校长]`` a group value's; ``passed/sat`` a percentage from the two
+        figures (None when the denominator is 0 or missing). (None, None) when it names nothing."""
+        expr = expr.strip()
+        m = _PLACEHOLDER.match(expr)
+        if m is None:
+            return None, None
+        if m["den"]:
+            num, den = self.value(m["name"]), self.value(m["den"])
+            ok = _number(num) and _number(den) and den
+            return (round(100 * num / den, 2) if ok else None), None
+        tl: KindTally | None = self
+        if m["gf"]:
+            tl = self.part(m["gf"], m["gv"])
+            if tl is None:
+                return (0, None) if m["name"] == COUNT else (None, None)
+        f = tl.kind.field(m["name"]) if m["name"] != COUNT else None
+        if m["name"] != COUNT and f is None:
+            return None, None
+        if f is not None and f.aggregate == "group":  # its values: 党组理论学习中心组、政府常务会议
+            shares = self.groups.get(f.name)
+            return ("、".join(shares) if shares else None), None
+        return tl.value(m["name"]), tl.at_least.get(m["name"])
 
     @property
     def ratios(self) -> dict[str, dict[str, Any]]:

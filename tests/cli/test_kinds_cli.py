@@ -164,3 +164,14 @@ def test_init_type_puts_the_department_kinds_first(run, tmp_path):
     assert run("init", "x", "--org", "某局", "--type", "外星局").exit_code == 2
     s = json.loads(run("--ledger", "ws", "summary", "2024", "--json").stdout)["kinds"]
     assert s["normative-doc"]["count"] == 0 and "reconsideration" in s
+
+
+def test_a_record_with_a_former_field_name_still_loads(run, ledger_dir):
+    cfg = ledger_dir / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8") + '\n[kinds.drill]\nlabel = "演练"\nfields = [{ name = "attendees", '
+                   'type = "int", label = "参加人数", aliases = ["participants"] }]\n', "utf-8")
+    day = ledger_dir / "2024" / "2024-05-01"
+    day.mkdir(parents=True)
+    (day / "drill-0a01.toml").write_text('kind = "drill"\ndate = 2024-05-01\ntitle = "演练"\nparticipants = 5\n', "utf-8")
+    assert run("validate").exit_code == 0
+    assert summary_json(run, "2024")["kinds"]["drill"]["fields"]["attendees"] == 5

@@ -145,3 +145,16 @@ def test_quantity_records_tally_like_single_ones(rows):
         single += [rec("permit", D(2024, 1, 1 + i % 28), 1000 * i + j, accepted=a if j == 0 else 0) for j in range(n)]
     x, y = kt_of(batched, "permit"), kt_of(single, "permit")
     assert (x.count, x.fields["accepted"]) == (y.count, y.fields["accepted"])
+
+
+def test_sentence_placeholders_resolve_to_figures():
+    recs = [rec("plan", D(2024, 1, 1), 1, plan_type="学法计划"), rec("plan", D(2024, 2, 1), 2, plan_type="普法计划"),
+            rec("plan", D(2024, 3, 1), 3, plan_type="学法计划")]
+    kt = kt_of(recs, "plan")
+    assert kt.resolve("count") == (3, None) and kt.resolve("count[plan_type=学法计划]") == (2, None)
+    assert kt.resolve("count[plan_type=应知应会清单]") == (0, None)
+    kt = kt_of([rec("exam", D(2024, 1, 1), 1, sat=40, passed=38, at_least=["sat"])], "exam")
+    assert kt.resolve("passed/sat") == (95.0, None) and kt.resolve("sat") == (40, "余")
+    assert kt.resolve("excellent/required") == (None, None) and kt.resolve("nonsense") == (None, None)
+    kt = kt_of([rec("roster", D(2024, 1, 1), 1, role="法治副校长", headcount=91)], "roster")
+    assert kt.resolve("headcount[role=法治副校长]") == (91, None)
