@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -93,5 +93,3 @@ def check_claims(kinds: dict, case: Replay) -> None:
 def share_table(cases) -> list[tuple[str, str, int, int, float]]:
     return [(c.slug, c.dept, len(c.reproducible), len(c.claims), round(100 * c.share, 1)) for c in cases]
 
-
-__all__ = ["Claim", "Replay", "replay", "check_claims", "figure", "share_table", "field"]

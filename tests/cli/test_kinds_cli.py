@@ -76,7 +76,7 @@ def test_import_knows_every_label_alias_and_unit_header(run, ledger_dir, tmp_pat
     for name in ("counsel.csv", "mixed.csv"):
         r = run("import", name, "--yes")
         assert r.exit_code == 0, r.output
-    rec = [x for x in json.loads(run("list", "2024", "--json").stdout) if x["kind"] == "counsel"][0]
+    rec = next(x for x in json.loads(run("list", "2024", "--json").stdout) if x["kind"] == "counsel")
     assert rec["title"] == "审查采购合同" and rec["fields"]["opinions"] == 3
     k = summary_json(run, "2024")["kinds"]
     assert k["publicity"]["fields"]["consultations"] == 380
