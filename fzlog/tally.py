@@ -155,6 +155,7 @@ class KindTally:
         self._simple = [(f.name, f.aggregate == "count-true") for f in self.kind.fields
                         if f.tallied and f.aggregate in ADDING]
         self._totals: dict[str, int | float] = {name: 0 for name, _ in self._simple}
+        self._seen: set[str] = set()  # the adding fields some record gives (a ratio of nothing is none)
         self._others = [(name, acc) for name, acc in self._acc.items() if acc.f.aggregate not in (*ADDING, "group")]
         self._count_bound: str | None = None
         # per group field and value: the records with that value, tallied when asked for
@@ -170,12 +171,16 @@ class KindTally:
         totals = self._totals
         for name, is_bool in self._simple:
             value = values.get(name)
+            if value is None:
+                continue
             if is_bool:
                 if value is True:
                     totals[name] += n
-            elif value is not None:
+            else:
                 total = totals[name] + value
                 totals[name] = round(total, 6) if type(total) is float else total
+            if name not in self._seen:
+                self._seen.add(name)
         bounds = bounds_of(rec) if AT_LEAST in values else None
         if bounds:
             if bounds.get(COUNT):
@@ -200,6 +205,7 @@ class KindTally:
         self._count_bound = self._count_bound or other._count_bound
         for name in self._totals:
             self._totals[name] = _round(self._totals[name] + other._totals.get(name, 0))
+        self._seen |= other._seen
         for name, acc in self._acc.items():
             if name in other._acc:
                 if acc.f.aggregate in ADDING:
@@ -281,6 +287,15 @@ class KindTally:
         """A figure by name: ``count`` or a field's."""
         return self.count if name == COUNT else self.fields.get(name)
 
+    def given(self, name: str) -> bool:
+        """Whether any record gives the figure (``count`` always does): a sum of nothing is 0 in
+        ``fields`` but no ground for a rate."""
+        if name == COUNT:
+            return True
+        if name in self._totals:
+            return name in self._seen
+        return self.fields.get(name) is not None
+
     def resolve(self, expr: str) -> tuple[Any, str | None]:
         """A draft sentence's placeholder (kinds.toml ``sentence``) → its figure and lower-bound
         word: ``count``; ``materials`` a field's figure; ``count[plan_type=学法计划]`` or
@@ -292,7 +307,7 @@ class KindTally:
             return None, None
         if m["den"]:
             num, den = self.value(m["name"]), self.value(m["den"])
-            ok = _number(num) and _number(den) and den
+            ok = _number(num) and _number(den) and den and self.given(m["name"]) and self.given(m["den"])
             return (round(100 * num / den, 2) if ok else None), None
         tl: KindTally | None = self
         if m["gf"]:
@@ -314,7 +329,7 @@ class KindTally:
         out = {}
         for r in self.kind.ratios:
             num, den = self.value(r.numerator), self.value(r.denominator)
-            ok = isinstance(num, (int, float)) and isinstance(den, (int, float)) and den
+            ok = _number(num) and _number(den) and den and self.given(r.numerator) and self.given(r.denominator)
             out[r.name] = {
                 "label": r.display_label(), "of": r.of, "numerator": num, "denominator": den,
                 "value": round(num / den, 6) if ok else None,

@@ -290,6 +290,8 @@ def figure_text(value: Any, unit: str, bound: str | None = None) -> str:
         return bound + quantity(number, unit)
     if bound == "以上":
         return quantity(number, unit) + bound
+    if unit.startswith("万") and len(unit) > 1:  # 2.2万余元, not 2.2余万元
+        return quantity(number + "万" + bound, unit[1:])
     return quantity(number + bound, unit)
 
 

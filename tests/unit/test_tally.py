@@ -82,7 +82,7 @@ def test_ratios_come_from_totals_never_from_averaged_rates():
     r = kt_of(recs, "exam").ratios
     assert r["pass_rate"]["percent"] == 95.0  # 95/100, not the mean of 50% and 100%
     assert (r["pass_rate"]["numerator"], r["pass_rate"]["denominator"], r["pass_rate"]["of"]) == (95, 100, "passed/sat")
-    assert r["excellence_rate"]["percent"] == 0.0
+    assert r["excellence_rate"]["percent"] is None  # no record gives excellent: no rate, not 0%
     assert kt_of([rec("exam", D(2024, 3, 1), 1)], "exam").ratios["pass_rate"]["value"] is None  # 0/0: no rate
 
 
@@ -158,3 +158,11 @@ def test_sentence_placeholders_resolve_to_figures():
     assert kt.resolve("excellent/required") == (None, None) and kt.resolve("nonsense") == (None, None)
     kt = kt_of([rec("roster", D(2024, 1, 1), 1, role="法治副校长", headcount=91)], "roster")
     assert kt.resolve("headcount[role=法治副校长]") == (91, None)
+
+
+def test_a_rate_needs_figures_someone_gave():
+    kt = kt_of([rec("enforcement-case", D(2024, 1, 1), 1, count=12)], "enforcement-case")
+    assert kt.ratios["executed_rate"]["percent"] is None and kt.ratios["on_time_rate"]["percent"] is None
+    assert kt.fields["executed"] == 0  # (a sum of nothing is still 0 in fields)
+    kt = kt_of([rec("enforcement-case", D(2024, 1, 1), 1, count=12, on_time=False)], "enforcement-case")
+    assert kt.ratios["on_time_rate"]["percent"] == 0.0
