@@ -88,14 +88,15 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     lg = state.ledger()
     reg = lg.registry
     per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-    result = tally_mod.tally(records, reg, per, slugs)
+    zeros = not (tags or grep)  # a zero is the year's figure, not a filtered one's
+    result = tally_mod.tally(records, reg, per, slugs, zeros=zeros)
     groups = tally_mod.group(records, reg, per, by) if by else None
     previous = changes = None
     if compare_text:
         cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
             else period_mod.parse(compare_text)
         _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
-        previous = tally_mod.tally(prev_records, reg, cper, slugs)
+        previous = tally_mod.tally(prev_records, reg, cper, slugs, zeros=zeros)
         changes = tally_mod.change(result, previous)
 
     if fmt == "json":
@@ -155,7 +156,7 @@ def _rollup(ledgers, period, kinds, tags, grep, fmt):
     parts = []
     for lg in ledgers:
         per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs)))
+        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs, zeros=not (tags or grep))))
     total = tally_mod.combine((tl for _, tl in parts), per)
     name = lambda lg: lg.config.org or lg.root.as_posix()
     if fmt == "json":

@@ -175,3 +175,10 @@ def test_a_record_with_a_former_field_name_still_loads(run, ledger_dir):
     (day / "drill-0a01.toml").write_text('kind = "drill"\ndate = 2024-05-01\ntitle = "演练"\nparticipants = 5\n', "utf-8")
     assert run("validate").exit_code == 0
     assert summary_json(run, "2024")["kinds"]["drill"]["fields"]["attendees"] == 5
+
+
+def test_zero_figures_are_the_years_not_a_filters(run, ledger_dir):
+    assert run("add", "study", "-t", "宪法学习", "-d", "2024-03-01", "--tag", "宪法").exit_code == 0
+    assert summary_json(run, "2024")["kinds"]["litigation"]["count"] == 0
+    assert "litigation" not in summary_json(run, "2024", "--tag", "宪法")["kinds"]
+    assert list(summary_json(run, "2024", "--kind", "study")["kinds"]) == ["study"]
