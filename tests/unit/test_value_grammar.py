@@ -101,3 +101,31 @@ def test_wan_scales(n, decimals):
     x = round(n / 10**decimals, decimals)
     parsed = values.parse(FINES, f"{x}万元")
     assert parsed.value == pytest.approx(x * 10_000)
+
+
+_NUMBER_TEXT = st.builds(
+    lambda n, wan, bound, unit, grouped: values.figure_text((f"{n:,}" if grouped else str(n)) + ("万" if wan else ""),
+                                                             unit, bound),
+    st.integers(0, 10**6), st.booleans(), st.sampled_from([None, "余", "多", "超", "不少于"]),
+    st.sampled_from(["", "份"]), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NUMBER_TEXT)
+def test_add_and_import_read_a_cell_alike(text):
+    """`add --set materials=…` and an imported 发放宣传资料（份） cell give the same value and bound."""
+    from fzlog.cli.records import parse_assignments
+    from fzlog.exchange import importer
+    from fzlog.exchange.tabular import Sheet
+
+    kind = REG.get("publicity")
+    try:
+        by_add = parse_assignments(kind, [f"materials={text}"])
+    except Exception as exc:  # both refuse alike
+        with pytest.raises(ValueProblem):
+            importer.to_parsed(MATERIALS, text, "发放宣传资料（份）", Sheet("t", (), "csv"), kind=kind)
+        assert "materials" in str(exc)
+        return
+    parsed = importer.to_parsed(MATERIALS, text, "发放宣传资料（份）", Sheet("t", (), "csv"), kind=kind)
+    by_import = values.with_bounds({"materials": parsed.value}, {"materials": parsed.bound} if parsed.bound else {})
+    assert by_add == by_import
