@@ -94,6 +94,23 @@ def find_many(options) -> tuple[list[Path], list[Path]]:
     return unique, skipped
 
 
+def append_config(root: Path, addition: str, check: Callable[[str], None]) -> Path:
+    """Add ``addition`` at the end of the ledger's fzlog.toml, atomically, once ``check`` (which
+    raises to refuse) has accepted the whole new text. Returns the file's path."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FzlogError(t("record.unreadable", reason=getattr(exc, "strerror", None) or exc), path=path) from None
+    new = text.rstrip("\n") + "\n" + addition
+    check(new)
+    try:
+        replace_file(path, new.encode("utf-8"))
+    except OSError as exc:
+        raise FzlogError(t("output.write_failed", path=path, reason=os_reason(exc))) from None
+    return path
+
+
 def init(root: Path, org: str, profile: str = "national", region: str = "", preset: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
     cfg = root / CONFIG_NAME
