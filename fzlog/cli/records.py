@@ -276,9 +276,18 @@ def show_record(lg, rec) -> None:
         rows.append((t("label.tags"), "、".join(rec.tags)))
     if rec.note:
         rows.append((t("label.note"), rec.note))
+    from fzlog.tally import bounds_of
+
+    bounds = bounds_of(rec)  # 2000余份: at_least is shown with its figures, not as a row
     for name, value in rec.fields.items():
         f = kind.field(name)
-        rows.append((f.display_label() if f else name, quantity(values.display(value), f.display_unit() if f else "")))
+        if f is not None and f.name == "at_least":
+            continue
+        if f is not None and f.numeric:
+            text = values.figure_text(values.scaled(value, f.scale), f.show_unit or f.display_unit(), bounds.get(name))
+        else:
+            text = quantity(values.display(value), f.display_unit() if f else "")
+        rows.append((f.display_label() if f else name, text))
     rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
     rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
     render.table(None, ["", ""], rows)

@@ -182,3 +182,11 @@ def test_zero_figures_are_the_years_not_a_filters(run, ledger_dir):
     assert summary_json(run, "2024")["kinds"]["litigation"]["count"] == 0
     assert "litigation" not in summary_json(run, "2024", "--tag", "宪法")["kinds"]
     assert list(summary_json(run, "2024", "--kind", "study")["kinds"]) == ["study"]
+
+
+def test_show_writes_lower_bounds_and_money_as_reports_do(run, ledger_dir):
+    r = run("add", "行政处罚案件", "-t", "二季度案件", "-d", "2024-06-30", "-s", "数量=400余件次", "-s", "罚没款=22000余元",
+            "--json")
+    rid = json.loads(r.stdout)["id"]
+    out = run("show", rid).stdout
+    assert "400余件" in out and "2.2万余元" in out and "at_least" not in out and "下限" not in out
