@@ -160,7 +160,10 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
         if s.endswith(("余", "多")):  # 4余万 is rare but seen
             bound, s = bound or s[-1], s[:-1]
     if _ARABIC.match(s):
-        number: int | float = float(s) if "." in s else int(s)
+        try:
+            number: int | float = float(s) if "." in s else int(s)
+        except ValueError:  # thousands of digits: int() refuses them itself
+            raise ValueProblem(t(what, field=field.name, value=text[:40] + "…")) from None
     else:
         number = chinese_number(s)  # type: ignore[assignment]
         if number is None:

@@ -34,7 +34,8 @@ def test_forms(field, text, value, bound):
 
 
 @pytest.mark.parametrize("field,text", [(MATERIALS, "300人"), (MATERIALS, "很多"), (MATERIALS, "1.5"),
-                                        (MATERIALS, "-3"), (CASES, "二三"), (HOURS, "nan"), (MATERIALS, "")])
+                                        (MATERIALS, "-3"), (CASES, "二三"), (HOURS, "nan"), (MATERIALS, ""),
+                                        (MATERIALS, "9" * 5000)])
 def test_refused(field, text):
     with pytest.raises(ValueProblem):
         values.parse(field, text)
