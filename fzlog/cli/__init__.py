@@ -24,7 +24,7 @@ COMMANDS = {
     "list": "fzlog.cli.records:list_",
     "show": "fzlog.cli.records:show",
     "summary": "fzlog.cli.summary:summary",
-    "kinds": "fzlog.cli.summary:kinds",
+    "kinds": "fzlog.cli.kinds:kinds",
     "check": "fzlog.cli.check:check",
     "report": "fzlog.cli.report:report",
     "validate": "fzlog.cli.validate:validate",

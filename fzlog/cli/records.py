@@ -26,22 +26,26 @@ def parse_assignments(kind, assignments, *, today=None) -> dict:
     from fzlog.kinds import COMMON_KEYS, unknown_field_message
 
     fields: dict = {}
+    bounds: dict = {}
     for text in assignments:
         name, sep, raw = text.partition("=")
         name = name.strip()
         if not sep or not name:
             raise UsageError(t("field.bad_set", text=text))
-        f = kind.field(name) or next((x for x in kind.fields if x.label == name), None)
+        f = kind.field(name) or next((x for x in kind.all_fields if name in (x.label, *x.aliases)), None)
         if f is None:
             if name in COMMON_KEYS:
                 option = {"kind": "KIND", "tags": "--tag", "evidence": "--evidence"}.get(name, f"--{name}")
                 raise UsageError(t("field.common_key", field=name, option=option))
             raise UsageError(f"--set {text}: " + unknown_field_message(kind, name))
         try:
-            fields[f.name] = values.coerce(f, raw, today=today)
+            parsed = values.parse(f, raw, today=today)
         except ValueProblem as exc:
             raise UsageError(f"--set {text}: {exc.message}") from None
-    return fields
+        fields[f.name] = parsed.value
+        if parsed.bound:  # 2000余: the number, and the word in at_least
+            bounds[f.name] = parsed.bound
+    return values.with_bounds(fields, bounds) if bounds else fields
 
 
 def _prompt_date(default: dt.date) -> dt.date:
@@ -62,12 +66,17 @@ def _prompt_fields(kind, fields: dict) -> None:
         if f.name in fields:
             continue
         while True:
-            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name,
-                                 type=t("type." + f.type)), default="", show_default=False)
+            what = "，".join(x for x in (t("type." + f.type), f.show_unit or f.display_unit(),
+                                         t("add.usual", values="、".join(f.values[:6])) if f.values else "") if x)
+            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name, type=what),
+                               default="", show_default=False)
             if not raw.strip():
                 break
             try:
-                fields[f.name] = values.coerce(f, raw)
+                parsed = values.parse(f, raw)
+                fields[f.name] = parsed.value
+                if parsed.bound:
+                    fields.update(values.with_bounds(fields, {f.name: parsed.bound}))
                 break
             except ValueProblem as exc:
                 click.echo(exc.message, err=True)
@@ -267,9 +276,18 @@ def show_record(lg, rec) -> None:
         rows.append((t("label.tags"), "、".join(rec.tags)))
     if rec.note:
         rows.append((t("label.note"), rec.note))
+    from fzlog.tally import bounds_of
+
+    bounds = bounds_of(rec)  # 2000余份: at_least is shown with its figures, not as a row
     for name, value in rec.fields.items():
         f = kind.field(name)
-        rows.append((f.display_label() if f else name, quantity(values.display(value), f.display_unit() if f else "")))
+        if f is not None and f.name == "at_least":
+            continue
+        if f is not None and f.numeric:
+            text = values.figure_text(values.scaled(value, f.scale), f.show_unit or f.display_unit(), bounds.get(name))
+        else:
+            text = quantity(values.display(value), f.display_unit() if f else "")
+        rows.append((f.display_label() if f else name, text))
     rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
     rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
     render.table(None, ["", ""], rows)

@@ -1,4 +1,4 @@
-"""fzlog summary (the year's figures) and fzlog kinds (the registry)."""
+"""fzlog summary: the year's figures."""
 
 from __future__ import annotations
 
@@ -14,21 +14,38 @@ from fzlog.messages import join, quantity, t
 
 
 def figure_text(kt, *, with_count: bool = False) -> str:
-    """A kind's field totals as the report reads them: 发放宣传资料 2030 份；接受群众咨询 312 人/次."""
+    """A kind's figures as the report reads them, each by its field's rule: 发放宣传资料 2000余份；
+    学法主体：中心组 3次、常务会 4次；合格率 100%."""
     from fzlog import values
 
+    kind = kt.kind
+    bounds = kt.at_least
     parts = []
     if with_count:
-        parts.append(quantity(kt.count, kt.kind.display_unit()))
-    for f in kt.kind.fields:
+        parts.append(values.figure_text(kt.count, kind.display_unit(), bounds.get("count")))
+    groups = kt.groups
+    for f in kind.fields:
+        if f.aggregate == "group":
+            if f.name in groups:
+                shares = "、".join(f"{key} {quantity(n, kind.display_unit())}" for key, n in groups[f.name].items())
+                parts.append(t("summary.group", label=f.display_label(), shares=shares))
+            continue
         if f.name not in kt.fields:
             continue
         value = kt.fields[f.name]
         if f.type == "bool":
             if value:
                 parts.append(t("summary.flag_true", label=f.display_label(), n=value))
-        elif value:
-            parts.append(f"{f.display_label()} {quantity(values.display(value), f.display_unit())}")
+        elif f.numeric or f.aggregate == "distinct":
+            if value or f.aggregate not in ("sum", "distinct"):
+                unit = f.show_unit or f.display_unit()
+                shown = values.scaled(value, f.scale)
+                parts.append(f"{f.display_label()} {values.figure_text(shown, unit, bounds.get(f.name))}")
+        elif value not in (None, ""):
+            parts.append(f"{f.display_label()} {values.display(value)}")
+    for r in kt.ratios.values():
+        if r["percent"] is not None:
+            parts.append(f"{r['label']} {values.display(r['percent'])}%")
     return join(parts)
 
 
@@ -71,14 +88,15 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     lg = state.ledger()
     reg = lg.registry
     per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-    result = tally_mod.tally(records, reg, per, slugs)
+    zeros = not (tags or grep)  # a zero is the year's figure, not a filtered one's
+    result = tally_mod.tally(records, reg, per, slugs, zeros=zeros)
     groups = tally_mod.group(records, reg, per, by) if by else None
     previous = changes = None
     if compare_text:
         cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
             else period_mod.parse(compare_text)
         _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
-        previous = tally_mod.tally(prev_records, reg, cper, slugs)
+        previous = tally_mod.tally(prev_records, reg, cper, slugs, zeros=zeros)
         changes = tally_mod.change(result, previous)
 
     if fmt == "json":
@@ -88,8 +106,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         if previous is not None:
             data["compare"] = previous.to_dict()
             for slug, ch in changes.items():
-                data["kinds"].setdefault(slug, {"label": reg.get(slug).display_label(),
-                                                "unit": reg.get(slug).display_unit(), "count": 0, "fields": {}})
+                data["kinds"].setdefault(slug, tally_mod.KindTally(reg.get(slug)).to_dict())
                 data["kinds"][slug]["change"] = ch
         render.emit_json(data)
         return
@@ -139,7 +156,7 @@ def _rollup(ledgers, period, kinds, tags, grep, fmt):
     parts = []
     for lg in ledgers:
         per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs)))
+        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs, zeros=not (tags or grep))))
     total = tally_mod.combine((tl for _, tl in parts), per)
     name = lambda lg: lg.config.org or lg.root.as_posix()
     if fmt == "json":
@@ -168,13 +185,25 @@ def _rollup(ledgers, period, kinds, tags, grep, fmt):
 
 
 def _csv_rows(result, groups, previous, first_key=None):
+    """One row per figure: count, each field's figure, each group value's count
+    (``body=中心组``), each ratio as a percentage (``ratio:pass_rate``)."""
     def rows_of(key, tl):
         for slug, kt in tl.kinds.items():
-            yield [key, slug, kt.kind.display_label(), "count", t("label.count"), kt.count, kt.kind.display_unit()]
+            label = kt.kind.display_label()
+            yield [key, slug, label, "count", t("label.count"), kt.count, kt.kind.display_unit()]
             for f in kt.kind.fields:
                 if f.name in kt.fields:
-                    yield [key, slug, kt.kind.display_label(), f.name, f.display_label(), kt.fields[f.name],
-                           f.display_unit()]
+                    value = kt.fields[f.name]
+                    yield [key, slug, label, f.name, f.display_label(),
+                           value.isoformat() if hasattr(value, "isoformat") else value, f.display_unit()]
+            for name, counts in kt.groups.items():
+                f = kt.kind.field(name)
+                for value, n in counts.items():
+                    yield [key, slug, label, f"{name}={value}", f"{f.display_label()}：{value}", n,
+                           kt.kind.display_unit()]
+            for name, r in kt.ratios.items():
+                if r["percent"] is not None:
+                    yield [key, slug, label, f"ratio:{name}", r["label"], r["percent"], "%"]
 
     yield from rows_of(first_key or result.period.label(), result)
     for g in groups or ():
@@ -191,34 +220,6 @@ def _csv_rows(result, groups, previous, first_key=None):
                 if f.name in ch["fields"]:
                     yield [t("label.change"), slug, kind.display_label(), f.name, f.display_label(),
                            ch["fields"][f.name], f.display_unit()]
-
-
-@command()
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-@click.pass_obj
-def kinds(state, as_json):
-    """列出记录类型：类型代码、中文名、计量单位和可填字段。
-
-    不在台账目录中运行时，列出 fzlog 自带的默认类型。
-
-    \b
-    示例：
-      fzlog kinds
-      fzlog kinds --json
-    """
-    from fzlog.errors import LedgerNotFound
-    from fzlog.kinds import default_registry
-
-    try:
-        reg = state.ledger().registry
-    except LedgerNotFound:
-        reg = default_registry()
-    if as_json:
-        render.emit_json({k.slug: {"label": k.display_label(), "unit": k.display_unit(), "aliases": list(k.aliases),
-                                   "fields": [{"name": f.name, "type": f.type, "label": f.display_label(),
-                                               "unit": f.display_unit()} for f in k.fields]} for k in reg})
-        return
-    rows = [(k.slug, k.display_label(), k.display_unit(),
-             "\n".join(f"{f.name}  {f.display_label()}（{t('type.' + f.type)}）" for f in k.fields) or "—")
-            for k in reg]
-    render.table(None, [t("label.slug"), t("label.label"), t("label.unit"), t("label.field_list")], rows)
+            for name, diff in ch["ratios"].items():
+                yield [t("label.change"), slug, kind.display_label(), f"ratio:{name}",
+                       kind.ratio_map[name].display_label(), diff, "%"]

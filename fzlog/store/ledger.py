@@ -94,14 +94,31 @@ def find_many(options) -> tuple[list[Path], list[Path]]:
     return unique, skipped
 
 
-def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
+def append_config(root: Path, addition: str, check: Callable[[str], None]) -> Path:
+    """Add ``addition`` at the end of the ledger's fzlog.toml, atomically, once ``check`` (which
+    raises to refuse) has accepted the whole new text. Returns the file's path."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FzlogError(t("record.unreadable", reason=getattr(exc, "strerror", None) or exc), path=path) from None
+    new = text.rstrip("\n") + "\n" + addition
+    check(new)
+    try:
+        replace_file(path, new.encode("utf-8"))
+    except OSError as exc:
+        raise FzlogError(t("output.write_failed", path=path, reason=os_reason(exc))) from None
+    return path
+
+
+def init(root: Path, org: str, profile: str = "national", region: str = "", preset: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
     cfg = root / CONFIG_NAME
     if cfg.exists():
         raise FzlogError(t("ledger.exists", path=root))
     try:
         root.mkdir(parents=True, exist_ok=True)
-        write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
+        write_new(cfg, config_mod.render_new(org, profile, region, preset).encode("utf-8"))
         gi = root / ".gitignore"
         if not gi.exists():
             write_new(gi, GITIGNORE.encode("utf-8"))
@@ -245,7 +262,8 @@ class Ledger:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = default_registry().merged(self.config.kinds, str(self.root / CONFIG_NAME))
+            self._registry = default_registry().for_ledger(self.config.kinds, self.config.raw.get("preset", ""),
+                                                           str(self.root / CONFIG_NAME))
         return self._registry
 
     # layout -----------------------------------------------------------------------------------
