@@ -273,7 +273,7 @@ def test_a_new_rule_type_is_one_registered_class():
 
 
 def test_missing_evidence_is_flagged_when_only_unevidenced_records_meet_the_target():
-    target = Target("t", "讲座", "src", True, rule(type="count", kinds=["lecture"], min=2))
+    target = Target("t", "讲座", rule(type="count", kinds=["lecture"], min=2), source_text="src")
     with_proof = rec("lecture", D(2024, 3, 1))
     without = rec("lecture", D(2024, 4, 1), evidence=())
     res = evaluate(target, 2024, D(2024, 12, 31), D(2024, 12, 31), [with_proof, without], REG)
