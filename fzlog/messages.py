@@ -281,6 +281,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.col.state": ("核对情况", "Read"),
     "check.col.period": ("施行期间", "In force"),
     "check.col.where": ("阅读出处", "Where read"),
+    "check.d.label": ("{label}：", "{label}: "),
+    "check.d.paren": ("{text}（{inner}）", "{text} ({inner})"),
     "check.d.title": ("名称", "Title"),
     "check.d.required": ("要求", "Required"),
     "check.d.actual": ("实际", "Actual"),

@@ -152,7 +152,7 @@ def _lines(pairs, width: int | None, indent: int = 2) -> list[str]:
     """Labelled lines: "  要求：…", continuation lines under the text."""
     out = []
     for label, lines in pairs:
-        lead = " " * indent + label + "："
+        lead = " " * indent + t("check.d.label", label=label)
         pad = render.display_width(lead)
         for k, text in enumerate(lines):
             first = lead if k == 0 else " " * pad

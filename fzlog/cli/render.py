@@ -312,8 +312,15 @@ def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:
     for tok in tokens:
         w = display_width(tok)
         if used + w > room and current.strip():
+            # break after the last pause (；，、 or a space) in the second half of the line, if any
+            cut = max(current.rfind(ch) for ch in "；，、。 ")
+            if cut >= 0 and display_width(current[:cut + 1]) > (width + indent) // 2 and not tok.isspace():
+                current, rest = current[:cut + 1], current[cut + 1:]
+            else:
+                rest = ""
             lines.append(current.rstrip())
-            current, used, room = " " * indent, indent, width
+            current = " " * indent + rest
+            used = display_width(current)
             if tok.isspace():
                 continue
         current += tok

@@ -82,7 +82,8 @@ class Target:
         """"据转述" / "本地做法（新疆）；未找到原文" …: how far the target's basis was read."""
         parts = []
         if self.local:
-            parts.append(t("check.local") + (f"（{self.region}）" if self.region else ""))
+            local = t("check.local")
+            parts.append(t("check.d.paren", text=local, inner=self.region) if self.region else local)
         if self.state:
             parts.append(state_label(self.state))
         return "；".join(parts)
@@ -93,7 +94,7 @@ class Target:
         lines = [c.wording() for c in self.cited]
         if self.source_text:
             label = state_label(self.source_state)
-            lines.append(self.source_text + (f"（{label}）" if label else ""))
+            lines.append(t("check.d.paren", text=self.source_text, inner=label) if label else self.source_text)
         return lines
 
     def sources_dict(self) -> list[dict[str, Any]]:

@@ -46,7 +46,7 @@ def rows(result: CheckResult) -> list[Row]:
 def details(r: TargetResult) -> list[tuple[str, list[str]]]:
     """A target's result in full, as labelled lines (empty parts left out)."""
     target = r.target
-    result = r.label + (f"（{t('check.missing_evidence')}）" if r.missing_evidence else "")
+    result = t("check.d.paren", text=r.label, inner=t("check.missing_evidence")) if r.missing_evidence else r.label
     period = target.span.text() if (target.span.start or target.span.until) else ""
     parts: list[tuple[str, list[str]]] = [
         (t("check.d.title"), [target.display_title()]),

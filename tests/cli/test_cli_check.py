@@ -203,14 +203,16 @@ def test_english(run, sample):
     assert "original not found: 1" in r.stdout and "local practice: 1" in r.stdout
 
 
-def test_readme_config_example_works(run, sample):
-    """The fzlog.toml example of README's check section, appended to the sample's config."""
-    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
-    section = readme.split("### 在 `fzlog.toml` 中调整指标", 1)[1]
+def test_docs_config_example_works(run, sample):
+    """The fzlog.toml example of docs/check.md, appended to the sample's config."""
+    page = (Path(__file__).parents[2] / "docs" / "check.md").read_text("utf-8")
+    section = page.split("## 在 `fzlog.toml` 中调整指标", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     cfg = sample / "fzlog.toml"
     cfg.write_text(cfg.read_text("utf-8").replace('profile = "xinjiang"\n', "") + example, "utf-8")
     _, data = check_json(run, sample, "2024")
     t = {x["id"]: x for x in data["targets"]}
     assert t["frp-meeting"]["required"] == "≥ 2 次" and "year-end-shufa" not in t
-    assert t["enforcement-training"]["status"] == "unmet"
+    assert t["enforcement-training"]["status"] == "unmet" and t["enforcement-training"]["local"] is True
+    assert t["enforcement-training"]["source_state"] == "original"
+    assert "boundary" not in t["annual-report-submitted"]["required"] and t["annual-report-submitted"]["status"] == "met"
