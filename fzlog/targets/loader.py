@@ -219,6 +219,8 @@ def _merge_sources(layers: list[Layer]) -> dict[str, Source]:
         quote = [quote] if isinstance(quote, str) else quote
         if not isinstance(quote, list) or not all(isinstance(q, str) and q.strip() for q in quote):
             raise bad("quote", t("check.err.want_texts"))
+        if state == "original" and not quote:
+            raise bad("quote", t("check.err.original_unquoted"))
         sources[sid] = Source(id=sid, state=state, span=_span(spec.get("from"), spec.get("until"), bad),
                               quote=tuple(q.strip() for q in quote), **texts)
     for sid, src in sources.items():  # replaced_by may name another source: print its title
