@@ -20,6 +20,7 @@ Every mistake is a :class:`FzlogError` naming the file, the line and the target.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -164,7 +165,8 @@ def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
 
 def _span(value_from: Any, value_until: Any, bad) -> Span:
     """``from``/``until`` as days ("2019-09-01" or a year); ``bad(key, reason)`` makes the error."""
-    days, texts = [], []
+    days: list[dt.date | None] = []
+    texts: list[str] = []
     for key, value, end in (("from", value_from, False), ("until", value_until, True)):
         if value is None:
             days.append(None)
@@ -376,7 +378,7 @@ def _profile_sources(base: Layer, name: str | None) -> list[str]:
     """The sources a profile (and the profiles it extends) rests on as a whole (the 纲要)."""
     out: list[str] = []
     profiles = base.table("profiles")
-    while name in profiles and isinstance(profiles[name], Mapping):
+    while isinstance(name, str) and name in profiles and isinstance(profiles[name], Mapping):
         own = profiles[name].get("sources", [])
         if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
             raise base.error(t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")),

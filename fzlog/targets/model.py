@@ -36,7 +36,7 @@ class Target:
     local: bool = False  # the threshold is local practice (本地做法)
     region: str = ""  # where that practice comes from
     note: str = ""
-    span: Span = Span()
+    span: Span = field(default_factory=Span)
     replaced_by: str = ""  # the target that takes over once this one is no longer in force
     short: str = ""
     short_en: str = ""

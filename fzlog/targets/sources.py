@@ -87,7 +87,7 @@ class Source:
     id: str
     title: str
     state: str
-    span: Span = Span()
+    span: Span = field(default_factory=Span)
     where: str = ""
     read: str = ""
     quote: tuple[str, ...] = ()

@@ -171,7 +171,7 @@ def test_a_target_past_its_period_is_listed_with_its_successor(run, sample):
 def test_sources_lists_every_source(run, sample):
     r = run("--ledger", str(sample), "check", "--sources")
     assert r.exit_code == 0
-    for sid, spec in TARGETS["sources"].items():
+    for sid in TARGETS["sources"]:
         assert f"\n{sid}  " in r.stdout, sid
     data = json.loads(run("--ledger", str(sample), "check", "--sources", "--json").stdout)
     by_id = {s["id"]: s for s in data["sources"]}

@@ -29,8 +29,8 @@ class AllHave(Rule):
     selector: Selector
     fields: tuple[Field, ...]
     when: Mapping[Field, Field]  # required field -> the condition that makes it required
-    unless: Mapping[Field, Field] = None  # required field -> the condition that lifts it
-    alternatives: Mapping[Field, tuple[Field, ...]] = None  # required field -> fields that stand for it
+    unless: Mapping[Field, Field] | None = None  # required field -> the condition that lifts it
+    alternatives: Mapping[Field, tuple[Field, ...]] | None = None  # required field -> fields that stand for it
 
     @classmethod
     def parse(cls, p: Params) -> "AllHave":
