@@ -135,16 +135,17 @@ def _matrix(results, as_json: bool) -> int:
     cells: dict[tuple[str, int], str] = {}
     for i, (_, result) in enumerate(results):
         for r in result.results:
-            targets.setdefault(r.target.id, r.target.display_title())
+            targets.setdefault(r.target.id, r.target.display_short())
             cells[(r.target.id, i)] = r.label
-    rows = [(f"{tid}\n{title}", *[cells.get((tid, i), "—") for i in range(len(results))])
-            for tid, title in targets.items()]
-    rows.append(None)
-    rows.append((t("check.rollup.met"), *[str(sum(r.status in ("met", "entrusted", "on-track") for r in result.results))
-                                          for _, result in results]))
+    rows = [(tid, short, *[cells.get((tid, i), "—") for i in range(len(results))]) for tid, short in targets.items()]
+    rows.append(("", t("check.rollup.met"), *[str(sum(r.status in ("met", "entrusted", "on-track") for r in result.results))
+                                              for _, result in results]))
     first = results[0][1]
-    render.table(t("check.rollup.title", year=first.year, as_of=first.as_of, n=len(results)),
-                 [t("check.col.target"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]], rows)
+    w = width()
+    columns = [t("check.col.id"), t("check.col.short"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]]
+    out = render.wrap(t("check.rollup.title", year=first.year, as_of=first.as_of, n=len(results)), w) + [""]
+    out += render.fitted_lines(columns, rows, w, keep=(0,))
+    render.echo_pieces(line + "\n" for line in out)
     return 0 if ok else 1
 
 

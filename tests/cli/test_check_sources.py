@@ -3,6 +3,7 @@
 
 import json
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -264,3 +265,16 @@ def test_json_keeps_its_fields(run, sample):
     for x in data["targets"]:
         assert old <= set(x)
     assert {"year", "as_of", "checked_on", "profile", "ok", "targets"} <= set(data)
+
+
+def test_county_matrix_is_one_line_per_target(run, tmp_path, monkeypatch):
+    county = tmp_path / "county"
+    county.mkdir()
+    for name in ("kejiju", "kejiju2"):
+        shutil.copytree(REPO / "data", county / name, ignore=shutil.ignore_patterns(".fzlog-cache"))
+    monkeypatch.setenv("COLUMNS", "80")
+    r = run("--ledger", str(county), "check", "2024")
+    lines = r.stdout.splitlines()
+    assert r.exit_code == 1 and all(display_width(x) <= 80 for x in lines)
+    rows = [x for x in lines if x.split(" ")[0] in TARGETS["targets"]]
+    assert len(rows) == 12 and all(x.count("达标") + x.count("不适用") + x.count("未达到") == 2 for x in rows)
