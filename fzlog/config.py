@@ -68,11 +68,11 @@ def load(path: Path) -> Config:
                   kinds=kinds, raw=data, path=path)
 
 
-def render_new(org: str, profile: str, region: str = "") -> str:
-    """The text of a new ledger's fzlog.toml."""
+def render_new(org: str, profile: str, region: str = "", preset: str = "") -> str:
+    """The text of a new ledger's fzlog.toml (``preset``: the department type, fzlog init --type)."""
     import tomli_w
 
-    body = tomli_w.dumps({"org": org, "region": region, "profile": profile})
+    body = tomli_w.dumps({"org": org, "region": region, "profile": profile, **({"preset": preset} if preset else {})})
     return (
         "# fzlog 台账配置（机关名称、所在地区、指标方案）。\n"
         "# 可在此增加记录类型或字段，见 README“配置文件”。\n" + body

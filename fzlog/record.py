@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping, NamedTuple
 
 from fzlog.errors import Problem, ValueProblem
-from fzlog.kinds import COMMON_KEYS, Registry, unknown_field_message, unknown_kind_message
+from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
 from fzlog import fasttoml, values
 
@@ -89,12 +89,12 @@ def ordered_items(record: Record, registry: Registry) -> list[tuple[str, Any]]:
     if record.evidence:
         items.append(("evidence", list(record.evidence)))
     kind = registry.get(record.kind)
-    order = list(kind.field_names) if kind else []
+    order = [f.name for f in kind.all_fields] if kind else []
     order += [k for k in record.fields if k not in order]
     for name in order:
         value = record.fields.get(name)
-        if value is None or value == "" or value == []:
-            continue
+        if value is None or value == "" or value == [] or (name == COUNT and value == 1):
+            continue  # (a count of 1 is the default: files of single activities do not say it)
         items.append((name, list(value) if isinstance(value, tuple) else value))
     return items
 
@@ -278,7 +278,7 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
                     problem("unknown-field", unknown_field_message(kind, key), key=key)
                 continue
             try:
-                fields[key] = values.check(f, value)
+                fields[f.name] = values.check(f, value)  # (a former name reads as the field's name)
             except ValueProblem as exc:
                 problem("bad-type", exc.message, key=key)
 
@@ -313,7 +313,7 @@ def _good_record(data: dict[str, Any], registry: Registry, path: Path, record_id
         if f is not None and key not in COMMON_KEYS:
             if not values.accepts(f.type)(value):
                 return None
-            fields[key] = list(value) if f.type == "list" else value
+            fields[f.name] = list(value) if f.type == "list" else value
         elif key in _str_lists:
             if type(value) is not list or not all(type(x) is str for x in value):
                 return None

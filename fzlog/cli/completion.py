@@ -34,7 +34,7 @@ def _registry(ctx):
 
 def complete_kind(ctx, param, incomplete: str):
     items = []
-    for k in _registry(ctx):
+    for k in _registry(ctx).offered():  # the ledger's department type's kinds first
         for name in (k.slug, k.label, *k.aliases):
             if name.startswith(incomplete):
                 items.append(CompletionItem(name, help=f"{k.label}（{k.unit}）" if name == k.slug else k.slug))

@@ -26,22 +26,26 @@ def parse_assignments(kind, assignments, *, today=None) -> dict:
     from fzlog.kinds import COMMON_KEYS, unknown_field_message
 
     fields: dict = {}
+    bounds: dict = {}
     for text in assignments:
         name, sep, raw = text.partition("=")
         name = name.strip()
         if not sep or not name:
             raise UsageError(t("field.bad_set", text=text))
-        f = kind.field(name) or next((x for x in kind.fields if x.label == name), None)
+        f = kind.field(name) or next((x for x in kind.all_fields if name in (x.label, *x.aliases)), None)
         if f is None:
             if name in COMMON_KEYS:
                 option = {"kind": "KIND", "tags": "--tag", "evidence": "--evidence"}.get(name, f"--{name}")
                 raise UsageError(t("field.common_key", field=name, option=option))
             raise UsageError(f"--set {text}: " + unknown_field_message(kind, name))
         try:
-            fields[f.name] = values.coerce(f, raw, today=today)
+            parsed = values.parse(f, raw, today=today)
         except ValueProblem as exc:
             raise UsageError(f"--set {text}: {exc.message}") from None
-    return fields
+        fields[f.name] = parsed.value
+        if parsed.bound:  # 2000余: the number, and the word in at_least
+            bounds[f.name] = parsed.bound
+    return values.with_bounds(fields, bounds) if bounds else fields
 
 
 def _prompt_date(default: dt.date) -> dt.date:
@@ -67,7 +71,10 @@ def _prompt_fields(kind, fields: dict) -> None:
             if not raw.strip():
                 break
             try:
-                fields[f.name] = values.coerce(f, raw)
+                parsed = values.parse(f, raw)
+                fields[f.name] = parsed.value
+                if parsed.bound:
+                    fields.update(values.with_bounds(fields, {f.name: parsed.bound}))
                 break
             except ValueProblem as exc:
                 click.echo(exc.message, err=True)

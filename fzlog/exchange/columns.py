@@ -30,8 +30,10 @@ _COMMON_ALIASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "note": (("备注", "note"), ("说明",)),
     "evidence": (("佐证材料", "evidence"), ("佐证", "佐证资料", "附件")),
 }
-# When no column is a title, the first of these becomes it (主题 is otherwise publicity's theme).
-TITLE_FALLBACK = ("主题", "活动内容", "工作内容", "内容")
+# When no column is a title, the first of these becomes it (主题 is otherwise publicity's theme,
+# 事项 counsel's matter: a 法律顾问 台账 names each service in its 事项 column).
+TITLE_FALLBACK = ("主题", "活动内容", "工作内容", "内容", "事项", "工作事项", "服务事项", "事项名称", "事项内容",
+                  "案件名称", "案由", "文件名称", "合同名称", "考试名称", "培训名称", "会议主题")
 # Columns that are never imported: running numbers, fzlog's record id and file path.
 IGNORED = ("序号", "编号", "id", "path", "文件", "label", "no", "no.")
 # A row whose first filled cell says this is a totals row, not an activity.
@@ -102,10 +104,12 @@ class Vocabulary:
                 self.common.setdefault(normalise(text), ("id" if key == "id" else key, "exact"))
         self.fields: dict[str, str] = {}  # normalised header → field name
         kinds = ([first] if first else []) + [k for k in registry if k is not first]
-        for kind in kinds:
-            for f in kind.fields:
-                for text in (f.label, f.name, f.label_en, f.label + f.unit, f.label_en + f.unit_en):
-                    if text:
+        for kind in kinds:  # each field's name, labels, aliases, and each with its units run on
+            for f in kind.all_fields:
+                units = [u for u in (f.unit, f.unit.replace("/", ""), *f.units, f.show_unit) if u]
+                names = [f.name, f.label, f.label_en, *f.aliases]
+                for text in names + [n + u for n in names if n for u in units] + [f.label_en + f.unit_en]:
+                    if text and text != f.unit_en:
                         self.fields.setdefault(normalise(text), f.name)
 
     def target(self, name: str) -> str | None:
@@ -144,6 +148,17 @@ class Vocabulary:
             if target != "id":
                 return Guess(target, "guess")
         return Guess(None, "unknown")
+
+
+def header_scale(field: Field, header: object) -> int:
+    """Stored units per number in a column whose header names a bigger unit than the field's
+    (罚没款（万元） over a 元 field: 10 000); 1 otherwise."""
+    m = _UNIT_SUFFIX.search(normalise(header))
+    if not m:
+        return 1
+    from fzlog.values import _units_of
+
+    return dict(_units_of(field, ())).get(m[1], 1)
 
 
 def is_title_fallback(header: object) -> bool:

@@ -27,7 +27,7 @@ from fzlog import tally as tally_mod
 from fzlog import values
 from fzlog.errors import FzlogError, UsageError
 from fzlog.exchange import columns as cols
-from fzlog.kinds import Field, Kind, Registry
+from fzlog.kinds import IMPLICIT, Field, Kind, Registry
 from fzlog.messages import t
 from fzlog.query import drain
 from fzlog.record import Record
@@ -88,6 +88,16 @@ def _kinds_of(records: Sequence[Record], registry: Registry, kinds: Sequence[str
     return [k for k in registry if k.slug in present]
 
 
+def _columns_of(kind: Kind, used: set[str]) -> list[Field]:
+    """A kind's field columns: its own fields, after ``count`` and ``at_least`` when a record
+    exported has them (a quantity record, a lower bound: so that they import back)."""
+    return [f for f in kind.all_fields if not f.implicit or f.name in used]
+
+
+def _implicit_used(records: Iterable[Record]) -> set[str]:
+    return {name for r in records for name in IMPLICIT if name in r.fields}
+
+
 def cell_value(rec: Record, key: str, kind: Kind | None) -> Any:
     """The value a cell holds for a common key or field: dates as dates, numbers as numbers,
     是/否 for booleans, lists joined (tags and list fields by 、, evidence one per line)."""
@@ -131,9 +141,10 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
            rows: Iterable[Record] | None = None) -> Iterator[bytes]:
     """``rows``: the records to write, when not ``records`` itself (see :func:`render`)."""
     present = _kinds_of(records, registry, kinds)
+    used = _implicit_used(records)
     by_name: dict[str, list[Field]] = {}
     for k in present:
-        for f in k.fields:
+        for f in _columns_of(k, used):
             by_name.setdefault(f.name, []).append(f)
     header = [cols.common_header(k) for k in CSV_COMMON]
     header += [cols.merged_field_header(fs) for fs in by_name.values()] + [cols.common_header("id")]
@@ -201,9 +212,10 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
     for kind in present:
         ws = wb.create_sheet(_sheet_name(kind.display_label(), taken))
         rows = by_kind.pop(kind.slug)
-        keys = [*SHEET_COMMON, *kind.field_names, "id"]
+        fields = _columns_of(kind, _implicit_used(rows))
+        keys = [*SHEET_COMMON, *(f.name for f in fields), "id"]
         headers = [cols.common_header(k) for k in SHEET_COMMON]
-        headers += [cols.field_header(f) for f in kind.fields] + [cols.common_header("id")]
+        headers += [cols.field_header(f) for f in fields] + [cols.common_header("id")]
         # the widths first: in write-only mode columns are laid out before any row
         widths = [_display_width(h) for h in headers]
         for rec in rows:
@@ -226,7 +238,8 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
             ws.append([styled(ws, cell_value(rec, key, kind), rec) for key in keys])
         totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
         totals += [None] * (len(SHEET_COMMON) - 2)
-        totals += [total.fields.get(f.name) if f.tallied else None for f in kind.fields] + [None]
+        totals += [total.count if f.name == "count" else total.fields.get(f.name) if f.tallied else None
+                   for f in fields] + [None]
         total_cells = []
         for value in totals:
             cell = WriteOnlyCell(ws, value=value)

@@ -324,6 +324,7 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
     common["evidence"] = _split(text_of("evidence")[1], EVIDENCE_SEPARATORS)
 
     fields: dict[str, Any] = {}
+    bounds: dict[str, str] = {}
     for c in p.columns:
         if not c.target or c.target in COMMON_KEYS or is_blank(row.cell(c.index)) or kind is None:
             continue
@@ -332,9 +333,15 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
             error(c, t("import.not_a_field", kind=kind.display_label(), header=c.header))
             continue
         try:
-            fields[f.name] = to_value(f, row.cell(c.index), c.header, p.sheet, today=today)
+            parsed = to_parsed(f, row.cell(c.index), c.header, p.sheet, today=today, kind=kind)
         except ValueProblem as exc:
             error(c, exc.message)
+            continue
+        fields[f.name] = parsed.value
+        if parsed.bound:  # 2000余: the number, and the word in at_least (values.with_bounds)
+            bounds[f.name] = parsed.bound
+    if bounds:
+        fields = values.with_bounds(fields, bounds)
     if errors:
         return None, errors
     return Record(kind=kind.slug, date=date, title=title, fields=fields, **common), []
@@ -367,17 +374,26 @@ def to_date(value: Any, header: str, sheet: Sheet, *, today: dt.date | None = No
 
 
 def to_value(f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None) -> Any:
-    """A field cell → the field's value type (values.coerce, with the column's header in errors)."""
+    """A field cell → the field's value type (values.parse, with the column's header in errors)."""
+    return to_parsed(f, value, header, sheet, today=today).value
+
+
+def to_parsed(f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None,
+              kind: Kind | None = None) -> values.Parsed:
+    """A field cell → its value and lower bound, by the grammar ``add --set`` uses (values.parse):
+    300份, 2000余, 两万; a number in a column headed in 万元 is taken in 万元."""
     named = replace(f, name=header)
     if f.type == "date":
-        return to_date(value, header, sheet, today=today)
+        return values.Parsed(to_date(value, header, sheet, today=today))
     if f.type == "bool" and isinstance(value, bool):
-        return value
+        return values.Parsed(value)
+    if f.numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value) if isinstance(value, float) else str(value)
     text = _text(value, sheet)
-    if f.type in ("int", "float") and f.unit and text.endswith(f.unit):  # "300份" in 发放宣传资料（份）
-        text = text[: -len(f.unit)]
-    result = values.coerce(named, text, today=today)
-    return result.strip() if isinstance(result, str) else result
+    scale = cols.header_scale(f, header) if f.numeric else 1
+    units = kind.units if kind is not None and f.name == "count" else ()
+    result = values.parse(named, text, today=today, units=units, scale=scale)
+    return values.Parsed(result.value.strip(), result.bound) if isinstance(result.value, str) else result
 
 
 # never twice ----------------------------------------------------------------------------------

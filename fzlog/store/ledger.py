@@ -94,14 +94,14 @@ def find_many(options) -> tuple[list[Path], list[Path]]:
     return unique, skipped
 
 
-def init(root: Path, org: str, profile: str = "national", region: str = "") -> Path:
+def init(root: Path, org: str, profile: str = "national", region: str = "", preset: str = "") -> Path:
     """Create a new ledger directory with its config and .gitignore. Never overwrites a config."""
     cfg = root / CONFIG_NAME
     if cfg.exists():
         raise FzlogError(t("ledger.exists", path=root))
     try:
         root.mkdir(parents=True, exist_ok=True)
-        write_new(cfg, config_mod.render_new(org, profile, region).encode("utf-8"))
+        write_new(cfg, config_mod.render_new(org, profile, region, preset).encode("utf-8"))
         gi = root / ".gitignore"
         if not gi.exists():
             write_new(gi, GITIGNORE.encode("utf-8"))
@@ -245,7 +245,8 @@ class Ledger:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = default_registry().merged(self.config.kinds, str(self.root / CONFIG_NAME))
+            self._registry = default_registry().for_ledger(self.config.kinds, self.config.raw.get("preset", ""),
+                                                           str(self.root / CONFIG_NAME))
         return self._registry
 
     # layout -----------------------------------------------------------------------------------

@@ -32,8 +32,11 @@ def test_init_add_list_summary(run, ledger_dir):
     s = json.loads(r.output)
     assert s["period"] == {"from": "2024-01-01", "to": "2024-12-31"}
     assert s["records"] == 2
-    assert s["kinds"]["study"] == {"label": "集中学习", "unit": "次", "count": 1,
-                                   "fields": {"participants": 20, "hours": 2.0}}
+    study = s["kinds"]["study"]
+    assert {k: study[k] for k in ("label", "unit", "count")} == {"label": "集中学习", "unit": "次", "count": 1}
+    assert {k: study["fields"][k] for k in ("participants", "hours")} == {"participants": 20, "hours": 2.0}
+    assert study["rules"]["participants"] == "sum" and study["rules"]["count"] == "sum"
+    assert study["groups"] == {} and study["at_least"] == {}
     assert s["kinds"]["publicity"]["fields"]["materials"] == 300
 
     r = run("summary", "2024")
@@ -186,7 +189,7 @@ def test_version(run):
 
 
 def test_interactive_add_prompts_for_title_and_fields(run, ledger_dir):
-    r = run("add", "publicity", "-i", "-d", "2024-04-26", input="知识产权宣传周\n200\nabc\n30\n\n知识产权\n")
+    r = run("add", "publicity", "-i", "-d", "2024-04-26", input="知识产权宣传周\n200\nabc\n30\n\n知识产权\n\n\n\n")
     assert r.exit_code == 0, r.output
     rec = json.loads(run("list", "2024", "--json").output)[0]
     assert rec["title"] == "知识产权宣传周"

@@ -194,14 +194,15 @@ def test_export_xlsx(run, sample, tmp_path):
     ws = wb["法治宣传活动"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("日期", "标题", "地点", "标签", "备注", "佐证材料", "发放宣传资料（份）",
-                       "接受群众咨询（人/次）", "参与人数（人）", "主题", "编号")
+                       "接受群众咨询（人/次）", "参与人数（人）", "主题", "活动形式", "悬挂横幅（条）", "张贴海报（张）",
+                       "编号")
     assert len(rows) == 1 + 12 + 1
     assert isinstance(rows[1][0], dt.datetime) and ws["A2"].number_format == "yyyy-mm-dd"
     assert rows[-1][:2] == ("合计", "共 12 场/次")
     assert rows[-1][6] == sum(r[6] or 0 for r in rows[1:-1]) == 2030
     assert ws.freeze_panes == "A2" and ws.column_dimensions["B"].width > 20
     sized = load_workbook(tmp_path / "2024.xlsx", read_only=True)["法治宣传活动"]  # each sheet says its size
-    assert sized.calculate_dimension() == "A1:K14" and sized.max_row == 14
+    assert sized.calculate_dimension() == "A1:N14" and sized.max_row == 14
     meeting = list(wb["法治建设专题会议"].iter_rows(values_only=True))
     assert meeting[1][6] == "是" and meeting[-1][6] == 1  # booleans: 是/否, totals count the 是
 

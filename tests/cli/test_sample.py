@@ -26,8 +26,10 @@ def test_seed_figures_2024():
     assert 300 <= k["publicity"]["fields"]["consultations"] < 400
     assert k["meeting"]["count"] == 1 and k["meeting"]["fields"]["chaired_by_principal"] == 1
     assert k["counsel"]["count"] >= 1
-    for absent in ("lecture", "shufa", "decision", "litigation"):
+    for absent in ("lecture", "shufa", "decision"):
         assert absent not in k
+    for zero in ("litigation", "reconsideration"):  # reported even when nothing happened: a zero figure
+        assert k[zero]["count"] == 0
 
 
 def test_normative_doc_2020_onward():

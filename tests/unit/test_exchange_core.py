@@ -97,6 +97,7 @@ def _value(f):
         "bool": st.booleans(),
         "date": st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
         "text": _TEXT,
+        "list": st.lists(_WORD, min_size=1, max_size=3).map(lambda xs: list(dict.fromkeys(xs))),
     }[f.type]
 
 
@@ -104,6 +105,10 @@ def _value(f):
 def records(draw):
     kind = draw(st.sampled_from([k for k in REG]))
     fields = {f.name: draw(_value(f)) for f in kind.fields if draw(st.booleans())}
+    if draw(st.booleans()):  # a quantity record, with a lower bound on its count or a number
+        fields["count"] = draw(st.integers(0, 10**4))
+        numbers = [name for name, v in fields.items() if isinstance(v, int) and not isinstance(v, bool)]
+        fields["at_least"] = [draw(st.sampled_from(numbers)) + draw(st.sampled_from(["", ":超", ":不少于"]))]
     return Record(
         kind=kind.slug, date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))), title=draw(_TEXT),
         place=draw(st.one_of(st.just(""), _TEXT)), tags=tuple(dict.fromkeys(draw(st.lists(_WORD, max_size=3)))),

@@ -97,12 +97,21 @@ def test_per_month():
 
 # --- sum -------------------------------------------------------------------------------------------
 
-def test_sum():
-    r = rule(type="sum", kinds=["training"], field="hours", min=40)
-    records = [rec("training", D(2024, 3, 1), hours=16.5), rec("training", D(2024, 9, 1), hours=24),
-               rec("training", D(2024, 10, 1))]  # no hours given: not counted
+def test_sum_follows_the_fields_rule():
+    """training.hours is 人均学时: its figure is the average, never the sum of the averages."""
+    r = rule(type="sum", kinds=["training"], field="hours", min=20)
+    records = [rec("training", D(2024, 3, 1), hours=16.5), rec("training", D(2024, 9, 1), hours=24)]
     out = run(r, records)
-    assert (out.status, out.required, out.actual) == ("met", "人均学时 ≥ 40", "人均学时 40.5")
+    assert (out.status, out.actual) == ("met", "人均学时 20.25学时")
+    assert run(rule(type="sum", kinds=["training"], field="hours", min=40), records).status == "unmet"
+
+
+def test_sum():
+    r = rule(type="sum", kinds=["study"], field="hours", min=40)
+    records = [rec("study", D(2024, 3, 1), hours=16.5), rec("study", D(2024, 9, 1), hours=24),
+               rec("study", D(2024, 10, 1))]  # no hours given: not counted
+    out = run(r, records)
+    assert (out.status, out.required, out.actual) == ("met", "学时 ≥ 40", "学时 40.5")
     assert len(out.evidence) == 2
     assert run(r, records[:1]).status == "unmet"
     assert run(r, records[:1], as_of=D(2024, 3, 31)).status == "on-track"  # 40 × 3/12 = 10 due

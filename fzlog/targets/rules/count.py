@@ -1,4 +1,5 @@
-"""``count``: at least ``min`` matching records in the year (法治专题讲座 ≥ 2)."""
+"""``count``: at least ``min`` matching items in the year (法治专题讲座 ≥ 2). A record stands
+for ``count`` items (a quantity record of a month's 55 注册 counts 55), as in fzlog.tally."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class Count(Rule):
     def evaluate(self, ctx: Context) -> Outcome:
         found = self.selector.select(ctx)
         unit = self.selector.unit()
-        status, expected = judge(len(found), self.min, ctx)
+        n = sum(r.fields.get("count", 1) for r in found)
+        status, expected = judge(n, self.min, ctx)
         note = t("check.note.expected", as_of=ctx.as_of, n=expected, unit=unit) if status in ("on-track", "behind") else ""
-        return Outcome(status, t("check.at_least", n=self.min, unit=unit), t("check.amount", n=len(found), unit=unit),
+        return Outcome(status, t("check.at_least", n=self.min, unit=unit), t("check.amount", n=n, unit=unit),
                        tuple(r.id for r in found), note=note)

@@ -1,5 +1,6 @@
-"""``sum``: a numeric field summed over the matching records of the year ≥ ``min``
-(执法人员培训学时 ≥ 40)."""
+"""``sum``: a numeric field's figure over the matching records of the year ≥ ``min``
+(执法人员培训学时 ≥ 40). The figure follows the field's own rule (fzlog.tally): added up for a
+sum field, the average for 人均学时, the latest value for a snapshot."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ class Sum(Rule):
 
     def evaluate(self, ctx: Context) -> Outcome:
         found = [r for r in self.selector.select(ctx) if r.fields.get(self.field.name) is not None]
-        total = sum(r.fields[self.field.name] for r in found)
-        total = round(total, 6) if isinstance(total, float) else total
+        from fzlog.tally import figure
+
+        total = figure(self.field, found) or 0
         label, unit = self.field.display_label(), self.field.display_unit()
         status, expected = judge(total, self.min, ctx, whole=False)
         note = ""
