@@ -329,6 +329,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.appearance.absent": ("未出庭 {n} {unit}", "no appearance in {n} {unit}"),
     "check.appearance.entrusted_note": ("依法委托出庭：{cases}", "entrusted: {cases}"),
     "check.appearance.no_reason": ("委托出庭但未写明负责人不能出庭的事由：{cases}", "entrusted without a reason why no leader could appear: {cases}"),
+    # kept for the web page's check table until it shows the source states (fzlog.targets.view)
+    "check.unverified": ("（未核实）", "(unverified)"),
+    "check.col.source": ("依据", "Source"),
+    "check.col.evidence": ("佐证记录", "Evidence"),
+    "check.failing": ("不合要求：", "falls short: "),
     "check.col.id": ("编号", "ID"),
     "check.col.short": ("指标", "Target"),
     "check.col.count": ("佐证", "Proof"),
