@@ -86,7 +86,7 @@ class Target:
             parts.append(t("check.d.paren", text=local, inner=self.region) if self.region else local)
         if self.state:
             parts.append(state_label(self.state))
-        return "；".join(parts)
+        return t("check.join").join(parts)
 
     def source_lines(self) -> list[str]:
         """Each source with its state, where it was read and, for the year checked, whether it

@@ -138,7 +138,7 @@ class Citation:
             parts.append(t("check.source.expired", until=s.span.until, by=replacement_text(s)))
         elif self.pending:
             parts.append(t("check.source.pending", start=s.span.start))
-        return t("check.d.paren", text=s.display_title(), inner="；".join(parts))
+        return t("check.d.paren", text=s.display_title(), inner=t("check.join").join(parts))
 
     def to_dict(self) -> dict:
         return {**self.source.to_dict(), "in_force": self.in_force, "expired": self.expired}

@@ -67,11 +67,11 @@ def notes(result: CheckResult) -> list[str]:
     """The lines under the table."""
     out = []
     local = sum(1 for r in result.results if r.status == "unmet" and r.target.local)
-    tally = "；".join(t("check.tally", label=t("check.status." + s), n=n)
+    tally = t("check.join").join(t("check.tally", label=t("check.status." + s), n=n)
                      + (t("check.tally_local", n=local) if s == "unmet" and local else "")
                      for s, n in result.counts().items())
     if result.checked_on != result.as_of:
-        tally += "。" + t("check.clock", date=result.checked_on)
+        tally += t("check.stop") + t("check.clock", date=result.checked_on)
     if tally:
         out.append(tally)
     states: dict[str, int] = {}
@@ -83,7 +83,7 @@ def notes(result: CheckResult) -> list[str]:
             states[label] = states.get(label, 0) + 1
     if states:
         order = [state_label(s) for s in STATES] + [t("check.local")]
-        out.append(t("check.states_caption", states="、".join(
+        out.append(t("check.states_caption", states=t("check.list").join(
             t("check.state_tally", label=k, n=states[k]) for k in order if k in states)))
     if any(r.missing_evidence for r in result.results):
         out.append("* " + t("check.missing_evidence"))
@@ -92,10 +92,10 @@ def notes(result: CheckResult) -> list[str]:
                      by=s.replaced_by or t("check.source.no_successor")))
     if result.not_in_force:
         items = [t("check.not_in_force_item", id=x.id, period=x.span.text() if (x.span.start or x.span.until)
-                   else "；".join(c.wording() for c in x.citations),
+                   else t("check.join").join(c.wording() for c in x.citations),
                    by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "")
                  for x in result.not_in_force]
-        out.append(t("check.not_in_force", year=result.year, items="；".join(items)))
+        out.append(t("check.not_in_force", year=result.year, items=t("check.join").join(items)))
     out.append(t("check.hint_show"))
     return out
 
@@ -114,7 +114,7 @@ class SourceEntry:
             (t("check.d.quote"), [f"“{q}”" for q in s.quote]),
             (t("check.d.note"), [s.note] if s.note else []),
             (t("check.d.replaced_by"), [s.replaced_by] if s.replaced_by else []),
-            (t("check.d.cited_by"), ["、".join(self.cited_by) if self.cited_by else
+            (t("check.d.cited_by"), [t("check.list").join(self.cited_by) if self.cited_by else
                                      (t("check.sources.framework", profile=self.framework) if self.framework
                                       else t("check.sources.unused"))]),
         ]

@@ -78,24 +78,24 @@ class Appearance(Rule):
             if role:
                 roles[role] = roles.get(role, 0) + 1
         if roles:
-            parts[0] += "（" + "、".join(f"{k} {v}" for k, v in roles.items()) + "）"
+            parts[0] = t("check.d.paren", text=parts[0], inner=t("check.list").join(f"{k} {v}" for k, v in roles.items()))
         if by_staff:
             parts.append(t("check.appearance.entrusted", n=len(by_staff), unit=unit))
         if absent:
             parts.append(t("check.appearance.absent", n=len(absent), unit=unit))
-        actual = t("check.appearance.actual", n=len(found), unit=unit, parts="、".join(parts))
+        actual = t("check.appearance.actual", n=len(found), unit=unit, parts=t("check.list").join(parts))
         notes = []
         if by_staff:
-            notes.append(t("check.appearance.entrusted_note", cases="；".join(
-                f"{r.id}（{self.reason_of(r)}）" for r in by_staff)))
+            notes.append(t("check.appearance.entrusted_note", cases=t("check.join").join(
+                t("check.d.paren", text=r.id, inner=self.reason_of(r)) for r in by_staff)))
         unexplained = [r.id for r in absent if self.entrusted and r.fields.get(self.entrusted.name) is True]
         if unexplained:
-            notes.append(t("check.appearance.no_reason", cases="、".join(unexplained)))
+            notes.append(t("check.appearance.no_reason", cases=t("check.list").join(unexplained)))
         evidence = tuple(r.id for r in appeared + by_staff)
         if absent:
-            return Outcome(UNMET, required, actual, evidence, failing=tuple(r.id for r in absent), note="；".join(notes))
+            return Outcome(UNMET, required, actual, evidence, failing=tuple(r.id for r in absent), note=t("check.join").join(notes))
         status = ENTRUSTED if by_staff else (MET if ctx.year_over else ON_TRACK)
-        return Outcome(status, required, actual, evidence, note="；".join(notes))
+        return Outcome(status, required, actual, evidence, note=t("check.join").join(notes))
 
 
 def default_field(kinds, name: str, types: tuple[str, ...]) -> Field | None:
