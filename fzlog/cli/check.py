@@ -85,7 +85,7 @@ def check(state, year_text, as_of_text, profile, targets_file, only, target, ver
         if targets_file is not None and not Path(targets_file).is_file():
             raise UsageError(t("check.err.targets_file", path=targets_file))
         if list_sources:
-            return _sources(state.ledger(), profile, targets_file, as_json)
+            return _sources(state, profile, targets_file, as_json)
         year = parse_year(year_text, today=as_of)  # no YEAR: the year of --as-of, else this year
         if state.rollup:
             results = [(lg, check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file,
@@ -195,10 +195,20 @@ def _details(result, width: int | None) -> None:
     render.echo_pieces(line + "\n" for line in out)
 
 
-def _sources(lg, profile, targets_file, as_json: bool) -> int:
+def _sources(state, profile, targets_file, as_json: bool) -> int:
+    """The sources of the ledger's checklist (with its own [sources]); outside a ledger, those
+    shipped with fzlog."""
+    from fzlog.config import Config
+    from fzlog.errors import LedgerNotFound
+    from fzlog.kinds import default_registry
     from fzlog.targets import load_checklist, view
 
-    checklist = load_checklist(lg.registry, lg.config, profile=profile, targets_file=targets_file)
+    try:
+        lg = state.ledger()
+        registry, config = lg.registry, lg.config
+    except LedgerNotFound:
+        registry, config = default_registry(), Config()
+    checklist = load_checklist(registry, config, profile=profile, targets_file=targets_file)
     entries = view.source_entries(checklist)
     if as_json:
         render.emit_json({"profile": checklist.profile, "sources": [e.to_dict() for e in entries]})

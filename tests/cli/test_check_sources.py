@@ -181,6 +181,9 @@ def test_sources_lists_every_source(run, sample):
     assert by_id["major-decision-regulation"]["state_label"] == "已核对原文"
     assert by_id["lectures-two-a-year"]["state_label"] == "未找到原文"
     assert set(by_id["supervision-rules-2019"]["cited_by"]) == {"annual-report-submitted", "annual-report-published"}
+    # outside any ledger: the sources shipped with fzlog
+    r = run("check", "--sources", "--json")
+    assert r.exit_code == 0 and {s["id"] for s in json.loads(r.stdout)["sources"]} == set(TARGETS["sources"])
 
 
 def test_every_cited_source_is_listed_and_every_original_quoted():
