@@ -25,8 +25,8 @@ def year_checks(ledger, year: int) -> list[Any] | None:
 
 def source_wording(target: Any) -> str:
     """The appendix's 依据 cell: 本地做法 where the threshold is local practice, each document with
-    how far it was read (已核对原文 / 据转述 / 未找到原文, and 已到期 for one past its end), then
-    what the target takes from them. A target of another shape (a plain ``source`` text and a
+    how far it was read (已核对原文 / 据转述 / 未找到原文) and where, 已到期 for one past its end,
+    then what the target takes from them. A target of another shape (a plain ``source`` text and a
     ``verified`` flag) is worded as before."""
     citations = getattr(target, "cited", None)
     if citations is None:  # a target of the older shape
@@ -36,7 +36,7 @@ def source_wording(target: Any) -> str:
         parts.append("本地做法" + (f"（{target.region}）" if target.region else ""))
     docs = []
     for c in citations:
-        words = STATE_WORDS.get(c.source.state, "")
+        words = STATE_WORDS.get(c.source.state, "") + (f"：{c.source.where}" if c.source.where else "")
         if c.expired:
             words += f"，已于{c.source.span.until.isoformat()}到期"
         docs.append(f"{c.source.title}（{words}）")

@@ -281,3 +281,14 @@ def test_county_matrix_is_one_line_per_target(run, tmp_path, monkeypatch):
     assert r.exit_code == 1 and all(display_width(x) <= 80 for x in lines)
     rows = [x for x in lines if x.split(" ")[0] in TARGETS["targets"]]
     assert len(rows) == 12 and all(x.count("达标") + x.count("不适用") + x.count("未达到") == 2 for x in rows)
+
+
+def test_the_reports_appendix_words_the_sources_as_check_does(sample):
+    from fzlog.report.checks import source_wording, year_checks
+    from fzlog.store.ledger import Ledger
+
+    cells = {r.target.id: source_wording(r.target) for r in year_checks(Ledger(sample), 2024)}
+    assert "（据转述：县政府信息公开页（hnhs.gov.cn）转引第二十四条" in cells["annual-report-published"]
+    assert "（已核对原文：条例官方文本）" in cells["major-decision-procedure"]
+    assert cells["leaders-law-lectures"].startswith("本地做法（如威海）。") and "（未找到原文）" in cells["leaders-law-lectures"]
+    assert "依据待核实" not in "".join(cells.values())
