@@ -1,8 +1,15 @@
-"""fzlog check: hold a year against the target checklist, with the records that prove each result."""
+"""fzlog check: hold a year against the target checklist, with the records that prove each result.
+
+The rows, details and notes come from :mod:`fzlog.targets.view`; this module parses the options
+and lays them out: one line per target fitted to the terminal's width (``COLUMNS``), the details
+under ``--verbose`` or ``--target ID``, the sources under ``--sources``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -31,16 +38,23 @@ def _as_of(text: str | None) -> dt.date | None:
 @click.option("--profile", metavar="P", help="指标方案：national 全国通用，xinjiang 新疆（默认取 fzlog.toml 的 profile）。")
 @click.option("--targets", "targets_file", metavar="FILE", help="改用另一个指标文件核对（格式同 fzlog/data/targets.toml）。")
 @click.option("--only", "only", multiple=True, metavar="ID", help="只核对此指标（如 leaders-law-lectures）；可重复。")
+@click.option("--target", "target", metavar="ID", help="只看这一项指标的全部内容：要求、实际、依据及其核对情况、佐证记录。")
+@click.option("--verbose", "-v", is_flag=True, help="表格之后列出每项指标的全部内容（依据、来源、佐证记录）。")
+@click.option("--sources", "list_sources", is_flag=True,
+              help="列出指标引用的全部依据：核对情况（已核对原文/据转述/未找到原文）、施行期间、在哪里读到。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（供脚本使用）。")
 @click.pass_obj
-def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
+def check(state, year_text, as_of_text, profile, targets_file, only, target, verbose, list_sources, as_json):
     """核对一年的工作是否达到法治政府建设指标，并列出证明每项结果的记录（佐证）。YEAR 默认今年。
 
-    指标来自《法治政府建设实施纲要（2021－2025年）》及相关规定，随 fzlog 提供，可在 fzlog.toml 中调整或增加。
+    指标随 fzlog 提供（依据见 --sources），可在 fzlog.toml 中调整或增加。每项指标只在其依据
+    施行的年份核对：如《法治政府建设实施纲要（2021－2025年）》已于 2025 年底到期。
 
-    结果：达标、未达标、进度正常、进度滞后（当年按 --as-of 折算）、待到期、不适用。
+    结果：达标、未达标（本地做法的指标为“本地指标未达到”）、依法委托出庭、进度正常、
+    进度滞后（当年按 --as-of 折算）、待到期、不适用。
 
-    依据未经原文核实的指标标“（未核实）”；只靠没有佐证材料的记录达标的，标“缺少佐证材料”。
+    依据的核对情况：已核对原文、据转述、未找到原文；门槛为地方做法的标“本地做法”。
+    只靠没有佐证材料的记录达标的，结果后标 *。
 
     \b
     退出码：
@@ -51,7 +65,9 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
     \b
     示例：
       fzlog check 2024
-      fzlog check 2024 --only leaders-law-lectures   # 再用 fzlog show 编号 查看佐证
+      fzlog check 2024 --target leaders-law-lectures   # 再用 fzlog show 编号 查看佐证
+      fzlog check 2024 --verbose
+      fzlog check --sources
       fzlog check --as-of 2024-06-30 2024
       fzlog check 2024 --profile national --json
       fzlog check 2024 --targets 地区指标.toml
@@ -61,10 +77,16 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
     from fzlog.targets import check_year
 
     try:
+        if target is not None and only:
+            raise UsageError(t("check.err.target_and_only"))
+        if target is not None:
+            only, verbose = (target,), True
         as_of = _as_of(as_of_text)
-        year = parse_year(year_text, today=as_of)  # no YEAR: the year of --as-of, else this year
         if targets_file is not None and not Path(targets_file).is_file():
             raise UsageError(t("check.err.targets_file", path=targets_file))
+        if list_sources:
+            return _sources(state, profile, targets_file, as_json)
+        year = parse_year(year_text, today=as_of)  # no YEAR: the year of --as-of, else this year
         if state.rollup:
             results = [(lg, check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file,
                                        only=only)) for lg in state.ledgers()]
@@ -79,9 +101,21 @@ def check(state, year_text, as_of_text, profile, targets_file, only, as_json):
     warn_skipped(result.problems)
     if as_json:
         render.emit_json(result.to_dict())
+    elif target is not None:
+        _details(result, width())
     else:
-        _table(result, lg.config.org)
+        _table(result, lg.config.org, width(), verbose)
     return 0 if result.ok else 1
+
+
+def width() -> int | None:
+    """The width to fit to: COLUMNS if set, else the terminal's; None when writing to a file or a
+    pipe (no line is cut there)."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(int(os.environ["COLUMNS"]), 40)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
 
 
 def _matrix(results, as_json: bool) -> int:
@@ -101,36 +135,90 @@ def _matrix(results, as_json: bool) -> int:
     cells: dict[tuple[str, int], str] = {}
     for i, (_, result) in enumerate(results):
         for r in result.results:
-            targets.setdefault(r.target.id, r.target.display_title())
+            targets.setdefault(r.target.id, r.target.display_short())
             cells[(r.target.id, i)] = r.label
-    rows = [(f"{tid}\n{title}", *[cells.get((tid, i), "—") for i in range(len(results))])
-            for tid, title in targets.items()]
-    rows.append(None)
-    rows.append((t("check.rollup.met"), *[str(sum(r.status in ("met", "on-track") for r in result.results))
-                                          for _, result in results]))
+    rows = [(tid, short, *[cells.get((tid, i), "—") for i in range(len(results))]) for tid, short in targets.items()]
+    rows.append(("", t("check.rollup.met"), *[str(sum(r.status in ("met", "entrusted", "on-track") for r in result.results))
+                                              for _, result in results]))
     first = results[0][1]
-    render.table(t("check.rollup.title", year=first.year, as_of=first.as_of, n=len(results)),
-                 [t("check.col.target"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]], rows)
+    w = width()
+    columns = [t("check.col.id"), t("check.col.short"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]]
+    out = render.wrap(t("check.rollup.title", year=first.year, as_of=first.as_of, n=len(results)), w) + [""]
+    out += render.fitted_lines(columns, rows, w, keep=(0,))
+    render.echo_pieces(line + "\n" for line in out)
     return 0 if ok else 1
 
 
-def _table(result, org: str) -> None:
-    if not result.results:
-        click.echo(t("check.no_targets"))
-        return
-    rows = []
-    for r in result.results:
-        target = r.target
-        title = f"{target.id}\n{target.display_title()}" + ("" if target.verified else "\n" + t("check.unverified"))
-        source = target.source + (f"\n（{target.verified_note}）" if target.verified_note else "")
-        actual = r.actual + (f"\n{r.note}" if r.note else "")
-        outcome = r.label + (f"\n{t('check.missing_evidence')}" if r.missing_evidence else "")
-        proof = list(r.evidence) + [t("check.failing") + x for x in r.failing]
-        rows.append((title, source, r.required, actual, outcome, "\n".join(proof) or "—"))
-    caption = "；".join(t("check.tally", label=t("check.status." + s), n=n) for s, n in result.counts().items())
-    if result.checked_on != result.as_of:
-        caption += "。" + t("check.clock", date=result.checked_on)
-    caption += "\n" + t("check.hint_show")
+def _lines(pairs, width: int | None, indent: int = 2) -> list[str]:
+    """Labelled lines: "  要求：…", continuation lines under the text."""
+    out = []
+    for label, lines in pairs:
+        lead = " " * indent + t("check.d.label", label=label)
+        pad = render.display_width(lead)
+        for k, text in enumerate(lines):
+            first = lead if k == 0 else " " * pad
+            out += render.wrap(first + text, width, pad)
+    return out
+
+
+def _table(result, org: str, width: int | None, verbose: bool) -> None:
+    from fzlog.targets import view
+
     title = t("check.title", org=org, year=result.year, as_of=result.as_of, profile=result.profile).strip()
-    render.table(title, [t("check.col.target"), t("check.col.source"), t("check.col.required"),
-                         t("check.col.actual"), t("check.col.result"), t("check.col.evidence")], rows, caption=caption)
+    out = render.wrap(title, width) + [""]
+    if result.results:
+        out += render.fitted_lines(view.columns(), [r.cells() for r in view.rows(result)], width,
+                                   keep=(0, 4, 5), justify={5: "right"})
+    else:
+        out.append(t("check.no_targets"))
+    out.append("")
+    for note in view.notes(result):
+        out += render.wrap(note, width)
+    if verbose:
+        for r in result.results:
+            out += ["", r.target.id] + _lines(view.details(r), width)
+    render.echo_pieces(line + "\n" for line in out)
+
+
+def _details(result, width: int | None) -> None:
+    from fzlog.targets import view
+
+    out = []
+    for r in result.results:
+        out += [r.target.id] + _lines(view.details(r), width)
+    for x in result.not_in_force:
+        out += render.wrap(t("check.not_in_force", year=result.year, items=t(
+            "check.not_in_force_item", id=x.id, period=x.span.text() if (x.span.start or x.span.until) else
+            t("check.join").join(c.wording() for c in x.citations),
+            by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "")), width)
+    out += [""] + render.wrap(t("check.hint_show"), width)
+    render.echo_pieces(line + "\n" for line in out)
+
+
+def _sources(state, profile, targets_file, as_json: bool) -> int:
+    """The sources of the ledger's checklist (with its own [sources]); outside a ledger, those
+    shipped with fzlog."""
+    from fzlog.config import Config
+    from fzlog.errors import LedgerNotFound
+    from fzlog.kinds import default_registry
+    from fzlog.targets import load_checklist, view
+
+    try:
+        lg = state.ledger()
+        registry, config = lg.registry, lg.config
+    except LedgerNotFound:
+        registry, config = default_registry(), Config()
+    checklist = load_checklist(registry, config, profile=profile, targets_file=targets_file)
+    entries = view.source_entries(checklist)
+    if as_json:
+        render.emit_json({"profile": checklist.profile, "sources": [e.to_dict() for e in entries]})
+        return 0
+    w = width()
+    out = render.wrap(t("check.sources.title", n=len(entries)), w)
+    for e in entries:
+        s = e.source
+        out += ["", f"{s.id}  {s.state_label()}  {s.span.text()}"]
+        out += render.wrap("  " + s.display_title(), w, 2)
+        out += _lines(e.details(), w)
+    render.echo_pieces(line + "\n" for line in out)
+    return 0

@@ -249,3 +249,82 @@ def safe(text: str, keep: str = "\n") -> str:
 
 def warn(message: str) -> None:
     click.echo(message, err=True)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, ending in "…" where it was cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None, *,
+                 keep: Sequence[int] = (), justify: dict[int, str] | None = None) -> list[str]:
+    """A table of one line per row within ``width`` columns (None: no limit). The ``keep``
+    columns (ids, verdicts) are never cut; the others give up width in turn, the widest first, and
+    their cut cells end in "…". Cells are single lines."""
+    header = [safe(c, keep="") for c in columns]
+    cells = [[safe(str(c).replace("\n", " "), keep="") for c in row] for row in rows]
+    natural = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+    widths = list(natural)
+    if width is not None:
+        floor = {i: min(natural[i], 4 if i not in keep else natural[i]) for i in range(len(widths))}
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        while excess > 0:
+            movable = [i for i in range(len(widths)) if i not in keep and widths[i] > floor[i]]
+            if not movable:
+                break
+            i = max(movable, key=lambda k: widths[k])
+            widths[i] -= 1
+            excess -= 1
+    right = {i for i, how in (justify or {}).items() if how == "right"}
+
+    def line(values: Sequence[str]) -> str:
+        out = []
+        for i, text in enumerate(values):
+            text = clip(text, widths[i])
+            pad = " " * (widths[i] - display_width(text))
+            out.append(pad + text if i in right else text + pad)
+        return "  ".join(out).rstrip()
+
+    total = sum(widths) + 2 * (len(widths) - 1)
+    return [line(header), "━" * total] + [line(r) for r in cells]
+
+
+def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:
+    """``text`` broken into lines of at most ``width`` columns (None: one line), continuation
+    lines indented by ``indent``; a run of ASCII letters, digits and -/_. (a record id, a number)
+    is never broken unless it is longer than a line."""
+    if width is None or display_width(text) <= width:
+        return [text]
+    import re
+
+    tokens = re.findall(r"[A-Za-z0-9_./:-]+|\s+|.", text)
+    lines, current, used = [], "", 0
+    room = width
+    for tok in tokens:
+        w = display_width(tok)
+        if used + w > room and current.strip():
+            # break after the last pause (；，、 or a space) in the second half of the line, if any
+            cut = max(current.rfind(ch) for ch in "；，、。 ")
+            if cut >= 0 and display_width(current[:cut + 1]) > (width + indent) // 2 and not tok.isspace():
+                current, rest = current[:cut + 1], current[cut + 1:]
+            else:
+                rest = ""
+            lines.append(current.rstrip())
+            current = " " * indent + rest
+            used = display_width(current)
+            if tok.isspace():
+                continue
+        current += tok
+        used += w
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines

@@ -25,7 +25,8 @@ from fzlog.report.settings import OTHER_THEME, Phrase, Settings
 from fzlog.tally import KindTally, tally
 
 # The report is an official Chinese document whatever --lang says: the catalog's Chinese labels.
-STATUS_LABELS = {s: MESSAGES[f"check.status.{s}"][0] for s in ("met", "unmet", "on-track", "behind", "pending", "n/a")}
+STATUS_LABELS = {key.removeprefix("check.status."): text[0] for key, text in MESSAGES.items()
+                 if key.startswith("check.status.")}
 CHECK_COLUMNS = ("序号", "指标", "依据", "结果", "佐证记录")
 LEDGER_COLUMNS = ("序号", "日期", "类型", "标题", "主要数据", "记录编号")
 
@@ -262,11 +263,14 @@ def join_and(labels: list[str]) -> str:
 
 
 def source_text(target: Any) -> str:
-    return target.source + ("" if target.verified else "（依据待核实）")
+    from fzlog.report.checks import source_wording  # the sources' wording belongs to the check feature
+
+    return source_wording(target)
 
 
 def result_text(result: Any) -> str:
-    text = STATUS_LABELS.get(result.status, result.status)
+    local = result.status == "unmet" and getattr(result.target, "local", False)
+    text = STATUS_LABELS.get("unmet-local" if local else result.status, result.status)
     detail = "；".join(x for x in (f"要求{result.required}" if result.required else "",
                                    f"实际{result.actual}" if result.actual else "") if x)
     return text + (f"（{detail}）" if detail else "")

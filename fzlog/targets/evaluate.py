@@ -17,9 +17,7 @@ from fzlog.record import Record
 from fzlog.targets.loader import load_checklist
 from fzlog.targets.model import CheckResult, Checklist, Target, TargetResult
 from fzlog.targets.rules import Context
-from fzlog.targets.rules.base import MET, ON_TRACK
-
-PASSING = (MET, ON_TRACK)
+from fzlog.targets.rules.base import PASSING
 
 
 def judgement_days(year: int, as_of: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -35,8 +33,9 @@ def judgement_days(year: int, as_of: dt.date | None, today: dt.date) -> tuple[dt
 
 
 def pick(checklist: Checklist, only: Iterable[str]) -> list[Target]:
+    """The targets ``only`` names (all if none); a name may be a target not in force that year."""
     only = list(dict.fromkeys(only))
-    ids = checklist.ids()
+    ids = checklist.ids() + [x.id for x in checklist.not_in_force]
     for tid in only:
         if tid not in ids:
             guess = suggest(tid, ids)
@@ -65,7 +64,7 @@ def check_year(ledger, year: int, as_of: dt.date | None = None, profile: str | N
                today: dt.date | None = None) -> CheckResult:
     """Hold ``year`` of ``ledger`` against its checklist (see :mod:`fzlog.targets`)."""
     as_of, clock = judgement_days(year, as_of, today or dt.date.today())
-    checklist = load_checklist(ledger.registry, ledger.config, profile=profile, targets_file=targets_file)
+    checklist = load_checklist(ledger.registry, ledger.config, profile=profile, targets_file=targets_file, year=year)
     targets = pick(checklist, only)
     spans = [x.rule.span(year) for x in targets]
     records: list[Record] = []
@@ -76,5 +75,7 @@ def check_year(ledger, year: int, as_of: dt.date | None = None, profile: str | N
             loaded = ledger.load(Period(start, end))
             records, problems = loaded.records, loaded.problems
     results = [evaluate(x, year, as_of, clock, records, ledger.registry) for x in targets]
+    later = [x for x in checklist.not_in_force if not only or x.id in only]
     return CheckResult(year=year, as_of=as_of, profile=checklist.profile, results=results, checked_on=clock,
-                       source=checklist.source, problems=problems)
+                       source=checklist.source, problems=problems, not_in_force=later,
+                       expired_sources=checklist.expired_sources())

@@ -1,17 +1,26 @@
 """Loading the checklist: the shipped targets file (or ``--targets FILE``), one of its profiles,
 and the ledger's own ``[targets]`` and ``[windows]`` tables in fzlog.toml.
 
-A targets file holds ``[profiles.<name>]`` (``targets = [ids]``, ``extends = "<profile>"``),
-``[windows.<name>]`` (dates that vary by year) and ``[targets.<id>]`` (title, source, verified,
-verified_note, rule). fzlog.toml uses the same ``[targets.<id>]`` tables to override a target
-(any rule parameter, e.g. ``min = 2``; ``enabled = false`` switches it off; ``enabled = true``
-switches on a shipped target outside the profile) or to add one of its own.
+A targets file holds ``[profiles.<name>]`` (``targets = [ids]``, ``extends = "<profile>"``,
+``sources = [ids]`` the framework it rests on), ``[windows.<name>]`` (dates that vary by year),
+``[sources.<id>]`` (the documents cited, each with its state and period, see
+:mod:`fzlog.targets.sources`) and ``[targets.<id>]`` (title, short, sources, basis, local, region,
+from, until, replaced_by, note, rule). fzlog.toml uses the same ``[targets.<id>]`` tables to
+override a target (any rule parameter, e.g. ``min = 2``; ``enabled = false`` switches it off;
+``enabled = true`` switches on a shipped target outside the profile) or to add one of its own,
+which may cite its own document as text (``source = "…"``, with an optional ``state``), and
+``[sources.<id>]`` tables to add documents.
+
+Given a year, the checklist holds the targets in force that year: a target whose own period
+covers the year and, unless it is local practice, one of whose sources is in force; the others
+are listed as not in force, with what replaces them.
 
 Every mistake is a :class:`FzlogError` naming the file, the line and the target.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,10 +34,13 @@ from fzlog.kinds import Registry, suggest
 from fzlog.messages import t
 from fzlog.targets.model import Checklist, Target
 from fzlog.targets.rules import RuleError, parse_rule
+from fzlog.targets.sources import STATES, Citation, Source, Span, parse_day
 from fzlog.targets.windows import Window, parse_range
 
-META_KEYS = ("title", "title_en", "source", "verified", "verified_note", "enabled", "rule")
+META_KEYS = ("title", "title_en", "short", "short_en", "source", "sources", "basis", "state", "verified",
+             "verified_note", "note", "local", "region", "from", "until", "replaced_by", "enabled", "rule")
 WINDOW_KEYS = ("title", "title_en", "dates", "years", "themes", "source")
+SOURCE_KEYS = ("title", "title_en", "state", "from", "until", "where", "read", "quote", "replaced_by", "note")
 
 
 # --- where a key stands in a TOML text -----------------------------------------------------------
@@ -149,6 +161,76 @@ def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
     return windows
 
 
+# --- sources --------------------------------------------------------------------------------------
+
+def _span(value_from: Any, value_until: Any, bad) -> Span:
+    """``from``/``until`` as days ("2019-09-01" or a year); ``bad(key, reason)`` makes the error."""
+    days: list[dt.date | None] = []
+    texts: list[str] = []
+    for key, value, end in (("from", value_from, False), ("until", value_until, True)):
+        if value is None:
+            days.append(None)
+            texts.append("")
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif hasattr(value, "isoformat") and not isinstance(value, str):  # a TOML date
+            value = value.isoformat()[:10]
+        day = parse_day(value, end=end) if isinstance(value, str) else None
+        if day is None:
+            raise bad(key, t("check.err.want_day"))
+        days.append(day)
+        texts.append(value.strip())
+    if days[0] and days[1] and days[0] > days[1]:
+        raise bad("until", t("check.err.until_before"))
+    return Span(days[0], days[1], texts[0], texts[1])
+
+
+def _merge_sources(layers: list[Layer]) -> dict[str, Source]:
+    specs: dict[str, dict[str, Any]] = {}
+    where_of: dict[str, Layer] = {}
+    for layer in layers:
+        for sid, spec in layer.table("sources").items():
+            if not isinstance(spec, Mapping):
+                raise layer.error(t("check.err.source_bad", id=sid, param=sid, reason=t("check.err.want_table")),
+                                  ("sources", sid))
+            for key in spec:
+                if key not in SOURCE_KEYS:
+                    raise layer.error(t("check.err.source_bad", id=sid, param=key,
+                                        reason=t("check.err.unknown_key", keys="、".join(SOURCE_KEYS))),
+                                      ("sources", sid, key))
+            specs.setdefault(sid, {}).update(spec)
+            where_of[sid] = layer
+    sources: dict[str, Source] = {}
+    for sid, spec in specs.items():
+        layer = where_of[sid]
+
+        def bad(key: str, reason: str, sid=sid, layer=layer):
+            return layer.error(t("check.err.source_bad", id=sid, param=key, reason=reason), ("sources", sid, key))
+
+        texts = {}
+        for key in ("title", "title_en", "where", "read", "replaced_by", "note"):
+            value = spec.get(key, "")
+            if not isinstance(value, str) or (key == "title" and not value.strip()):
+                raise bad(key, t("check.err.want_text") if key in spec else t("check.err.missing", param=key))
+            texts[key] = value.strip()
+        state = spec.get("state")
+        if state not in STATES:
+            raise bad("state", t("check.err.want_state", states="、".join(STATES)))
+        quote = spec.get("quote", [])
+        quote = [quote] if isinstance(quote, str) else quote
+        if not isinstance(quote, list) or not all(isinstance(q, str) and q.strip() for q in quote):
+            raise bad("quote", t("check.err.want_texts"))
+        if state == "original" and not quote:
+            raise bad("quote", t("check.err.original_unquoted"))
+        sources[sid] = Source(id=sid, state=state, span=_span(spec.get("from"), spec.get("until"), bad),
+                              quote=tuple(q.strip() for q in quote), **texts)
+    for sid, src in sources.items():  # replaced_by may name another source: print its title
+        if src.replaced_by in sources:
+            sources[sid] = replace(src, replaced_by=sources[src.replaced_by].title)
+    return sources
+
+
 # --- profiles -------------------------------------------------------------------------------------
 
 def _profile_ids(base: Layer, name: str, chain: tuple[str, ...] = ()) -> list[str]:
@@ -247,27 +329,85 @@ class _Spec:
             raise self.error(self.layer_of(key), t("check.err.bad", param=key, reason=t("check.err.want_bool")), key)
         return value
 
-    def build(self, registry: Registry, windows: Mapping[str, Window], known: list[str]) -> Target:
+    def build(self, registry: Registry, windows: Mapping[str, Window], sources: Mapping[str, Source],
+              known: list[str]) -> Target:
         if "type" not in self.rule:
             guess = suggest(self.id, known)
             hint = t("check.err.did_you_mean_target", guess=guess) if guess else ""
             raise self.error(self.layer_of("rule"), t("check.err.no_rule", hint=hint))
         title = self.meta_text("title", required=True)
-        source = self.meta_text("source", required=True)
+        cited = self.meta.get("sources", [])
+        if not isinstance(cited, list) or not all(isinstance(x, str) for x in cited):
+            raise self.error(self.layer_of("sources"),
+                             t("check.err.bad", param="sources", reason=t("check.err.want_texts")), "sources")
+        for sid in cited:
+            if sid not in sources:
+                guess = suggest(sid, list(sources))
+                hint = t("kind.did_you_mean", guess=guess) if guess else ""
+                raise self.error(self.layer_of("sources"), t("check.err.source_unknown", id=sid, hint=hint,
+                                                             ids="、".join(sources)), "sources")
+        text = self.meta_text("source", required=not cited and not self.meta_bool("local", False))
+        state = self.meta.get("state")
+        if state is None and "verified" in self.meta:  # the old flag of a ledger's own target
+            state = "original" if self.meta_bool("verified", True) else "not-found"
+        if state is not None and state not in STATES:
+            raise self.error(self.layer_of("state"), t("check.err.bad", param="state", reason=t(
+                "check.err.want_state", states="、".join(STATES))), "state")
+
+        def bad(key: str, reason: str) -> FzlogError:
+            return self.error(self.layer_of(key), t("check.err.bad", param=key, reason=reason), key)
+
+        span = _span(self.meta.get("from"), self.meta.get("until"), bad)
         try:
             rule = parse_rule(self.rule, registry, windows)
         except RuleError as exc:
             key = exc.key or "type"
             raise self.error(self.layer_of("rule." + key), exc.message, key if "rule." + key in self.origin else "rule")
-        return Target(id=self.id, title=title, source=source, verified=self.meta_bool("verified", True), rule=rule,
-                      verified_note=self.meta_text("verified_note", required=False),
+        note = self.meta_text("note", required=False) or self.meta_text("verified_note", required=False)
+        return Target(id=self.id, title=title, rule=rule,
+                      citations=tuple(Citation(sources[sid]) for sid in cited),
+                      basis=self.meta_text("basis", required=False), source_text=text,
+                      source_state=state if not cited else None,
+                      local=self.meta_bool("local", False), region=self.meta_text("region", required=False),
+                      note=note, span=span, replaced_by=self.meta_text("replaced_by", required=False),
+                      short=self.meta_text("short", required=False), short_en=self.meta_text("short_en", required=False),
                       title_en=self.meta_text("title_en", required=False))
 
 
+def _profile_sources(base: Layer, name: str | None) -> list[str]:
+    """The sources a profile (and the profiles it extends) rests on as a whole (the 纲要)."""
+    out: list[str] = []
+    profiles = base.table("profiles")
+    while isinstance(name, str) and name in profiles and isinstance(profiles[name], Mapping):
+        own = profiles[name].get("sources", [])
+        if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
+            raise base.error(t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")),
+                             ("profiles", name, "sources"))
+        out = own + [x for x in out if x not in own]
+        name = profiles[name].get("extends")
+    return out
+
+
+def for_year(target: Target, year: int) -> Target:
+    """``target`` as cited in ``year``: each source marked expired or not yet in force."""
+    return replace(target, citations=tuple(
+        Citation(c.source, expired=c.source.span.ended_before(year), pending=c.source.span.starts_after(year))
+        for c in target.citations))
+
+
+def in_force(target: Target, year: int) -> bool:
+    """The target's own period covers ``year`` and, unless it is local practice or cites its
+    document as text, one of its sources is in force in that year."""
+    if not target.span.covers(year):
+        return False
+    return target.local or not target.citations or any(c.in_force for c in target.citations)
+
+
 def load_checklist(registry: Registry, config: Config, *, profile: str | None = None,
-                   targets_file: str | Path | None = None) -> Checklist:
+                   targets_file: str | Path | None = None, year: int | None = None) -> Checklist:
     """The checklist a ledger is held against: the shipped file's profile (or ``targets_file``),
-    with the ledger's own overrides and targets applied."""
+    with the ledger's own overrides and targets applied. Given ``year``, only the targets in force
+    that year are checked; the others are in ``not_in_force``."""
     package = Layer.package()
     base = Layer.file(Path(targets_file)) if targets_file else package
     ledger = None
@@ -275,8 +415,11 @@ def load_checklist(registry: Registry, config: Config, *, profile: str | None = 
         text = config.path.read_bytes().decode("utf-8-sig") if config.path and config.path.is_file() else ""
         ledger = Layer(str(config.path or CONFIG_NAME), text, config.raw)
 
-    windows = _merge_windows([x for x in (package, base if base is not package else None, ledger) if x])
+    layers = [x for x in (package, base if base is not package else None, ledger) if x]
+    windows = _merge_windows(layers)
+    sources = _merge_sources(layers)
     name, ids = _choose_profile(base, ledger, config, profile)
+    framework = [sid for sid in _profile_sources(base, name) if sid in sources]
 
     specs: dict[str, _Spec] = {}
     for tid, table in base.table("targets").items():
@@ -294,5 +437,11 @@ def load_checklist(registry: Registry, config: Config, *, profile: str | None = 
                 order.append(tid)
 
     known = list(base.table("targets"))
-    targets = tuple(specs[tid].build(registry, windows, known) for tid in order if specs[tid].included)
-    return Checklist(profile=name, targets=targets, windows=windows, source=base.path)
+    targets = tuple(specs[tid].build(registry, windows, sources, known) for tid in order if specs[tid].included)
+    later: tuple[Target, ...] = ()
+    if year is not None:
+        targets = tuple(for_year(x, year) for x in targets)
+        later = tuple(x for x in targets if not in_force(x, year))
+        targets = tuple(x for x in targets if in_force(x, year))
+    return Checklist(profile=name, targets=targets, windows=windows, source=base.path, sources=sources,
+                     not_in_force=later, framework=tuple(sources[sid] for sid in framework), year=year)

@@ -43,9 +43,10 @@ def test_sample_2024_outcome(run, sample):
     assert (data["year"], data["as_of"], data["profile"]) == (2024, "2024-12-31", "xinjiang")
     t = {x["id"]: x for x in data["targets"]}
     assert set(t["leaders-law-lectures"]) >= {"id", "title", "source", "verified", "status", "required", "actual",
-                                             "evidence", "missing_evidence"}
+                                             "evidence", "missing_evidence", "source_state", "sources", "local"}
     assert (t["leaders-law-lectures"]["required"], t["leaders-law-lectures"]["actual"]) == ("≥ 2 期", "0 期")
     assert t["leaders-law-lectures"]["verified"] is False
+    assert (t["leaders-law-lectures"]["source_state"], t["leaders-law-lectures"]["local"]) == ("not-found", True)
     assert t["annual-report-submitted"]["evidence"] == ["2025-02-28/annual-report-f975"]
     assert t["annual-report-published"]["actual"] == "未填公开日期"
     assert len(t["cpc-group-study-quarterly"]["evidence"]) == 12
@@ -58,13 +59,19 @@ def test_sample_table(run, sample):
     r = run("--ledger", str(sample), "check", "2024")
     assert r.exit_code == 1
     out = r.stdout
-    for needle in ("于田县科学技术局 2024 年法治建设指标核对", "（未核实）", "未达标", "不适用",
-                   "达标 6 项；未达标 3 项；不适用 3 项", "厅字〔2019〕28号", "2024-02-22/meeting-9e7a", "（条款号未核实）"):
+    for needle in ("于田县科学技术局 2024 年法治建设指标核对", "本地指标未达到", "未达标", "不适用",
+                   "达标 6 项；未达标 3 项（其中本地指标 2 项）；不适用 3 项",
+                   "已核对原文 3 项、据转述 8 项、未找到原文 1 项、本地做法 4 项"):
         assert needle in out, needle
+    r = run("--ledger", str(sample), "check", "2024", "--verbose")
+    for needle in ("厅字〔2019〕28号", "2024-02-22/meeting-9e7a", "条款号未找到", "据转述", "已核对原文：法律官方文本"):
+        assert needle in r.stdout, needle
 
 
-def test_golden_table(run, sample):
-    """The rendered table, byte for byte (FZLOG_UPDATE_GOLDEN=1 rewrites tests/golden/check-2024.txt)."""
+def test_golden_table(run, sample, monkeypatch):
+    """The rendered table at 100 columns, byte for byte (FZLOG_UPDATE_GOLDEN=1 rewrites
+    tests/golden/check-2024.txt)."""
+    monkeypatch.setenv("COLUMNS", "100")
     r = run("--ledger", str(sample), "check", "2024", "--as-of", "2025-06-30")
     golden = GOLDEN / "check-2024.txt"
     if os.environ.get("FZLOG_UPDATE_GOLDEN"):
@@ -192,18 +199,20 @@ def test_help_documents_exit_codes_and_examples(run):
 
 def test_english(run, sample):
     r = run("--lang", "en", "--ledger", str(sample), "check", "2024", "--only", "leaders-law-lectures")
-    assert r.exit_code == 1 and "unmet" in r.stdout and "Two or more law lectures" in r.stdout
-    assert "(unverified)" in r.stdout
+    assert r.exit_code == 1 and "local target unmet" in r.stdout and "Law lectures" in r.stdout
+    assert "original not found: 1" in r.stdout and "local practice: 1" in r.stdout
 
 
-def test_readme_config_example_works(run, sample):
-    """The fzlog.toml example of README's check section, appended to the sample's config."""
-    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
-    section = readme.split("### 在 `fzlog.toml` 中调整指标", 1)[1]
+def test_docs_config_example_works(run, sample):
+    """The fzlog.toml example of docs/check.md, appended to the sample's config."""
+    page = (Path(__file__).parents[2] / "docs" / "check.md").read_text("utf-8")
+    section = page.split("## 在 `fzlog.toml` 中调整指标", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     cfg = sample / "fzlog.toml"
     cfg.write_text(cfg.read_text("utf-8").replace('profile = "xinjiang"\n', "") + example, "utf-8")
     _, data = check_json(run, sample, "2024")
     t = {x["id"]: x for x in data["targets"]}
     assert t["frp-meeting"]["required"] == "≥ 2 次" and "year-end-shufa" not in t
-    assert t["enforcement-training"]["status"] == "unmet"
+    assert t["enforcement-training"]["status"] == "unmet" and t["enforcement-training"]["local"] is True
+    assert t["enforcement-training"]["source_state"] == "original"
+    assert "boundary" not in t["annual-report-submitted"]["required"] and t["annual-report-submitted"]["status"] == "met"

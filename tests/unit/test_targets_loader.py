@@ -15,7 +15,7 @@ from fzlog.targets.loader import find_line
 REG = default_registry()
 NATIONAL = ["annual-report-submitted", "annual-report-published", "normative-doc-review", "major-decision-procedure",
             "legal-counsel", "frp-meeting", "leaders-law-lectures", "law-study-plan", "constitution-day",
-            "litigation-appearance", "year-end-shufa"]
+            "litigation-appearance", "year-end-shufa", "leaders-study-in-review"]
 
 
 def ledger_config(tmp_path: Path, body: str, profile: str = "national") -> config_mod.Config:
@@ -40,9 +40,14 @@ def test_shipped_profiles(tmp_path):
     xinjiang = load(tmp_path, profile="xinjiang")
     assert xinjiang.ids() == NATIONAL + ["cpc-group-study-quarterly"]
     by_id = {x.id: x for x in xinjiang.targets}
-    assert {x.id for x in xinjiang.targets if not x.verified} == {"leaders-law-lectures", "cpc-group-study-quarterly"}
-    assert by_id["annual-report-submitted"].verified_note == "条款号未核实"
-    assert all(x.title and x.source for x in xinjiang.targets)
+    # only the targets resting wholly on texts read in the original count as verified
+    assert {x.id for x in xinjiang.targets if x.verified} == {"major-decision-procedure", "litigation-appearance"}
+    assert {x.id for x in xinjiang.targets if x.local} == {"frp-meeting", "leaders-law-lectures", "year-end-shufa",
+                                                            "cpc-group-study-quarterly"}
+    assert by_id["leaders-law-lectures"].state == "not-found"
+    assert by_id["annual-report-submitted"].state == "secondary"
+    assert "条款号未找到" in by_id["annual-report-submitted"].basis
+    assert all(x.title and x.source and x.short for x in xinjiang.targets)
     assert by_id["frp-meeting"].rule.min == 1
 
 
@@ -93,7 +98,9 @@ rule = { type = "sum", kinds = ["training"], field = "hours", min = 40 }
 '''
     checklist = load(tmp_path, body)
     own = checklist.targets[-1]
-    assert own.id == "enforcement-training" and own.verified and own.rule.type == "sum"
+    assert own.id == "enforcement-training" and own.rule.type == "sum"
+    # its own document, cited as text, in no state until the ledger says which
+    assert own.source == "于田县2024年法治政府建设工作要点" and own.state is None and not own.verified
 
 
 def test_replacing_the_rule_type(tmp_path):

@@ -282,7 +282,7 @@ def test_a_new_rule_type_is_one_registered_class():
 
 
 def test_missing_evidence_is_flagged_when_only_unevidenced_records_meet_the_target():
-    target = Target("t", "讲座", "src", True, rule(type="count", kinds=["lecture"], min=2))
+    target = Target("t", "讲座", rule(type="count", kinds=["lecture"], min=2), source_text="src")
     with_proof = rec("lecture", D(2024, 3, 1))
     without = rec("lecture", D(2024, 4, 1), evidence=())
     res = evaluate(target, 2024, D(2024, 12, 31), D(2024, 12, 31), [with_proof, without], REG)
@@ -310,3 +310,41 @@ def test_adding_a_record_never_worsens_the_verdict(dates, extra, as_of, which):
     before = [rec("publicity", d) for d in dates]
     after = before + [rec("publicity", extra)]
     assert RANK[run(r, after, as_of=as_of).status] >= RANK[run(r, before, as_of=as_of).status]
+
+
+# --- where with a list, deadline boundary, appearance ------------------------------------------------
+
+def test_where_list_takes_any_of_its_values():
+    r = rule(type="exists", kinds=["plan"], where={"plan_type": ["普法计划", "普法责任清单"]})
+    assert run(r, [rec("plan", D(2024, 2, 1), plan_type="普法责任清单")]).status == "met"
+    assert run(r, [rec("plan", D(2024, 2, 1), plan_type="工作要点")]).status == "unmet"
+    with pytest.raises(RuleError):
+        rule(type="exists", kinds=["plan"], where={"for_year": ["二〇二四"]})
+
+
+@pytest.mark.parametrize("boundary, day, status", [
+    ("inclusive", D(2025, 3, 1), "met"), ("exclusive", D(2025, 3, 1), "unmet"),
+    ("exclusive", D(2025, 2, 28), "met"), ("inclusive", D(2025, 3, 2), "unmet"),
+])
+def test_deadline_boundary(boundary, day, status):
+    r = rule(type="deadline", kinds=["annual-report"], field="submitted", by="03-01", boundary=boundary)
+    out = run(r, [rec("annual-report", day, for_year=2024, submitted=day)], clock=D(2025, 6, 1))
+    assert out.status == status
+    assert ("当天" in out.note) == (day == D(2025, 3, 1))
+
+
+def test_appearance_rule():
+    r = rule(type="appearance", kinds=["litigation"])  # the field names default to the litigation kind's
+    head = rec("litigation", D(2024, 3, 1), appeared_role="正职")
+    deputy = rec("litigation", D(2024, 4, 1), appeared_role="分管负责人")
+    old_style = rec("litigation", D(2024, 5, 1), principal_appeared=True)
+    staff = rec("litigation", D(2024, 6, 1), entrusted=True, absence_reason="意外事件")
+    assert run(r, []).status == "n/a"
+    out = run(r, [head, deputy, old_style])
+    assert out.status == "met" and len(out.evidence) == 3 and "正职 1、分管负责人 1" in out.actual
+    out = run(r, [head, staff])
+    assert out.status == "entrusted" and staff.id in out.note and "意外事件" in out.note
+    out = run(r, [head, rec("litigation", D(2024, 7, 1), entrusted=True)])
+    assert out.status == "unmet" and "事由" in out.note
+    # a running year with every case appeared: on track, not yet met
+    assert run(r, [head], as_of=D(2024, 6, 30)).status == "on-track"

@@ -23,8 +23,12 @@ from fzlog.record import Record
 from fzlog.targets.windows import parse_month_day
 
 # Result statuses, in the order a table lists them.
+# ENTRUSTED (依法委托出庭): a duty met lawfully by someone the law allows to stand in; it passes,
+# and is shown as what it is.
 MET, UNMET, ON_TRACK, BEHIND, PENDING, NA = "met", "unmet", "on-track", "behind", "pending", "n/a"
-STATUSES = (MET, UNMET, ON_TRACK, BEHIND, PENDING, NA)
+ENTRUSTED = "entrusted"
+STATUSES = (MET, ENTRUSTED, UNMET, ON_TRACK, BEHIND, PENDING, NA)
+PASSING = (MET, ENTRUSTED, ON_TRACK)
 
 RULES: dict[str, type["Rule"]] = {}
 
@@ -230,11 +234,14 @@ class Selector:
         where = p.get("where", {})
         if not isinstance(where, Mapping):
             raise RuleError(t("check.err.bad", param="where", reason=t("check.err.want_table")), "where")
-        checked = {}
-        for name, value in where.items():
+        checked: dict[str, Any] = {}
+        for name, value in where.items():  # a list: any of its values
             f = p.field_of(kinds, name, "where", ("bool", "text", "int", "float", "date"))
             try:
-                checked[name] = values.check(f, value)
+                if isinstance(value, list):
+                    checked[name] = tuple(values.check(f, v) for v in value)
+                else:
+                    checked[name] = values.check(f, value)
             except ValueProblem as exc:
                 raise RuleError(exc.message, "where") from None
         tags = p.texts("tags", ())
@@ -256,7 +263,8 @@ class Selector:
 
     def matches(self, rec: Record) -> bool:
         return (rec.kind in self.slugs
-                and all(rec.fields.get(k) == v for k, v in self.where.items())
+                and all(rec.fields.get(k) in v if isinstance(v, tuple) else rec.fields.get(k) == v
+                        for k, v in self.where.items())
                 and all(tag in rec.tags for tag in self.tags))
 
     def belongs(self, rec: Record, year: int) -> bool:

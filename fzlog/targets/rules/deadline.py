@@ -1,6 +1,10 @@
 """``deadline``: a record about the year (``year_field``, default for_year) whose date field is on
 or before a day of the following year (年度报告 submitted by 03-01, published by 04-01). Pending
-while the deadline has not been reached."""
+while the deadline has not been reached.
+
+Rules say "3月1日之前": whether the day itself is in time is read both ways. ``boundary``
+settles it: "inclusive" (the default: the day is on time, with a note saying so) or "exclusive"
+(the day is late)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from dataclasses import dataclass
 from fzlog.kinds import Field
 from fzlog.messages import t
 from fzlog.period import Period
-from fzlog.targets.rules.base import MET, PENDING, UNMET, Context, Outcome, Params, Rule, Selector, rule_type
+from fzlog.targets.rules.base import (MET, PENDING, UNMET, Context, Outcome, Params, Rule, RuleError, Selector,
+                                      rule_type)
 from fzlog.targets.windows import on_day
 
 
@@ -21,6 +26,7 @@ class Deadline(Rule):
     field: Field
     by: tuple[int, int]
     year_offset: int = 1
+    inclusive: bool = True
 
     @classmethod
     def parse(cls, p: Params) -> "Deadline":
@@ -29,7 +35,10 @@ class Deadline(Rule):
         # 2024 is dated in 2025)
         selector = Selector.parse(p, year_field="for_year", offset=offset)
         f = p.field_of(selector.kinds, p.get("field"), "field", ("date",))
-        return cls(selector, f, p.month_day("by"), offset)
+        boundary = p.get("boundary", "inclusive")
+        if boundary not in ("inclusive", "exclusive"):
+            raise RuleError(t("check.err.bad", param="boundary", reason=t("check.err.want_boundary")), "boundary")
+        return cls(selector, f, p.month_day("by"), offset, boundary == "inclusive")
 
     def span(self, year: int) -> Period:
         return Period(dt.date(year - 1, 1, 1), dt.date(year + self.year_offset, 12, 31))
@@ -40,15 +49,17 @@ class Deadline(Rule):
     def evaluate(self, ctx: Context) -> Outcome:
         due = self.deadline(ctx.year)
         label = self.field.display_label()
-        required = t("check.by_date", field=label, date=due)
+        required = t("check.by_date" if self.inclusive else "check.before_date", field=label, date=due)
         found = self.selector.select(ctx)
         dated = sorted((r for r in found if self.field.name in r.fields), key=lambda r: r.fields[self.field.name])
         if dated:
             rec = dated[0]
             day = rec.fields[self.field.name]
-            if day <= due:
-                return Outcome(MET, required, f"{label} {day}", (rec.id,))
-            return Outcome(UNMET, required, t("check.late", field=label, date=day), (), failing=(rec.id,))
+            if day < due or (day == due and self.inclusive):
+                note = t("check.note.on_the_day", date=due) if day == due else ""
+                return Outcome(MET, required, f"{label} {day}", (rec.id,), note=note)
+            note = t("check.note.day_late", date=due) if day == due else ""
+            return Outcome(UNMET, required, t("check.late", field=label, date=day), (), failing=(rec.id,), note=note)
         actual = (t("check.no_value", field=label) if found
                   else t("check.no_record", kind=self.selector.kinds[0].display_label(), year=ctx.year))
         status = PENDING if ctx.clock < due else UNMET
