@@ -11,25 +11,7 @@ from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
 from fzlog.messages import join, quantity, t
-
-
-def figure_text(kt, *, with_count: bool = False) -> str:
-    """A kind's field totals as the report reads them: 发放宣传资料 2030 份；接受群众咨询 312 人/次."""
-    from fzlog import values
-
-    parts = []
-    if with_count:
-        parts.append(quantity(kt.count, kt.kind.display_unit()))
-    for f in kt.kind.fields:
-        if f.name not in kt.fields:
-            continue
-        value = kt.fields[f.name]
-        if f.type == "bool":
-            if value:
-                parts.append(t("summary.flag_true", label=f.display_label(), n=value))
-        elif value:
-            parts.append(f"{f.display_label()} {quantity(values.display(value), f.display_unit())}")
-    return join(parts)
+from fzlog.wording import figure_text  # noqa: F401  (also the web's)
 
 
 def _signed(n) -> str:

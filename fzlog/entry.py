@@ -1,0 +1,87 @@
+"""A record from what a person typed into a form: every field's text checked with the value
+grammar of ``fzlog add``, each problem kept against the field it belongs to (a form shows it next
+to that field; the command line stops at the first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from fzlog import values
+from fzlog.errors import ValueProblem
+from fzlog.kinds import Kind
+from fzlog.messages import t
+from fzlog.record import Record
+
+_SEPARATORS = re.compile(r"[\n,，、;；]")
+
+
+@dataclass
+class Entry:
+    """What a form gave: texts by field name (``title``, ``date``, ``place``, ``note``,
+    ``tags``, ``evidence`` and the kind's own field names)."""
+
+    kind: Kind
+    texts: Mapping[str, str]
+    record: Record | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Tags or evidence notes typed in one box: one per line, or separated by 、，, ; ；."""
+    return tuple(dict.fromkeys(p.strip() for p in _SEPARATORS.split(text or "") if p.strip()))
+
+
+def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
+          attached: Sequence[str] = (), path=None, record_id: str = "") -> Entry:
+    """Check ``texts`` for a record of ``kind``; ``entry.record`` is set when nothing is wrong.
+    Empty field boxes are left out (as an ``add`` without that ``--set``)."""
+    entry = Entry(kind, texts)
+    title = (texts.get("title") or "").strip()
+    if not title:
+        entry.errors["title"] = t("value.empty_title")
+    date_text = (texts.get("date") or "").strip()
+    date = None
+    try:
+        date = values.parse_date(date_text, today=today, field="date") if date_text else (today or dt.date.today())
+    except ValueProblem as exc:
+        entry.errors["date"] = exc.message
+    fields: dict = {}
+    for f in kind.fields:
+        raw = texts.get(f.name, "")
+        if f.type == "bool" and raw == "":
+            continue
+        if not raw.strip():
+            continue
+        try:
+            fields[f.name] = values.coerce(f, raw, today=today)
+        except ValueProblem as exc:
+            entry.errors[f.name] = exc.message
+    if entry.errors:
+        return entry
+    refs = list(split_list(texts.get("evidence", ""))) + list(attached)
+    entry.record = Record(kind=kind.slug, date=date, title=title, place=(texts.get("place") or "").strip(),
+                          tags=split_list(texts.get("tags", "")), note=(texts.get("note") or "").strip(),
+                          evidence=tuple(dict.fromkeys(refs)), fields=fields, path=path, id=record_id)
+    return entry
+
+
+def texts_of(record: Record, kind: Kind) -> dict[str, str]:
+    """A record as the texts of its form (for editing)."""
+    out = {"title": record.title, "date": record.date.isoformat(), "place": record.place,
+           "note": record.note, "tags": "、".join(record.tags), "evidence": "\n".join(record.evidence)}
+    for f in kind.fields:
+        value = record.fields.get(f.name)
+        if value is None:
+            continue
+        if f.type == "bool":
+            out[f.name] = "true" if value else "false"
+        elif f.type == "list":
+            out[f.name] = "、".join(map(str, value))
+        elif isinstance(value, dt.date):
+            out[f.name] = value.isoformat()
+        else:
+            out[f.name] = values.display(value)
+    return out
