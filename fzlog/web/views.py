@@ -60,7 +60,7 @@ def _context():
 
 def _ledger_context():
     lg = ledger()
-    return {"org": lg.config.org or lg.root.name}
+    return {"org": lg.config.org or lg.root.name, "nav_year": default_year(lg)}
 
 
 def _page(template: str, **context):
