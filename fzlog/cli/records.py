@@ -148,15 +148,11 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
 def load_selected(lg, period_text, kinds, tags, grep):
     """Load the period's records, filter them, and warn (once) about files that were skipped.
     ``period_text`` is the period as typed, or an already parsed Period."""
-    from fzlog import period as period_mod
-    from fzlog.query import Query, select
+    from fzlog.query import selected
 
-    period = period_text if isinstance(period_text, period_mod.Period) else period_mod.parse(period_text)
-    slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
-    loaded = lg.load(period)
-    warn_skipped(loaded.problems)
-    query = Query(kinds=slugs, tags=tuple(tags), text=grep or "")  # (load gave only the period's records)
-    return period, slugs, list(select(loaded.records, query)) if query != Query() else loaded.records
+    period, slugs, records, problems = selected(lg, period_text, kinds, tags, grep)
+    warn_skipped(problems)
+    return period, slugs, records
 
 
 @command("list")

@@ -27,7 +27,14 @@ class Workbench:
     def __init__(self, roots: list[Path], *, read_only: bool = False):
         self.roots = [Path(r) for r in roots]
         self.read_only = read_only
-        self.upload_dir = Path(tempfile.mkdtemp(prefix="fzlog-web-"))
+        self._upload_dir: Path | None = None
+
+    @property
+    def upload_dir(self) -> Path:
+        """A private folder for uploads on their way into the ledger (made on first use)."""
+        if self._upload_dir is None:
+            self._upload_dir = Path(tempfile.mkdtemp(prefix="fzlog-web-"))
+        return self._upload_dir
 
     @property
     def county(self) -> bool:
@@ -110,5 +117,7 @@ def cleanup(app: Flask) -> None:
     """Remove uploads waiting for an import to be confirmed (the server is stopping)."""
     import shutil
 
-    shutil.rmtree(app.extensions["fzlog"].upload_dir, ignore_errors=True)
+    folder = app.extensions["fzlog"]._upload_dir
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 

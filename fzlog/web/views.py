@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import secrets
 import shutil
@@ -14,6 +15,7 @@ from flask import (Blueprint, Response, abort, current_app, g, redirect, render_
                    url_for)
 
 from fzlog.errors import FzlogError, UsageError
+from fzlog.query import selected
 from fzlog.messages import t
 
 bp = Blueprint("ledger", __name__)
@@ -83,22 +85,10 @@ def default_year(lg) -> int:
     return this if this in years or not years else years[-1]
 
 
-def _selected(lg, period_text: str | None, kinds, tags, text):
-    """What ``list``/``summary`` select: the period's records filtered (the CLI's own calls)."""
-    from fzlog import period as period_mod
-    from fzlog.query import Query, select
-
-    per = period_mod.parse(period_text or None)
-    slugs = tuple(lg.registry.resolve(k).slug for k in kinds if k)
-    loaded = lg.load(per)
-    query = Query(kinds=slugs, tags=tuple(x for x in tags if x), text=text or "")
-    records = list(select(loaded.records, query)) if query != Query() else loaded.records
-    return per, slugs, records, loaded.problems
-
-
 def _filters():
-    return (request.args.get("period", "").strip() or None, request.args.getlist("kind"),
-            request.args.getlist("tag"), request.args.get("q", "").strip())
+    """The list filters of the URL (empty boxes of the filter form mean no filter)."""
+    return (request.args.get("period", "").strip() or None, [k for k in request.args.getlist("kind") if k.strip()],
+            [x for x in request.args.getlist("tag") if x.strip()], request.args.get("q", "").strip())
 
 
 def _rel(lg, path) -> str:
@@ -190,7 +180,7 @@ def records():
 
     lg = ledger()
     period_text, kinds, tags, text = _filters()
-    per, slugs, recs, problems = _selected(lg, period_text, kinds, tags, text)
+    per, slugs, recs, problems = selected(lg, period_text, kinds, tags, text)
     sort = request.args.get("sort", "date")
     key = SORTS.get(sort.lstrip("-"), SORTS["date"])
     recs = sorted(recs, key=key, reverse=sort.startswith("-"))
@@ -317,42 +307,60 @@ def edit_record(rid: str):
 
 def _save(lg, kind, old):
     """Check the form as ``add`` checks its options; store uploads as ``add --attach`` does; append
-    (or replace) the record; then show it."""
+    (or replace) the record; then show it. Nothing is written while anything is wrong."""
+    from dataclasses import replace
+
     from fzlog import entry as entry_mod
     from fzlog.store import evidence
+    from fzlog.store.layout import check_evidence
 
     texts = {k: v for k, v in request.form.items() if k != "csrf_token"}
     checked = entry_mod.build(kind, texts, path=old.path if old else None, record_id=old.id if old else "")
-    uploads = [f for f in request.files.getlist("attach") if f and f.filename]
+    if not checked.errors:
+        try:
+            check_evidence(lg.root, checked.record.evidence)
+        except FzlogError as exc:
+            checked.errors["evidence"] = exc.message
     if checked.errors:
         return _form_page(kind, texts, checked.errors, rec=old, status=422)
-    attached: list[str] = []
+    rec = checked.record
+    uploads = [f for f in request.files.getlist("attach") if f and f.filename]
     if uploads:
-        folder = Path(_bench().upload_dir) / secrets.token_hex(16)
-        folder.mkdir()
         try:
-            sources = []
-            for i, up in enumerate(uploads):
-                # the original name, made safe, kept as attach keeps it; one folder each, so names may repeat
-                sub = folder / str(i)
-                sub.mkdir()
-                target = sub / evidence.safe_name(Path(up.filename.replace("\\", "/")).name)
-                up.save(target)
-                sources.append(target)
-            try:
-                attached = evidence.attach(lg, checked.record.date, sources)
-            except FzlogError as exc:
-                return _form_page(kind, texts, {"attach": str(exc).replace(str(folder), "")}, rec=old, status=422)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    checked = entry_mod.build(kind, texts, attached=attached, path=old.path if old else None,
-                              record_id=old.id if old else "")
+            attached = _attach(lg, rec.date, uploads)
+        except FzlogError as exc:
+            return _form_page(kind, texts, {"attach": exc.message}, rec=old, status=422)
+        rec = replace(rec, evidence=tuple(dict.fromkeys([*rec.evidence, *attached])))
     try:
-        saved = lg.replace(old, checked.record) if old is not None else lg.add(checked.record)
+        saved = lg.replace(old, rec) if old is not None else lg.add(rec)
     except FzlogError as exc:
-        return _form_page(kind, texts, {"evidence" if "evidence" in str(exc) else "form": str(exc)}, rec=old,
-                          status=422)
+        return _form_page(kind, texts, {"form": str(exc)}, rec=old, status=422)
     return redirect(url_for("ledger.record", rid=saved.id, saved="1"), code=303)
+
+
+def _attach(lg, day, uploads) -> list[str]:
+    """Uploaded files into the day's evidence folder by ``evidence.attach`` itself: each is put
+    under its own (made safe) name in a private folder first, which is removed afterwards."""
+    from fzlog.store import evidence
+
+    folder = Path(_bench().upload_dir) / secrets.token_hex(16)
+    folder.mkdir()
+    try:
+        sources = []
+        for i, up in enumerate(uploads):
+            sub = folder / str(i)  # one folder each: two uploads may share a name
+            sub.mkdir()
+            target = sub / evidence.safe_name(Path(up.filename.replace("\\", "/")).name)
+            up.save(target)
+            sources.append(target)
+        try:
+            return evidence.attach(lg, day, sources)
+        except FzlogError as exc:
+            for sub in folder.iterdir():  # the user knows the file by its name, not where it waited
+                exc.message = exc.message.replace(str(sub) + os.sep, "")
+            raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @bp.route("/records/<path:rid>/delete", methods=["GET", "POST"])
@@ -525,7 +533,7 @@ def api_summary():
 
     lg = ledger()
     period_text, kinds, tags, text = _filters()
-    per, slugs, recs, _ = _selected(lg, period_text, kinds, tags, text)
+    per, slugs, recs, _ = selected(lg, period_text, kinds, tags, text)
     return _json(tally_mod.tally(recs, lg.registry, per, slugs).to_dict())
 
 
@@ -534,7 +542,7 @@ def api_records():
     """The JSON of ``fzlog list PERIOD --json``."""
     lg = ledger()
     period_text, kinds, tags, text = _filters()
-    _, _, recs, _ = _selected(lg, period_text, kinds, tags, text)
+    _, _, recs, _ = selected(lg, period_text, kinds, tags, text)
     return _json([r.to_dict() for r in recs])
 
 

@@ -342,3 +342,43 @@ def test_core_cli_never_imports_the_web(run, sample):
             "('flask', 'waitress', 'werkzeug', 'jinja2') or m.startswith('fzlog.web')))")
     out = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]")
+
+
+def test_fzlog_serve_serves_the_ledger(sample):
+    """The command itself: starts waitress on a free port, says where, answers, stops on SIGTERM."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    proc = subprocess.Popen([sys.executable, "-m", "fzlog", "--ledger", str(sample), "serve", "--no-browser",
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "FZLOG_LANG": "zh"})
+    try:
+        line = proc.stdout.readline()
+        assert "http://localhost:" in line and "可填报" in line
+        url = line.split("：", 1)[1].split()[0]
+        with urllib.request.urlopen(url + "records?period=2024", timeout=10) as r:
+            assert r.status == 200 and "党组理论学习中心组" in r.read().decode("utf-8")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+def test_evidence_reaching_out_of_the_ledger_is_refused_at_its_field(client, sample):
+    before = sorted(p.name for p in sample.rglob("*"))
+    r = _add(client, evidence="../../../etc/passwd.txt")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'id="err-evidence"' in page
+    assert sorted(p.name for p in sample.rglob("*")) == before
+
+
+def test_served_under_a_prefix(app):
+    from fzlog.web import with_prefix
+    from werkzeug.test import Client as WsgiClient
+
+    c = WsgiClient(with_prefix(app, "/fzlog"))
+    r = c.get("/fzlog/records?period=2024")
+    assert r.status_code == 200 and 'href="/fzlog/records/' in r.get_data(as_text=True)
+    assert c.get("/records").status_code == 404
