@@ -382,3 +382,33 @@ def test_served_under_a_prefix(app):
     r = c.get("/fzlog/records?period=2024")
     assert r.status_code == 200 and 'href="/fzlog/records/' in r.get_data(as_text=True)
     assert c.get("/records").status_code == 404
+
+
+def test_yes_no_field_error(client):
+    r = client.post_form("/records/new", {"kind": "meeting", "title": "专题会议", "date": "2024-03-01",
+                                          "chaired_by_principal": "也许"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'id="err-chaired_by_principal"' in page and "也许" in page
+
+
+@pytest.mark.parametrize("form,expected", [
+    ({}, "请选择要导入的文件"),
+    ({"token": "../../etc"}, "请选择要导入的文件"),
+    ({"maps": "发放资料=nosuchfield"}, "nosuchfield"),
+    ({"kind": "没有这个类型"}, "没有这个类型"),
+])
+def test_import_form_errors(client, sample, form, expected):
+    data = dict(form)
+    if "token" not in form:
+        csv = "日期,活动名称,发放资料\n2024-05-01,宣传一,100\n"
+        data["file"] = (io.BytesIO(csv.encode("utf-8")), "台账.csv") if form else (io.BytesIO(b""), "")
+    before = sorted(p.name for p in sample.rglob("*.toml"))
+    r = client.post_form("/import", data, content_type="multipart/form-data")
+    assert r.status_code in (404, 422) and expected in r.get_data(as_text=True)
+    assert sorted(p.name for p in sample.rglob("*.toml")) == before
+
+
+def test_delete_needs_the_csrf_token(client, sample):
+    rec = Ledger(sample).get("2024-01-17/study-eebd")
+    r = client.post("/records/2024-01-17/study-eebd/delete")
+    assert r.status_code == 400 and rec.path.exists()
