@@ -625,6 +625,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--host {host} lets other computers reach the ledger: set a password first (FZLOG_PASSWORD, or the two "
         "lines `fzlog serve --hash-password` prints, in fzlog.toml). Leave out --host to use it on this computer only.",
     ),
+    "web.cannot_listen": (
+        "无法在 {host}:{port} 上启动：{reason}。端口可能已被占用（fzlog serve 是否已在运行？），可用 --port 换一个端口。",
+        "Cannot listen on {host}:{port}: {reason}. The port may be in use (is fzlog serve already running?); "
+        "try another with --port.",
+    ),
     "web.bad_prefix": ("--prefix 应以 / 开头，如 /fzlog，收到“{prefix}”。", "--prefix must start with /, e.g. /fzlog; got '{prefix}'."),
     "web.password_prompt": ("密码", "Password"),
     "web.serving": ("台账网页已启动（{mode}）：{url}  按 Ctrl+C 停止。", "Workbench running ({mode}): {url}  Press Ctrl+C to stop."),
@@ -710,6 +715,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.import.none_written": ("未导入任何记录。请在文件中改正后重新上传。", "Nothing was imported. Correct the file and upload it again."),
     "web.import.preview": ("将导入 {n} 条新记录", "{n} new record(s) to import"),
     "web.import.existing": ("（{n} 行已在台账中，已跳过）", "({n} row(s) already in the ledger, skipped)"),
+    "web.import.recheck_title": ("调整列对应后重新检查", "Change the mapping and check again"),
+    "web.import.recheck": ("重新检查", "Check again"),
+    "web.import.maps_hint": ("每行一项：表头或列字母=字段，如 发放资料=materials；字段写 - 表示不导入",
+                             "one per line: header or column letter=field, e.g. Copies=materials; - skips the column"),
     "web.import.again": ("导入另一个文件", "Import another file"),
     "web.county.title": ("全县汇总", "County view"),
     "web.county.heading": ("{year}年全县汇总（{n} 个部门）", "{year}: {n} departments"),

@@ -38,8 +38,14 @@ def run(roots: list[Path], *, host: str, port: int, open_browser: bool, read_onl
 
     app = create_app(roots, read_only=read_only, host=host, port=port, password_hash=password_hash,
                      allow_hosts=tuple(allow_hosts))
-    server = create_server(with_prefix(app, prefix), host=host, port=port, threads=4,
-                           max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    try:
+        server = create_server(with_prefix(app, prefix), host=host, port=port, threads=4,
+                               max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    except OSError as exc:  # the port is taken, or the address is not this computer's
+        from fzlog.errors import UsageError
+        from fzlog.messages import t
+
+        raise UsageError(t("web.cannot_listen", host=host, port=port, reason=exc.strerror or exc)) from None
     bound_port = server.effective_port if hasattr(server, "effective_port") else port
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
     if ":" in shown and not shown.startswith("["):

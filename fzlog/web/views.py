@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request, session,
@@ -20,6 +21,7 @@ from fzlog.messages import t
 
 bp = Blueprint("ledger", __name__)
 PAGE_SIZE = 50
+WRONG_PASSWORD_DELAY = 0.5  # seconds
 SORTS = {"date": lambda r: (r.date, r.id), "kind": lambda r: (r.kind, r.date, r.id),
          "title": lambda r: (r.title, r.date), "id": lambda r: r.id}
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -606,9 +608,10 @@ def login():
         if check_password(current_app, request.form.get("password", "")):
             session["signed_in"] = True
             target = request.args.get("next", "")
-            if target.startswith("/") and not target.startswith("//"):
+            if target.startswith("/") and target[1:2] not in ("/", "\\"):  # this site only
                 return redirect((request.script_root or "") + target, code=303)
             return redirect(url_for("county") if _bench().county else url_for("ledger.dashboard"), code=303)
+        time.sleep(WRONG_PASSWORD_DELAY)  # guessing takes time
         error = t("web.login.wrong")
     return render_template("login.html", error=error, org="fzlog"), 401 if error else 200
 

@@ -412,3 +412,52 @@ def test_delete_needs_the_csrf_token(client, sample):
     rec = Ledger(sample).get("2024-01-17/study-eebd")
     r = client.post("/records/2024-01-17/study-eebd/delete")
     assert r.status_code == 400 and rec.path.exists()
+
+
+def test_import_mapping_can_be_changed_without_uploading_again(client, sample):
+    csv = "日期,活动名称,份数\n2024-05-01,宣传一,100\n"
+    r = client.post_form("/import", {"kind": "publicity", "file": (io.BytesIO(csv.encode("utf-8")), "台账.csv")},
+                         content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    assert "不认识" in page  # 份数 is not a header fzlog knows
+    r = client.post_form("/import", {"token": token, "kind": "publicity", "maps": "份数=materials"}, page="/import")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "--map 指定" in page and "将导入 1 条新记录" in page
+
+
+def test_symlinked_evidence_is_not_served(client, sample):
+    import os
+
+    secret = sample.parent / "secret.png"
+    secret.write_bytes(b"\x89PNG secret")
+    day = sample / "2024" / "2024-12-29"
+    (day / "evidence").mkdir(parents=True)
+    try:
+        os.symlink(secret, day / "evidence" / "link.png")
+    except OSError:
+        pytest.skip("no symlinks here")
+    (day / "publicity-beef.toml").write_text(
+        'kind = "publicity"\ndate = 2024-12-29\ntitle = "链接"\nevidence = ["evidence/link.png"]\n', "utf-8")
+    r = client.get("/records/2024-12-29/publicity-beef/evidence/0")
+    assert r.status_code == 404 and b"secret" not in r.data
+
+
+def test_sign_in_never_redirects_off_the_site(make_client, sample):
+    from fzlog.web.security import hash_password
+
+    c = make_client([sample], host="0.0.0.0", password_hash=hash_password("pw"))
+    for target in ("//evil.example/", "/\\evil.example/", "https://evil.example/"):
+        r = c.post_form(f"/login?next={target}", {"password": "pw"}, page="/login")
+        assert r.status_code == 303 and "evil" not in r.headers["Location"]
+
+
+def test_serve_on_a_taken_port_says_so(run, sample):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = run("--ledger", str(sample), "serve", "--no-browser", "--port", str(port))
+    assert r.exit_code == 2 and "--port" in r.output
