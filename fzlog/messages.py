@@ -632,6 +632,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.bad_prefix": ("--prefix 应以 / 开头，如 /fzlog，收到“{prefix}”。", "--prefix must start with /, e.g. /fzlog; got '{prefix}'."),
     "web.password_prompt": ("密码", "Password"),
+    "web.password_repeat": ("再输入一次", "Repeat it"),
     "web.serving": ("台账网页已启动（{mode}）：{url}  按 Ctrl+C 停止。", "Workbench running ({mode}): {url}  Press Ctrl+C to stop."),
     "web.mode.read_only": ("只读", "read-only"),
     "web.mode.writable": ("可填报", "writable"),

@@ -11,7 +11,8 @@ from fzlog.messages import t
 
 @command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="FZLOG_HOST",
-              help="监听地址。默认只允许本机访问；其他地址（如 0.0.0.0）须先设置密码（FZLOG_PASSWORD 或 fzlog.toml 的 [web] password_hash）。")
+              help="监听地址。默认只允许本机访问；其他地址（如 0.0.0.0）须先设置密码"
+                   "（FZLOG_PASSWORD 或 fzlog.toml 的 [web] password_hash）。")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), envvar="FZLOG_PORT",
               help="端口。")
 @click.option("--no-browser", is_flag=True, envvar="FZLOG_NO_BROWSER", help="不自动打开浏览器。")
@@ -42,7 +43,8 @@ def serve(state, host, port, no_browser, read_only, prefix, allow_hosts, hash_pa
             raise UsageError(t("web.needs_extra", module=exc.name)) from None
         raise
     if hash_password:
-        password = click.prompt(t("web.password_prompt"), hide_input=True, confirmation_prompt=True)
+        password = click.prompt(t("web.password_prompt"), hide_input=True,
+                                confirmation_prompt=t("web.password_repeat"))
         click.echo(f'[web]\npassword_hash = "{security.hash_password(password)}"')
         return
     ledgers = state.ledgers()

@@ -82,7 +82,8 @@ def create_app(roots: list[Path], *, read_only: bool = False, host: str = "127.0
     def _fzlog_error(exc: FzlogError):
         from fzlog.errors import UsageError
 
-        return render_template("error.html", message=str(exc), hint=exc.hint), 400 if isinstance(exc, UsageError) else 422
+        status = 400 if isinstance(exc, UsageError) else 422
+        return render_template("error.html", message=str(exc), hint=exc.hint), status
 
     @app.errorhandler(400)
     @app.errorhandler(401)

@@ -12,12 +12,11 @@ import shutil
 import time
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, g, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from fzlog.errors import FzlogError, UsageError
-from fzlog.query import selected
 from fzlog.messages import t
+from fzlog.query import selected
 
 bp = Blueprint("ledger", __name__)
 PAGE_SIZE = 50
@@ -151,7 +150,8 @@ def dashboard():
     else:
         report_error = t("report.no_org")
     return _page("dashboard.html", year=year, years=lg.years(), result=result, totals=totals + gone,
-                 previous=previous, chart=json.dumps(chart, ensure_ascii=False).replace("<", "\\u003c"), check=check, missing=missing,
+                 previous=previous, chart=json.dumps(chart, ensure_ascii=False).replace("<", "\\u003c"), check=check,
+                 missing=missing,
                  report_error=report_error, problems=loaded.problems)
 
 
@@ -313,7 +313,6 @@ def _save(lg, kind, old):
     from dataclasses import replace
 
     from fzlog import entry as entry_mod
-    from fzlog.store import evidence
     from fzlog.store.layout import check_evidence
 
     texts = {k: v for k, v in request.form.items() if k != "csrf_token"}

@@ -22,15 +22,11 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 if CHROMIUM is None and not IN_CI:
     pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-try:
-    from playwright import sync_api
-except ImportError:  # in CI the test extra must have installed it
-    if IN_CI:
-        raise
-    pytest.skip("playwright is not installed (pip install '.[test]')", allow_module_level=True)
+from playwright import sync_api  # noqa: E402  (in the test extra)
 
 # A 1x1 PNG: the evidence image uploaded through the form.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c63f8cfc0f01f0005000201"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201"
                     "a5f1f7d60000000049454e44ae426082")
 
 

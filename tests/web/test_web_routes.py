@@ -208,7 +208,8 @@ def test_evidence_outside_the_ledger_is_not_served(client, sample):
     day = sample / "2024" / "2024-12-30"
     day.mkdir()
     (day / "publicity-dead.toml").write_text(
-        'kind = "publicity"\ndate = 2024-12-30\ntitle = "外链"\nevidence = ["../../../secret.png", "evidence/none.png"]\n',
+        'kind = "publicity"\ndate = 2024-12-30\ntitle = "外链"\n'
+        'evidence = ["../../../secret.png", "evidence/none.png"]\n',
         "utf-8")
     page = client.get("/records/2024-12-30/publicity-dead").get_data(as_text=True)
     assert "不在台账目录内" in page
@@ -375,8 +376,9 @@ def test_evidence_reaching_out_of_the_ledger_is_refused_at_its_field(client, sam
 
 
 def test_served_under_a_prefix(app):
-    from fzlog.web import with_prefix
     from werkzeug.test import Client as WsgiClient
+
+    from fzlog.web import with_prefix
 
     c = WsgiClient(with_prefix(app, "/fzlog"))
     r = c.get("/fzlog/records?period=2024")
@@ -461,3 +463,12 @@ def test_serve_on_a_taken_port_says_so(run, sample):
         port = s.getsockname()[1]
         r = run("--ledger", str(sample), "serve", "--no-browser", "--port", str(port))
     assert r.exit_code == 2 and "--port" in r.output
+
+
+def test_hash_password_prints_what_fzlog_toml_keeps(run):
+    from werkzeug.security import check_password_hash
+
+    r = run("serve", "--hash-password", input="秘密\n秘密\n")
+    assert r.exit_code == 0
+    line = next(x for x in r.output.splitlines() if x.startswith("password_hash = "))
+    assert "[web]" in r.output and check_password_hash(tomllib.loads(line)["password_hash"], "秘密")
