@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from fzlog import values
 from fzlog.errors import ValueProblem
@@ -29,13 +29,15 @@ class Entry:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def split_list(text: str) -> tuple[str, ...]:
-    """Tags or evidence notes typed in one box: one per line, or separated by 、，, ; ；."""
-    return tuple(dict.fromkeys(p.strip() for p in _SEPARATORS.split(text or "") if p.strip()))
+def split_list(text: str, *, lines_only: bool = False) -> tuple[str, ...]:
+    """Tags typed in one box: one per line, or separated by 、，, ; ；. Evidence notes
+    (``lines_only``) are one per line: a note may well hold a comma."""
+    parts = (text or "").splitlines() if lines_only else _SEPARATORS.split(text or "")
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
 def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
-          attached: Sequence[str] = (), path=None, record_id: str = "") -> Entry:
+          path=None, record_id: str = "") -> Entry:
     """Check ``texts`` for a record of ``kind``; ``entry.record`` is set when nothing is wrong.
     Empty field boxes are left out (as an ``add`` without that ``--set``)."""
     entry = Entry(kind, texts)
@@ -43,16 +45,15 @@ def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
     if not title:
         entry.errors["title"] = t("value.empty_title")
     date_text = (texts.get("date") or "").strip()
-    date = None
+    date = today or dt.date.today()  # no date given: today, as `add` without --date
     try:
-        date = values.parse_date(date_text, today=today, field="date") if date_text else (today or dt.date.today())
+        if date_text:
+            date = values.parse_date(date_text, today=today, field="date")
     except ValueProblem as exc:
         entry.errors["date"] = exc.message
     fields: dict = {}
     for f in kind.fields:
         raw = texts.get(f.name, "")
-        if f.type == "bool" and raw == "":
-            continue
         if not raw.strip():
             continue
         try:
@@ -61,10 +62,10 @@ def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
             entry.errors[f.name] = exc.message
     if entry.errors:
         return entry
-    refs = list(split_list(texts.get("evidence", ""))) + list(attached)
+    refs = split_list(texts.get("evidence", ""), lines_only=True)
     entry.record = Record(kind=kind.slug, date=date, title=title, place=(texts.get("place") or "").strip(),
                           tags=split_list(texts.get("tags", "")), note=(texts.get("note") or "").strip(),
-                          evidence=tuple(dict.fromkeys(refs)), fields=fields, path=path, id=record_id)
+                          evidence=refs, fields=fields, path=path, id=record_id)
     return entry
 
 

@@ -105,7 +105,7 @@ def install(app: Flask, *, bound: str, port: int | None, password_hash: str | No
 
 def check_password(app: Flask, password: str) -> bool:
     stored = app.config.get("PASSWORD_HASH")
-    return bool(stored) and check_password_hash(stored, password)
+    return isinstance(stored, str) and bool(stored) and check_password_hash(stored, password)
 
 
 def _api_prefix() -> str:
