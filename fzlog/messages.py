@@ -688,6 +688,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.form.choose_kind": ("请选择记录类型", "Choose the kind of record"),
     "web.form.show_fields": ("显示字段", "Show fields"),
     "web.form.pick_first": ("先选择记录类型，再填写该类型的字段。", "Choose a kind first; its fields appear here."),
+    "web.form.label_unit": ("{label}（{unit}）", "{label} ({unit})"),
     "web.form.list_hint": ("多项用顿号（、）分隔", "separate several with commas"),
     "web.form.evidence_text": ("佐证材料说明", "Evidence notes"),
     "web.form.evidence_hint": ("纸质材料的存放位置等，每行一项", "where paper evidence is kept, one per line"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import Flask, abort, render_template, request
 
 from fzlog.errors import FzlogError
-from fzlog.messages import get_lang, t
+from fzlog.messages import get_lang, quantity, t
 from fzlog.web import security
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024 + 1024 * 1024  # the evidence limit of `add --attach`, and the form around it
@@ -72,7 +72,7 @@ def create_app(roots: list[Path], *, read_only: bool = False, host: str = "127.0
     app.add_url_rule("/login", "login", views.login, methods=["GET", "POST"])
     app.add_url_rule("/logout", "logout", views.logout, methods=["POST"])
 
-    app.jinja_env.globals.update(t=t, lang=get_lang, bench=bench, today=dt.date.today)
+    app.jinja_env.globals.update(t=t, lang=get_lang, today=dt.date.today, quantity=quantity)
     app.jinja_env.tests["instanceof"] = isinstance
     app.jinja_env.filters["placeholders"] = _mark_placeholders
     app.jinja_env.trim_blocks = True

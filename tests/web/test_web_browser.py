@@ -173,3 +173,12 @@ def test_list_filters_update_in_place_and_stay_in_the_address(page, site, sample
     studies = [r for r in Ledger(sample).load().records if r.kind == "study" and r.date.year == 2024]
     assert page.locator("#results tbody tr").count() == len(studies)
     assert partial, "the list was not updated by htmx"
+
+
+def test_picking_a_year_shows_it(page, site):
+    page.goto(site + "/?year=2024")
+    page.wait_for_selector("#chart[data-rendered='1'] canvas")
+    page.get_by_label("年度").select_option("2023")
+    page.wait_for_url("**year=2023**")
+    assert page.locator("h1").inner_text().startswith("2023")
+    page.wait_for_selector("#chart[data-rendered='1'] canvas")

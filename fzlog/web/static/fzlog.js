@@ -22,6 +22,12 @@
     window.addEventListener("resize", function () { chart.resize(); });
     box.dataset.rendered = "1";
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  function autosubmit() {  // a year picked is a year shown: no extra button press
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      sel.addEventListener("change", function () { sel.form.submit(); });
+    });
+  }
+  function start() { draw(); autosubmit(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
