@@ -56,7 +56,9 @@ def create_app(roots: list[Path], *, read_only: bool = False, host: str = "127.0
     app = Flask("fzlog.web", template_folder=str(here / "templates"), static_folder=str(here / "static"))
     app.secret_key = secrets.token_bytes(32)  # sessions (CSRF token, sign-in) last as long as the server
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_NAME="fzlog_session")
+                      SESSION_COOKIE_SAMESITE="Strict",
+                      # cookies are kept per host, not per port: two workbenches side by side keep apart
+                      SESSION_COOKIE_NAME=f"fzlog_session_{port}" if port else "fzlog_session")
     bench = Workbench(roots, read_only=read_only)
     app.extensions["fzlog"] = bench
     security.install(app, bound=host, port=port, password_hash=password_hash, extra_hosts=allow_hosts)
