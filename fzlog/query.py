@@ -42,6 +42,20 @@ def select(records: Iterable[Record], query: Query) -> Iterator[Record]:
     return (r for r in records if query.matches(r))
 
 
+def selected(ledger, period, kinds=(), tags=(), text: str = ""):
+    """What ``list``, ``summary`` and the web's lists show: the period's records (``period`` as
+    typed, or a Period) with the kind, tag and text filters applied. Returns the period, the kinds'
+    slugs (``kinds`` may be Chinese names), the records and the problems of files not read."""
+    from fzlog import period as period_mod
+
+    per = period if isinstance(period, Period) else period_mod.parse(period)
+    slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
+    loaded = ledger.load(per)  # (only the period's records)
+    query = Query(kinds=slugs, tags=tuple(tags), text=text or "")
+    records = list(select(loaded.records, query)) if query != Query() else loaded.records
+    return per, slugs, records, loaded.problems
+
+
 def drain(records: list[Record]) -> Iterator[Record]:
     """The records of a list in order, each taken out of the list as it is given: a command that
     writes a long selection out (list, export) does not hold it twice, as records and as output."""

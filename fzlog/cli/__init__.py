@@ -33,6 +33,7 @@ COMMANDS = {
     "edit": "fzlog.cli.workflow:edit",
     "rm": "fzlog.cli.workflow:rm",
     "completion": "fzlog.cli.completion:completion",
+    "serve": "fzlog.cli.serve:serve",
 }
 
 

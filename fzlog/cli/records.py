@@ -17,6 +17,7 @@ from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.errors import UsageError, ValueProblem
 from fzlog.messages import join, quantity, t
+from fzlog.wording import key_figures  # noqa: F401  (also the web's)
 
 
 def parse_assignments(kind, assignments, *, today=None) -> dict:
@@ -153,34 +154,14 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
     maybe_commit(lg, commit, [rec.path, *(rec.path.parent / ref for ref in attached)], f"add {rec.id} {rec.title}")
 
 
-def key_figures(rec, registry) -> str:
-    """The record's own figures in a line, as a table cell reads them."""
-    from fzlog import values
-
-    kind = registry.get(rec.kind)
-    parts = []
-    for name, value in rec.fields.items():
-        f = kind.field(name) if kind else None
-        label = f.display_label() if f else name
-        if f is not None and f.type == "bool":
-            parts.append(label + ("✓" if value else "✗"))
-        else:
-            parts.append(f"{label} {quantity(values.display(value), f.display_unit() if f else '')}")
-    return join(parts)
-
-
 def load_selected(lg, period_text, kinds, tags, grep):
     """Load the period's records, filter them, and warn (once) about files that were skipped.
     ``period_text`` is the period as typed, or an already parsed Period."""
-    from fzlog import period as period_mod
-    from fzlog.query import Query, select
+    from fzlog.query import selected
 
-    period = period_text if isinstance(period_text, period_mod.Period) else period_mod.parse(period_text)
-    slugs = tuple(lg.registry.resolve(k).slug for k in kinds)
-    loaded = lg.load(period)
-    warn_skipped(loaded.problems)
-    query = Query(kinds=slugs, tags=tuple(tags), text=grep or "")  # (load gave only the period's records)
-    return period, slugs, list(select(loaded.records, query)) if query != Query() else loaded.records
+    period, slugs, records, problems = selected(lg, period_text, kinds, tags, grep)
+    warn_skipped(problems)
+    return period, slugs, records
 
 
 @command("list")

@@ -11,42 +11,7 @@ from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
 from fzlog.messages import join, quantity, t
-
-
-def figure_text(kt, *, with_count: bool = False) -> str:
-    """A kind's figures as the report reads them, each by its field's rule: 发放宣传资料 2000余份；
-    学法主体：中心组 3次、常务会 4次；合格率 100%."""
-    from fzlog import values
-
-    kind = kt.kind
-    bounds = kt.at_least
-    parts = []
-    if with_count:
-        parts.append(values.figure_text(kt.count, kind.display_unit(), bounds.get("count")))
-    groups = kt.groups
-    for f in kind.fields:
-        if f.aggregate == "group":
-            if f.name in groups:
-                shares = "、".join(f"{key} {quantity(n, kind.display_unit())}" for key, n in groups[f.name].items())
-                parts.append(t("summary.group", label=f.display_label(), shares=shares))
-            continue
-        if f.name not in kt.fields:
-            continue
-        value = kt.fields[f.name]
-        if f.type == "bool":
-            if value:
-                parts.append(t("summary.flag_true", label=f.display_label(), n=value))
-        elif f.numeric or f.aggregate == "distinct":
-            if value or f.aggregate not in ("sum", "distinct"):
-                unit = f.show_unit or f.display_unit()
-                shown = values.scaled(value, f.scale)
-                parts.append(f"{f.display_label()} {values.figure_text(shown, unit, bounds.get(f.name))}")
-        elif value not in (None, ""):
-            parts.append(f"{f.display_label()} {values.display(value)}")
-    for r in kt.ratios.values():
-        if r["percent"] is not None:
-            parts.append(f"{r['label']} {values.display(r['percent'])}%")
-    return join(parts)
+from fzlog.wording import figure_text  # noqa: F401  (also the web's)
 
 
 def _signed(n) -> str:

@@ -274,6 +274,10 @@ class Ledger:
         """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
         return self.root / "notes" / f"{year:04d}.toml"
 
+    def years(self) -> list[int]:
+        """The years that have a folder in the ledger, oldest first (a year picker's choices)."""
+        return sorted(int(e.name) for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
+
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"
 
