@@ -461,7 +461,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cfg_theme": ("每个主题需要 name、heading，part 为 {parts} 之一",
                          "each theme needs name and heading, part one of {parts}"),
     "report.cfg_theme_name": ("没有这个主题；可用：{names}", "no such theme; known: {names}"),
-    "report.cfg_mode": ("mode 应为 count 或 titles", "mode must be count or titles"),
+    "report.cfg_placeholder": ("占位符 {{{name}}} 不是该类型的数字（可用 {{count}}、字段名、{{count[字段=值]}}、{{甲/乙}}、{{titles}}）",
+                               "placeholder {{{name}}} names no figure of the kind (use {{count}}, a field, "
+                               "{{count[field=value]}}, {{a/b}}, {{titles}})"),
     "report.cfg_field": ("该类型没有字段 {field}", "the kind has no field {field}"),
     "report.notes_key": ("未知的项目“{name}”；可用：{known}", "unknown key '{name}'; known: {known}"),
     "report.notes_text": ("“{name}”应为文字", "'{name}' must be text"),

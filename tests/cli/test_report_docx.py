@@ -96,7 +96,7 @@ def test_headings(word):
 
 def test_seed_figures_in_the_body(word):
     text = "\n".join(p.text for p in word.paragraphs)
-    for figure in ("共组织集中学习12次", "专题研讨4次", "共走访服务企业22家/次", "协调解决问题6个",
+    for figure in ("全年组织集中学习12次", "专题研讨4次", "走访调研企业22家/次", "协调解决问题6个",
                    "共开展各类法治宣传活动12场/次", "发放宣传资料2030份", "接受群众咨询312人/次",
                    "通过法治宣传栏发布政策解读信息4条", "2020年至今，共制定规范性文件1件", "召开法治建设专题会议1次"):
         assert figure in text, figure
