@@ -201,8 +201,13 @@ class _Draft:
         工作。" (《》 only around a document's name)."""
         if not recs:
             return ""
-        names = list(dict.fromkeys(r.title.strip() for r in recs if r.title.strip()))
-        return "开展了" + "、".join(self.title(n) for n in names) + ("等工作。" if len(names) > 1 else "工作。")
+        counts: dict[str, int] = {}
+        for r in recs:
+            if r.title.strip():
+                counts[r.title.strip()] = counts.get(r.title.strip(), 0) + r.fields.get("count", 1)
+        unit = self.registry.get("other").unit
+        names = [self.title(n) + (f"（{self.number(c)}{unit}）" if c > 1 else "") for n, c in counts.items()]
+        return "开展了" + "、".join(names) + ("等工作。" if len(names) > 1 else "工作。")
 
     def group_sentence(self, group: Group, *, compare: bool) -> str:
         """A group's sentence ("开展法治学习和工作部署共计{count}次", its kinds' counts added),

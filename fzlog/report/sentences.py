@@ -20,8 +20,8 @@ so that nothing ``fzlog summary`` shows is lost from the draft.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from fzlog import values
@@ -280,19 +280,17 @@ def extra_clauses(kt: KindTally, used: set[str], words: Words, *, internal: Iter
     kind = kt.kind
     hidden = set(internal)
     out: list[str] = []
-    if COUNT not in used and kt.count and count_text:
+    if COUNT not in used and COUNT not in hidden and kt.count and count_text:
         out.append(count_text)
     unit = kind.unit
-    groups = kt.groups
     all_true: list[str] = []
     for f in kind.fields:
         if f.name in hidden or f.implicit:
             continue
         if f.aggregate == "group":
-            shares = groups.get(f.name, {})
-            missing = [(value, n) for value, n in shares.items() if f"count[{f.name}={value}]" not in used]
-            if missing and not (len(shares) == 1 and f.name in used):
-                out.append("其中" + "、".join(f"{value}{words.number(n)}{unit}" for value, n in missing))
+            text = _breakdown(kt, f.name, used, words, hidden)
+            if text:
+                out.append(text)
             continue
         if f.name in used or f.name not in kt.fields:
             continue
@@ -330,6 +328,52 @@ def extra_clauses(kt: KindTally, used: set[str], words: Words, *, internal: Iter
         key = f"{r.numerator}/{r.denominator}"
         if key in used:
             continue
+        value, _ = kt.figure_of(Ref(r.numerator, denominator=r.denominator))
+        if value is not None:
+            out.append(f"{r.display_label()}{values.display(value)}%")
+    return out
+
+
+def _breakdown(kt: KindTally, name: str, used: set[str], words: Words, hidden: set[str]) -> str:
+    """A group field's split of the count: 其中中心组学法3次、常务会学法4次; with two values or
+    more, each value's own figures follow in brackets (其中执法队1次（参训人数100余人次）); when the
+    count is internal (a roster's records), each value's figures stand alone (执法人员配备人数4人)."""
+    shares = kt.groups.get(name, {})
+    if not shares or (len(shares) == 1 and name in used and next(iter(shares.values())) == kt.count):
+        return ""
+    alone = COUNT in hidden
+    parts = []
+    for value, n in shares.items():
+        if f"count[{name}={value}]" in used:
+            continue
+        part = kt.part(name, value)
+        details = _figures(part, hidden, words) if part is not None and (alone or len(shares) > 1) else []
+        if alone:
+            if details:
+                parts.append(value + "、".join(details))
+        else:
+            parts.append(f"{value}{words.number(n)}{kt.kind.unit}" + ("（" + "，".join(details) + "）" if details else ""))
+    if not parts:
+        return ""
+    return "其中" + ("；" if alone else "、").join(parts)
+
+
+def _figures(kt: KindTally, hidden: set[str], words: Words) -> list[str]:
+    """A group value's own figures: its numbers (not 0) and ratios."""
+    out = []
+    for f in kt.kind.fields:
+        if f.implicit or f.name in hidden or f.aggregate == "group" or f.name not in kt.fields:
+            continue
+        value = kt.fields[f.name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value:
+            continue
+        if f.aggregate == "count-true" and value == kt.count:
+            continue  # all of them: said of the whole
+        unit = (f.unit or kt.kind.unit) if f.aggregate == "count-true" else (f.show_unit or f.unit)
+        text = figure_words(kt, Ref(f.name), words, unit)
+        if text:
+            out.append(f"{f.label}{text}")
+    for r in kt.kind.ratios:
         value, _ = kt.figure_of(Ref(r.numerator, denominator=r.denominator))
         if value is not None:
             out.append(f"{r.display_label()}{values.display(value)}%")
