@@ -323,8 +323,14 @@ def result_text(result: Any) -> str:
     return text + (f"（{detail}）" if detail else "")
 
 
+#: How many record ids a target's row of appendix 1 names before 等N条 (the full list: appendix 2).
+EVIDENCE_SHOWN = 3
+
+
 def evidence_text(result: Any) -> str:
-    text = "、".join(result.evidence) or "—"
+    """At most three ids and 等N条: a target with a year's thousand records keeps a short row."""
+    ids = list(result.evidence)
+    text = "、".join(ids[:EVIDENCE_SHOWN]) + (f"等{len(ids)}条" if len(ids) > EVIDENCE_SHOWN else "") or "—"
     if result.missing_evidence:
         text += "（记录未附佐证材料）"
     return text

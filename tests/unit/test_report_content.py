@@ -249,3 +249,10 @@ def test_notes_file_mistakes_name_file_and_line(tmp_path):
 
 def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 5, 10, 11, 20, 23)] == ["一", "五", "十", "十一", "二十", "二十三"]
+
+
+def test_a_targets_row_names_three_records_and_counts_the_rest():
+    ids = [f"2024-01-{d:02d}/counsel-{d:04x}" for d in range(1, 29)]
+    checks = [FakeResult(FakeTarget("legal-counsel", "聘请法律顾问", "中办国办意见"), "met", "", "", ids)]
+    cell = build([], checks=checks).appendices[0].blocks[0].rows[0][4]
+    assert cell == "2024-01-01/counsel-0001、2024-01-02/counsel-0002、2024-01-03/counsel-0003等28条"
