@@ -352,6 +352,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.d.sources": ("来源", "Sources"),
     "check.d.period": ("适用期间", "In force"),
     "check.d.evidence": ("佐证", "Evidence"),
+    "check.d.more": ("等{n}条（全部见 fzlog check --target {id}）", "and more: {n} in all (see fzlog check --target {id})"),
     "check.d.failing": ("不合要求", "Falls short"),
     "check.d.read": ("读到", "Read"),
     "check.d.where": ("出处", "Where"),
