@@ -462,6 +462,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cfg_theme": ("每个主题需要 name、heading，part 为 {parts} 之一",
                          "each theme needs name and heading, part one of {parts}"),
     "report.cfg_theme_name": ("没有这个主题；可用：{names}", "no such theme; known: {names}"),
+    "report.cfg_legacy_key": ("{key} 已去掉，写法改用 sentence 模板，如 sentence = \"组织{{count}}次，参加{{participants}}人次。\"（见 docs/report.md）",
+                              "{key} is gone: write the wording as a sentence template, e.g. sentence = \"…{{count}}…\" (see docs/report.md)"),
     "report.cfg_placeholder": ("占位符 {{{name}}} 不是该类型的数字（可用 {{count}}、字段名、{{count[字段=值]}}、{{甲/乙}}、{{titles}}）",
                                "placeholder {{{name}}} names no figure of the kind (use {{count}}, a field, "
                                "{{count[field=value]}}, {{a/b}}, {{titles}})"),

@@ -98,6 +98,9 @@ class Settings:
 
 _PHRASE_KEYS = {f.name for f in dc_fields(Phrase)}
 _REPORT_KEYS = ("short_name", "opening", "closing", "notable_tags", "parts", "since", "kinds", "themes", "groups")
+# [report.kinds.X] keys of the phrasebook before sentence templates (docs/report.md, 配置迁移)
+_LEGACY_KEYS = ("verb", "label", "mode", "via", "fields", "field_text", "steps", "steps_all", "steps_suffix",
+                "step_text", "name_titles")
 _GROUP_KEYS = ("name", "kinds", "sentence", "theme", "item", "part")
 
 
@@ -211,6 +214,8 @@ def _phrase(slug: str, spec: Mapping[str, Any], registry: Registry, themes: set[
 
     key = f"kinds.{slug}"
     unknown = [k for k in spec if k not in _PHRASE_KEYS]
+    if unknown and unknown[0] in _LEGACY_KEYS:
+        raise bad(f"{key}.{unknown[0]}", t("report.cfg_legacy_key", key=unknown[0]))
     if unknown:
         raise bad(f"{key}.{unknown[0]}", t("report.cfg_unknown_key", known="、".join(sorted(_PHRASE_KEYS))))
     kind = registry.get(slug)

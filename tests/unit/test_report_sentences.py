@@ -72,6 +72,9 @@ def test_bad_placeholders_in_fzlog_toml_are_named():
     with pytest.raises(FzlogError) as e:
         settings_mod.load({"report": {"kinds": {"study": {"sentence": "学法{nothing}次"}}}}, REG, "fzlog.toml")
     assert "report.kinds.study.sentence" in e.value.message and "{nothing}" in e.value.message
+    with pytest.raises(FzlogError) as e:
+        settings_mod.load({"report": {"kinds": {"study": {"verb": "组织"}}}}, REG, "fzlog.toml")
+    assert "report.kinds.study.verb" in e.value.message and "sentence" in e.value.message
     with pytest.raises(FzlogError, match="groups"):
         settings_mod.load({"report": {"groups": [{"kinds": ["外星"], "sentence": "{count}"}]}}, REG)
 
