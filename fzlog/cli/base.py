@@ -145,6 +145,11 @@ class FzlogGroup(FzlogCommand, click.Group):
             code = exc.exit_code
         except BrokenPipeError:
             code = 0
+        except OSError as exc:  # whatever the disk refused, anywhere: said with the path, no traceback
+            from fzlog.store.fsio import os_reason
+
+            click.echo(t("error.prefix") + t("io.failed", path=exc.filename or "", reason=os_reason(exc)), err=True)
+            code = FzlogError.exit_code
         else:
             code = rv if isinstance(rv, int) else 0
         if standalone_mode:

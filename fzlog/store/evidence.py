@@ -262,7 +262,7 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
     written atomically. Nothing is ever written outside the ledger."""
     import hashlib  # (here: only attaching needs it)
 
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     blobs = []
     for src in sources:
@@ -313,7 +313,7 @@ def carry(old_dir: Path, new_dir: Path, refs: Sequence[str]) -> list[Path]:
     evidence files its references resolve to beside the record again: each file under
     ``old_dir/evidence/`` is hard-linked (or copied) to the same name under ``new_dir``, never
     over an existing file. Returns the old files, to be removed once the moved record is saved."""
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     moved = []
     for ref in refs:
