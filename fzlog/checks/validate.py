@@ -219,6 +219,23 @@ def check_evidence(facts: Facts, report: Report) -> None:
     """Evidence references that leave the ledger, or name a file that is not there."""
     lg = facts.ledger
     finder = Finder(lg, paths.Listing())
+    folders: dict[str, bool] = {}  # a reference's folder: inside the ledger (confined once)
+
+    def confine(ref: str) -> None:
+        head, _, tail = ref.strip().replace("\\", "/").rpartition("/")
+        if head and tail not in ("", ".", ".."):
+            inside = folders.get(head)
+            if inside is None:
+                try:
+                    paths.confine(lg.root, head)
+                    inside = True
+                except paths.OutsideLedger:
+                    inside = False
+                folders[head] = inside
+            if inside and not os.path.islink(os.path.join(lg.root, head, tail)):
+                return
+        paths.confine(lg.root, ref)
+
     for path, _, rec in facts.good:
         if not rec.evidence:
             continue
@@ -227,7 +244,7 @@ def check_evidence(facts: Facts, report: Report) -> None:
             if "://" in ref and paths.is_link(ref):
                 continue
             try:
-                paths.confine(lg.root, ref)
+                confine(ref)
             except paths.OutsideLedger as exc:
                 found.append((exc.message, "evidence-outside", "error"))
         for ref in finder.missing(rec, os.fspath(path.parent)):

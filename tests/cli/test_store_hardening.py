@@ -172,3 +172,19 @@ def test_the_walker_lists_days_in_the_ledger(tmp_path):
     (root / "fzlog.toml").write_text('org = "x"\n', "utf-8")
     days = [d.name for d in Ledger(root).iter_days()]
     assert days == ["2024-03-01"]
+
+
+def test_two_concurrent_imports_of_one_file_write_each_row_once(tmp_path):
+    """Defect 1: two imports of the same 300-row CSV at once (two real processes) give 300."""
+    root = tmp_path / "L"
+    subprocess.run([sys.executable, "-m", "fzlog", "init", str(root), "--org", "x"], check=True,
+                   capture_output=True)
+    rows = ["类型,日期,标题,参加人数"] + [f"集中学习,2024-03-{1 + i % 28:02d},学习第{i}次,{i + 1}" for i in range(300)]
+    csv = tmp_path / "a.csv"
+    csv.write_text("\n".join(rows) + "\n", "utf-8")
+    cmd = [sys.executable, "-m", "fzlog", "--ledger", str(root), "import", str(csv), "--yes"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    assert len(list(root.glob("2024/*/*.toml"))) == 300
