@@ -126,7 +126,9 @@ class FzlogGroup(FzlogCommand, click.Group):
         """Run the CLI, turning every error into a message and an exit code (never a traceback)."""
         var = complete_var or f"_{(prog_name or 'fzlog').replace('-', '_').upper()}_COMPLETE"
         if os.environ.get(var):  # shell completion asked for: fzlog's PowerShell protocol first
-            import fzlog.cli.completion  # noqa: F401  (registers it; commands load lazily)
+            import importlib  # (registers it, loaded as lazily as every command: see get_command)
+
+            importlib.import_module("fzlog.cli.completion")
         try:
             rv = super().main(args=args, prog_name=prog_name or "fzlog", complete_var=complete_var,
                               standalone_mode=False, **extra)

@@ -188,3 +188,17 @@ def test_two_concurrent_imports_of_one_file_write_each_row_once(tmp_path):
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
     assert len(list(root.glob("2024/*/*.toml"))) == 300
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_attach_into_a_day_folder_linked_outside_makes_nothing_there(run, ledger_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (ledger_dir / "2024").mkdir()
+    os.symlink(outside, ledger_dir / "2024" / "2024-03-01")
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(b"jpg")
+    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3",
+            "--attach", str(photo))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert list(outside.rglob("*")) == []
