@@ -136,13 +136,11 @@ class _Sources:
             return known.rstrip("\r")
         if path != self._path:
             from fzlog import encoding
-            from fzlog.store.fsio import MAX_RECORD_BYTES
+            from fzlog.store import fsio
 
             try:
-                with open(path, "rb") as fh:
-                    raw = fh.read(MAX_RECORD_BYTES + 1)
-                self._lines = encoding.display_text(raw).split("\n")
-            except OSError:
+                self._lines = encoding.display_text(fsio.read_bytes(path, fsio.MAX_RECORD_BYTES)).split("\n")
+            except (OSError, fsio.TooLarge):
                 self._lines = []
             self._path = path
         if not 1 <= number <= len(self._lines):
