@@ -65,3 +65,15 @@ def test_shifting_a_period_keeps_month_ends_and_29_february():
     q = period_mod.parse("2024-Q1").shifted_years(-1)
     assert (q.start, q.end) == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
     assert period_mod.parse("2024-Q4").shifted_years(-4).end == dt.date(2020, 12, 31)
+
+
+def test_compare_period_names_the_previous_span_or_a_period():
+    import datetime as dt
+
+    from fzlog import period as period_mod
+    from fzlog.query import compare_period
+
+    q = period_mod.parse("2024-Q1")
+    for word in ("prev", "上年", "去年", " PREV "):
+        assert compare_period(q, word).start == dt.date(2023, 1, 1)
+    assert compare_period(q, "2020").end == dt.date(2020, 12, 31)
