@@ -101,7 +101,8 @@ class Facts:
     period: Period | None
     days: list[Day] = field(default_factory=list)  # day folders where they belong
     found: list[Found] = field(default_factory=list)  # everything else the walk met
-    read: dict[Path, tuple[Record | None, list[Problem]]] = field(default_factory=dict)  # in day folders
+    #: each record file of the day folders: (its path, its day, what reading it gave)
+    read: list[tuple[Path, str, tuple[Record | None, list[Problem]]]] = field(default_factory=list)
     #: every good record: (file, its short id in lower case — None outside the layout —, record)
     good: list[tuple[Path, str | None, Record]] = field(default_factory=list)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<id>"
@@ -132,7 +133,10 @@ class Facts:
         at = iter(results)
         for day in facts.days:
             for name in day.files:
-                facts.read[day.path / name] = next(at)
+                rec, problems = result = next(at)
+                # (the path the read gave the record or its problems: made once)
+                path = rec.path if rec is not None else problems[0].path if problems else day.path / name
+                facts.read.append((path, day.name, result))
         return facts
 
 
@@ -178,12 +182,9 @@ def check_layout(facts: Facts, report: Report) -> None:
 def check_records(facts: Facts, report: Report) -> None:
     """Each record file: what reading it gave; one out of the layout is read and reported too."""
     lg = facts.ledger
-    for day in facts.days:
-        for name in day.files:
-            path = day.path / name
-            rec, problems = facts.read[path]
-            report.problems.extend(problems)
-            _note(facts, path, Place("record", day.name[:4], day.name), rec)
+    for path, day, (rec, problems) in facts.read:
+        report.problems.extend(problems)
+        _note(facts, path, Place("record", day[:4], day), rec)
     for f in facts.found:
         if f.what not in ("misplaced", "wrong-year"):
             continue

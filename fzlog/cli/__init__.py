@@ -7,7 +7,6 @@ an exit code here, in one place: 2 for usage errors, 1 for data errors.
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 
@@ -66,10 +65,6 @@ def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    # A command runs for a moment and exits. The cyclic garbage collector would meanwhile walk the
-    # records it loaded again and again (a fifth of a summary of 100,000 records); their memory is
-    # freed by reference counting all the same.
-    gc.disable()
     # Ended by SIGTERM (a closed terminal, a service stopped): unwind as for Ctrl-C, so that a
     # temporary file being written (an export, a record) is removed, not left behind.
     signal.signal(signal.SIGTERM, _terminated)

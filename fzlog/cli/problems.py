@@ -23,12 +23,16 @@ MAX_SKIP_LINES = 20  # one warning line per skipped file, up to this many; then 
 MAX_PER_FILE = 10  # problems shown per file by `fzlog validate` (all of them in --json)
 
 
-def display_path(path: Path) -> str:
-    """A file as the user can open it: relative to the current directory when below it."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd())).as_posix()
-    except ValueError:
-        return str(path)
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """A file as the user can open it: relative to the current directory (``cwd`` when given: a
+    report of many files looks it up once) when below it."""
+    here = os.path.abspath(cwd or os.getcwd())
+    full = os.path.normpath(os.path.join(here, path))  # (os.path.abspath, with the directory known)
+    if full == here:
+        return "."
+    if full.startswith(here.rstrip(os.sep) + os.sep):
+        return Path(full[len(here.rstrip(os.sep)) + 1:]).as_posix()
+    return str(path)
 
 
 def location(p: Problem, display: Callable[[Path], str] = display_path) -> str:
@@ -85,7 +89,14 @@ def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], 
     MAX_PER_FILE problems per file. ``lines``: lines of files already read, by (file, number)
     (others are read here)."""
     sources = _Sources(lines)
-    display = display_path
+    cwd = os.getcwd()
+    memo: dict[Path, str] = {}
+
+    def display(path: Path) -> str:
+        shown = memo.get(path)
+        if shown is None:
+            shown = memo[path] = display_path(path, cwd)
+        return shown
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
     shown: dict[Path, int] = {}

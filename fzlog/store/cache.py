@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import marshal
 import os
 import struct
@@ -105,10 +106,17 @@ def read(root: Path, days: Sequence[Day], key: bytes, read_one: Read, progress: 
             notice = state
         return [read_one(d.path / name, d.name) for d in days for name in d.files], notice
     store = Store(Path(root) / CACHE_DIR, key)
+    # A load makes many small objects without cycles: the cyclic collector, run again and again
+    # meanwhile, would only walk them. Paused for the load alone.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _read(store, days, read_one, progress, span), notice
     except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
         return _read(Store(store.directory, key, fresh=True), days, read_one, progress, span), notice
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress | None,
