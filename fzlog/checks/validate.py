@@ -172,7 +172,9 @@ def check_layout(facts: Facts, report: Report) -> None:
             report.problems.append(_warning(f.path, t("validate.hidden"), "stray-file"))
         elif f.what == "bad-ext":
             report.problems.append(_error(f.path, t("validate.bad_ext"), "bad-ext"))
-        elif f.what == "stray":
+        elif f.what == "broken" and paths.record_like(f.path.name):
+            report.problems.append(_error(f.path, t("record.unreadable", reason=f.reason), "unreadable"))
+        elif f.what in ("stray", "broken"):
             report.problems.append(_warning(f.path, t("validate.stray"), "stray-file"))
         elif f.what == "unreadable":
             report.problems.append(_error(f.path, t("ledger.unreadable_dir", path=f.path.name, reason=f.reason),

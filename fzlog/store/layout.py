@@ -230,7 +230,8 @@ class Found:
     folder under another year's folder), "bad-ext" (``.TOML``), "link-out" (a symbolic link that
     leads outside the ledger: never followed), "special" (a FIFO, device or socket: never opened),
     "temp" (a temporary file left by an interrupted write), "hidden", "stray" (a file that is no
-    record), "unreadable" (a folder that could not be listed; ``reason`` says why)."""
+    record), "broken" (a dangling or looping link), "unreadable" (a folder that could not be
+    listed); ``reason`` says why for the last two."""
 
     path: Path
     what: str
@@ -243,7 +244,7 @@ class Found:
         """A file a reader leaves out of its totals and must say so (see :func:`skipped_reason`)."""
         if self.what in ("misplaced", "wrong-year", "bad-ext"):
             return True
-        if self.what in ("link-out", "special"):
+        if self.what in ("link-out", "special", "broken"):
             return record_like(self.path.name) or self.place.status != "record" and not self.place.day
         return False
 
@@ -254,6 +255,8 @@ def skipped_reason(found: Found) -> str:
         return t("validate.outside_ledger", target=found.target)
     if found.what == "special":
         return t("layout.special")
+    if found.what == "broken":
+        return t("record.unreadable", reason=found.reason)
     if found.what == "bad-ext":
         return t("validate.bad_ext")
     parts = found.place
@@ -320,8 +323,8 @@ def _walk_folder(folder: Path, real_dir: str, rel: tuple[str, ...], years, seen:
             else:
                 real = ""
                 mode = 0 if entry.is_dir(follow_symlinks=False) else -1
-        except OSError:  # a dangling or looping link, or an entry gone meanwhile
-            yield Found(path, "stray", pl or place_of(rel + (name,)))
+        except OSError as exc:  # a dangling or looping link, or an entry gone meanwhile
+            yield Found(path, "broken", pl or place_of(rel + (name,)), reason=os_reason(exc))
             continue
         is_dir = (mode == 0) if not link else stat.S_ISDIR(mode)
         if is_dir:

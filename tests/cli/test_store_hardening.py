@@ -142,9 +142,12 @@ def test_walker_year_rule_is_one_rule():
 def test_a_looping_symlink_is_no_crash(run, ledger_dir):
     put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
     os.symlink("loop.toml", ledger_dir / "2024/2024-03-01/loop.toml")
-    for args in (["summary", "2024"], ["validate"], ["list", "2024"]):
+    os.symlink("gone.toml", ledger_dir / "2024/2024-03-01/study-0002.toml")
+    for args in (["summary", "2024"], ["list", "2024"]):
         r = run(*args)
-        assert "Traceback" not in r.output
+        assert "Traceback" not in r.output and r.stderr.count("已跳过 ") == 2, r.stderr
+    r = run("validate")
+    assert r.exit_code == 1 and "Traceback" not in r.output and r.output.count("无法读取文件") == 2
 
 
 def test_a_file_where_the_year_folder_should_be(run, ledger_dir):
