@@ -36,7 +36,7 @@ COMMANDS = {
 }
 
 
-@click.group(cls=FzlogGroup, lazy=COMMANDS,
+@click.group(cls=FzlogGroup, lazy=COMMANDS, completion="fzlog.cli.completion",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
                       help="显示版本并退出。")
