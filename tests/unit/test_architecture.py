@@ -17,10 +17,12 @@ DISK_ALLOWED = {
     "fzlog/web/app.py": "upload staging",
     "fzlog/kinds.py": "reads the package's data/kinds.toml",
     "fzlog/report/settings.py": "reads the package's data/report.toml",
+    "fzlog/cli/help_en.py": "reads the package's data/help_en.toml",
     "fzlog/exchange/tabular.py": "reads the file being imported",
     "fzlog/cli/workflow.py": "edit: the record text for the editor",
     "fzlog/report/docx.py": "copies table XML between parts of the Word file being built",
 }
+#: `formatter.write_text` is click's help formatter, not a file
 DISK_CALLS = {"write_text", "write_bytes", "read_text", "read_bytes", "unlink", "mkdir", "rmdir", "touch"}
 OS_CALLS = {"replace", "rename", "remove", "unlink", "open", "mkdir", "makedirs", "rmdir", "link", "symlink"}
 SHUTIL_CALLS = {"rmtree", "copy", "copy2", "copyfile", "copyfileobj", "move"}
@@ -105,7 +107,7 @@ def test_only_the_store_touches_the_disk():
                 offenders.append((rel, node.lineno, "open"))
             elif isinstance(f, ast.Attribute):
                 owner = f.value.id if isinstance(f.value, ast.Name) else ""
-                if f.attr in DISK_CALLS and owner not in ("os", "shutil", "fsio"):
+                if f.attr in DISK_CALLS and owner not in ("os", "shutil", "fsio", "formatter"):
                     offenders.append((rel, node.lineno, f.attr))
                 elif owner == "os" and f.attr in OS_CALLS or owner == "shutil" and f.attr in SHUTIL_CALLS:
                     offenders.append((rel, node.lineno, f"{owner}.{f.attr}"))
