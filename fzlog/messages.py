@@ -236,6 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.gone": ("记录 {id} 在编辑期间已被删除，未重新创建。", "Record {id} was removed while it was being edited; not re-created."),
     "edit.changed": ("记录 {id} 在编辑期间被其他操作修改，未覆盖。", "Record {id} was changed by someone else while it was being edited; not overwritten."),
     "edit.draft_saved": ("您的修改已保存在 {path}，可据此重新录入。", "Your text is saved in {path}; use it to enter the change again."),
+    "edit.draft_shown": ("无法保存您的修改，以下是您输入的全文：", "Your text could not be saved; here it is in full:"),
     "edit.undecodable": ("编辑后的文本不是 UTF-8 编码。", "The edited text is not UTF-8."),
     "move.clash": ("{path} 已存在且内容不同，记录未移动。", "{path} exists with other content; the record was not moved."),
     "move.outside": ("目标位置 {path} 位于台账 {root} 之外（符号链接？），记录未移动，未改动任何文件。",

@@ -69,7 +69,13 @@ def _edit_in_ledger(lg, text: str):
     if text and not text.endswith("\n"):
         text += "\n"
     data = text.replace("\n", "\r\n").encode("utf-8-sig") if os.name == "nt" else text.encode("utf-8")
-    path = scratch.editor_file(lg.root, data)
+    try:
+        path = scratch.editor_file(lg.root, data)
+    except OSError as exc:
+        from fzlog.errors import FzlogError
+        from fzlog.store.ledger import os_reason
+
+        raise FzlogError(t("ledger.write_failed", path=lg.root / scratch.AREA, reason=os_reason(exc))) from None
     try:
         st = os.stat(path)  # set back, so that a save within the clock's resolution shows
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 2_000_000_000))
@@ -91,8 +97,12 @@ def _keep_draft(lg, data: bytes, name: str, why: str, exit_code: int = 1):
     from fzlog.errors import FzlogError
     from fzlog.store import scratch
 
-    draft = scratch.save_draft(lg.root, data, name)
-    err = FzlogError(why + t("edit.draft_saved", path=ledger_path(draft, lg.root)))
+    try:
+        draft = scratch.save_draft(lg.root, data, name)
+        kept = t("edit.draft_saved", path=ledger_path(draft, lg.root))
+    except OSError:  # nowhere to keep it: the text itself, on the terminal
+        kept = t("edit.draft_shown") + "\n" + data.decode("utf-8", "replace")
+    err = FzlogError(why + kept)
     err.exit_code = exit_code
     raise err
 

@@ -167,21 +167,22 @@ def unused(lg, candidates: list[str], *, skip: str | None = None, extra: tuple[R
         return []
     root = str(lg.root)
     wanted = {_norm(os.path.join(root, c)): c for c in candidates}
+    tails = {c.rpartition("/")[2] for c in candidates}  # (a reference to one ends in its name)
     used: set[str] = set()
+    skip_n = _norm(os.path.join(root, skip)) if skip else None
 
     def note(rec: Record, folder: str) -> None:
         for ref in rec.evidence:
-            if is_file_ref(ref):
-                rel = ref.strip().replace("\\", "/")
+            rel = ref.strip().replace("\\", "/")
+            if rel.rpartition("/")[2] in tails and is_file_ref(ref):
                 for base in (folder, root):
                     p = _norm(os.path.join(base, rel))
-                    if p in wanted:
+                    if p in wanted and (skip_n is None or _norm(os.fspath(rec.path)) != skip_n):
                         used.add(p)
 
     loaded = lg.load()
-    skip_n = _norm(os.path.join(root, skip)) if skip else None
     for rec in loaded.records:
-        if rec.path is not None and (skip_n is None or _norm(rec.path) != skip_n):
+        if rec.path is not None:
             note(rec, os.path.dirname(os.fspath(rec.path)))
     if extra is not None:
         note(extra[0], os.fspath(extra[1]))
@@ -190,7 +191,7 @@ def unused(lg, candidates: list[str], *, skip: str | None = None, extra: tuple[R
         if skip_n is not None and _norm(path) == skip_n:
             continue
         try:
-            if not os.path.isfile(path) or os.path.getsize(path) > 4 * 1024 * 1024:
+            if os.path.islink(path) or not os.path.isfile(path) or os.path.getsize(path) > 4 * 1024 * 1024:
                 continue
             raw = Path(path).read_bytes()
         except OSError:
@@ -389,10 +390,13 @@ def _lock(fd: int, *, wait: bool) -> bool:
 # recovery ----------------------------------------------------------------------------------------
 def recover(lg) -> list[str]:
     """Finish or undo every move that was killed half-way, and keep the text of edits that were
-    killed as drafts; returns what was done, one sentence each (nothing when all is well)."""
+    killed as drafts; returns what was done, one sentence each (nothing when all is well). An
+    area that is not a real folder of the ledger (a symlink) is not looked into."""
     root = Path(lg.root)
-    said = [t("move.draft_kept", path=_rel(root, p)) for p in scratch.sweep(root)]
     base = root / scratch.AREA
+    if base.is_symlink() or not _inside(root, base):
+        return []
+    said = [t("move.draft_kept", path=_rel(root, p)) for p in scratch.sweep(root)]
     for name in _names(base):  # journals whose move died before they were complete: nothing done yet
         if name.startswith(".journal-"):
             _drop_if_free(base / name)
@@ -436,28 +440,43 @@ def _recover_one(lg, path: Path) -> list[str]:
         try:
             with open(path, "rb") as f:
                 plan = Plan.from_json(f.read())
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            return [t("move.bad_journal", path=_rel(root, path), reason=exc)]
-        said = []
-        new = root / plan.new
-        if _sha_of(new) == plan.new_sha:  # the new file is in: go forward
-            for c in plan.copies:  # (all made before the new file was linked in)
-                if not os.path.lexists(root / c.dst) and (root / c.src).is_file():
-                    _put(root, replace(c, link=False))
-            old = root / plan.old
-            old_sha = _sha_of(old)
-            if old_sha == plan.old_sha:
-                _unlink(old)
-            elif old_sha is not None:
-                said.append(t("move.kept_changed", path=plan.old, new=plan.new))
-            _finish(lg, plan, recheck=True)
-            said.append(t("move.done_forward", old=plan.old, new=plan.new))
-        else:
-            _undo(root, replace(plan, copies=[c for c in plan.copies if c.created and c.dst in
-                                              unused(lg, [x.dst for x in plan.copies if x.created])]),
-                  remove_new=False)
-            said.append(t("move.done_back", old=plan.old))
-        scratch.remove(path)
-        return said
+            _confined(root, plan)
+            return _apply(lg, plan, path)
+        except (OSError, ValueError, KeyError, TypeError, FzlogError) as exc:
+            return [t("move.bad_journal", path=_rel(root, path), reason=getattr(exc, "message", exc))]
     finally:
         os.close(fd)
+
+
+def _confined(root: Path, plan: Plan) -> None:
+    """Refuse (ValueError) a journal naming a path outside the ledger (it was not fzlog's)."""
+    for rel in (plan.old, plan.new, *plan.drops, *plan.dirs, *(x for c in plan.copies for x in (c.src, c.dst))):
+        parts = rel.split("/")
+        if not rel or rel.startswith("/") or ".." in parts or ":" in rel or not _inside(root, (root / rel).parent):
+            raise ValueError(f"{rel}: outside the ledger")
+
+
+def _apply(lg, plan: Plan, path: Path) -> list[str]:
+    """Finish or undo the move of the journal ``path``; what was done."""
+    root = Path(lg.root)
+    said = []
+    new = root / plan.new
+    if _sha_of(new) == plan.new_sha:  # the new file is in: go forward
+        for c in plan.copies:  # (all made before the new file was linked in)
+            if not os.path.lexists(root / c.dst) and (root / c.src).is_file():
+                _put(root, replace(c, link=False))
+        old = root / plan.old
+        old_sha = _sha_of(old)
+        if old_sha == plan.old_sha:
+            _unlink(old)
+        elif old_sha is not None:
+            said.append(t("move.kept_changed", path=plan.old, new=plan.new))
+        _finish(lg, plan, recheck=True)
+        said.append(t("move.done_forward", old=plan.old, new=plan.new))
+    else:
+        _undo(root, replace(plan, copies=[c for c in plan.copies if c.created and c.dst in
+                                          unused(lg, [x.dst for x in plan.copies if x.created])]),
+              remove_new=False)
+        said.append(t("move.done_back", old=plan.old))
+    scratch.remove(path)
+    return said

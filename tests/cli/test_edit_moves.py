@@ -374,3 +374,24 @@ def test_edit_commit_when_the_removed_evidence_was_never_committed(run, ledger_d
     assert r.exit_code == 0, r.output
     committed = _git(tmp_path, "show", "--name-status", "--format=", "HEAD").split()
     assert committed[0::2] == ["A", "A"] and all("2024-03-05" in p for p in committed[1::2])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_symlinked_temporary_area_is_refused_and_never_recovered(run, ledger_dir, editor, tmp_path):
+    rid = add(run, "study", "-t", "学法", "-d", "2024-03-01")
+    outside = tmp_path / "outside"
+    (outside / "moves").mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    plan = {"version": 1, "old": "../victim.txt", "new": "fzlog.toml", "copies": [], "drops": [], "dirs": [],
+            "old_sha": fingerprint(b"keep"), "new_sha": fingerprint((ledger_dir / "fzlog.toml").read_bytes())}
+    (outside / "moves" / "x.json").write_text(json.dumps(plan), encoding="utf-8")
+    (ledger_dir / ".fzlog-tmp").symlink_to(outside, target_is_directory=True)
+    editor(ED_FROM="学法", ED_TO="学法2")
+    r = run("edit", rid)
+    assert r.exit_code == 1 and "无法写入" in r.output
+    assert victim.read_text(encoding="utf-8") == "keep" and list(outside.iterdir()) == [outside / "moves"]
+    (ledger_dir / ".fzlog-tmp").unlink()
+    shutil.move(outside, ledger_dir / ".fzlog-tmp")  # a journal naming a path outside: refused, kept
+    r = run("list", "2024")
+    assert r.exit_code == 0 and "无法读取移动日志" in r.output and victim.exists()
