@@ -501,7 +501,7 @@ class Ledger:
         what was done, one sentence each. Cheap when there is nothing to do."""
         from fzlog.store import scratch
 
-        if not os.path.isdir(os.path.join(self.root, scratch.AREA)):
+        if not scratch.pending(self.root):
             return []
         from fzlog.store import moves
 

@@ -74,6 +74,25 @@ def editor_file(root: Path, data: bytes, suffix: str = ".toml") -> Path:
         return path
 
 
+def pending(root: Path) -> bool:
+    """Whether the area holds anything a command must look at first (see moves.recover): a
+    move's journal, or an editor's file (cheap: at most two folder listings)."""
+    try:
+        with os.scandir(os.path.join(root, AREA)) as it:
+            names = [e.name for e in it]
+    except OSError:
+        return False
+    if any(n.startswith(("edit-", ".journal-")) for n in names):
+        return True
+    if "moves" in names:
+        try:
+            with os.scandir(os.path.join(root, AREA, "moves")) as it:
+                return any(True for _ in it)
+        except OSError:
+            return False
+    return False
+
+
 def remove(path: Path) -> None:
     try:
         path.unlink()
