@@ -177,7 +177,7 @@ def unused(lg, candidates: list[str], *, skip: str | None = None, extra: tuple[R
             if rel.rpartition("/")[2] in tails and is_file_ref(ref):
                 for base in (folder, root):
                     p = _norm(os.path.join(base, rel))
-                    if p in wanted and (skip_n is None or _norm(os.fspath(rec.path)) != skip_n):
+                    if p in wanted and (skip_n is None or _norm(os.fspath(_file(rec))) != skip_n):
                         used.add(p)
 
     loaded = lg.load()
