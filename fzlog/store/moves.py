@@ -328,10 +328,34 @@ def _finish(lg, plan: Plan, *, recheck: bool) -> None:
     files no record uses removed (looked at again when ``recheck``), empty old folders removed."""
     root = Path(lg.root)
     drops = unused(lg, plan.drops) if recheck else plan.drops
+    old_dir = (root / plan.old).parent
+    named = _named_in(old_dir, drops)  # by a record added to the old day meanwhile (add --attach)
+    drops = [rel for rel in drops if rel not in named]
     for rel in drops:
         _unlink(root / rel)
-    old_dir = (root / plan.old).parent
     _rmdirs(root, [*(str(Path(rel).parent) for rel in drops), _rel(root, old_dir)])
+
+
+def _named_in(folder: Path, rels: list[str]) -> set[str]:
+    """Those of ``rels`` whose file name some record file in ``folder`` mentions (a quick look
+    just before removing them: the ledger-wide check was made before the move began)."""
+    if not rels:
+        return set()
+    names = {rel: rel.rpartition("/")[2].encode("utf-8") for rel in rels}
+    found: set[str] = set()
+    try:
+        with os.scandir(folder) as it:
+            files = [e.path for e in it if e.name.endswith(".toml") and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return found
+    for path in files:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read(4 * 1024 * 1024)
+        except OSError:
+            continue
+        found.update(rel for rel, name in names.items() if name in raw)
+    return found
 
 
 class Journal:

@@ -395,3 +395,24 @@ def test_a_symlinked_temporary_area_is_refused_and_never_recovered(run, ledger_d
     shutil.move(outside, ledger_dir / ".fzlog-tmp")  # a journal naming a path outside: refused, kept
     r = run("list", "2024")
     assert r.exit_code == 0 and "无法读取移动日志" in r.output and victim.exists()
+
+
+def test_a_record_attached_to_the_old_day_while_the_editor_is_open_keeps_the_file(run, ledger_dir, tmp_path,
+                                                                                   monkeypatch):
+    """The references are looked at when the edit is saved, not when it began."""
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(b"p")
+    rid = add(run, "study", "-t", "乙", "-d", "2024-03-01", "--attach", str(photo))
+    [ref] = json.loads(run("show", rid, "--json").stdout)["evidence"]
+    script = tmp_path / "late.py"
+    script.write_text(
+        "import subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'fzlog', '--ledger', {str(ledger_dir)!r}, 'add', 'study', '-t', '丁',"
+        f" '-d', '2024-03-01', '--attach', {str(photo)!r}], check=True, capture_output=True)\n"
+        "p = sys.argv[-1]; t = open(p, encoding='utf-8').read()\n"
+        "open(p, 'w', encoding='utf-8').write(t.replace('2024-03-01', '2024-03-05'))\n", encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    assert run("edit", rid).exit_code == 0
+    assert (ledger_dir / "2024" / "2024-03-01" / ref).read_bytes() == b"p"
+    assert evidence_problems(run) == []
