@@ -389,8 +389,17 @@ class Journal:
 
     def close(self) -> None:
         """The move is done (or undone): the journal goes, then the lock."""
-        scratch.remove(self.path)
-        os.close(self.fd)
+        _release(self.fd, self.path, remove=True)
+
+
+def _release(fd: int, path: Path, *, remove: bool) -> None:
+    """Close the locked journal ``fd``, removing its file ``path`` first when ``remove`` (after
+    the close on Windows, which cannot remove a file that is open)."""
+    if remove and os.name != "nt":
+        scratch.remove(path)
+    os.close(fd)
+    if remove and os.name == "nt":
+        scratch.remove(path)
 
 
 def _lock(fd: int, *, wait: bool) -> bool:
@@ -443,11 +452,11 @@ def _drop_if_free(path: Path) -> None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return
+    free = False
     try:
-        if _lock(fd, wait=False):
-            scratch.remove(path)
+        free = _lock(fd, wait=False)
     finally:
-        os.close(fd)
+        _release(fd, path, remove=free)
 
 
 def _recover_one(lg, path: Path) -> list[str]:
@@ -456,20 +465,25 @@ def _recover_one(lg, path: Path) -> list[str]:
         fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     except OSError:
         return []  # finished meanwhile
+    done = False
     try:
         if not _lock(fd, wait=False):
             return []  # a move under way
         if os.fstat(fd).st_nlink == 0:
             return []  # finished between our looking and our locking
         try:
-            with open(path, "rb") as f:
-                plan = Plan.from_json(f.read())
+            chunks = []  # (read through the locked handle: on Windows the lock bars any other)
+            while chunk := os.read(fd, 1 << 16):
+                chunks.append(chunk)
+            plan = Plan.from_json(b"".join(chunks))
             _confined(root, plan)
-            return _apply(lg, plan, path)
+            said = _apply(lg, plan)
+            done = True
+            return said
         except (OSError, ValueError, KeyError, TypeError, FzlogError) as exc:
             return [t("move.bad_journal", path=_rel(root, path), reason=getattr(exc, "message", exc))]
     finally:
-        os.close(fd)
+        _release(fd, path, remove=done)
 
 
 def _confined(root: Path, plan: Plan) -> None:
@@ -480,8 +494,8 @@ def _confined(root: Path, plan: Plan) -> None:
             raise ValueError(f"{rel}: outside the ledger")
 
 
-def _apply(lg, plan: Plan, path: Path) -> list[str]:
-    """Finish or undo the move of the journal ``path``; what was done."""
+def _apply(lg, plan: Plan) -> list[str]:
+    """Finish or undo the move ``plan`` describes; what was done."""
     root = Path(lg.root)
     said = []
     new = root / plan.new
@@ -502,5 +516,4 @@ def _apply(lg, plan: Plan, path: Path) -> list[str]:
                                           unused(lg, [x.dst for x in plan.copies if x.created])]),
               remove_new=False)
         said.append(t("move.done_back", old=plan.old))
-    scratch.remove(path)
     return said
