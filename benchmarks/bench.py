@@ -161,7 +161,7 @@ def journal_postings(kind, fields) -> list[tuple[str, object]]:
         if f.type == "bool":
             if v:
                 out.append((f"fields:{kind}:{f.name}", 1))
-        elif v:
+        elif v and isinstance(v, (int, float)):  # a text field that splits a count is no posting
             out.append((f"fields:{kind}:{f.name}", v))
     return out
 

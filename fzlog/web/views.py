@@ -237,7 +237,9 @@ def evidence_file(rid: str, n: int):
     only), never by a path taken from the URL."""
     from flask import send_file
 
+    from fzlog.config import CONFIG_NAME
     from fzlog.store import evidence
+    from fzlog.store.cache import CACHE_DIR
     from fzlog.store.layout import confine
 
     lg = ledger()
@@ -250,10 +252,12 @@ def evidence_file(rid: str, n: int):
         abort(404)
     try:
         path = Path(e.path).resolve()
-        path.relative_to(lg.root.resolve())
+        inside = path.relative_to(lg.root.resolve())
         confine(lg.root, Path(e.path).relative_to(lg.root).as_posix())
     except (ValueError, FzlogError):
         abort(404)
+    if inside.parts and inside.parts[0].casefold() in (CONFIG_NAME, CACHE_DIR):  # through a symlink:
+        abort(404)  # the ledger's settings (its password hash) and its cache are no evidence
     suffix = path.suffix.lower()
     inline = suffix in IMAGE_TYPES or suffix == ".pdf"
     mimetype = IMAGE_TYPES.get(suffix) or ("application/pdf" if suffix == ".pdf" else "application/octet-stream")

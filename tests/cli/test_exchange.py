@@ -194,7 +194,7 @@ def test_export_xlsx(run, sample, tmp_path):
     ws = wb["法治宣传活动"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("日期", "标题", "地点", "标签", "备注", "佐证材料", "发放宣传资料（份）",
-                       "接受群众咨询（人/次）", "参与人数（人）", "主题", "活动形式", "悬挂横幅（条）", "张贴海报（张）",
+                       "接受群众咨询（人/次）", "参与人数（人次）", "主题", "活动形式", "悬挂横幅（条）", "张贴海报（张）",
                        "编号")
     assert len(rows) == 1 + 12 + 1
     assert isinstance(rows[1][0], dt.datetime) and ws["A2"].number_format == "yyyy-mm-dd"
@@ -214,7 +214,7 @@ def test_export_xlsx(run, sample, tmp_path):
     r = run("--ledger", str(sample), "export", "2030", "--kind", "集中学习", "-o", "模板.xlsx")
     assert r.exit_code == 0
     rows = list(load_workbook(tmp_path / "模板.xlsx")["集中学习"].iter_rows(values_only=True))
-    assert rows[0][6] == "参加人数" and rows[1][:2] == ("合计", "共 0 次")
+    assert rows[0][6] == "参加人数（人次）" and rows[1][:2] == ("合计", "共 0 次")
 
 
 def test_export_csv_and_jsonl(run, sample, tmp_path):

@@ -190,3 +190,16 @@ def test_show_writes_lower_bounds_and_money_as_reports_do(run, ledger_dir):
     rid = json.loads(r.stdout)["id"]
     out = run("show", rid).stdout
     assert "400余件" in out and "2.2万余元" in out and "at_least" not in out and "下限" not in out
+
+
+def test_summed_attendance_is_written_in_person_times(run, sample):
+    # participants of several events added up count attendances (人次), as the survey's registry and
+    # the draft sentences word them; the sample's summary said 625人 for 法治宣传活动 and gave
+    # 集中学习 and 专题研讨 no unit at all
+    text = run("--ledger", str(sample), "summary", "2024").stdout
+    assert "参加人数 179人次" in text and "参加人数 32人次" in text and "参与人数 625人次" in text
+    assert "625人；" not in text and "625人\n" not in text
+    # a figure written with 人 is still taken (reports write both)
+    assert run("--ledger", str(sample), "add", "publicity", "-t", "宣传", "-d", "2024-03-01",
+               "-s", "participants=300人").exit_code == 0
+    assert "参与人数 925人次" in run("--ledger", str(sample), "summary", "2024").stdout

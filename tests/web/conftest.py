@@ -72,14 +72,23 @@ def live_server():
     from waitress.server import create_server
 
     servers = []
+    stopping = threading.Event()
+
+    def serve(server) -> None:
+        try:
+            server.run()
+        except OSError:  # the socket closed under select() at teardown (EBADF): the stop asked for
+            if not stopping.is_set():
+                raise
 
     def start(app) -> str:
         server = create_server(app, host="127.0.0.1", port=0, threads=2)
-        thread = threading.Thread(target=server.run, daemon=True)
+        thread = threading.Thread(target=serve, args=(server,), daemon=True)
         thread.start()
         servers.append(server)
         return f"http://127.0.0.1:{server.effective_port}"
 
     yield start
+    stopping.set()
     for server in servers:
         server.close()

@@ -445,6 +445,30 @@ def test_symlinked_evidence_is_not_served(client, sample):
     assert r.status_code == 404 and b"secret" not in r.data
 
 
+def test_evidence_linked_to_the_ledgers_own_files_is_not_served(client, sample):
+    # a reference "../../fzlog.toml" is refused; a symlink under evidence/ that leads to the
+    # ledger's fzlog.toml (where the password hash is kept) or its cache must be refused too
+    import os
+
+    day = sample / "2024" / "2024-12-28"
+    (day / "evidence").mkdir(parents=True)
+    try:
+        os.symlink(sample / "fzlog.toml", day / "evidence" / "config.pdf")
+        os.symlink(sample / ".fzlog-cache", day / "evidence" / "cache")
+    except OSError:
+        pytest.skip("no symlinks here")
+    assert client.get("/records?period=2024").status_code == 200  # fills the cache
+    cached = sorted(p.name for p in (sample / ".fzlog-cache").iterdir() if p.is_file())
+    refs = ["evidence/config.pdf", *(f"evidence/cache/{name}" for name in cached)]
+    (day / "publicity-cafe.toml").write_text(
+        'kind = "publicity"\ndate = 2024-12-28\ntitle = "链接"\n'
+        f'evidence = {json.dumps(refs, ensure_ascii=False)}\n', "utf-8")
+    assert client.get("/records/2024-12-28/publicity-cafe").status_code == 200
+    for n in range(len(refs)):
+        r = client.get(f"/records/2024-12-28/publicity-cafe/evidence/{n}")
+        assert r.status_code == 404 and b"org =" not in r.data
+
+
 def test_sign_in_never_redirects_off_the_site(make_client, sample):
     from fzlog.web.security import hash_password
 
