@@ -56,6 +56,32 @@ def selected(ledger, period, kinds=(), tags=(), text: str = ""):
     return per, slugs, records, loaded.problems
 
 
+def compare_period(period: Period, text: str) -> Period:
+    """The period ``--compare`` names: ``prev`` (上年, 去年) is the same span a year earlier, anything
+    else a period as typed."""
+    from fzlog import period as period_mod
+
+    if text.strip().lower() in ("prev", "上年", "去年"):
+        return period.shifted_years(-1)
+    return period_mod.parse(text)
+
+
+def summary_dict(result, registry, groups=None, previous=None) -> dict:
+    """What ``summary --json`` prints (and a front end shows): the tally, its groups, and with a
+    comparison each kind's change."""
+    from fzlog import tally as tally_mod
+
+    data = result.to_dict()
+    if groups is not None:
+        data["groups"] = [g.to_dict() for g in groups]
+    if previous is not None:
+        data["compare"] = previous.to_dict()
+        for slug, ch in tally_mod.change(result, previous).items():
+            data["kinds"].setdefault(slug, tally_mod.KindTally(registry.get(slug)).to_dict())
+            data["kinds"][slug]["change"] = ch
+    return data
+
+
 def drain(records: list[Record]) -> Iterator[Record]:
     """The records of a list in order, each taken out of the list as it is given: a command that
     writes a long selection out (list, export) does not hold it twice, as records and as output."""

@@ -12,22 +12,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from fzlog.errors import Problem, ValueProblem
 from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
 from fzlog import fasttoml, values
-
-
-class Brief(NamedTuple):
-    """What ``fzlog validate`` needs of a good record besides its file: a record read from the
-    cache need not be made whole for that (see ``cache.read_files(brief=True)``)."""
-
-    kind: str
-    date: dt.date
-    title: str
-    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -205,9 +195,6 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
     except RecursionError:  # hostile input: thousands of nested [[[[ … (tomllib recurses)
         return None, [Problem(path, t("record.too_deep"), "toml-syntax", 1)]
 
-    rec = _good_record(data, registry, path, record_id)
-    if rec is not None:
-        return rec, []
     return _parse_table(data, text, registry, path, record_id)
 
 
@@ -287,41 +274,3 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
     if problems:
         return None, problems
     return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common), []
-
-
-_date_type = dt.date
-_str_lists = ("tags", "evidence")
-
-
-def _good_record(data: dict[str, Any], registry: Registry, path: Path, record_id: str) -> Record | None:
-    """The record of a file's table when it has no problem at all, else None (then :func:`parse`
-    looks at it key by key to word each problem). The quick way for the files of a big ledger:
-    it accepts exactly what :func:`parse` accepts without a problem (``tests/test_record.py``)."""
-    kind_name = data.get("kind")
-    date = data.get("date")
-    title = data.get("title")
-    if type(kind_name) is not str or type(date) is not _date_type or type(title) is not str or not title.strip():
-        return None
-    kind = registry.get(kind_name)
-    if kind is None:
-        return None
-    common: dict[str, Any] = {}
-    fields: dict[str, Any] = {}
-    types = kind.field_map
-    for key, value in data.items():
-        f = types.get(key)
-        if f is not None and key not in COMMON_KEYS:
-            if not values.accepts(f.type)(value):
-                return None
-            fields[f.name] = list(value) if f.type == "list" else value
-        elif key in _str_lists:
-            if type(value) is not list or not all(type(x) is str for x in value):
-                return None
-            common[key] = tuple(value)
-        elif key == "place" or key == "note":
-            if type(value) is not str:
-                return None
-            common[key] = value
-        elif key not in ("kind", "date", "title"):
-            return None  # an unknown field
-    return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common)

@@ -7,7 +7,6 @@ an exit code here, in one place: 2 for usage errors, 1 for data errors.
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 
@@ -44,7 +43,7 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-@click.group(cls=FzlogGroup, lazy=COMMANDS,
+@click.group(cls=FzlogGroup, lazy=COMMANDS, completion="fzlog.cli.completion",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
                       help="显示版本并退出。")
@@ -73,10 +72,6 @@ def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    # A command runs for a moment and exits. The cyclic garbage collector would meanwhile walk the
-    # records it loaded again and again (a fifth of a summary of 100,000 records); their memory is
-    # freed by reference counting all the same.
-    gc.disable()
     # Ended by SIGTERM (a closed terminal, a service stopped): unwind as for Ctrl-C, so that a
     # temporary file being written (an export, a record) is removed, not left behind.
     signal.signal(signal.SIGTERM, _terminated)

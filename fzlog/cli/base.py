@@ -128,9 +128,10 @@ class FzlogGroup(FzlogCommand, click.Group):
 
     command_class = FzlogCommand
 
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+    def __init__(self, *args, lazy: dict[str, str] | None = None, completion: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        self.completion = completion  # the module that registers fzlog's shell completion
 
     def list_commands(self, ctx):
         return sorted({*self.commands, *self.lazy})
@@ -163,8 +164,10 @@ class FzlogGroup(FzlogCommand, click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the CLI, turning every error into a message and an exit code (never a traceback)."""
         var = complete_var or f"_{(prog_name or 'fzlog').replace('-', '_').upper()}_COMPLETE"
-        if os.environ.get(var):  # shell completion asked for: fzlog's PowerShell protocol first
-            import fzlog.cli.completion  # noqa: F401  (registers it; commands load lazily)
+        if os.environ.get(var) and self.completion:  # shell completion asked for: fzlog's protocols first
+            import importlib  # (loaded as lazily as every command: see get_command)
+
+            importlib.import_module(self.completion)
         try:
             rv = super().main(args=args, prog_name=prog_name or "fzlog", complete_var=complete_var,
                               standalone_mode=False, **extra)
@@ -183,6 +186,11 @@ class FzlogGroup(FzlogCommand, click.Group):
             code = exc.exit_code
         except BrokenPipeError:
             code = 0
+        except OSError as exc:  # whatever the disk refused, anywhere: said with the path, no traceback
+            from fzlog.store.fsio import os_reason
+
+            click.echo(t("error.prefix") + t("io.failed", path=exc.filename or "", reason=os_reason(exc)), err=True)
+            code = FzlogError.exit_code
         else:
             code = rv if isinstance(rv, int) else 0
         if standalone_mode:

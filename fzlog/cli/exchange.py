@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,15 +19,17 @@ PROGRESS_MIN_ROWS = 200  # a progress bar for files of this many rows and more (
 
 @contextmanager
 def _progress(label: str, total: int):
-    """A rich progress bar on stderr for long jobs; yields the callback the core calls (or None)."""
-    if total < PROGRESS_MIN_ROWS or not sys.stderr.isatty():
+    """The progress bar (at a terminal) for long jobs; yields the callback the core calls (or None)."""
+    if total < PROGRESS_MIN_ROWS:
         yield None
         return
-    from rich.progress import Progress
+    from fzlog.cli.progress import ProgressBar
 
-    with Progress(console=render.console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda done, _total: bar.update(task, completed=done)
+    bar = ProgressBar(label)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def _target_label(target: str | None, plan, registry) -> str:
@@ -189,8 +190,12 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
         return
     if not yes:
         click.confirm(t("import.confirm", n=len(outcome.new)), abort=True, err=True)
-    with _progress(t("import.progress_write"), len(outcome.new)) as progress:
-        written = importer.write(lg, outcome.new, progress=progress)
+    from fzlog.store.fsio import ledger_lock
+
+    with ledger_lock(lg.root):  # check for duplicates again and write, with no other import between
+        new = importer.compare(lg, checked.candidates).new
+        with _progress(t("import.progress_write"), len(new)) as progress:
+            written = importer.write(lg, new, progress=progress) if new else []
     if as_json:
         result["imported"] = [r.id for r in written]
         render.emit_json(result)

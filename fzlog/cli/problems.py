@@ -23,40 +23,16 @@ MAX_SKIP_LINES = 20  # one warning line per skipped file, up to this many; then 
 MAX_PER_FILE = 10  # problems shown per file by `fzlog validate` (all of them in --json)
 
 
-def display_path(path: Path) -> str:
-    """A file as the user can open it: relative to the current directory when below it."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd())).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def display_paths() -> Callable[[Path], str]:
-    """:func:`display_path` for the many problems of a report: the current directory looked up
-    once, each file worked out once, with string operations where they give the same (POSIX)."""
-    cwd = os.path.abspath(os.getcwd())
-    below = cwd if cwd.endswith("/") else cwd + "/"
-    plain = os.sep == "/" and not cwd.startswith("//")  # pathlib's roots: "/" and "//"
-    memo: dict[Path, str] = {}
-
-    def display(path: Path) -> str:
-        shown = memo.get(path)
-        if shown is None:
-            full = os.fspath(path)
-            if plain and isinstance(path, Path) and not full.startswith("/") and "/../" not in f"/{full}/":
-                memo[path] = full  # below the current directory already (a Path's text is normalised)
-                return full
-            full = os.path.normpath(full if full.startswith("/") else os.path.join(cwd, full))  # abspath
-            if not plain or full.startswith("//"):
-                shown = display_path(path)
-            elif full.startswith(below):
-                shown = full[len(below):]
-            else:
-                shown = "." if full == cwd else str(path)
-            memo[path] = shown
-        return shown
-
-    return display
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """A file as the user can open it: relative to the current directory (``cwd`` when given: a
+    report of many files looks it up once) when below it."""
+    here = os.path.abspath(cwd or os.getcwd())
+    full = os.path.normpath(os.path.join(here, path))  # (os.path.abspath, with the directory known)
+    if full == here:
+        return "."
+    if full.startswith(here.rstrip(os.sep) + os.sep):
+        return Path(full[len(here.rstrip(os.sep)) + 1:]).as_posix()
+    return str(path)
 
 
 def location(p: Problem, display: Callable[[Path], str] = display_path) -> str:
@@ -90,6 +66,8 @@ def warn_skipped(problems: Iterable[Problem]) -> None:
     for p in problems:
         if p.severity == "error":
             first.setdefault(p.path, p)
+        elif p.code == "cache-off":  # (a notice, said once: the cache was refused)
+            click.echo(p.message, err=True)
     if not first:
         return
     for p in list(first.values())[:MAX_SKIP_LINES]:
@@ -111,7 +89,14 @@ def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], 
     MAX_PER_FILE problems per file. ``lines``: lines of files already read, by (file, number)
     (others are read here)."""
     sources = _Sources(lines)
-    display = display_paths()
+    cwd = os.getcwd()
+    memo: dict[Path, str] = {}
+
+    def display(path: Path) -> str:
+        shown = memo.get(path)
+        if shown is None:
+            shown = memo[path] = display_path(path, cwd)
+        return shown
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
     shown: dict[Path, int] = {}
@@ -162,13 +147,11 @@ class _Sources:
             return known.rstrip("\r")
         if path != self._path:
             from fzlog import encoding
-            from fzlog.store.ledger import MAX_RECORD_BYTES
+            from fzlog.store import fsio
 
             try:
-                with open(path, "rb") as fh:
-                    raw = fh.read(MAX_RECORD_BYTES + 1)
-                self._lines = encoding.display_text(raw).split("\n")
-            except OSError:
+                self._lines = encoding.display_text(fsio.read_bytes(path, fsio.MAX_RECORD_BYTES)).split("\n")
+            except (OSError, fsio.TooLarge):
                 self._lines = []
             self._path = path
         if not 1 <= number <= len(self._lines):

@@ -21,17 +21,27 @@ def console(stderr: bool = False):
 
 
 def emit_json(data: Any) -> None:
-    """``data`` as indented JSON (what ``json.dumps(data, ensure_ascii=False, indent=2,
-    default=str)`` gives), written a piece at a time: a long list is never held as one text."""
-    echo_pieces(_json_pieces(data, _json_leaf(), 0))
-    click.echo()
+    """``data`` as indented JSON."""
+    import json  # (here: most commands print no JSON)
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def emit_json_items(items: Iterable[Any]) -> None:
-    """A JSON array of ``items``, written as each is made: exactly what :func:`emit_json` of
-    their list writes, without holding the list (nor the records it is made from)."""
-    echo_pieces(_json_array(items, _json_leaf(), 0))
-    click.echo()
+    """A JSON array of ``items`` (what :func:`emit_json` of their list writes), each written as
+    it is made: a long listing is never held as one text, nor as the records it is made from."""
+    import json
+
+    def pieces() -> Iterator[str]:
+        first = True
+        for item in items:
+            # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
+            yield ("[\n  " if first else ",\n  ") + json.dumps(item, ensure_ascii=False, indent=2,
+                                                                default=str).replace("\n", "\n  ")
+            first = False
+        yield "[]\n" if first else "\n]\n"
+
+    echo_pieces(pieces())
 
 
 def echo_pieces(pieces: Iterable[str]) -> None:
@@ -44,75 +54,6 @@ def echo_pieces(pieces: Iterable[str]) -> None:
             chunk.clear()
     if chunk:
         click.echo("".join(chunk), nl=False)
-
-
-# Indented JSON is written here rather than by json.dumps(indent=...), whose encoder then runs in
-# Python and makes reference cycles on every call (which, with the collector paused for a command,
-# are never freed: 1 KB per record of a listing); the values themselves are written by json's C
-# encoder. tests/test_render.py holds the two equal.
-_SMALL = 64  # a list or object of up to this many values is written as one piece
-
-
-def _json_leaf():
-    import json  # (here: most commands print no JSON)
-
-    return json.JSONEncoder(ensure_ascii=False, default=str).encode
-
-
-def _json_pieces(value: Any, leaf, level: int) -> Iterator[str]:
-    if isinstance(value, (list, tuple)) and len(value) > _SMALL:
-        yield from _json_array(value, leaf, level)
-    elif isinstance(value, dict) and (len(value) > _SMALL or any(
-            isinstance(v, (list, tuple, dict)) and len(v) > _SMALL for v in value.values())):
-        if not value:
-            yield "{}"
-            return
-        inner = "\n" + "  " * (level + 1)
-        for i, (key, v) in enumerate(value.items()):
-            yield ("{" if not i else ",") + inner + leaf(_json_key(key)) + ": "
-            yield from _json_pieces(v, leaf, level + 1)
-        yield "\n" + "  " * level + "}"
-    else:
-        yield _json_text(value, leaf, level)
-
-
-def _json_array(items: Iterable[Any], leaf, level: int) -> Iterator[str]:
-    inner = "\n" + "  " * (level + 1)
-    first = True
-    for item in items:
-        yield ("[" if first else ",") + inner
-        yield from _json_pieces(item, leaf, level + 1)
-        first = False
-    yield "[]" if first else "\n" + "  " * level + "]"
-
-
-def _json_text(value: Any, leaf, level: int) -> str:
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        inner = "\n" + "  " * (level + 1)
-        items = ("," + inner).join(_json_text(v, leaf, level + 1) for v in value)
-        return "[" + inner + items + "\n" + "  " * level + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = "\n" + "  " * (level + 1)
-        return ("{" + inner + ("," + inner).join(leaf(_json_key(k)) + ": " + _json_text(v, leaf, level + 1)
-                                              for k, v in value.items()) + "\n" + "  " * level + "}")
-    return leaf(value)
-
-
-def _json_key(key: Any) -> str:
-    """An object key as json writes it."""
-    if isinstance(key, str):
-        return key
-    if key is True or key is False or key is None:
-        return {True: "true", False: "false", None: "null"}[key]
-    if isinstance(key, (int, float)):
-        import json
-
-        return json.dumps(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

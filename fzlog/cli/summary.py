@@ -41,8 +41,8 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
       fzlog summary 2024 --by quarter --kind 集中学习
       fzlog summary 2024 --json
     """
-    from fzlog import period as period_mod
     from fzlog import tally as tally_mod
+    from fzlog.query import compare_period, summary_dict
 
     if by and compare_text:
         raise UsageError(t("summary.by_and_compare"))
@@ -58,22 +58,13 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     groups = tally_mod.group(records, reg, per, by) if by else None
     previous = changes = None
     if compare_text:
-        cper = per.shifted_years(-1) if compare_text.strip().lower() in ("prev", "上年", "去年") \
-            else period_mod.parse(compare_text)
+        cper = compare_period(per, compare_text)
         _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
         previous = tally_mod.tally(prev_records, reg, cper, slugs, zeros=zeros)
         changes = tally_mod.change(result, previous)
 
     if fmt == "json":
-        data = result.to_dict()
-        if groups is not None:
-            data["groups"] = [g.to_dict() for g in groups]
-        if previous is not None:
-            data["compare"] = previous.to_dict()
-            for slug, ch in changes.items():
-                data["kinds"].setdefault(slug, tally_mod.KindTally(reg.get(slug)).to_dict())
-                data["kinds"][slug]["change"] = ch
-        render.emit_json(data)
+        render.emit_json(summary_dict(result, reg, groups, previous))
         return
     if fmt == "csv":
         render.emit_csv(["group", "kind", "label", "measure", "measure_label", "value", "unit"],

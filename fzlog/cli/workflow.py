@@ -73,7 +73,7 @@ def _edit_in_ledger(lg, text: str):
         path = scratch.editor_file(lg.root, data)
     except OSError as exc:
         from fzlog.errors import FzlogError
-        from fzlog.store.ledger import os_reason
+        from fzlog.store.fsio import os_reason
 
         raise FzlogError(t("ledger.write_failed", path=lg.root / scratch.AREA, reason=os_reason(exc))) from None
     try:
@@ -125,7 +125,7 @@ def edit(state, ref, commit):
     from fzlog import record as record_mod
     from fzlog.errors import FzlogError
     from fzlog.store import moves
-    from fzlog.store.ledger import read_text
+    from fzlog.store.fsio import read_text
 
     lg = state.ledger()
     rec = lg.get(ref)
@@ -179,7 +179,7 @@ def rm(state, ref, yes, commit):
     lg = state.ledger()
     rec = lg.get(ref)
     if not yes:
-        from fzlog.cli.records import show_record
+        from fzlog.cli.show import show_record
 
         show_record(lg, rec)
         click.confirm(t("rm.confirm", id=rec.id, title=rec.title), abort=True, err=True)

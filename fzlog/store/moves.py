@@ -211,8 +211,16 @@ def _free_path(lg, new: Record, old: Record, new_dir: Path) -> Path:
 def move(lg, old: Record, new: Record, data: bytes, changed: list[Path] | None = None) -> Record:
     """Save the edited record ``new`` (bytes ``data``) at its new path and remove ``old``; see the
     module's docstring. Returns the saved record. ``changed`` gets every path the move changed
-    (for a git commit)."""
-    from fzlog.store.ledger import os_reason
+    (for a git commit). Holds the ledger lock: an import checking for duplicates never sees the
+    record twice, and no writer that takes the lock adds a reference to old evidence meanwhile."""
+    from fzlog.store.fsio import ledger_lock
+
+    with ledger_lock(lg.root):
+        return _move(lg, old, new, data, changed)
+
+
+def _move(lg, old: Record, new: Record, data: bytes, changed: list[Path] | None) -> Record:
+    from fzlog.store.fsio import os_reason
 
     root = Path(lg.root)
     new_dir = lg.day_dir(new.date)
@@ -265,7 +273,7 @@ def move(lg, old: Record, new: Record, data: bytes, changed: list[Path] | None =
 
 
 def _confined_write(root: Path, path: Path, data: bytes) -> None:
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     if not _inside(root, path.parent):
         raise FzlogError(t("move.outside", path=path.parent, root=root))
@@ -274,7 +282,7 @@ def _confined_write(root: Path, path: Path, data: bytes) -> None:
 
 def _put(root: Path, c: Copy) -> None:
     """Put the evidence file ``c.src`` at ``c.dst`` (once: it may be there already)."""
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     src, dst = root / c.src, root / c.dst
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -300,9 +308,9 @@ def _unlink(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         return
-    from fzlog.store.ledger import _fsync_dir
+    from fzlog.store.fsio import fsync_dir
 
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _rmdirs(root: Path, rels) -> None:
@@ -366,7 +374,7 @@ class Journal:
 
     @classmethod
     def create(cls, root: Path, plan: Plan) -> Journal:
-        from fzlog.store.ledger import _fsync_dir
+        from fzlog.store.fsio import fsync_dir
 
         folder = scratch.folder(root, MOVES)
         name = os.urandom(8).hex()
@@ -384,7 +392,7 @@ class Journal:
             os.close(fd)
             scratch.remove(tmp)
             raise
-        _fsync_dir(folder)
+        fsync_dir(folder)
         return cls(fd, path)
 
     def close(self) -> None:
@@ -430,6 +438,16 @@ def recover(lg) -> list[str]:
     if base.is_symlink() or not _inside(root, base):
         return []
     said = [t("move.draft_kept", path=_rel(root, p)) for p in scratch.sweep(root)]
+    if not any(n.startswith(".journal-") for n in _names(base)) and not _names(base / MOVES):
+        return said
+    from fzlog.store.fsio import ledger_lock
+
+    with ledger_lock(root):
+        return said + _recover_journals(lg, base)
+
+
+def _recover_journals(lg, base: Path) -> list[str]:
+    said: list[str] = []
     for name in _names(base):  # journals whose move died before they were complete: nothing done yet
         if name.startswith(".journal-"):
             _drop_if_free(base / name)

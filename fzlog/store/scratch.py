@@ -29,7 +29,7 @@ def area(root: Path) -> Path:
     path = _made(Path(root) / AREA)
     ignore = path / ".gitignore"
     if not ignore.exists():
-        from fzlog.store.ledger import write_new
+        from fzlog.store.fsio import write_new
 
         try:
             write_new(ignore, b"# fzlog's temporary area: never committed\n*\n")
@@ -102,7 +102,7 @@ def remove(path: Path) -> None:
 
 def save_draft(root: Path, data: bytes, name: str) -> Path:
     """Keep text the user typed that could not be saved as a record; returns where it is."""
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     base = folder(root, DRAFTS)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

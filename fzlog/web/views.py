@@ -489,8 +489,11 @@ def import_page():
     plans, checked, compared = outcome
     if request.form.get("confirm") == "1" and not checked.errors:
         from fzlog.exchange import importer
+        from fzlog.store.fsio import ledger_lock
 
-        written = importer.write(lg, compared.new) if compared.new else []
+        with ledger_lock(lg.root):  # duplicates checked again and written with no other import between
+            new = importer.compare(lg, checked.candidates).new
+            written = importer.write(lg, new) if new else []
         shutil.rmtree(Path(_bench().upload_dir) / token, ignore_errors=True)
         session.pop("import_" + token, None)
         return _page("import.html", kinds=list(lg.registry), stage="done", written=written, name=name,

@@ -68,8 +68,8 @@ json_values = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(json_values)
 def test_json_is_written_as_json_dumps_writes_it(value):
-    """emit_json writes indented JSON itself (json's indenting encoder leaks with the collector
-    paused); it must be what json.dumps gives, byte for byte, big lists written in pieces or not."""
+    """emit_json_items streams a list an item at a time; it must write what emit_json (json.dumps)
+    writes for the whole list, byte for byte."""
     want = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
     assert _captured(render.emit_json, value) == want
     if isinstance(value, list):
