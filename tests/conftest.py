@@ -55,9 +55,10 @@ def sample(tmp_path):
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: to show a command changed nothing (the read cache
-    ``.fzlog-cache/`` is no part of the ledger, see fzlog/cache.py)."""
+    ``.fzlog-cache/`` is no part of the ledger, see fzlog/cache.py, nor its temporary area
+    ``.fzlog-tmp/``, see fzlog/store/scratch.py)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".fzlog-cache" not in p.relative_to(root).parts}
+            if p.is_file() and not {".fzlog-cache", ".fzlog-tmp"} & set(p.relative_to(root).parts)}
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ class State:
                 self._ledgers = [Ledger(p) for p in roots]
             for lg in self._ledgers:  # a long first read shows a bar (at a terminal)
                 lg.progress = ProgressBar()
+                for said in lg.recover():  # a date move killed half-way: finished or undone first
+                    click.echo(said, err=True)
         return self._ledgers
 
     @property

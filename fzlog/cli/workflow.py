@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from fzlog.cli import render
-from fzlog.cli.base import command
+from fzlog.cli.base import command, ledger_path
 from fzlog.cli.completion import complete_id
 from fzlog.messages import t
 
@@ -32,15 +32,79 @@ def maybe_commit(lg, commit: bool | None, paths, message: str) -> None:
     click.echo(t("git.committed", hash=short, message=message), err=True)
 
 
-MARK = "#! "  # lines fzlog adds to the text in the editor; dropped before parsing
+MARK = "#! "  # lines fzlog puts on top of the text in the editor (TOML comments)
+
+
+def _without_header(text: str) -> tuple[str, int]:
+    """The text without the lines fzlog put on top of it, and how many there were. Only leading
+    lines go (they are comments, before any key); a ``#`` line further down may be part of a
+    multi-line string and stays — TOML itself ignores the comments."""
+    lines = text.split("\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(MARK.strip()):
+        n += 1
+    return "\n".join(lines[n:]), n
 
 
 def _annotated(text: str, problems, base) -> str:
-    """The user's text with the errors put on top as comments, for another try in the editor."""
+    """The user's text with the errors put on top as comments, for another try in the editor
+    (``problems`` are those of the text without its former header)."""
+    from dataclasses import replace
+
+    body, _ = _without_header(text)
+    shift = 1 + len(problems)  # the lines put on top: a problem's line is that of the new text
     head = [MARK + t("edit.invalid_header")]
-    head += [MARK + f"{p.location(base)}: {p.message}".replace("\n", " ") for p in problems]
-    body = [line for line in text.splitlines() if not line.startswith(MARK.strip())]
-    return "\n".join(head + body) + "\n"
+    head += [MARK + f"{replace(p, line=p.line + shift if p.line else p.line).location(base)}: {p.message}"
+             .replace("\n", " ") for p in problems]
+    return "\n".join(head) + "\n" + body
+
+
+def _edit_in_ledger(lg, text: str):
+    """``click.edit`` on a file in the ledger's temporary area (never the system's temp folder,
+    see fzlog/store/scratch.py), removed afterwards. None if the user quit without saving."""
+    import os
+
+    from fzlog.store import scratch
+
+    if text and not text.endswith("\n"):
+        text += "\n"
+    data = text.replace("\n", "\r\n").encode("utf-8-sig") if os.name == "nt" else text.encode("utf-8")
+    try:
+        path = scratch.editor_file(lg.root, data)
+    except OSError as exc:
+        from fzlog.errors import FzlogError
+        from fzlog.store.fsio import os_reason
+
+        raise FzlogError(t("ledger.write_failed", path=lg.root / scratch.AREA, reason=os_reason(exc))) from None
+    try:
+        st = os.stat(path)  # set back, so that a save within the clock's resolution shows
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 2_000_000_000))
+        before = os.stat(path).st_mtime_ns
+        click.edit(filename=str(path), extension=".toml")
+        if os.stat(path).st_mtime_ns == before:
+            return None
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            _keep_draft(lg, raw, path.stem, t("edit.undecodable"))
+    finally:
+        scratch.remove(path)
+
+
+def _keep_draft(lg, data: bytes, name: str, why: str, exit_code: int = 1):
+    """Save what the user typed to the ledger's drafts and fail, telling where it is."""
+    from fzlog.errors import FzlogError
+    from fzlog.store import scratch
+
+    try:
+        draft = scratch.save_draft(lg.root, data, name)
+        kept = t("edit.draft_saved", path=ledger_path(draft, lg.root))
+    except OSError:  # nowhere to keep it: the text itself, on the terminal
+        kept = t("edit.draft_shown") + "\n" + data.decode("utf-8", "replace")
+    err = FzlogError(why + kept)
+    err.exit_code = exit_code
+    raise err
 
 
 @command()
@@ -50,7 +114,8 @@ def _annotated(text: str, problems, base) -> str:
 def edit(state, ref, commit):
     """在编辑器中修改一条记录（$VISUAL / $EDITOR，Windows 默认记事本）。
 
-    保存时检查记录；有错时带着错误说明重新打开，不保存退出则记录保持原样。改了日期或类型时，记录文件会移到对应目录。
+    保存时检查记录；有错时带着错误说明重新打开，不保存退出则记录保持原样。改了日期或类型时，记录文件会移到对应目录，佐证材料随之复制（无其他记录使用的旧文件才删除）。
+    编辑中的临时文件在台账的 .fzlog-tmp/ 目录；若记录在编辑期间被删除或改动，修改不会覆盖它，而是保存在 .fzlog-tmp/drafts/ 并告知路径。
 
     \b
     示例：
@@ -58,17 +123,28 @@ def edit(state, ref, commit):
       EDITOR=nano fzlog edit 2024-12-04/publicity-3f9a --commit
     """
     from fzlog import record as record_mod
+    from fzlog.errors import FzlogError
+    from fzlog.store import moves
+    from fzlog.store.fsio import read_text
 
     lg = state.ledger()
     rec = lg.get(ref)
-    original = rec.path.read_text("utf-8-sig")
+    try:
+        raw = rec.path.read_bytes()
+    except OSError:
+        raw = None
+    text, problems = read_text(rec.path)
+    if raw is None or text is None:
+        raise FzlogError(t("edit.gone", id=rec.id))
+    was = moves.fingerprint(raw)
+    original = text.replace("\r\n", "\n")
     text = original
     while True:
-        edited = click.edit(text, extension=".toml", require_save=True)
+        edited = _edit_in_ledger(lg, text)
         if edited is None:
             click.echo(t("edit.discarded") if text != original else t("edit.unchanged"))
             return
-        body = "\n".join(line for line in edited.splitlines() if not line.lstrip().startswith("#"))
+        body, _ = _without_header(edited)
         new, problems = record_mod.parse(body, lg.registry, rec.path, rec.id)
         if new is None:
             render.warn("\n".join(f"{p.location(lg.root)}: {p.message}" for p in problems))
@@ -78,9 +154,13 @@ def edit(state, ref, commit):
             click.echo(t("edit.unchanged"))
             return
         break
-    saved = lg.replace(rec, new)
+    changed: list = []
+    try:
+        saved = lg.replace(rec, new, was=was, changed=changed)
+    except FzlogError as exc:  # gone, changed, or not writable: the user's text is kept
+        _keep_draft(lg, body.encode("utf-8"), rec.id.replace("/", "-"), str(exc), exc.exit_code)
     click.echo(t("edit.saved", id=saved.id))
-    maybe_commit(lg, commit, {rec.path, saved.path}, f"edit {saved.id} {saved.title}")
+    maybe_commit(lg, commit, changed, f"edit {saved.id} {saved.title}")
 
 
 @command()

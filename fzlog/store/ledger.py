@@ -329,49 +329,45 @@ class Ledger:
                 raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
             raise
 
-    def replace(self, old: Record, new: Record) -> Record:
+    def replace(self, old: Record, new: Record, *, was: str | None = None,
+                changed: list[Path] | None = None) -> Record:
         """Save an edited record. Same date and kind: the file is rewritten atomically in place
         (temp file + fsync + rename). A new date or kind moves it to its new path, keeping the short
-        id where free; the old file is removed only after the new one is safely written."""
+        id where free, with its evidence, crash-safe: see :mod:`fzlog.store.moves`.
+
+        ``was``: the fingerprint (:func:`fzlog.store.moves.fingerprint`) of the bytes the edit
+        started from; if the file is gone or holds other bytes now, nothing is written and
+        RecordGone / RecordChanged is raised. ``changed`` gets every path written or removed."""
+        from fzlog.store import moves
+
         check_evidence(self.root, new.evidence)
         try:
             data = record_mod.to_toml(new, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
             raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+        if was is not None:
+            moves.check_was(old, was)
         directory = self.day_dir(new.date)
         if new.kind == old.kind and directory == old.path.parent:
             try:
                 replace_file(old.path, data)
             except OSError as exc:
                 raise FzlogError(t("ledger.write_failed", path=old.path, reason=os_reason(exc))) from None
+            if changed is not None:
+                changed.append(old.path)
             return replace(new, id=old.id, path=old.path)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            path = directory / f"{new.kind}-{old.short_id}.toml"
-            try:
-                write_new(path, data)
-            except FileExistsError:
-                return self._moved(self.add(new), old)
-        except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
-        return self._moved(replace(new, id=self.id_for(path), path=path), old)
+        return moves.move(self, old, new, data, changed)
 
-    def _moved(self, new: Record, old: Record) -> Record:
-        """The moved record is saved: its evidence files follow it, then the old file goes."""
-        from fzlog.store import evidence
+    def recover(self) -> list[str]:
+        """Finish or undo a date move that was killed half-way (see :mod:`fzlog.store.moves`);
+        what was done, one sentence each. Cheap when there is nothing to do."""
+        from fzlog.store import scratch
 
-        try:
-            leftovers = evidence.carry(old.path.parent, new.path.parent, new.evidence)
-        except BaseException:
-            new.path.unlink()  # the old record stays as it was
-            raise
-        self.remove(old)
-        evidence.drop(leftovers)
-        try:
-            old.path.parent.rmdir()
-        except OSError:
-            pass
-        return new
+        if not scratch.pending(self.root):
+            return []
+        from fzlog.store import moves
+
+        return moves.recover(self)
 
     def remove(self, rec: Record) -> None:
         """Delete a record's file (and its day directory if that is now empty)."""

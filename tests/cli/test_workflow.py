@@ -26,10 +26,16 @@ def editor(monkeypatch):
     def install(*steps):
         queue = list(steps)
 
-        def fake_edit(text, **kw):
+        def fake_edit(text=None, filename=None, **kw):
+            if filename is not None:  # (edit opens a file in the ledger's temporary area)
+                with open(filename, encoding="utf-8") as f:
+                    text = f.read()
             calls.append(text)
             step = queue.pop(0)
-            return None if step is None else step(text)
+            if filename is None or step is None:
+                return None if step is None else step(text)
+            with open(filename, "w", encoding="utf-8") as f:
+                f.write(step(text))
 
         monkeypatch.setattr(click, "edit", fake_edit)
         return calls
