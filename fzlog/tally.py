@@ -18,6 +18,37 @@ from fzlog.period import Period
 from fzlog.record import Record
 
 _PLACEHOLDER = re.compile(r"^(?P<name>\w+)(?:\[(?P<gf>\w+)=(?P<gv>[^\]]+)\]|/(?P<den>\w+))?$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a draft sentence's placeholder names: ``count`` or a field (``name``), optionally of
+    the items with one value of a group field (``count[body=中心组]``), or a ratio of two figures
+    (``passed/sat``: ``denominator`` set)."""
+
+    name: str
+    group_field: str = ""
+    group_value: str = ""
+    denominator: str = ""
+
+    @property
+    def key(self) -> str:
+        """The figure's name as summary --json's paths write it: count, materials, passed/sat,
+        count[body=中心组]."""
+        if self.denominator:
+            return f"{self.name}/{self.denominator}"
+        if self.group_field:
+            return f"{self.name}[{self.group_field}={self.group_value}]"
+        return self.name
+
+
+def parse_ref(expr: str) -> Ref | None:
+    """The one parser of placeholders (kinds.toml ``sentence``, the report's templates): None when
+    ``expr`` is not one."""
+    m = _PLACEHOLDER.match(expr.strip())
+    if m is None:
+        return None
+    return Ref(m["name"], m["gf"] or "", (m["gv"] or "").strip(), m["den"] or "")
 #: Rules whose figure is a number that adds up over records (a missing one is 0, not absent).
 ADDING = ("sum", "count-true")
 #: Rules whose figure is the value of the period's last record that has one.
@@ -301,26 +332,29 @@ class KindTally:
         word: ``count``; ``materials`` a field's figure; ``count[plan_type=学法计划]`` or
         ``headcount[role=法治副校长]`` a group value's; ``passed/sat`` a percentage from the two
         figures (None when the denominator is 0 or missing). (None, None) when it names nothing."""
-        expr = expr.strip()
-        m = _PLACEHOLDER.match(expr)
-        if m is None:
+        ref = parse_ref(expr)
+        if ref is None:
             return None, None
-        if m["den"]:
-            num, den = self.value(m["name"]), self.value(m["den"])
-            ok = _number(num) and _number(den) and den and self.given(m["name"]) and self.given(m["den"])
+        return self.figure_of(ref)
+
+    def figure_of(self, ref: Ref) -> tuple[Any, str | None]:
+        """``resolve`` for a parsed placeholder."""
+        if ref.denominator:
+            num, den = self.value(ref.name), self.value(ref.denominator)
+            ok = _number(num) and _number(den) and den and self.given(ref.name) and self.given(ref.denominator)
             return (round(100 * num / den, 2) if ok else None), None
         tl: KindTally | None = self
-        if m["gf"]:
-            tl = self.part(m["gf"], m["gv"])
+        if ref.group_field:
+            tl = self.part(ref.group_field, ref.group_value)
             if tl is None:
-                return (0, None) if m["name"] == COUNT else (None, None)
-        f = tl.kind.field(m["name"]) if m["name"] != COUNT else None
-        if m["name"] != COUNT and f is None:
+                return (0, None) if ref.name == COUNT else (None, None)
+        f = tl.kind.field(ref.name) if ref.name != COUNT else None
+        if ref.name != COUNT and f is None:
             return None, None
         if f is not None and f.aggregate == "group":  # its values: 党组理论学习中心组、政府常务会议
             shares = self.groups.get(f.name)
             return ("、".join(shares) if shares else None), None
-        return tl.value(m["name"]), tl.at_least.get(m["name"])
+        return tl.value(ref.name), tl.at_least.get(ref.name)
 
     @property
     def ratios(self) -> dict[str, dict[str, Any]]:

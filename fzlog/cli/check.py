@@ -150,14 +150,28 @@ def _matrix(results, as_json: bool) -> int:
 
 
 def _lines(pairs, width: int | None, indent: int = 2) -> list[str]:
-    """Labelled lines: "  要求：…", continuation lines under the text."""
+    """Labelled lines: "  要求：…", continuation lines under the text; record ids (佐证) packed
+    several to a line as the width allows, never broken."""
     out = []
     for label, lines in pairs:
         lead = " " * indent + t("check.d.label", label=label)
         pad = render.display_width(lead)
+        if label in (t("check.d.evidence"), t("check.d.failing")):
+            lines = _packed(lines, (width or 100) - pad)
         for k, text in enumerate(lines):
             first = lead if k == 0 else " " * pad
             out += render.wrap(first + text, width, pad)
+    return out
+
+
+def _packed(ids: list[str], room: int) -> list[str]:
+    """Ids joined by two spaces into lines no wider than ``room`` (an id longer than that on its own)."""
+    out: list[str] = []
+    for x in ids:
+        if out and render.display_width(out[-1]) + 2 + render.display_width(x) <= room:
+            out[-1] += "  " + x
+        else:
+            out.append(x)
     return out
 
 
@@ -176,7 +190,7 @@ def _table(result, org: str, width: int | None, verbose: bool) -> None:
         out += render.wrap(note, width)
     if verbose:
         for r in result.results:
-            out += ["", r.target.id] + _lines(view.details(r), width)
+            out += ["", r.target.id] + _lines(view.details(r, view.EVIDENCE_SHOWN), width)
     render.echo_pieces(line + "\n" for line in out)
 
 

@@ -18,11 +18,11 @@ from fzlog.kinds import Kind, Registry
 from fzlog.messages import t
 from fzlog.record import Record
 from fzlog.messages import MESSAGES
-from fzlog.report import figures
+from fzlog.report import figures, sentences
 from fzlog.report.model import Appendix, Block, Document, Heading, Paragraph, Table, chinese_number
 from fzlog.report.notes import Note, Notes
-from fzlog.report.settings import OTHER_THEME, Phrase, Settings
-from fzlog.tally import KindTally, tally
+from fzlog.report.settings import OTHER_THEME, Group, Phrase, Settings
+from fzlog.tally import tally
 
 # The report is an official Chinese document whatever --lang says: the catalog's Chinese labels.
 STATUS_LABELS = {key.removeprefix("check.status."): text[0] for key, text in MESSAGES.items()
@@ -52,10 +52,15 @@ class _Draft:
         self.rounded = rounded
         self.records = list(records)
         self.current = [r for r in self.records if r.date.year == year]
+        self.by_kind: dict[str, list[Record]] = {}
+        for r in self.current:
+            self.by_kind.setdefault(r.kind, []).append(r)
         self.previous = tally([r for r in self.records if r.date.year == year - 1], registry)
-        self.phrases = dict(settings.phrases)
-        for kind in registry:  # kinds the phrasebook does not word: their own item under 其他
-            self.phrases.setdefault(kind.slug, Phrase(theme=OTHER_THEME, item=kind.label, verb="开展"))
+        self.year_tally = tally(self.current, registry)
+        self.themes = {th.name: th for th in settings.themes}
+        self.phrases = {slug: settings.phrases.get(slug, Phrase()) for slug in
+                        [*settings.phrases, *(k.slug for k in registry)]}
+        self.group_of = {slug: g for g in settings.groups for slug in g.kinds}
 
     # words ---------------------------------------------------------------------------------
     def fill(self, template: str) -> str:
@@ -71,33 +76,59 @@ class _Draft:
     def number(self, value: int | float) -> str:
         return figures.number(value, rounded=self.rounded)
 
-    # part 1 and part 3: sentences from tallies ---------------------------------------------------
-    def kinds_of(self, theme: str) -> dict[str, list[str]]:
-        """The theme's kinds grouped by item lead, in phrasebook order."""
+    # where each kind goes --------------------------------------------------------------------
+    def placement(self, slug: str) -> tuple[str, str, str]:
+        """The part, theme (a name of ``settings.themes``, or "" for none) and item lead of a
+        kind's sentence: the ledger's [report.kinds] over data/report.toml over kinds.toml."""
+        kind = self.registry.get(slug)
+        phrase = self.phrases[slug]
+        group = self.group_of.get(slug)
+        theme = (group.theme if group else "") or phrase.theme or kind.theme
+        if theme not in self.themes:
+            theme = ""
+        part = (group.part if group else "") or phrase.part or kind.part or \
+            (self.themes[theme].part if theme else "achievements")
+        if theme and self.themes[theme].part != part:
+            theme = ""
+        if not theme:
+            theme = next((th.name for th in reversed(self.settings.themes_of(part))
+                          if th.name in (OTHER_THEME, "其他职责")), "")
+        item = (group.item if group else "") or phrase.item
+        return part, theme, item
+
+    def kinds_of(self, part: str, theme: str) -> dict[str, list[str]]:
+        """The theme's kinds (or a group's first kind) grouped by item lead, in phrasebook order."""
         items: dict[str, list[str]] = {}
-        for slug, phrase in self.phrases.items():
-            if phrase.theme == theme and slug in self.registry:
-                items.setdefault(phrase.item, []).append(slug)
+        for slug in self.phrases:
+            group = self.group_of.get(slug)
+            if group is not None and slug != group.kinds[0]:
+                continue
+            if self.placement(slug)[:2] == (part, theme):
+                items.setdefault(self.placement(slug)[2], []).append(slug)
         return items
 
     def of_kind(self, slug: str) -> list[Record]:
-        return [r for r in self.current if r.kind == slug]
+        return self.by_kind.get(slug, [])
 
     def item_text(self, slugs: list[str], *, compare: bool) -> str:
-        """The sentences for kinds sharing an item: "2024年，共组织集中学习12次（…），专题研讨4次。"
+        """The sentences for the kinds sharing an item: "2024年，全年组织集中学法12次（较上年增加3次）…"
         then "2020年至今，…" for kinds reported over several years, then the notable records."""
-        clauses, since_sentences = [], []
+        sentences, since_sentences = [], []
         for slug in slugs:
+            group = self.group_of.get(slug)
+            if group is not None:
+                sentences.append(self.group_sentence(group, compare=compare))
+                continue
             since = self.settings.since.get(slug)
             if since is not None and since < self.year:
                 recs = [r for r in self.records if r.kind == slug and since <= r.date.year <= self.year]
                 if recs:
-                    since_sentences.append(f"{since}年至今，{self.clause(slug, recs, compare=False)}。")
+                    since_sentences.append(f"{since}年至今，" + self.sentence(slug, recs, compare=False))
                 continue
-            recs = self.of_kind(slug)
-            if recs:
-                clauses.append(self.clause(slug, recs, compare=compare))
-        sentences = [f"{self.year}年，" + "，".join(clauses) + "。"] if clauses else []
+            sentences.append(self.sentence(slug, self.of_kind(slug), compare=compare))
+        sentences = [x for x in sentences if x]
+        if sentences and not sentences[0].startswith(("全年", str(self.year), "20")):
+            sentences[0] = f"{self.year}年，" + sentences[0]
         sentences += since_sentences
         notable = [r.title for slug in slugs for r in self.of_kind(slug) if self.is_notable(r)]
         if notable:
@@ -107,82 +138,101 @@ class _Draft:
     def is_notable(self, rec: Record) -> bool:
         return bool(rec.fields.get("theme")) or any(tag in self.settings.notable_tags for tag in rec.tags)
 
-    def clause(self, slug: str, recs: list[Record], *, compare: bool) -> str:
-        """One kind's figures: "共开展各类法治宣传活动12场/次（较上年增加2场/次），发放宣传资料2030份…"."""
+    def words(self, recs: list[Record], kind: Kind) -> sentences.Words:
+        def text_values(name: str) -> str:
+            return "、".join(dict.fromkeys(str(r.fields[name]).strip() for r in recs if r.fields.get(name)))
+
+        return sentences.Words(self.number, lambda: self.titles(recs, kind), text_values)
+
+    def titles(self, recs: list[Record], kind: Kind) -> str:
+        """Up to five records' titles, 《》 around those that name a document: 《学法计划》《普法
+        计划》; 普法建档考试、执法实务培训 for activities; 等 when there are more."""
+        names = list(dict.fromkeys(r.title.strip() for r in recs if r.title.strip()))
+        shown = [self.title(n) for n in names[:sentences.MAX_TITLES]]
+        joiner = "" if all(x.startswith("《") for x in shown) else "、"
+        return joiner.join(shown)
+
+    def title(self, name: str) -> str:
+        bare = name.strip("《》")
+        if name.startswith("《") or bare.endswith(self.settings.document_words):
+            return f"《{bare}》"
+        return name
+
+    def template(self, slug: str) -> str:
+        phrase = self.phrases[slug]
+        kind = self.registry.get(slug)
+        return phrase.sentence or kind.sentence or sentences.default_template(kind)
+
+    def sentence(self, slug: str, recs: list[Record], *, compare: bool) -> str:
+        """One kind's sentence: its template filled from the records' tally, then every figure the
+        template does not place, in standard clauses; the zero sentence when there are none."""
         kind = self.registry.get(slug)
         phrase = self.phrases[slug]
-        if phrase.mode == "titles":
-            return phrase.verb + "、".join(f"《{r.title.strip('《》')}》" for r in recs)
+        if slug == "other":
+            return self.activities(recs)
+        if not recs:
+            if not self.current or not (kind.zero_reported and self.registry.covered(slug)):
+                return ""  # a year with no records at all says nothing of zeros
+            zero = phrase.sentence_zero or kind.sentence_zero
+            if zero:
+                return zero
+            return f"全年无{kind.label}。"
         kt = tally(recs, self.registry).get(slug)
         prev = self.previous.get(slug) if compare else None
-        head = ""
-        if phrase.via:
-            where = list(dict.fromkeys(str(r.fields[phrase.via]) for r in recs if r.fields.get(phrase.via)))
-            head = "通过" + "、".join(where) if where else ""
-        text = head + phrase.verb + (phrase.label or kind.label) + self.number(kt.count) + kind.unit
-        extras = []
-        if phrase.name_titles:
-            extras.append("、".join(r.title for r in recs))
-        if prev is not None and prev.count:
-            extras.append(figures.change(kt.count - prev.count, kind.unit, rounded=self.rounded))
-        if extras:
-            text += "（" + "，".join(extras) + "）"
-        parts = [text, *self.field_clauses(kind, phrase, kt, prev), *self.step_clauses(kind, phrase, kt)]
-        return "，".join(parts)
+        def after(unit: str) -> str:
+            if prev is None or not prev.count:
+                return ""
+            return "（" + figures.change(kt.count - prev.count, unit, rounded=self.rounded) + "）"
 
-    def field_clauses(self, kind: Kind, phrase: Phrase, kt: KindTally, prev: KindTally | None) -> list[str]:
-        out = []
-        for name in phrase.fields:
-            f = kind.field(name)
-            value = kt.fields.get(name, 0)
-            if not value:
-                continue
-            template = phrase.field_text.get(name, "{label}{value}{unit}")
-            text = template.replace("{label}", f.label).replace("{value}", self.number(value)) \
-                .replace("{unit}", f.unit)
-            if prev is not None and prev.count:
-                text += "（" + figures.change(value - prev.fields.get(name, 0), f.unit, rounded=self.rounded) + "）"
-            out.append(text)
-        return out
+        words = self.words(recs, kind)
+        done = sentences.render(self.template(slug), kt, words, after_count=after)
+        count_text = f"{kind.label}{self.number(kt.count)}{kind.unit}{after(kind.unit)}"
+        extra = sentences.extra_clauses(kt, done.used, words, internal=phrase.internal, count_text=count_text)
+        text = done.text
+        if extra:
+            body = text.rstrip("。；，")
+            text = (body + "，" if body else "") + "，".join(extra) + "。"
+        elif text and text[-1] not in "。；":
+            text += "。"
+        return text
 
-    def step_clauses(self, kind: Kind, phrase: Phrase, kt: KindTally) -> list[str]:
-        """Procedural steps (yes/no fields): "均按规定进行公开征求意见、合法性审查和备案" when every
-        record has them, "其中合法性审查2件" when some do, nothing when none do."""
-        out: list[str] = []
-        together: list[str] = []
-        slot = None
-        for name in phrase.steps:
-            n = kt.fields.get(name, 0)
-            label = kind.field(name).label
-            custom = phrase.step_text.get(name, {})
-            if n and n == kt.count:
-                if "all" in custom:
-                    out.append(custom["one"] if kt.count == 1 and "one" in custom else custom["all"])
-                else:
-                    if slot is None:
-                        slot = len(out)
-                        out.append("")
-                    together.append(label)
-            elif n:
-                template = custom.get("some", "其中{label}{n}{unit}")
-                out.append(template.replace("{label}", label).replace("{n}", self.number(n))
-                           .replace("{unit}", kind.unit))
-        if slot is not None:
-            out[slot] = phrase.steps_all + join_and(together) + phrase.steps_suffix
-        return out
+    def activities(self, recs: list[Record]) -> str:
+        """Records of no kind of their own, by title as the work done: "开展了普法建档考试、…等
+        工作。" (《》 only around a document's name)."""
+        if not recs:
+            return ""
+        counts: dict[str, int] = {}
+        for r in recs:
+            if r.title.strip():
+                counts[r.title.strip()] = counts.get(r.title.strip(), 0) + r.fields.get("count", 1)
+        unit = self.registry.get("other").unit
+        names = [self.title(n) + (f"（{self.number(c)}{unit}）" if c > 1 else "") for n, c in counts.items()]
+        return "开展了" + "、".join(names) + ("等工作。" if len(names) > 1 else "工作。")
+
+    def group_sentence(self, group: Group, *, compare: bool) -> str:
+        """A group's sentence ("开展法治学习和工作部署共计{count}次", its kinds' counts added),
+        then each kind's own."""
+        total = sum(len(self.of_kind(s)) and self.year_tally.count(s) for s in group.kinds)
+        own = "".join(self.sentence(s, self.of_kind(s), compare=compare) for s in group.kinds)
+        if not total:
+            return own
+        head = sentences.BRACES.sub(lambda m: self.number(total), group.sentence).rstrip("。；，")
+        return head + "。" + own
 
     def tally_sections(self, part: str) -> list[Section]:
-        """Part 1 shows a theme when the year has its records; part 3 shows each theme and marks
-        the kinds without records 【待补充】."""
+        """Part 1 shows a theme when the year has its records; part 3 also names the kinds of its
+        phrasebook without records 【待补充】."""
         compare = part == "achievements"
         sections = []
-        for theme in self.settings.themes_of(part):
+        for theme in [*self.settings.themes_of(part), None]:
+            name = theme.name if theme else ""
             paragraphs: list[Paragraph] = []
-            for lead, slugs in self.kinds_of(theme.name).items():
+            for lead, slugs in self.kinds_of(part, name).items():
                 text = self.item_text(slugs, compare=compare)
                 if part == "principal":
                     text += "".join(self.placeholder(self.missing(slug)) for slug in slugs
-                                    if not self.of_kind(slug))
+                                    if not self.of_kind(slug) and slug in self.settings.phrases
+                                    and slug not in self.settings.since and self.registry.covered(slug))
                 if not text:
                     continue
                 if lead:
@@ -190,7 +240,7 @@ class _Draft:
                 else:
                     paragraphs.append(Paragraph(text))
             if paragraphs:
-                sections.append(Section(theme.heading, tuple(paragraphs)))
+                sections.append(Section(theme.heading if theme else None, tuple(paragraphs)))
         return sections
 
     def missing(self, slug: str) -> str:
@@ -200,10 +250,7 @@ class _Draft:
     # the parts -----------------------------------------------------------------------------
     def part_sections(self, part_id: str) -> list[Section]:
         notes = [note_section(n) for n in self.notes.of(part_id)]
-        if part_id in ("achievements", "principal"):
-            sections = self.tally_sections(part_id) + notes
-        else:
-            sections = notes
+        sections = self.tally_sections(part_id) + notes
         if not sections:
             where = f"notes/{self.year}.toml"
             if self.notes.path is not None:
@@ -276,8 +323,14 @@ def result_text(result: Any) -> str:
     return text + (f"（{detail}）" if detail else "")
 
 
+#: How many record ids a target's row of appendix 1 names before 等N条 (the full list: appendix 2).
+EVIDENCE_SHOWN = 3
+
+
 def evidence_text(result: Any) -> str:
-    text = "、".join(result.evidence) or "—"
+    """At most three ids and 等N条: a target with a year's thousand records keeps a short row."""
+    ids = list(result.evidence)
+    text = "、".join(ids[:EVIDENCE_SHOWN]) + (f"等{len(ids)}条" if len(ids) > EVIDENCE_SHOWN else "") or "—"
     if result.missing_evidence:
         text += "（记录未附佐证材料）"
     return text

@@ -33,11 +33,17 @@ python-docx is imported here only, when a Word file is asked for.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
-from typing import Any
 
-from fzlog.report.model import PLACEHOLDER, Appendix, Block, Document, Heading, Paragraph, Table
+from fzlog.report.model import (
+    PLACEHOLDER,
+    Appendix,
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
 
 FONT_TITLE = "方正小标宋简体"
 FONT_BODY = "仿宋_GB2312"
@@ -58,9 +64,6 @@ CHARS_PER_LINE = 28
 LINE_PITCH_PT = 28.95
 CHAR_SQUEEZE = -6  # twentieths of a point: 三号 characters 0.3 pt closer, so 28 fit a 156 mm line
 FOOTER_DISTANCE_MM = 25.5
-SPOOL_ROWS = 500  # a table of more rows is made a few rows at a time (see _table)
-# the namespace declarations lxml writes on the first tag of an element serialized on its own
-_NS_DECLARATION = re.compile(r'^(<[^ >]+)((?: xmlns:[A-Za-z0-9]+="[^"]*")+)')
 TWIPS_PER_CHAR = SIZE_BODY * 20  # a 三号 character, for indents in characters
 
 # w:pPr children that come after w:snapToGrid (schema order).
@@ -80,29 +83,24 @@ def render(doc: Document) -> bytes:
     from docx import Document as new_document
 
     word = new_document()
-    spool: list[tuple[str, Any]] = []  # the rows of long tables, written out as text (see _table)
-    try:
-        _page_setup(word)
-        _defaults(word)
-        _title(word, doc.title, doc.signature)
-        word.add_paragraph()  # 标题下空一行
-        for block in doc.body:
-            _block(word, block, spool)
-        _appendix_note(word, doc.appendices)
-        _signature(word, doc.signature, doc.date_text)
-        for appendix in doc.appendices:
-            _appendix(word, appendix, spool)
-        props = word.core_properties
-        props.title = doc.title
-        props.author = doc.signature
-        props.last_modified_by = doc.signature
-        props.comments = "fzlog report 根据工作台账生成的草稿"
-        out = io.BytesIO()
-        word.save(out)
-        return _with_rows(out.getvalue(), spool) if spool else out.getvalue()
-    finally:
-        for _, rows in spool:
-            rows.close()
+    _page_setup(word)
+    _defaults(word)
+    _title(word, doc.title, doc.signature)
+    word.add_paragraph()  # 标题下空一行
+    for block in doc.body:
+        _block(word, block)
+    _appendix_note(word, doc.appendices)
+    _signature(word, doc.signature, doc.date_text)
+    for appendix in doc.appendices:
+        _appendix(word, appendix)
+    props = word.core_properties
+    props.title = doc.title
+    props.author = doc.signature
+    props.last_modified_by = doc.signature
+    props.comments = "fzlog report 根据工作台账生成的草稿"
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
 
 # page and defaults ---------------------------------------------------------------------------
@@ -154,6 +152,25 @@ def _defaults(word) -> None:
     _fonts(normal.element.get_or_add_rPr(), FONT_BODY)
     normal.font.size = _pt(SIZE_BODY)
     _spacing(normal.paragraph_format)
+    _heading_styles(word)
+    _table_styles(word)
+
+
+# 标题 1/2/3 as GB/T 9704 habits set them: 黑体, 楷体_GB2312, 仿宋_GB2312, all 三号, black, not bold.
+HEADING_FONTS = {1: FONT_HEADING_1, 2: FONT_HEADING_2, 3: FONT_BODY}
+
+
+def _heading_styles(word) -> None:
+    from docx.shared import RGBColor
+
+    for level, font in HEADING_FONTS.items():
+        style = word.styles[f"Heading {level}"]
+        _fonts(style.element.get_or_add_rPr(), font)
+        style.font.size = _pt(SIZE_BODY)
+        style.font.bold = False
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _spacing(style.paragraph_format)
 
 
 # The Chinese fonts, with the name a reader may use when it lacks them (Windows has 仿宋 and 楷体
@@ -168,20 +185,26 @@ FONT_TABLE = (
 
 
 def _font_table(word) -> None:
-    """Declare the Chinese fonts in word/fontTable.xml so readers can substitute sensibly."""
+    """Declare the Chinese fonts in word/fontTable.xml so readers can substitute sensibly: the
+    part is replaced by one with the fonts added (python-docx reads it as plain bytes)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import Part
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from lxml import etree
 
-    part = word.part.part_related_by(RT.FONT_TABLE)
-    root = parse_xml(part.blob)
+    old = word.part.part_related_by(RT.FONT_TABLE)
+    root = parse_xml(old.blob)
     for name, alt, panose, family, pitch in FONT_TABLE:
         root.append(parse_xml(
             f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
             f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="{family}"/>'
             f'<w:pitch w:val="{pitch}"/></w:font>'))
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for r_id, rel in list(word.part.rels.items()):
+        if rel.reltype == RT.FONT_TABLE:
+            word.part.drop_rel(r_id)
+    word.part.relate_to(Part(old.partname, old.content_type, blob, old.package), RT.FONT_TABLE)
 
 
 def _pt(size):
@@ -218,12 +241,13 @@ def _fonts(rpr, east_asian: str, latin: str = FONT_LATIN) -> None:
 
 # paragraphs ----------------------------------------------------------------------------------
 def _paragraph(word_or_cell, *, align: str = "justify", first_line_chars: float = 0, left_chars: float = 0,
-               right_chars: float = 0, exact: float | None = LINE_PITCH_PT, snap: bool = True):
+               right_chars: float = 0, exact: float | None = LINE_PITCH_PT, snap: bool = True,
+               style: str | None = None):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p = word_or_cell.add_paragraph()
+    p = word_or_cell.add_paragraph(style=style)
     fmt = p.paragraph_format
     fmt.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
                      "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
@@ -295,18 +319,19 @@ def _title(word, text: str, org: str) -> None:
         run = _run(p, line, FONT_TITLE, SIZE_TITLE)
 
 
-def _block(word, block: Block, spool: list) -> None:
+def _block(word, block: Block) -> None:
     if isinstance(block, Heading):
         font = FONT_HEADING_1 if block.level == 1 else FONT_HEADING_2
-        p = _paragraph(word, first_line_chars=2)
+        # Word's own heading styles (标题 1/2, restyled in _defaults): the navigation pane and a
+        # table of contents find them
+        p = _paragraph(word, first_line_chars=2, style=f"Heading {min(block.level, 3)}")
         p.paragraph_format.keep_with_next = True
-        p._p.get_or_add_pPr().get_or_add_outlineLvl().val = block.level - 1  # Word's navigation pane
         _run(p, block.full_text, font, SIZE_BODY)
     elif isinstance(block, Paragraph):
         p = _paragraph(word, first_line_chars=2)
         _runs(p, block.full_text, FONT_BODY, SIZE_BODY)
     elif isinstance(block, Table):
-        _table(word, block, spool)
+        _table(word, block)
     else:
         raise TypeError(block)
 
@@ -382,7 +407,7 @@ def _page_number(p, *, odd: bool) -> None:
 
 
 # appendices ----------------------------------------------------------------------------------
-def _appendix(word, appendix: Appendix, spool: list) -> None:
+def _appendix(word, appendix: Appendix) -> None:
     from docx.enum.text import WD_BREAK
 
     p = _paragraph(word, align="left")
@@ -395,104 +420,80 @@ def _appendix(word, appendix: Appendix, spool: list) -> None:
     _run(p, appendix.title, FONT_TITLE, SIZE_TITLE)
     word.add_paragraph()
     for block in appendix.blocks:
-        _block(word, block, spool)
+        _block(word, block)
 
 
-def _table(word, table: Table, spool: list) -> None:
+def _table(word, table: Table) -> None:
     """A table across the 版心, its header row repeated on every page and no row split across
-    pages. The rows of a table of more than SPOOL_ROWS are made a few at a time, written out as
-    XML text to a temporary file and put into the document's XML when it is saved (``spool``): a
-    Word table holds about 5 KB a cell in memory, and the ledger appendix of a big year had
-    60,000 cells. They are made by the same code, so the file is the same."""
+    pages; rows appended with python-docx's own ``add_row``."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm
 
+    total = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    weights = table.widths or (1,) * len(table.columns)
+    widths = [Mm(total * w / sum(weights)) for w in weights]
     t = word.add_table(rows=1, cols=len(table.columns))
     t.style = word.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    total = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-    weights = table.widths or (1,) * len(table.columns)
-    widths = [Mm(total * w / sum(weights)) for w in weights]
+    for column, width in zip(t.columns, widths):
+        column.width = width  # the grid: add_row gives each new cell its column's width
     header = t.rows[0]
-    for cell, text in zip(header.cells, table.columns):
-        _cell(cell, text, FONT_HEADING_1, align="center")
-    _row_layout(header._tr, widths)
+    from docx.oxml import OxmlElement
+
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    tbl = t._tbl
-    if len(table.rows) > SPOOL_ROWS:
-        import tempfile
-
-        from lxml import etree
-
-        marker = f"fzlog-rows-{len(spool)}"
-        rows = tempfile.TemporaryFile()
-        spool.append((marker, rows))
-        tbl.append(etree.Comment(marker))
-        for row in table.rows:
-            tr = _body_row(t, row, widths)
-            rows.write(_NS_DECLARATION.sub(r"\1", etree.tostring(tr, encoding="unicode"), count=1).encode("utf-8"))
-            tbl.remove(tr)
-    else:
-        for row in table.rows:
-            _body_row(t, row, widths)
-    grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(round(width.twips)))
+    for cell, text, width in zip(header.cells, table.columns, widths):
+        cell.width = width
+        _cell(cell, text, FONT_HEADING_1, align="center")
+    _cant_split(header)
+    for values in table.rows:
+        row = t.add_row()
+        for i, (cell, text) in enumerate(zip(row.cells, values)):
+            _cell(cell, text, FONT_BODY, align="center" if i == 0 else "left")
+        _cant_split(row)
 
 
-def _body_row(t, row: tuple[str, ...], widths) -> Any:
-    """A row of the table ``t`` (appended to its element: Table.add_row looks the grid up among all
-    the rows before, which made a ledger of 10,000 rows take minutes)."""
+def _cant_split(row) -> None:
+    """A row stays on one page."""
     from docx.oxml import OxmlElement
-    from docx.table import _Cell
 
-    tr = OxmlElement("w:tr")
-    t._tbl.append(tr)
-    for i, text in enumerate(row):
-        _cell(_Cell(tr.add_tc(), t), text, FONT_BODY, align="center" if i == 0 else "left")
-    _row_layout(tr, widths)
-    return tr
-
-
-def _row_layout(tr, widths) -> None:
-    """A row stays on one page; its cells' widths."""
-    from docx.oxml import OxmlElement
-    from docx.table import _Cell
-
-    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for tc, width in zip(tr.tc_lst, widths):
-        _Cell(tc, None).width = width
-
-
-def _with_rows(data: bytes, spool: list[tuple[str, Any]]) -> bytes:
-    """The .docx ``data`` with each spooled table's rows put in at its marker."""
-    import shutil
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
-        for info in zin.infolist():
-            content = zin.read(info)
-            if info.filename != "word/document.xml":
-                zout.writestr(info, content)
-                continue
-            with zout.open(info, "w") as part:
-                pos = 0
-                for marker, rows in spool:
-                    at = content.index(f"<!--{marker}-->".encode(), pos)
-                    part.write(content[pos:at])
-                    rows.seek(0)
-                    shutil.copyfileobj(rows, part)
-                    pos = at + len(marker) + 7
-                part.write(content[pos:])
-    return out.getvalue()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _cell(cell, text: str, font: str, *, align: str) -> None:
-    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    for line in text.split("\n") or [""]:
-        p = _paragraph(cell, align=align, exact=None, snap=False)
-        _runs(p, line, font, SIZE_TABLE)
+    """A cell's lines in the table style (仿宋 or 黑体 五号, set once in _table_styles);
+    placeholders highlighted."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    style_id = TABLE_STYLES[font].replace(" ", "")  # the id python-docx gives the style
+    alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+    for i, line in enumerate(text.split("\n") or [""]):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p._p.style = style_id  # by id: Paragraph.style looks the name up among all styles
+        p.alignment = alignment
+        if PLACEHOLDER.search(line):
+            _runs(p, line, font, SIZE_TABLE)
+        else:
+            p.add_run(line)
+
+
+# The paragraph styles of table cells, by their font.
+TABLE_STYLES = {FONT_BODY: "fzlog 表格", FONT_HEADING_1: "fzlog 表头"}
+
+
+def _table_styles(word) -> None:
+    """Table text: 五号, single spaced, off the grid, in 仿宋 (cells) or 黑体 (header)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for font, name in TABLE_STYLES.items():
+        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = word.styles["Normal"]
+        _fonts(style.element.get_or_add_rPr(), font)
+        style.font.size = _pt(SIZE_TABLE)
+        _spacing(style.paragraph_format, exact=None)
+        ppr = style.element.get_or_add_pPr()
+        el = OxmlElement("w:snapToGrid")
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, *_AFTER_SNAP)

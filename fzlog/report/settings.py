@@ -30,8 +30,8 @@ from fzlog.messages import t
 from fzlog.period import in_range
 
 PART_IDS = ("achievements", "shortcomings", "principal", "plans", "other")
-# Parts whose themes come from the ledger's tallies.
-TALLY_PARTS = ("achievements", "principal")
+# Parts whose themes come from the ledger's tallies (any part a kind is put in).
+TALLY_PARTS = PART_IDS
 OTHER_THEME = "其他"
 
 
@@ -50,21 +50,27 @@ class Theme:
 
 @dataclass(frozen=True)
 class Phrase:
-    """How one kind's tally is worded (see the comments in data/report.toml)."""
+    """Where one kind's sentence goes and how it reads (see the comments in data/report.toml)."""
 
-    theme: str = OTHER_THEME
+    theme: str = ""  # default: the kind's theme (kinds.toml), else 其他
     item: str = ""
-    verb: str = ""
-    label: str = ""
-    mode: str = "count"
-    via: str = ""
-    fields: tuple[str, ...] = ()
-    field_text: Mapping[str, str] = field(default_factory=dict)
-    steps: tuple[str, ...] = ()
-    steps_all: str = "均"
-    steps_suffix: str = ""
-    step_text: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    name_titles: bool = False
+    part: str = ""  # default: the kind's part (kinds.toml), else the theme's
+    sentence: str = ""  # default: the kind's sentence (kinds.toml), else one from its label
+    sentence_zero: str = ""
+    internal: tuple[str, ...] = ()  # fields the draft never states
+
+
+@dataclass(frozen=True)
+class Group:
+    """Kinds reported in one sentence ([[report.groups]]): "开展法治学习和工作部署共计{count}次"
+    ({count} their counts added), then each kind's own figures."""
+
+    name: str
+    kinds: tuple[str, ...]
+    sentence: str
+    theme: str = ""
+    item: str = ""
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ class Settings:
     notable_tags: tuple[str, ...] = ()
     short_name: str = ""
     since: Mapping[str, int] = field(default_factory=dict)
+    groups: tuple[Group, ...] = ()
+    document_words: tuple[str, ...] = ()  # a title ending so names a document: 《》 in the draft
 
     def themes_of(self, part: str) -> list[Theme]:
         return [th for th in self.themes if th.part == part]
@@ -89,7 +97,11 @@ class Settings:
 
 
 _PHRASE_KEYS = {f.name for f in dc_fields(Phrase)}
-_REPORT_KEYS = ("short_name", "opening", "closing", "notable_tags", "parts", "since", "kinds", "themes")
+_REPORT_KEYS = ("short_name", "opening", "closing", "notable_tags", "parts", "since", "kinds", "themes", "groups")
+# [report.kinds.X] keys of the phrasebook before sentence templates (docs/report.md, 配置迁移)
+_LEGACY_KEYS = ("verb", "label", "mode", "via", "fields", "field_text", "steps", "steps_all", "steps_suffix",
+                "step_text", "name_titles")
+_GROUP_KEYS = ("name", "kinds", "sentence", "theme", "item", "part")
 
 
 def _data() -> dict[str, Any]:
@@ -149,6 +161,7 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         specs.setdefault(slug, {}).update(spec)
     phrases = {slug: _phrase(slug, spec, registry, theme_names, bad)
                for slug, spec in specs.items() if slug in registry}
+    groups = _groups(report.get("groups", []), registry, theme_names, bad)
 
     since = report.get("since", {})
     if not isinstance(since, Mapping):
@@ -167,7 +180,8 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         opening=text("opening", data["opening"]), closing=text("closing", data["closing"]),
         placeholder=data["placeholder"], notable=data["notable"], part_titles=part_titles,
         parts=parts, themes=tuple(themes), phrases=phrases, notable_tags=tuple(tags),
-        short_name=text("short_name", ""), since=dict(since),
+        short_name=text("short_name", ""), since=dict(since), groups=groups,
+        document_words=tuple(data.get("document_words", ())),
     )
 
 
@@ -196,24 +210,73 @@ def _parts(spec: Any, bad) -> tuple[Part, ...]:
 
 
 def _phrase(slug: str, spec: Mapping[str, Any], registry: Registry, themes: set[str], bad) -> Phrase:
+    from fzlog.report.sentences import problems
+
     key = f"kinds.{slug}"
     unknown = [k for k in spec if k not in _PHRASE_KEYS]
+    if unknown and unknown[0] in _LEGACY_KEYS:
+        raise bad(f"{key}.{unknown[0]}", t("report.cfg_legacy_key", key=unknown[0]))
     if unknown:
         raise bad(f"{key}.{unknown[0]}", t("report.cfg_unknown_key", known="、".join(sorted(_PHRASE_KEYS))))
     kind = registry.get(slug)
-    theme = spec.get("theme", OTHER_THEME)
-    if theme not in themes:
+    theme = spec.get("theme", "")
+    if theme and theme not in themes:
         raise bad(f"{key}.theme", t("report.cfg_theme_name", names="、".join(sorted(themes))))
-    if spec.get("mode", "count") not in ("count", "titles"):
-        raise bad(f"{key}.mode", t("report.cfg_mode"))
-    for name in (*spec.get("fields", ()), *spec.get("steps", ()), *([spec["via"]] if spec.get("via") else [])):
+    if spec.get("part", "") not in ("", *PART_IDS):
+        raise bad(f"{key}.part", t("report.cfg_content", ids="、".join(PART_IDS)))
+    for name in ("sentence", "sentence_zero", "item"):
+        if not isinstance(spec.get(name, ""), str):
+            raise bad(f"{key}.{name}", t("report.cfg_text"))
+        wrong = problems(spec.get(name, ""), kind)
+        if wrong:
+            raise bad(f"{key}.{name}", t("report.cfg_placeholder", name=wrong[0]))
+    internal = spec.get("internal", [])
+    if not isinstance(internal, list) or not all(isinstance(x, str) for x in internal):
+        raise bad(f"{key}.internal", t("report.cfg_list"))
+    for name in internal:
         if kind.field(name) is None:
-            raise bad(key, t("report.cfg_field", field=name))
-    return Phrase(
-        theme=theme, item=str(spec.get("item", "")), verb=str(spec.get("verb", "")),
-        label=str(spec.get("label", "")), mode=spec.get("mode", "count"), via=str(spec.get("via", "")),
-        fields=tuple(spec.get("fields", ())), field_text=dict(spec.get("field_text", {})),
-        steps=tuple(spec.get("steps", ())), steps_all=str(spec.get("steps_all", "均")),
-        steps_suffix=str(spec.get("steps_suffix", "")), step_text=dict(spec.get("step_text", {})),
-        name_titles=bool(spec.get("name_titles", False)),
-    )
+            raise bad(f"{key}.internal", t("report.cfg_field", field=name))
+    return Phrase(theme=theme, item=str(spec.get("item", "")), part=str(spec.get("part", "")),
+                  sentence=spec.get("sentence", ""), sentence_zero=spec.get("sentence_zero", ""),
+                  internal=tuple(internal))
+
+
+def _groups(spec: Any, registry: Registry, themes: set[str], bad) -> tuple[Group, ...]:
+    if not isinstance(spec, list):
+        raise bad("groups", t("report.cfg_array"))
+    out, seen = [], set()
+    for i, g in enumerate(spec):
+        key = f"groups[{i}]"
+        if not isinstance(g, Mapping):
+            raise bad(key, t("report.cfg_table"))
+        unknown = [k for k in g if k not in _GROUP_KEYS]
+        if unknown:
+            raise bad(f"{key}.{unknown[0]}", t("report.cfg_unknown_key", known="、".join(_GROUP_KEYS)))
+        kinds = g.get("kinds")
+        if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds):
+            raise bad(f"{key}.kinds", t("report.cfg_list"))
+        slugs = []
+        for name in kinds:
+            kind = registry.lookup(name)
+            if kind is None:
+                raise bad(f"{key}.kinds", t("report.cfg_kind"))
+            if kind.slug in seen:
+                raise bad(f"{key}.kinds", t("report.cfg_twice", id=kind.slug))
+            seen.add(kind.slug)
+            slugs.append(kind.slug)
+        sentence = g.get("sentence", "")
+        if not isinstance(sentence, str) or not sentence.strip():
+            raise bad(f"{key}.sentence", t("report.cfg_text"))
+        from fzlog.report.sentences import BRACES
+
+        wrong = [x for x in BRACES.findall(sentence) if x.partition("|")[0].strip() != "count"]
+        if wrong:
+            raise bad(f"{key}.sentence", t("report.cfg_placeholder", name=wrong[0]))
+        theme = g.get("theme", "")
+        if theme and theme not in themes:
+            raise bad(f"{key}.theme", t("report.cfg_theme_name", names="、".join(sorted(themes))))
+        if g.get("part", "") not in ("", *PART_IDS):
+            raise bad(f"{key}.part", t("report.cfg_content", ids="、".join(PART_IDS)))
+        out.append(Group(str(g.get("name", "") or "、".join(slugs)), tuple(slugs), sentence, theme,
+                         str(g.get("item", "")), str(g.get("part", ""))))
+    return tuple(out)

@@ -11,6 +11,7 @@ the rows to a terminal, a web page to its own table).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fzlog.messages import t
 from fzlog.targets.model import Checklist, CheckResult, TargetResult
@@ -43,8 +44,22 @@ def rows(result: CheckResult) -> list[Row]:
             for r in result.results]
 
 
-def details(r: TargetResult) -> list[tuple[str, list[str]]]:
-    """A target's result in full, as labelled lines (empty parts left out)."""
+#: Record ids a target's evidence names under `check --verbose` before 等N条 (all: --target ID).
+EVIDENCE_SHOWN = 3
+
+
+def evidence(r: TargetResult, limit: int | None = None, ids: Any = None) -> list[str]:
+    """The target's evidence ids (or other ``ids`` of it), at most ``limit`` of them followed by
+    等N条 (None: all)."""
+    ids = list(r.evidence if ids is None else ids)
+    if limit is None or len(ids) <= limit:
+        return ids
+    return ids[:limit] + [t("check.d.more", n=len(ids), id=r.target.id)]
+
+
+def details(r: TargetResult, limit: int | None = None) -> list[tuple[str, list[str]]]:
+    """A target's result in full, as labelled lines (empty parts left out); the evidence as ids,
+    ``limit`` of them at most (see :func:`evidence`)."""
     target = r.target
     result = t("check.d.paren", text=r.label, inner=t("check.missing_evidence")) if r.missing_evidence else r.label
     period = target.span.text() if (target.span.start or target.span.until) else ""
@@ -57,8 +72,8 @@ def details(r: TargetResult) -> list[tuple[str, list[str]]]:
         (t("check.d.basis"), [x for x in (target.state_text(), target.basis) if x]),
         (t("check.d.sources"), target.source_lines()),
         (t("check.d.period"), [period] if period else []),
-        (t("check.d.evidence"), list(r.evidence)),
-        (t("check.d.failing"), list(r.failing)),
+        (t("check.d.evidence"), evidence(r, limit)),
+        (t("check.d.failing"), evidence(r, limit, r.failing)),
     ]
     return [(label, lines) for label, lines in parts if lines]
 

@@ -216,3 +216,31 @@ def test_docs_config_example_works(run, sample):
     assert t["enforcement-training"]["status"] == "unmet" and t["enforcement-training"]["local"] is True
     assert t["enforcement-training"]["source_state"] == "original"
     assert "boundary" not in t["annual-report-submitted"]["required"] and t["annual-report-submitted"]["status"] == "met"
+
+
+@pytest.mark.parametrize("columns", ["100", "120"])
+def test_many_evidence_records_stay_readable(run, ledger_dir, monkeypatch, columns):
+    """A target proved by dozens of records: --verbose names three and 等N条; --target ID lists them
+    all, several to a line, no record id broken across lines."""
+    monkeypatch.setenv("COLUMNS", columns)
+    rows = "".join(f"2024-02-{day:02d},法律顾问服务,法律顾问审查合同{day}\n" for day in range(1, 29))
+    (ledger_dir.parent / "台账.csv").write_text("日期,类型,标题\n" + rows, "utf-8")
+    r = run("import", "台账.csv", "--yes")
+    assert r.exit_code == 0, r.output
+    ids = [p.stem for p in sorted((ledger_dir / "2024").glob("*/counsel-*.toml"))]
+    verbose = run("check", "2024", "--verbose").stdout
+    block = verbose[verbose.index("\nlegal-counsel\n"):]
+    assert "等28条（全部见 fzlog check --target legal-counsel）" in block
+    assert sum(block.count(i) for i in ids) == 3
+    full = run("check", "2024", "--target", "legal-counsel").stdout
+    lines = full.splitlines()
+    assert all(sum(line.count(i) for i in ids) <= 5 for line in lines)
+    assert all(len([x for x in lines if f"/{i}" in x]) == 1 for i in ids)  # every id whole, once
+    assert len([x for x in lines if "counsel-" in x]) < 28 / 2
+    assert all(render_width(x) <= int(columns) for x in lines)
+
+
+def render_width(text):
+    from fzlog.cli.render import display_width
+
+    return display_width(text)

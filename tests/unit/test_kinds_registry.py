@@ -3,31 +3,29 @@ kind, every preset names kinds, every field's rule fits its type."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from fzlog.errors import FzlogError
 from fzlog.kinds import AGGREGATES_OF, COUNT, PARTS, default_registry
-from fzlog.tally import _PLACEHOLDER
+from fzlog.report.sentences import BRACES, placeholder, problems
 
 REG = default_registry()
-_BRACES = re.compile(r"\{([^{}]+)\}")
 
 
 @pytest.mark.parametrize("kind", list(REG), ids=lambda k: k.slug)
 def test_sentence_placeholders_name_the_kinds_figures(kind):
     for sentence in (kind.sentence, kind.sentence_zero):
-        for expr in _BRACES.findall(sentence):
-            if expr == "title":
-                continue
-            m = _PLACEHOLDER.match(expr)
-            assert m, (kind.slug, expr)
-            for name in (m["name"], m["den"], m["gf"]):
-                assert name in (None, COUNT) or kind.field(name) is not None, (kind.slug, expr)
-            if m["gf"]:
-                f = kind.field(m["gf"])
-                assert f.aggregate == "group" and m["gv"] in f.values, (kind.slug, expr)
+        assert problems(sentence, kind) == [], kind.slug
+        for text in BRACES.findall(sentence):
+            ref = placeholder(text).ref
+            if ref is not None and ref.group_field:
+                assert ref.group_value in kind.field(ref.group_field).values, (kind.slug, text)
+
+
+def test_a_placeholder_that_names_nothing_is_a_problem():
+    study = REG.get("study")
+    assert problems("学法{count}次，{nothing}人，{hours/count}，{count[topic=x]}，{titles}", study) == \
+        ["nothing", "count[topic=x]"]
 
 
 def test_shape_of_the_registry():
