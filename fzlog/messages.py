@@ -282,7 +282,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "notes/ should hold only <year>.toml (text for the annual report); ignored."),
     "hint.evidence-missing": ("把文件放回原处，或用 fzlog edit 改正引用；文件可用 fzlog add --attach 存入台账。",
                               "Put the file back, or fix the reference with fzlog edit; fzlog add --attach stores files in the ledger."),
-    "hint.notes": ("notes/<年>.toml 的写法见 README“年度报告”。", "See README (annual report) for notes/<year>.toml."),
+    "hint.notes": ("notes/<年>.toml 的写法见 docs/report.md“年度文字材料”。", "See docs/report.md (notes) for notes/<year>.toml."),
     "ledger.init_failed": ("无法在 {path} 新建台账：{reason}", "Could not create a ledger in {path}: {reason}"),
     "rollup.skipped_folder": ("警告：{path} 中没有台账（fzlog.toml），未计入全县汇总。",
                               "warning: {path} holds no ledger (fzlog.toml); left out of the county roll-up."),
@@ -297,7 +297,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.by_and_compare": ("--by 与 --compare 不能同时使用：请分别运行。", "--by and --compare cannot be combined: run them separately."),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
     "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
-    # --- check (messages of the check feature go below this line) ---
+    # check
     "check.status.met": ("达标", "met"),
     "check.status.unmet": ("未达标", "unmet"),
     "check.status.on-track": ("进度正常", "on track"),
@@ -447,7 +447,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.err.only": ("没有指标“{id}”。{hint}可用指标：{ids}", "no target '{id}'. {hint}Targets: {ids}"),
     "check.err.as_of": ("--as-of {as_of} 早于 {year} 年年初。", "--as-of {as_of} is before the start of {year}."),
     "check.err.targets_file": ("找不到指标文件 {path}。", "targets file {path} not found."),
-    # --- report (messages of the report feature go below this line) ---
+    # report
     "report.cfg_table": ("应为表 (table)", "must be a table"),
     "report.cfg_array": ("应为表的数组，如 [[report.parts]]", "must be an array of tables, e.g. [[report.parts]]"),
     "report.cfg_text": ("应为文字", "must be text"),
@@ -492,7 +492,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
     "output.is_dir": ("{path} 是文件夹：请写出文件名，如 {path}/2024.xlsx。", "{path} is a folder: give a file name, e.g. {path}/2024.xlsx."),
     "report.written": ("已生成 {path}", "Wrote {path}"),
-    # --- validate (messages of the validate feature go below this line) ---
+    # validate
     "paths.bad_ref": (
         "路径“{ref}”不可用：{reason}。佐证材料请放在台账目录内（如 evidence/2024-12-04-签到表.jpg），写相对于台账目录的路径。",
         "Path '{ref}' is not allowed: {reason}. Keep evidence inside the ledger (e.g. evidence/2024-12-04-sign-in.jpg) "
@@ -601,7 +601,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Once no fzlog add is running, this file can be deleted.",
     ),
     "hint.config": ("改正 fzlog.toml 后再运行；记录已按默认类型表检查。", "Fix fzlog.toml; records were checked against the default kinds."),
-    # --- exchange (messages of the exchange feature go below this line) ---
+    # exchange
     "tabular.bad_suffix": (
         "无法读取 {path}：不支持扩展名 {suffix}。可导入 .xlsx 和 .csv（.xls 请在 Excel/WPS 中“另存为”.xlsx）。",
         "Cannot read {path}: unsupported suffix {suffix}. fzlog imports .xlsx and .csv (save .xls as .xlsx first).",
@@ -865,7 +865,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.err.host": ("不接受此主机名的访问（防止 DNS 重绑定）。请用 http://localhost 访问。",
                      "This host name is not accepted (DNS rebinding protection). Use http://localhost."),
     "web.err.csrf": ("表单已过期或来源不明，请刷新页面后重试。", "The form expired or did not come from this page; reload and try again."),
-    # --- perf (messages of the perf feature go below this line) ---
+    # perf
     "perf.reading": ("正在读取记录文件（读过一次后会缓存，下次更快）", "Reading record files (cached for next time)"),
 }
 

@@ -3,6 +3,8 @@ per-invocation state (which ledger)."""
 
 from __future__ import annotations
 
+import copy
+import inspect
 import os
 import sys
 from dataclasses import dataclass, field
@@ -11,7 +13,7 @@ from pathlib import Path
 import click
 
 from fzlog.errors import FzlogError
-from fzlog.messages import t
+from fzlog.messages import get_lang, t
 
 
 @dataclass
@@ -57,15 +59,31 @@ def _is_folder_of_ledgers(options) -> bool:
 
 
 class FzlogCommand(click.Command):
-    """A click command whose help reads in Chinese."""
+    """A click command whose help reads in Chinese, or in English (``fzlog/data/help_en.toml``) with
+    ``--lang en``."""
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
                               prefix=t("cli.usage"))
 
+    def format_help_text(self, ctx, formatter):
+        text = _english(lambda h: h.command_help(h.command_key(ctx)))
+        if text is None:
+            return super().format_help_text(ctx, formatter)
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(inspect.cleandoc(text))
+
+    def get_short_help_str(self, limit=45):
+        name = self.name or ""
+        text = _english(lambda h: h.short_help(name))
+        if text is None:
+            return super().get_short_help_str(limit)
+        return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
     def format_options(self, ctx, formatter):
         opts = [rv for p in self.get_params(ctx)
-                if isinstance(p, click.Option) and (rv := p.get_help_record(ctx)) is not None]
+                if isinstance(p, click.Option) and (rv := _help_record(ctx, p)) is not None]
         if opts:
             with formatter.section(t("cli.options")):
                 formatter.write_dl(opts)
@@ -75,6 +93,24 @@ class FzlogCommand(click.Command):
         if option is not None:
             option.help = t("cli.help")
         return option
+
+
+def _english(lookup):
+    """``lookup(help_en)`` when the language is English, else None (Chinese help is the code's own)."""
+    if get_lang() != "en":
+        return None
+    from fzlog.cli import help_en
+
+    return lookup(help_en)
+
+
+def _help_record(ctx, param):
+    text = _english(lambda h: h.option_help(h.command_key(ctx), param))
+    if text is None:
+        return param.get_help_record(ctx)
+    english = copy.copy(param)
+    english.help = text
+    return english.get_help_record(ctx)
 
 
 def command(name=None, **attrs):

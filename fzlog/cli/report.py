@@ -32,7 +32,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
 
     第一、三部分的数字和活动取自台账；存在的不足、下一年安排写在台账的 notes/YEAR.toml 中；
     台账无从知道的内容标为【待补充：…】，不会编造。各部分的标题、顺序、合并在 fzlog.toml 的
-    [report] 中设置（见 README“年度报告”）。
+    [report] 中设置（见 docs/report.md）。
 
     \b
     示例：
