@@ -71,10 +71,12 @@ class Period:
 
 
 def _shift(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    """``day`` moved by ``years`` (29 February → 28 February); a month's last day stays its
+    month's last day (2023-02-28 → 2024-02-29), so a shifted quarter or month is whole."""
+    from dateutil.relativedelta import relativedelta  # (only a comparison shifts: not at start-up)
+
+    moved = day + relativedelta(years=years)
+    return moved + relativedelta(day=31) if day == day + relativedelta(day=31) else moved
 
 
 def _shift_text(text: str, years: int) -> str:

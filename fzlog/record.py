@@ -12,22 +12,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from fzlog.errors import Problem, ValueProblem
 from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
 from fzlog import fasttoml, values
-
-
-class Brief(NamedTuple):
-    """What ``fzlog validate`` needs of a good record besides its file: a record read from the
-    cache need not be made whole for that (see ``cache.read_files(brief=True)``)."""
-
-    kind: str
-    date: dt.date
-    title: str
-    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)

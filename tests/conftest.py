@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -63,18 +64,21 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def old_files(monkeypatch):
     """Let files written a moment ago count as at rest (the record cache keeps them only after
     RACY_NS, see fzlog/cache.py)."""
-    monkeypatch.setattr(cache, "_now", lambda: time.time_ns() + 10 * cache.RACY_NS)
+    monkeypatch.setattr(cache, "now", lambda: time.time_ns() + 10 * cache.RACY_NS)
 
 
 @pytest.fixture
 def reads(monkeypatch):
     """The record files the record cache opens to read (a file served from the cache is not read)."""
     seen: list[Path] = []
-    original = cache.read_file
+    from fzlog.store.ledger import Ledger
 
-    def spy(path):
-        seen.append(path)
-        return original(path)
+    original = Ledger.read_in
 
-    monkeypatch.setattr(cache, "read_file", spy)
+    def spy(self, path, day):
+        if not os.environ.get("FZLOG_NO_CACHE"):  # (a read with the cache switched off is no cache miss)
+            seen.append(path)
+        return original(self, path, day)
+
+    monkeypatch.setattr(Ledger, "read_in", spy)
     return seen

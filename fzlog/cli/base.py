@@ -162,7 +162,9 @@ class FzlogGroup(FzlogCommand, click.Group):
         """Run the CLI, turning every error into a message and an exit code (never a traceback)."""
         var = complete_var or f"_{(prog_name or 'fzlog').replace('-', '_').upper()}_COMPLETE"
         if os.environ.get(var):  # shell completion asked for: fzlog's PowerShell protocol first
-            import fzlog.cli.completion  # noqa: F401  (registers it; commands load lazily)
+            import importlib  # (registers it, loaded as lazily as every command: see get_command)
+
+            importlib.import_module("fzlog.cli.completion")
         try:
             rv = super().main(args=args, prog_name=prog_name or "fzlog", complete_var=complete_var,
                               standalone_mode=False, **extra)
@@ -181,6 +183,11 @@ class FzlogGroup(FzlogCommand, click.Group):
             code = exc.exit_code
         except BrokenPipeError:
             code = 0
+        except OSError as exc:  # whatever the disk refused, anywhere: said with the path, no traceback
+            from fzlog.store.fsio import os_reason
+
+            click.echo(t("error.prefix") + t("io.failed", path=exc.filename or "", reason=os_reason(exc)), err=True)
+            code = FzlogError.exit_code
         else:
             code = rv if isinstance(rv, int) else 0
         if standalone_mode:

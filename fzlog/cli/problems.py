@@ -31,34 +31,6 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def display_paths() -> Callable[[Path], str]:
-    """:func:`display_path` for the many problems of a report: the current directory looked up
-    once, each file worked out once, with string operations where they give the same (POSIX)."""
-    cwd = os.path.abspath(os.getcwd())
-    below = cwd if cwd.endswith("/") else cwd + "/"
-    plain = os.sep == "/" and not cwd.startswith("//")  # pathlib's roots: "/" and "//"
-    memo: dict[Path, str] = {}
-
-    def display(path: Path) -> str:
-        shown = memo.get(path)
-        if shown is None:
-            full = os.fspath(path)
-            if plain and isinstance(path, Path) and not full.startswith("/") and "/../" not in f"/{full}/":
-                memo[path] = full  # below the current directory already (a Path's text is normalised)
-                return full
-            full = os.path.normpath(full if full.startswith("/") else os.path.join(cwd, full))  # abspath
-            if not plain or full.startswith("//"):
-                shown = display_path(path)
-            elif full.startswith(below):
-                shown = full[len(below):]
-            else:
-                shown = "." if full == cwd else str(path)
-            memo[path] = shown
-        return shown
-
-    return display
-
-
 def location(p: Problem, display: Callable[[Path], str] = display_path) -> str:
     loc = display(p.path)
     if p.line:
@@ -90,6 +62,8 @@ def warn_skipped(problems: Iterable[Problem]) -> None:
     for p in problems:
         if p.severity == "error":
             first.setdefault(p.path, p)
+        elif p.code == "cache-off":  # (a notice, said once: the cache was refused)
+            click.echo(p.message, err=True)
     if not first:
         return
     for p in list(first.values())[:MAX_SKIP_LINES]:
@@ -111,7 +85,7 @@ def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], 
     MAX_PER_FILE problems per file. ``lines``: lines of files already read, by (file, number)
     (others are read here)."""
     sources = _Sources(lines)
-    display = display_paths()
+    display = display_path
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
     shown: dict[Path, int] = {}
@@ -162,7 +136,7 @@ class _Sources:
             return known.rstrip("\r")
         if path != self._path:
             from fzlog import encoding
-            from fzlog.store.ledger import MAX_RECORD_BYTES
+            from fzlog.store.fsio import MAX_RECORD_BYTES
 
             try:
                 with open(path, "rb") as fh:

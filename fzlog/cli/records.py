@@ -12,11 +12,12 @@ from fzlog.cli.base import command
 from fzlog.cli import render
 from fzlog.cli.base import ledger_path
 from fzlog.cli.problems import warn_skipped
+from fzlog.cli.show import show_record
 from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
 from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.errors import UsageError, ValueProblem
-from fzlog.messages import join, quantity, t
+from fzlog.messages import join, t
 from fzlog.wording import key_figures  # noqa: F401  (also the web's)
 
 
@@ -244,55 +245,3 @@ def show(state, ref, as_json):
     show_record(lg, rec)
 
 
-def show_record(lg, rec) -> None:
-    """One record as a two-column table (show, and rm before it asks)."""
-    from fzlog import values
-
-    kind = lg.registry.get(rec.kind)
-    rows = [(t("label.id"), rec.id), (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
-            (t("label.date"), rec.date.isoformat()), (t("label.title"), rec.title)]
-    if rec.place:
-        rows.append((t("label.place"), rec.place))
-    if rec.tags:
-        rows.append((t("label.tags"), "、".join(rec.tags)))
-    if rec.note:
-        rows.append((t("label.note"), rec.note))
-    from fzlog.tally import bounds_of
-
-    bounds = bounds_of(rec)  # 2000余份: at_least is shown with its figures, not as a row
-    for name, value in rec.fields.items():
-        f = kind.field(name)
-        if f is not None and f.name == "at_least":
-            continue
-        if f is not None and f.numeric:
-            text = values.figure_text(values.scaled(value, f.scale), f.show_unit or f.display_unit(), bounds.get(name))
-        else:
-            text = quantity(values.display(value), f.display_unit() if f else "")
-        rows.append((f.display_label() if f else name, text))
-    rows.append((t("label.evidence"), _evidence_lines(lg, rec) or "—"))
-    rows.append((t("label.path"), ledger_path(rec.path, lg.root)))
-    render.table(None, ["", ""], rows)
-
-
-def _evidence_lines(lg, rec) -> str:
-    """Each evidence entry with its file's size, or that the file is missing."""
-    from fzlog.store import evidence
-
-    lines = []
-    for e in evidence.entries(lg, rec):
-        if not e.is_file:
-            lines.append(f"{e.ref}（{t('evidence.note')}）")
-        elif not e.inside:
-            lines.append(f"{e.ref}（{t('evidence.outside_ref')}）")
-        elif e.exists:
-            lines.append(f"{e.ref}（{_size(e.size)}）")
-        else:
-            lines.append(f"{e.ref}（{t('evidence.missing')}）")
-    return "\n".join(lines)
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024

@@ -54,7 +54,7 @@ def validate(ctx, period, as_json, fix_encoding, strict):
             click.echo(t("validate.fix_none"))
     report = core.validate(lg, per)
     if as_json:
-        display = show.display_paths()
+        display = show.display_path
         data = {"errors": [show.problem_dict(p, core.hint(p), display) for p in report.errors],
                 "warnings": [show.problem_dict(p, core.hint(p), display) for p in report.warnings],
                 "files": report.files}

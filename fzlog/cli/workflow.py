@@ -99,7 +99,7 @@ def rm(state, ref, yes, commit):
     lg = state.ledger()
     rec = lg.get(ref)
     if not yes:
-        from fzlog.cli.records import show_record
+        from fzlog.cli.show import show_record
 
         show_record(lg, rec)
         click.confirm(t("rm.confirm", id=rec.id, title=rec.title), abort=True, err=True)

@@ -26,7 +26,7 @@ from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
-from fzlog.store.layout import Listing, kind_of
+from fzlog.store.layout import Listing, day_dir, inside, kind_of
 from fzlog.record import Record
 
 EVIDENCE_DIR = "evidence"
@@ -56,9 +56,7 @@ def record_dir(ledger, record: Record) -> Path:
     """The directory a record's evidence references are relative to: the one its file is in."""
     if record.path is not None:
         return Path(record.path).parent
-    from fzlog.store.ledger import Ledger
-
-    return (ledger if isinstance(ledger, Ledger) else Ledger(_root(ledger))).day_dir(record.date)
+    return day_dir(_root(ledger), record.date)
 
 
 def is_file_ref(ref: str) -> bool:
@@ -262,7 +260,7 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
     written atomically. Nothing is ever written outside the ledger."""
     import hashlib  # (here: only attaching needs it)
 
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     blobs = []
     for src in sources:
@@ -280,7 +278,9 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
     if not blobs:
         return []
     root = _root(ledger).resolve()
-    directory = ledger.day_dir(day) / EVIDENCE_DIR
+    directory = day_dir(_root(ledger), day) / EVIDENCE_DIR
+    if not inside(root, os.path.realpath(directory)):  # a day, year or evidence folder linked out: before any mkdir
+        raise FzlogError(t("evidence.outside", path=directory, root=root))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -313,7 +313,7 @@ def carry(old_dir: Path, new_dir: Path, refs: Sequence[str]) -> list[Path]:
     evidence files its references resolve to beside the record again: each file under
     ``old_dir/evidence/`` is hard-linked (or copied) to the same name under ``new_dir``, never
     over an existing file. Returns the old files, to be removed once the moved record is saved."""
-    from fzlog.store.ledger import write_new
+    from fzlog.store.fsio import write_new
 
     moved = []
     for ref in refs:

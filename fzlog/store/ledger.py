@@ -1,12 +1,9 @@
-"""A ledger on disk: where it is, how its files are laid out, reading and appending records.
+"""A ledger on disk: finding it, reading and appending records (the layout is
+:mod:`fzlog.store.layout`'s, the file operations :mod:`fzlog.store.fsio`'s).
 
-Layout (the only module that knows it)::
-
-    <root>/fzlog.toml
-    <root>/<YYYY>/<YYYY-MM-DD>/<kind>-<short id>.toml
-    <root>/notes/<YYYY>.toml          (the year's report notes, read by fzlog.report)
-
-A record's id is ``<YYYY-MM-DD>/<kind>-<short id>``.
+A record's id is ``<YYYY-MM-DD>/<kind>-<short id>``; a new short id is 8 base32 characters
+(``k7m2qx4a``), random, so that ``add`` reads nothing of the ledger and a county's 50,000
+records share none; ids of older records (4 hex digits) stay as they are.
 """
 
 from __future__ import annotations
@@ -16,22 +13,24 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Callable, Iterator
 
 from fzlog import config as config_mod
-from fzlog import encoding
 from fzlog import record as record_mod
 from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
 from fzlog.kinds import Registry, default_registry
 from fzlog.messages import t
-from fzlog.store.layout import check_evidence, confine
 from fzlog.period import Period
 from fzlog.record import Record
+from fzlog.store import cache, layout
+from fzlog.store.fsio import MAX_RECORD_BYTES, fsync_dir, os_reason, read_text, replace_file, write_new
+from fzlog.store.layout import check_evidence, confine
+
+__all__ = ["MAX_RECORD_BYTES", "Ledger", "Loaded", "find", "init", "read_text"]
 
 CONFIG_NAME = config_mod.CONFIG_NAME
-MAX_RECORD_BYTES = 1024 * 1024
-_YEAR_DIR = re.compile(r"^\d{4}$")
-_DAY_DIR = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ID_CHARS = 8
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 _ID = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})/)?([a-z0-9][a-z0-9-]*)$")
 GITIGNORE = "# fzlog: local cache, never committed\n.fzlog-cache/\n*.tmp\n"
 
@@ -129,110 +128,6 @@ def init(root: Path, org: str, profile: str = "national", region: str = "", pres
     return root
 
 
-#: what is written to a file: bytes, or pieces of them as they are made (a long export)
-Data = Union[bytes, bytearray, Iterable[bytes]]
-
-
-def _write_all(fd: int, data: Data) -> None:
-    for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
-        view = memoryview(piece)
-        while view:
-            view = view[os.write(fd, view):]
-
-
-def _write_temp(path: Path, data: Data) -> Path:
-    """Write ``data`` to a fresh temporary file beside ``path``, flushed and fsynced."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink()
-        raise
-    os.close(fd)
-    return tmp
-
-
-def write_new(path: Path, data: Data) -> None:
-    """Write ``data`` to a new file at ``path`` atomically and exclusively.
-
-    The bytes go to a temporary file in the same directory, are flushed and fsynced, and the
-    temporary file is then hard-linked to ``path`` — which fails if ``path`` exists, so nothing is
-    ever overwritten, and a reader sees either no file or the whole file. Raises FileExistsError if
-    ``path`` exists; the temporary file never outlives the call.
-    """
-    tmp = _write_temp(path, data)
-    try:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError as exc:  # file systems without hard links (FAT/exFAT USB sticks, some shares)
-            if os.name == "nt":  # Windows rename never replaces an existing file: still atomic
-                os.rename(tmp, path)
-            elif exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                _write_exclusive_fallback(path, tmp)
-            else:
-                raise
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:  # already renamed, or cannot be removed: never mask the outcome of the write
-            pass
-    _fsync_dir(path.parent)
-
-
-def replace_file(path: Path, data: Data) -> None:
-    """Rewrite an existing file atomically (temp file + fsync + rename): for explicit edits only."""
-    tmp = _write_temp(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def save_file(path: Path, data: Data, *, force: bool = False) -> None:
-    """Write an output file (a report, an export) atomically: a new file never half-written; an
-    existing file kept (FileExistsError) unless ``force``, then replaced atomically."""
-    if force:
-        replace_file(path, data)
-    else:
-        write_new(path, data)
-
-
-def _write_exclusive_fallback(path: Path, tmp: Path) -> None:
-    """``path`` created exclusively with what the temporary file ``tmp`` holds."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        with open(tmp, "rb") as src:
-            _write_all(fd, iter(lambda: src.read(1 << 20), b""))
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        os.unlink(path)
-        raise
-    os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 @dataclass
 class Loaded:
     """The result of reading a ledger: the good records in date order and every problem found."""
@@ -268,84 +163,38 @@ class Ledger:
 
     # layout -----------------------------------------------------------------------------------
     def day_dir(self, day) -> Path:
-        return self.root / f"{day.year:04d}" / day.isoformat()
+        return layout.day_dir(self.root, day)
 
     def notes_path(self, year: int) -> Path:
         """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
-        return self.root / "notes" / f"{year:04d}.toml"
+        return self.root / layout.NOTES_DIR / f"{year:04d}.toml"
 
     def years(self) -> list[int]:
         """The years that have a folder in the ledger, oldest first (a year picker's choices)."""
-        return sorted(int(e.name) for e in _scandir(self.root) if e.is_dir() and _YEAR_DIR.match(e.name))
+        return sorted({int(d.name[:4]) for d in self.iter_days()})
 
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"
 
-    def iter_files(self, period: Period | None = None, misplaced: list[Path] | None = None) -> Iterator[Path]:
-        """Record files in the dated layout, in date order, pruned to ``period``. Record-like
-        files that stand where no command reads them (a year folder, a day folder under the wrong
-        year, ``.TOML``, the root) are added to ``misplaced`` when given: see :meth:`load`."""
-        for ddir, names in self.iter_days(period, misplaced):
-            for name in names:
-                yield ddir / name
+    def iter_files(self, period: Period | None = None) -> Iterator[Path]:
+        """Record files in the dated layout (as :func:`fzlog.store.layout.walk` finds them), in
+        date order, in ``period``."""
+        for day in self.iter_days(period):
+            for name in day.files:
+                yield day.path / name
 
-    def day_path(self, name: str) -> Path:
-        """The directory of the day named ``name`` (``YYYY-MM-DD``)."""
-        year = self._year_dirs.get(name[:4])
-        if year is None:
-            year = self._year_dirs[name[:4]] = child_path(child_path(self.root)(name[:4]))
-        return year(name)
-
-    def iter_days(self, period: Period | None = None, misplaced: list[Path] | None = None,
-                  share: tuple[int, int] = (0, 1)) -> Iterator[tuple[Path, list[str]]]:
-        """The files of :meth:`iter_files` a day directory at a time: each day directory with
-        records, in date order, with its record file names (sorted).
-
-        ``misplaced`` gets record-like files in the order :func:`misplaced_order` gives.
-        ``share=(w, n)``: only every n-th day directory to look into, from the w-th (for work
-        split between n processes; files outside day directories are reported by every share)."""
-        lo = period.start.isoformat() if period else ""
-        hi = period.end.isoformat() if period else "9999"
-        w, n = share
-        seen = -1  # day directories to look into so far
-        root_entries = _scandir(self.root)
-        if misplaced is not None:
-            misplaced.extend(self.root / name for name in sorted(
-                e.name for e in root_entries if _looks_like_record(e.name) and e.name != CONFIG_NAME and e.is_file()))
-        years = sorted(e.name for e in root_entries if e.is_dir() and _YEAR_DIR.match(e.name))
-        for y in years:
-            in_period = not period or period.start.year <= int(y) <= period.end.year
-            if not in_period and misplaced is None:
-                continue
-            ydir = self.root / y
-            day_dir = child_path(ydir)
-            entries = _scandir(ydir)
-            days = sorted(e.name for e in entries if e.is_dir() and _DAY_DIR.match(e.name))
-            if misplaced is not None and in_period:
-                misplaced.extend(ydir / name for name in sorted(
-                    e.name for e in entries if _looks_like_record(e.name) and e.is_file()))
-            for d in days:
-                if not (lo <= d <= hi) and not (in_period and misplaced is not None and d[:4] != y):
-                    continue
-                seen += 1
-                if seen % n != w:
-                    continue
-                ddir = day_dir(d)
-                names = []  # "<name>.toml" files
-                odd = []  # other record-like files (".TOML"), or all of them in a day folder of another year
-                wrong_year = d[:4] != y
-                for e in _scandir(ddir):  # (the hot loop of a scan: 100,000 files in 3,650 folders)
-                    name = e.name
-                    if name.endswith(".toml") and not wrong_year:
-                        if name[0] != "." and e.is_file():
-                            names.append(name)
-                    elif _looks_like_record(name) and e.is_file():
-                        odd.append(name)
-                if misplaced is not None:
-                    misplaced.extend(ddir / name for name in sorted(odd))
-                if names:
-                    names.sort()
-                    yield ddir, names
+    def iter_days(self, period: Period | None = None, skipped: list[layout.Found] | None = None) -> list[layout.Day]:
+        """The day folders of ``period`` with their record files, in date order (the walker's);
+        what a reader must say it left out goes to ``skipped`` when given."""
+        years = (period.start.year, period.end.year) if period else None
+        days, left_out = layout.days(self.root, years)
+        if skipped is not None:
+            skipped += left_out
+        if period is not None:
+            lo, hi = period.start.isoformat(), period.end.isoformat()
+            days = [d for d in days if lo <= d.name <= hi]
+        days.sort(key=_day_name)
+        return days
 
     # reading ----------------------------------------------------------------------------------
     def parse_file(self, path: Path) -> tuple[Record | None, list[Problem]]:
@@ -382,23 +231,36 @@ class Ledger:
     #: told ``(done, total)`` while :meth:`load` reads many files (a first run on a big ledger)
     progress: Callable[[int, int], None] | None = None
 
+    def read_in(self, path: Path, day: str) -> tuple[Record | None, list[Problem]]:
+        """:meth:`read` of the file ``path`` in the day folder ``day`` (what the cache calls)."""
+        return self.check_text(path, *read_text(path), day)
+
     def load(self, period: Period | None = None) -> Loaded:
-        """Every readable record in ``period`` (date order) and the problems of the rest.
+        """Every readable record in ``period`` (date order) and the problems of the rest —
+        including every file the walker found where no command reads it, so that a reader can
+        say what it left out.
 
         What reading each file gave is kept in the ledger's cache (``.fzlog-cache/``, see
-        fzlog/cache.py) and used again only while the file is unchanged, so the result is always
-        that of reading every file."""
-        from fzlog.store import cache
-
+        :mod:`fzlog.store.cache`) and used again only while the file is unchanged, so the result
+        is always that of reading every file."""
         out = Loaded()
-        misplaced: list[Path] = []
-        for rec, problems in cache.read_files(self, period, misplaced, progress=self.progress):
+        skipped: list[layout.Found] = []
+        days = self.iter_days(period, skipped)
+        for found in skipped:
+            if found.what == "unreadable":  # never leave a folder of records out silently
+                raise FzlogError(t("ledger.unreadable_dir", path=found.path, reason=found.reason))
+        span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
+        results, notice = cache.read(self.root, days, cache.cache_key(self.registry), self.read_in,
+                                     self.progress, span)
+        for rec, problems in results:
             # (a record's date is that of its day directory, which lies in ``period``: see check_text)
             if rec is not None:
                 out.records.append(rec)
             else:
                 out.problems.extend(problems)
-        out.problems.extend(Problem(p, t("record.bad_path"), "misplaced") for p in misplaced)
+        out.problems.extend(Problem(f.path, layout.skipped_reason(f), "misplaced") for f in skipped)
+        if notice:
+            out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return out
 
     def get(self, ref: str) -> Record:
@@ -441,11 +303,11 @@ class Ledger:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
             raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+        layout.refuse_outside(self.root, directory)  # a day or year folder linked out: nothing made
         created = [d for d in (directory, directory.parent) if not d.exists()]
         try:
-            for attempt in range(64):  # os.urandom(n).hex() is secrets.token_hex(n), without its imports
-                short = os.urandom(2 if attempt < 16 else 4).hex()
-                path = directory / f"{rec.kind}-{short}.toml"
+            for attempt in range(64):
+                path = directory / f"{rec.kind}-{new_id()}.toml"
                 directory.mkdir(parents=True, exist_ok=True)
                 try:
                     write_new(path, data)
@@ -517,116 +379,19 @@ class Ledger:
             rec.path.unlink()
         except OSError as exc:
             raise FzlogError(t("ledger.write_failed", path=rec.path, reason=os_reason(exc))) from None
-        _fsync_dir(rec.path.parent)
+        fsync_dir(rec.path.parent)
         try:
             rec.path.parent.rmdir()
         except OSError:
             pass
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
-    encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
-    text, problems, _ = read_file(path)
-    return text, problems
 
 
-def read_file(path: Path | str) -> tuple[str | None, list[Problem], os.stat_result | None]:
-    """:func:`read_text`, and the file's stat taken from the open file before it was read (None
-    when it could not be opened): what the cache remembers the file by."""
-    st = None
-    try:  # one open, one fstat, one read: this runs for every file a command reads
-        fd = os.open(path, os.O_RDONLY | _O_BINARY)
-        try:
-            st = os.fstat(fd)
-            size = st.st_size
-            if size > MAX_RECORD_BYTES:
-                return None, [Problem(Path(path), t("record.too_large", size=size, limit=MAX_RECORD_BYTES),
-                                      "too-large")], st
-            raw = os.read(fd, size + 1)
-            while len(raw) < size:  # a short read (a read of size + 1 bytes that gives size or more is at the end)
-                more = os.read(fd, MAX_RECORD_BYTES + 1 - len(raw))
-                if not more:
-                    break
-                raw += more
-        finally:
-            os.close(fd)
-        if len(raw) > MAX_RECORD_BYTES:
-            return None, [Problem(Path(path), t("record.too_large", size=len(raw), limit=MAX_RECORD_BYTES),
-                                  "too-large")], st
-    except OSError as exc:
-        return None, [Problem(Path(path), t("record.unreadable", reason=os_reason(exc)), "unreadable")], st
-    text, problem = encoding.decode(raw)
-    if isinstance(problem, encoding.Legacy):
-        return None, [Problem(Path(path), t("encoding.legacy", encoding=problem.label), "encoding")], st
-    if isinstance(problem, encoding.BadBytes):
-        return None, [Problem(Path(path), t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
-                              problem.line, problem.column)], st
-    return text, [], st
+def new_id() -> str:
+    """A new short id: ``ID_CHARS`` random base32 characters (lower case, no 0/1/8/9 confusion)."""
+    return "".join(_BASE32[b & 31] for b in os.urandom(ID_CHARS))
 
 
-_O_BINARY = getattr(os, "O_BINARY", 0)
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in the user's language (disk full, read-only, …)."""
-    key = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
-           errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}.get(exc.errno)
-    detail = exc.strerror or str(exc)
-    return t(key, detail=detail) if key else detail
-
-
-def _scandir(path: Path):
-    try:
-        with os.scandir(path) as it:
-            return list(it)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as exc:  # never skip a folder of records silently
-        raise FzlogError(t("ledger.unreadable_dir", path=path, reason=os_reason(exc))) from None
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a file sits relative to the dated layout ``<YYYY>/<YYYY-MM-DD>/<file>``."""
-
-    status: str  # "record": where iter_files reads it; "wrong-year": a day dir in another year's dir;
-    #              "outside": anywhere else
-    year: str = ""  # the year directory it is under, if any
-    day: str = ""  # the day directory it is in, if any
-
-
-def child_path(directory: Path) -> Callable[[str], Path]:
-    """``directory / name`` for many plain file names. CPython's pathlib has a fast way for
-    exactly this, which its own ``iterdir`` uses (``_make_child_relpath``, 3.11–3.13); the general
-    ``/`` parses the name again and was half the time of a warm load of 100,000 records.
-    ``tests/test_cache.py`` checks that both give equal paths."""
-    return getattr(directory, "_make_child_relpath", directory.joinpath)
-
-
-def _looks_like_record(name: str) -> bool:
-    return name.lower().endswith(".toml") and not name.startswith(".")
-
-
-def misplaced_order(root: Path) -> Callable[[Path], tuple]:
-    """The order :meth:`Ledger.iter_days` reports misplaced files in (a sort key): those in the
-    root, then each year's — in its own folder, then in its day folders, a day at a time — each
-    group by name."""
-    def key(path: Path) -> tuple:
-        parts = path.relative_to(root).parts
-        return (0, *parts) if len(parts) == 1 else (1, parts[0], len(parts), *parts[1:])
-    return key
-
-
-def place(root: Path, path: Path) -> Place:
-    """Classify ``path`` (a file under ``root``) against the dated layout."""
-    return place_of(path.relative_to(root).parts)
-
-
-def place_of(parts: tuple[str, ...]) -> Place:
-    """Classify a file by its path below the ledger's root, given as parts."""
-    year = parts[0] if len(parts) > 1 and _YEAR_DIR.match(parts[0]) else ""
-    day = parts[1] if year and len(parts) > 2 and _DAY_DIR.match(parts[1]) else ""
-    if len(parts) == 3 and day:
-        return Place("record" if day[:4] == year else "wrong-year", year, day)
-    return Place("outside", year, day)
+def _day_name(day: layout.Day) -> str:
+    return day.name

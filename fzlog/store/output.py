@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fzlog.errors import FzlogError, UsageError
-from fzlog.store.ledger import Data, os_reason, save_file
+from fzlog.store.fsio import Data, os_reason, save_file
 from fzlog.messages import t
 
 

@@ -50,3 +50,18 @@ def test_shift_years_keeps_shape():
     assert (p.start, p.end, p.text) == (D(2023, 1, 1), D(2023, 3, 31), "2023-Q1")
     leap = period.parse("2024-02-29").shifted_years(-1)
     assert leap.start == D(2023, 2, 28)
+
+
+def test_shifting_a_period_keeps_month_ends_and_29_february():
+    import datetime as dt
+
+    from fzlog import period as period_mod
+
+    leap = period_mod.parse("2024-02")
+    assert leap.shifted_years(-1).start == dt.date(2023, 2, 1) and leap.shifted_years(-1).end == dt.date(2023, 2, 28)
+    assert period_mod.parse("2023-02").shifted_years(1).end == dt.date(2024, 2, 29)
+    day = period_mod.parse("2024-02-29").shifted_years(-1)
+    assert day.start == day.end == dt.date(2023, 2, 28)
+    q = period_mod.parse("2024-Q1").shifted_years(-1)
+    assert (q.start, q.end) == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert period_mod.parse("2024-Q4").shifted_years(-4).end == dt.date(2020, 12, 31)

@@ -1,0 +1,204 @@
+"""Hardening of the store (issue 13): one walker decides what is inside the ledger; readers say
+what they skipped; nothing outside is read or written; special files are never opened."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fzlog.store import layout
+from fzlog.store.ledger import Ledger, new_id
+
+STUDY = 'kind = "study"\ndate = {day}\ntitle = "学习"\nparticipants = {n}\n'
+READERS = (["summary", "2024"], ["list", "2024"], ["export", "2024", "-o", "x.csv", "--force"],
+           ["report", "2024"], ["check", "2024"])
+
+
+def put(root: Path, rel: str, n: int = 5, day: str = "2024-03-01") -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(STUDY.format(day=day, n=n), "utf-8")
+    return path
+
+
+def participants(run) -> int:
+    import json
+
+    r = run("summary", "2024", "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["kinds"]["study"]["fields"]["participants"]
+
+
+@pytest.mark.parametrize("rel", ["2024/2024-03-01/sub/study-0003.toml", "2024/2024-3-1/study-0009.toml",
+                                 "2023/2024-03-01/study-0004.toml", "2024/study-0005.toml",
+                                 "2024/2024-03-01/study-0006.TOML"])
+def test_every_reader_says_what_it_skipped(run, ledger_dir, rel):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    put(ledger_dir, rel, 100)
+    for args in READERS:
+        r = run(*args)
+        assert "Traceback" not in r.output
+        assert "已跳过" in r.stderr and "fzlog validate" in r.stderr, (args, r.stderr)
+    assert participants(run) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+@pytest.mark.parametrize("where", ["file", "day", "year"])
+def test_symlinks_out_are_never_followed_by_readers(run, ledger_dir, tmp_path, where):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    outside = tmp_path / "outside"
+    put(outside, "2024/2024-03-02/study-0002.toml", 100, day="2024-03-02")
+    if where == "file":
+        os.symlink(outside / "2024/2024-03-02/study-0002.toml", ledger_dir / "2024/2024-03-01/study-0002.toml")
+    elif where == "day":
+        os.symlink(outside / "2024/2024-03-02", ledger_dir / "2024/2024-03-02")
+    else:
+        os.rename(ledger_dir / "2024", outside / "2024" / "mine")
+        os.symlink(outside / "2024", ledger_dir / "2024")
+    for args in READERS:
+        r = run(*args)
+        assert "已跳过" in r.stderr, (args, r.stderr)
+    if where != "year":
+        assert participants(run) == 1
+    v = run("validate")
+    assert v.exit_code == 1 and "outside-ledger" in run("validate", "--json").stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+@pytest.mark.parametrize("linked", ["day", "year"])
+def test_add_refuses_a_folder_linked_outside(run, ledger_dir, tmp_path, linked):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if linked == "year":
+        os.symlink(outside, ledger_dir / "2024")
+    else:
+        (ledger_dir / "2024").mkdir()
+        os.symlink(outside, ledger_dir / "2024" / "2024-03-01")
+    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3")
+    assert r.exit_code == 2 and "台账之外" in r.output
+    assert list(outside.rglob("*")) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+@pytest.mark.parametrize("rel", ["2024/2024-03-01/study-000f.toml", "stray.toml", "2024/2024-03-01/x.txt"])
+def test_a_fifo_is_never_opened(ledger_dir, rel):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    fifo = ledger_dir / rel
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo)
+    for args in (["validate"], ["summary", "2024"], ["list", "2024"]):
+        p = subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), *args],
+                           capture_output=True, text=True, timeout=30)
+        assert "Traceback" not in p.stderr
+    v = subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), "validate"],
+                       capture_output=True, text=True, timeout=30)
+    if rel.endswith(".toml"):
+        assert v.returncode == 1 and "不是普通文件" in v.stdout + v.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_cache_folder_linked_elsewhere_is_not_written(run, ledger_dir, tmp_path):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    os.symlink(target, ledger_dir / ".fzlog-cache")
+    r = run("summary", "2024")
+    assert r.exit_code == 0 and "不使用缓存" in r.stderr
+    assert list(target.iterdir()) == []
+
+
+def test_no_cache_switch(run, ledger_dir, monkeypatch):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    monkeypatch.setenv("FZLOG_NO_CACHE", "1")
+    assert participants(run) == 1
+    assert not (ledger_dir / ".fzlog-cache").exists()
+
+
+def test_new_ids_are_eight_base32_characters_and_old_ids_still_work(run, ledger_dir):
+    assert all(re.fullmatch(r"[a-z2-7]{8}", new_id()) for _ in range(200))
+    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3", "--json")
+    assert r.exit_code == 0, r.output
+    assert re.search(r'study-[a-z2-7]{8}"', r.stdout)
+    put(ledger_dir, "2024/2024-03-02/study-3f9a.toml", 2, day="2024-03-02")
+    assert run("show", "3f9a").exit_code == 0
+
+
+def test_ids_of_a_county_ledger_do_not_collide():
+    ids = [new_id() for _ in range(50_000)]
+    assert len(set(ids)) == len(ids)
+
+
+def test_walker_year_rule_is_one_rule():
+    assert layout.is_year("2024") and not layout.is_year("0000") and not layout.is_year("24")
+    assert layout.place_of(("0000", "0000-01-01", "study-1.toml")).status == "outside"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_looping_symlink_is_no_crash(run, ledger_dir):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    os.symlink("loop.toml", ledger_dir / "2024/2024-03-01/loop.toml")
+    for args in (["summary", "2024"], ["validate"], ["list", "2024"]):
+        r = run(*args)
+        assert "Traceback" not in r.output
+
+
+def test_a_file_where_the_year_folder_should_be(run, ledger_dir):
+    (ledger_dir / "2024").write_text("not a folder", "utf-8")
+    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3")
+    assert r.exit_code == 1 and "2024" in r.stderr and "Traceback" not in r.output
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
+def test_a_year_folder_that_cannot_be_entered(run, ledger_dir):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
+    (ledger_dir / "2024").chmod(0)
+    try:
+        for args in (["add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3"],
+                     ["summary", "2024"]):
+            r = run(*args)
+            assert r.exit_code == 1 and "2024" in r.stderr and "Traceback" not in r.output
+    finally:
+        (ledger_dir / "2024").chmod(0o755)
+
+
+def test_the_walker_lists_days_in_the_ledger(tmp_path):
+    root = tmp_path / "L"
+    put(root, "2024/2024-03-01/study-0001.toml")
+    (root / "fzlog.toml").write_text('org = "x"\n', "utf-8")
+    days = [d.name for d in Ledger(root).iter_days()]
+    assert days == ["2024-03-01"]
+
+
+def test_two_concurrent_imports_of_one_file_write_each_row_once(tmp_path):
+    """Defect 1: two imports of the same 300-row CSV at once (two real processes) give 300."""
+    root = tmp_path / "L"
+    subprocess.run([sys.executable, "-m", "fzlog", "init", str(root), "--org", "x"], check=True,
+                   capture_output=True)
+    rows = ["类型,日期,标题,参加人数"] + [f"集中学习,2024-03-{1 + i % 28:02d},学习第{i}次,{i + 1}" for i in range(300)]
+    csv = tmp_path / "a.csv"
+    csv.write_text("\n".join(rows) + "\n", "utf-8")
+    cmd = [sys.executable, "-m", "fzlog", "--ledger", str(root), "import", str(csv), "--yes"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    assert len(list(root.glob("2024/*/*.toml"))) == 300
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_attach_into_a_day_folder_linked_outside_makes_nothing_there(run, ledger_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (ledger_dir / "2024").mkdir()
+    os.symlink(outside, ledger_dir / "2024" / "2024-03-01")
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(b"jpg")
+    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3",
+            "--attach", str(photo))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert list(outside.rglob("*")) == []
