@@ -78,8 +78,7 @@ def tallied(ledger, period, kinds=(), tags=(), text: str = ""):
                                     zeros=False), problems
     per = period if isinstance(period, Period) else period_mod.parse(period)
     slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
-    loaded = ledger.load(per)
-    parts = partials(loaded.records, ledger.registry)
+    parts, problems = ledger.tallies(per)
     if slugs:
         parts = {slug: part for slug, part in parts.items() if slug in slugs}
-    return per, slugs, tally_of(parts, ledger.registry, per, slugs), loaded.problems
+    return per, slugs, tally_of(parts, ledger.registry, per, slugs), problems
