@@ -269,6 +269,7 @@ class Partial:
     @classmethod
     def from_plain(cls, data: tuple) -> Partial:
         records, count, rest = data
+        rest = dict(rest)  # (the plain data stays as it was)
         if "latest" in rest:
             rest["latest"] = {k: _snap(v) for k, v in rest["latest"].items()}
         if "snapshots" in rest:

@@ -235,6 +235,10 @@ def test_joined_partials_of_days_tally_like_all_records_at_once(records, data):
     stored = [{slug: Partial.from_plain(marshal.loads(marshal.dumps(p.to_plain())))
                for slug, p in partials(piece, REG).items()} for piece in pieces]
     assert tally_of(joined(stored), REG).to_dict() == whole
+    for piece in pieces:  # made from plain data, a partial leaves that data as it was
+        plain = {slug: p.to_plain() for slug, p in partials(piece, REG).items()}
+        again = {slug: Partial.from_plain(p).to_plain() for slug, p in plain.items()}
+        assert marshal.dumps(plain) == marshal.dumps(again)
     assert tally_of(joined(days.values()), REG).to_dict() == whole  # joining left the days' partials alone
 
 
