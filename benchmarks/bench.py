@@ -4,10 +4,14 @@
 Generates a synthetic ledger of N records (default 100,000 over the ten years 2015–2024, the default
 kinds, realistic Chinese titles, tags and fields; every file written by ``fzlog.record.to_toml`` so
 it follows the record contract exactly), the equivalent hledger/ledger journal (one transaction per
-activity, per-kind counts and field sums as virtual postings), and times, side by side in one run:
+activity, per-kind counts and the figures that add up — sums and counts of yes — as virtual postings),
+a second journal as a ledger-cli user would write it (one posting per activity plus one per figure
+the record sets: every number and every yes, whatever its aggregation rule; ledger-cli's speed
+depends on the number of postings), and times, side by side in one run:
 
 * ``fzlog summary 2024`` and ``fzlog summary 2015..2024``, cold (no cache) and warm,
-  against ``hledger bal`` and ``ledger bal`` over the same period (when installed);
+  against ``hledger bal`` and ``ledger bal`` over the same period (when installed), and
+  ``ledger bal`` on the user's journal;
 * a stat-scan floor (``find -printf`` stats every file) and a ``grep -r`` floor (reads every file);
 * ``fzlog add`` and ``fzlog --help`` against ``python -c "import click"``; ``add`` on an empty
   ledger against ``add`` on the big one (its cost must not depend on the ledger's size);
@@ -48,7 +52,7 @@ from fzlog import __version__  # noqa: E402
 from fzlog.kinds import default_registry  # noqa: E402
 from fzlog.record import Record, to_toml  # noqa: E402
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 CACHE_DIR = ".fzlog-cache"
 
 # ---------------------------------------------------------------------------------------------
@@ -149,14 +153,17 @@ def _fields(kind: str, day: dt.date, r: random.Random) -> tuple[str, dict]:
     return f"其他法治工作：{r.choice(['法治建设自查', '普法责任清单更新', '执法案卷评查', '法治档案整理'])}", {}
 
 
+#: The aggregation rules whose figures a journal's balances reproduce (a balance is a sum).
+ADDING = ("sum", "count-true")
+
+
 def journal_postings(kind, fields) -> list[tuple[str, object]]:
     """The virtual postings whose balances equal fzlog's figures: one count posting per activity,
     one per summed number, 1 per true yes/no step."""
     out: list[tuple[str, object]] = [(f"count:{kind}", 1)]
-    reg = default_registry()
-    for f in reg.get(kind).fields:
+    for f in default_registry().get(kind).fields:
         v = fields.get(f.name)
-        if v is None or not f.tallied:
+        if v is None or f.aggregate not in ADDING:
             continue
         if f.type == "bool":
             if v:
@@ -166,8 +173,24 @@ def journal_postings(kind, fields) -> list[tuple[str, object]]:
     return out
 
 
+def user_postings(kind, fields) -> list[tuple[str, object]]:
+    """The postings a ledger-cli user would write for one activity: one for the activity, one
+    per figure the record sets (every number and every yes, whatever fzlog's rule for it;
+    texts, dates and lists are no amounts), under the kind's and the field's Chinese labels."""
+    k = default_registry().get(kind)
+    out: list[tuple[str, object]] = [(f"活动:{k.label}", 1)]
+    for f in k.fields:
+        v = fields.get(f.name)
+        if f.type == "bool" and v is True:
+            out.append((f"{k.label}:{f.label}", 1))
+        elif f.type in ("int", "float") and v is not None:
+            out.append((f"{k.label}:{f.label}", v))
+    return out
+
+
 def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int, seed: int) -> dict:
-    """Write an n-record ledger under ``root`` and its journal; return expected totals per year."""
+    """Write an n-record ledger under ``root``, its journal and the user's journal (``journal``
+    with the suffix ``.user.journal``); return expected totals per year."""
     t0 = time.perf_counter()
     if root.exists():
         shutil.rmtree(root)
@@ -183,6 +206,7 @@ def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int,
     days = sorted(start + dt.timedelta(days=r.randrange(span)) for _ in range(n))
     expected: dict[str, dict[str, dict[str, float]]] = {}
     jlines: list[str] = []
+    ulines: list[str] = []
     made_dirs: set[Path] = set()
     used: set[str] = set()
     for day in days:
@@ -209,19 +233,28 @@ def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int,
         jlines.append(f"{day.isoformat()} {title}\n")
         jlines.extend(f"    ({acct})  {amount}\n" for acct, amount in postings)
         jlines.append("\n")
+        ulines.append(f"{day.isoformat()} {title}\n")
+        ulines.extend(f"    ({acct})  {amount}\n" for acct, amount in user_postings(kind, fields))
+        ulines.append("\n")
         year = expected.setdefault(str(day.year), {})
         for acct, amount in postings:
             year[acct] = round(year.get(acct, 0) + amount, 6)
     journal.write_text("".join(jlines), "utf-8")
+    user_journal(journal).write_text("".join(ulines), "utf-8")
     return {"generator": GENERATOR_VERSION, "n": n, "seed": seed, "years": [first_year, last_year],
             "expected": expected, "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def user_journal(journal: Path) -> Path:
+    return journal.with_suffix(".user.journal")
 
 
 def ensure_ledger(out: Path, name: str, n: int, first_year: int, last_year: int, seed: int,
                   regenerate: bool) -> tuple[Path, Path, dict]:
     root, journal, manifest = out / name, out / f"{name}.journal", out / f"{name}.json"
     want = {"generator": GENERATOR_VERSION, "n": n, "seed": seed, "years": [first_year, last_year]}
-    if not regenerate and manifest.is_file() and journal.is_file() and (root / "fzlog.toml").is_file():
+    if (not regenerate and manifest.is_file() and journal.is_file() and user_journal(journal).is_file()
+            and (root / "fzlog.toml").is_file()):
         meta = json.loads(manifest.read_text("utf-8"))
         if all(meta.get(k) == v for k, v in want.items()):
             print(f"reusing {root} ({n:,} records)", flush=True)
@@ -348,7 +381,7 @@ def fzlog_totals(fz: list[str], root: Path, period: str) -> dict[str, float]:
     for slug, k in data["kinds"].items():
         totals[f"count:{slug}"] = k["count"]
         for name, v in k["fields"].items():
-            if v:
+            if v and k["rules"].get(name) in ADDING:
                 totals[f"fields:{slug}:{name}"] = v
     return totals
 
@@ -451,6 +484,8 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         if ledger:
             group.append(Cmd(f"ledger-{key}", f"ledger bal {period}",
                              [ledger, "-f", str(journal), "bal", "-b", lo, "-e", hi]))
+            group.append(Cmd(f"uledger-{key}", f"ledger bal {period} (user's journal)",
+                             [ledger, "-f", str(user_journal(journal)), "bal", "-b", lo, "-e", hi]))
         if hledger:
             group.append(Cmd(f"hledger-{key}", f"hledger bal {period}",
                              [hledger, "-f", str(journal), "bal", "-b", lo, "-e", hi]))
@@ -488,6 +523,7 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         ratio_verdict("summary 2024 cold ≤ 1× ledger", g("cold-y"), g("ledger-y"), 1.0),
         ratio_verdict("summary 2024 warm ≤ 0.25× ledger", g("warm-y"), g("ledger-y"), 0.25),
         ratio_verdict(f"summary {first}..{last} warm ≤ 1× ledger", g("warm-all"), g("ledger-all"), 1.0),
+        ratio_verdict(f"summary {first}..{last} warm ≤ 1× ledger, user's", g("warm-all"), g("uledger-all"), 1.0),
         ratio_verdict(f"summary {first}..{last} cold ≤ 0.5× hledger", g("cold-all"), g("hledger-all"), 0.5),
         ratio_verdict("fzlog add ≤ 2× import click", g("add"), g("click"), 2.0),
         ratio_verdict("fzlog --help ≤ 2× import click", g("help"), g("click"), 2.0),

@@ -88,3 +88,23 @@ def drain(records: list[Record]) -> Iterator[Record]:
     records.reverse()
     while records:
         yield records.pop()
+
+
+def tallied(ledger, period, kinds=(), tags=(), text: str = ""):
+    """What ``summary`` shows: the tally of the period (``period`` as typed, or a Period) for the
+    kinds, tags and text asked. Returns the period, the kinds' slugs, the tally and the problems of
+    files not read. Without tags or text it is joined from the ledger's per-kind partials, which
+    the ledger can give without decoding a record; a zero of a kind reports is a figure only then."""
+    from fzlog import period as period_mod
+    from fzlog.tally import partials, tally_of
+
+    if tags or text:
+        per, slugs, records, problems = selected(ledger, period, kinds, tags, text)
+        return per, slugs, tally_of(partials(records, ledger.registry), ledger.registry, per, slugs,
+                                    zeros=False), problems
+    per = period if isinstance(period, Period) else period_mod.parse(period)
+    slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
+    parts, problems = ledger.tallies(per)
+    if slugs:
+        parts = {slug: part for slug, part in parts.items() if slug in slugs}
+    return per, slugs, tally_of(parts, ledger.registry, per, slugs), problems

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from fzlog.kinds import AT_LEAST, BOUND_WORDS, COUNT, Field, Kind, Registry
 from fzlog.period import Period
@@ -70,208 +71,359 @@ def _key(value: Any) -> str:
     return str(value).strip().strip("《》<>“”\"' ").replace(" ", "")
 
 
-class _Acc:
-    """One field's running figure over records (a group field's breakdown is KindTally's)."""
+#: Sums are kept in millionths, as integers: adding them up is exact in any order, so the figures
+#: of a year are the same whether its records are tallied one by one or its days' partials joined.
+UNIT = 1_000_000
+When = tuple[int, str]  # (date ordinal, record id): which of two records is the later
+Snap = tuple[When, Any, "str | None"]  # a latest value: when, the value, its lower-bound word
 
-    __slots__ = ("f", "total", "weight", "when", "value", "seen", "bound", "snapshots", "key")
 
-    def __init__(self, f: Field, key: str = ""):
-        self.f = f
-        self.key = key  # the kind's snapshot_by field: latest values per value of it, added up
-        self.snapshots: dict[str, tuple[tuple[dt.date, str], Any, str | None]] = {}
-        self.total: int | float = 0
-        self.weight = 0
-        self.when: tuple[dt.date, str] | None = None
-        self.value: Any = None
-        self.seen: dict[str, str] = {}  # distinct: key → first spelling
-        self.bound: str | None = None
+@dataclass(frozen=True)
+class Plan:
+    """How a kind's records are tallied: its tallied fields with their rules, in field order."""
 
-    def add(self, rec: Record, n: int, bound: str | None) -> None:
-        rule = self.f.aggregate
-        value = rec.fields.get(self.f.name)
-        if rule == "count-true":
-            if value is True:
-                self.total += n
-            return
-        if value is None or value == "" or value == []:
-            return
+    fields: tuple[tuple[str, str], ...]
+    key: str = ""  # the kind's snapshot_by field
+    nested: bool = False  # a group value's part: no breakdowns of its own
+
+    @classmethod
+    def of(cls, kind: Kind, nested: bool = False) -> Plan:
+        return cls(tuple((f.name, f.aggregate) for f in kind.fields
+                         if f.tallied and not (nested and f.aggregate == "group")), kind.snapshot_by, nested)
+
+    @property
+    def part(self) -> Plan:
+        return Plan(tuple(fr for fr in self.fields if fr[1] != "group"), self.key, True)
+
+
+@dataclass
+class Partial:
+    """What some of a kind's records add to its figures, by each field's rule: counts, sums,
+    latest and largest values, weighted totals for means, distinct entries, and per group value
+    the part of its members. Partials of consecutive stretches of records (the days of a year)
+    join into the partial of all of them (:func:`joined`), which is how a cache can keep a day's
+    tallies and a long period need not read its records again. Only plain data: ``to_plain``
+    gives what ``marshal`` can store."""
+
+    records: int = 0  # record files
+    count: int = 0  # items (a record stands for ``count`` of them)
+    count_bound: str | None = None
+    sums: dict[str, int] = field(default_factory=dict)  # sum (in millionths) and count-true fields
+    floats: set[str] = field(default_factory=set)  # summed fields some float went into
+    given: set[str] = field(default_factory=set)  # adding fields some record gives
+    bounds: dict[str, str] = field(default_factory=dict)  # first lower-bound word of sum and mean fields
+    latest: dict[str, Snap] = field(default_factory=dict)  # latest and as-reported
+    snapshots: dict[str, dict[str, Snap]] = field(default_factory=dict)  # the same per snapshot_by value
+    maxes: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
+    means: dict[str, tuple[int, int]] = field(default_factory=dict)  # (total in millionths, weight)
+    distinct: dict[str, dict[str, str]] = field(default_factory=dict)  # key → first spelling
+    groups: dict[str, dict[str, Partial]] = field(default_factory=dict)
+
+    def add(self, rec: Record, plan: Plan) -> None:
+        """Tally one record (records come in date order, and in file order within a day)."""
+        values = rec.fields
+        n = values.get(COUNT, 1)
+        self.records += 1
+        self.count += n
+        bounds = bounds_of(rec) if AT_LEAST in values else None
+        if bounds and bounds.get(COUNT) and self.count_bound is None:
+            self.count_bound = bounds[COUNT]
+        for name, rule in plan.fields:
+            value = values.get(name)
+            if value is None:
+                continue
+            bound = bounds.get(name) if bounds else None
+            if rule == "sum":
+                self.given.add(name)
+                if type(value) is float:
+                    self.floats.add(name)
+                    value = round(value * UNIT)
+                else:
+                    value *= UNIT
+                self.sums[name] = self.sums.get(name, 0) + value
+                if bound and name not in self.bounds:
+                    self.bounds[name] = bound
+            elif rule == "count-true":
+                self.given.add(name)
+                self.sums[name] = self.sums.get(name, 0) + (n if value is True else 0)
+            elif value == "" or value == []:
+                continue
+            elif rule in LAST:
+                snap = ((rec.date.toordinal(), rec.id), value, bound)
+                if plan.key and _number(value):
+                    shots = self.snapshots.setdefault(name, {})
+                    k = str(values.get(plan.key) or "")
+                    old = shots.get(k)
+                    if old is None or snap[0] >= old[0]:
+                        shots[k] = snap
+                else:
+                    old = self.latest.get(name)
+                    if old is None or snap[0] >= old[0]:
+                        self.latest[name] = snap
+            elif rule == "max":
+                top = self.maxes.get(name)
+                if top is None or value > top[0]:
+                    self.maxes[name] = (value, bound)
+            elif rule == "mean":
+                total, weight = self.means.get(name, (0, 0))
+                self.means[name] = (total + round(value * UNIT) * n, weight + n)
+                if bound and name not in self.bounds:
+                    self.bounds[name] = bound
+            elif rule == "distinct":
+                seen = self.distinct.setdefault(name, {})
+                for entry in value:
+                    seen.setdefault(_key(entry), str(entry))
+            elif rule == "group" and not plan.nested:
+                key = value.strip() if type(value) is str else str(value)
+                if key:
+                    parts = self.groups.setdefault(name, {})
+                    part = parts.get(key)
+                    if part is None:
+                        part = parts[key] = Partial()
+                    part.add(rec, plan.part)
+
+    def join(self, other: Partial) -> None:
+        """Add the partial of the records that come after this one's."""
+        self.records += other.records
+        self.count += other.count
+        self.count_bound = self.count_bound or other.count_bound
+        sums = self.sums
+        for name, v in other.sums.items():
+            sums[name] = sums.get(name, 0) + v
+        self.floats |= other.floats
+        self.given |= other.given
+        for name, word in other.bounds.items():
+            self.bounds.setdefault(name, word)
+        for name, snap in other.latest.items():
+            old = self.latest.get(name)
+            if old is None or snap[0] >= old[0]:
+                self.latest[name] = snap
+        for name, theirs in other.snapshots.items():
+            shots = self.snapshots.setdefault(name, {})
+            for k, snap in theirs.items():
+                old = shots.get(k)
+                if old is None or snap[0] >= old[0]:
+                    shots[k] = snap
+        for name, mx in other.maxes.items():
+            top = self.maxes.get(name)
+            if top is None or mx[0] > top[0]:
+                self.maxes[name] = mx
+        for name, (total, weight) in other.means.items():
+            so_far = self.means.get(name, (0, 0))
+            self.means[name] = (so_far[0] + total, so_far[1] + weight)
+        for name, spellings in other.distinct.items():
+            seen = self.distinct.setdefault(name, {})
+            for k, spelling in spellings.items():
+                seen.setdefault(k, spelling)
+        for name, their_parts in other.groups.items():
+            parts = self.groups.setdefault(name, {})
+            for k, part in their_parts.items():
+                mine = parts.get(k)
+                if mine is None:
+                    mine = parts[k] = Partial()
+                mine.join(part)
+
+    def combine(self, other: Partial) -> None:
+        """Add another office's partial (a county total over department ledgers): as :meth:`join`,
+        except that latest values and maxima of different offices add up."""
+        mine, theirs, maxes = self._collapsed(), other._collapsed(), self.maxes
+        self.latest, self.snapshots, self.maxes = {}, {}, {}
+        self.join(replace(other, latest={}, snapshots={}, maxes={}))
+        for name in dict.fromkeys([*mine, *theirs]):
+            a, b = mine.get(name), theirs.get(name)
+            if a is None or b is None:
+                self.latest[name] = a or b  # type: ignore[assignment]
+            else:
+                value = _round(a[1] + b[1]) if _number(a[1]) and _number(b[1]) else a[1]
+                self.latest[name] = (max(a[0], b[0]), value, a[2] or b[2])
+        for name in dict.fromkeys([*maxes, *other.maxes]):
+            x, y = maxes.get(name), other.maxes.get(name)
+            if x is None or y is None:
+                self.maxes[name] = x or y  # type: ignore[assignment]
+            else:
+                value = _round(x[0] + y[0]) if _number(x[0]) and _number(y[0]) else x[0]
+                self.maxes[name] = (value, x[1] or y[1])
+
+    def _collapsed(self) -> dict[str, Snap]:
+        """The latest values, those per snapshot_by value added up into one."""
+        out = dict(self.latest)
+        for name, shots in self.snapshots.items():
+            if shots:
+                out[name] = (max(w for w, _, _ in shots.values()), _round(sum(v for _, v, _ in shots.values())),
+                             next((b for _, _, b in shots.values() if b), None))
+        return out
+
+    def figure(self, name: str, rule: str) -> Any:
+        """A field's figure by its rule: a number (0 when no record has one, for adding rules),
+        the latest value, the number of distinct entries, or None (nothing to say)."""
+        return self._figure(name, rule)[0]
+
+    def _figure(self, name: str, rule: str) -> tuple[Any, str | None]:
         if rule == "sum":
-            self.total = _round(self.total + value)
-            if bound:
-                self.bound = self.bound or bound
-        elif rule in LAST:
-            when = (rec.date, rec.id)
-            if self.key and _number(value):
-                k = str(rec.fields.get(self.key) or "")
-                old = self.snapshots.get(k)
-                if old is None or when >= old[0]:
-                    self.snapshots[k] = (when, value, bound)
-                return
-            if self.when is None or when >= self.when:
-                self.when, self.value, self.bound = when, value, bound
-        elif rule == "max":
-            if self.value is None or value > self.value:
-                self.value, self.bound = value, bound
-        elif rule == "mean":
-            self.total += value * n
-            self.weight += n
-            self.bound = self.bound or bound
-        elif rule == "distinct":
-            for entry in value:
-                self.seen.setdefault(_key(entry), str(entry))
-
-    def merge(self, other: "_Acc") -> None:
-        """Add another tally's figure (a county total over department ledgers: snapshots and
-        maxima of different offices add up; means are weighted again)."""
-        rule = self.f.aggregate
-        if rule in ADDING:
-            self.total = _round(self.total + other.total)
-        elif rule in LAST or rule == "max":
-            if _number(self.value) and _number(other.value):
-                self.value = _round(self.value + other.value)
-            elif self.value is None:
-                self.value = other.value
-            if other.when is not None and (self.when is None or other.when > self.when):
-                self.when = other.when
-        elif rule == "mean":
-            self.total += other.total
-            self.weight += other.weight
-        elif rule == "distinct":
-            for k, v in other.seen.items():
-                self.seen.setdefault(k, v)
-        self.bound = self.bound or other.bound
-
-    def figure(self) -> Any:
-        """The field's figure: a number (0 when no record has one, for adding rules), the latest
-        value, the number of distinct entries, or None (nothing to say)."""
-        rule = self.f.aggregate
-        if self.snapshots:
-            self.value = _round(sum(v for _, v, _ in self.snapshots.values()))
-            self.bound = next((b for _, _, b in self.snapshots.values() if b), None)
-            self.when = max(w for w, _, _ in self.snapshots.values())
-            self.snapshots = {}
-        if rule in ADDING:
-            return self.total
+            total = self.sums.get(name, 0)
+            return (_round(total / UNIT) if name in self.floats else total // UNIT), self.bounds.get(name)
+        if rule == "count-true":
+            return self.sums.get(name, 0), None
+        if rule in LAST:
+            shots = self.snapshots.get(name)
+            if shots:
+                return (_round(sum(v for _, v, _ in shots.values())),
+                        next((b for _, _, b in shots.values() if b), None))
+            snap = self.latest.get(name)
+            return (snap[1], snap[2]) if snap else (None, None)
+        if rule == "max":
+            return self.maxes.get(name, (None, None))
         if rule == "mean":
-            return _round(self.total / self.weight) if self.weight else None
+            total, weight = self.means.get(name, (0, 0))
+            return (_round(total / UNIT / weight) if weight else None), self.bounds.get(name)
         if rule == "distinct":
-            return len(self.seen)
-        if rule == "group":
-            return None
-        return self.value
+            return len(self.distinct.get(name, ())), None
+        return None, None
+
+    def to_plain(self) -> tuple:
+        """The partial as tuples, dicts, sets, strings and numbers, for ``marshal``: the record
+        and item counts, then what is not empty by name (a date among latest values becomes
+        ``("date", ordinal)``)."""
+        rest: dict[str, Any] = {}
+        for name in _PLAIN:
+            value = getattr(self, name)
+            if value:
+                if name == "latest":
+                    value = {k: _plain_snap(v) for k, v in value.items()}
+                elif name == "snapshots":
+                    value = {k: {g: _plain_snap(v) for g, v in shots.items()} for k, shots in value.items()}
+                elif name == "groups":
+                    value = {k: {g: part.to_plain() for g, part in parts.items()} for k, parts in value.items()}
+                rest[name] = value
+        return self.records, self.count, rest
+
+    @classmethod
+    def from_plain(cls, data: tuple) -> Partial:
+        records, count, rest = data
+        rest = dict(rest)  # (the plain data stays as it was)
+        if "latest" in rest:
+            rest["latest"] = {k: _snap(v) for k, v in rest["latest"].items()}
+        if "snapshots" in rest:
+            rest["snapshots"] = {k: {g: _snap(v) for g, v in shots.items()} for k, shots in rest["snapshots"].items()}
+        if "groups" in rest:
+            rest["groups"] = {k: {g: cls.from_plain(p) for g, p in parts.items()} for k, parts in rest["groups"].items()}
+        return cls(records, count, **rest)
+
+
+_PLAIN = ("count_bound", "sums", "floats", "given", "bounds", "latest", "snapshots", "maxes", "means", "distinct",
+          "groups")
+
+
+def _plain_snap(snap: Snap) -> Snap:
+    value = snap[1]
+    return (snap[0], ("date", value.toordinal()), snap[2]) if isinstance(value, dt.date) else snap
+
+
+def _snap(snap: Snap) -> Snap:
+    value = snap[1]
+    if type(value) is tuple and len(value) == 2 and value[0] == "date":
+        return (snap[0], dt.date.fromordinal(value[1]), snap[2])
+    return snap
+
+
+Partials = dict[str, Partial]  # kind slug → its partial
+
+
+def partials(records: Iterable[Record], registry: Registry, plans: dict[str, Plan] | None = None) -> Partials:
+    """The partial of each kind over ``records`` (in date order; kinds the registry does not know
+    are left out). ``plans``: the kinds' plans worked out so far (kept for the next call)."""
+    out: Partials = {}
+    plans = {} if plans is None else plans
+    for rec in records:
+        part = out.get(rec.kind)
+        if part is None:
+            plan = plans.get(rec.kind)
+            if plan is None:
+                kind = registry.get(rec.kind)
+                if kind is None:
+                    continue
+                plan = plans[rec.kind] = Plan.of(kind)
+            part = out[rec.kind] = Partial()
+        part.add(rec, plans[rec.kind])
+    return out
+
+
+def tally_days(records: Iterable[Record], registry: Registry) -> dict[dt.date, Partials]:
+    """Each day's partials (what a cache keeps beside the day's records)."""
+    days: dict[dt.date, list[Record]] = {}
+    for rec in records:
+        days.setdefault(rec.date, []).append(rec)
+    plans: dict[str, Plan] = {}
+    return {day: partials(recs, registry, plans) for day, recs in days.items()}
+
+
+def joined(parts: Iterable[Partials]) -> Partials:
+    """The partials of consecutive stretches of records (in date order) joined into those of all
+    of them; the ones given are left as they are."""
+    out: Partials = {}
+    for p in parts:
+        for slug, part in p.items():
+            mine = out.get(slug)
+            if mine is None:
+                mine = out[slug] = Partial()
+            mine.join(part)
+    return out
 
 
 def figure(f: Field, records: Iterable[Record]) -> Any:
     """One field's figure over ``records`` by its rule (what a check rule on the field compares)."""
-    acc = _Acc(f)
+    plan = Plan(((f.name, f.aggregate),), nested=True)
+    part = Partial()
     for rec in records:
-        bounds = bounds_of(rec) if AT_LEAST in rec.fields else {}
-        acc.add(rec, rec.fields.get(COUNT, 1), bounds.get(f.name))
-    return acc.figure()
+        part.add(rec, plan)
+    return part.figure(f.name, f.aggregate)
 
 
 @dataclass
 class KindTally:
+    """A kind's figures over a period, worked out from its :class:`Partial`."""
+
     kind: Kind
+    partial: Partial = field(default_factory=Partial)
+    nested: bool = False  # a group's share of a kind's tally (no breakdowns of its own)
     count: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
-    records: list[str] = field(default_factory=list)  # ids, for evidence
-    nested: bool = False  # a group's share of a kind's tally (no breakdowns of its own)
 
     def __post_init__(self) -> None:
-        key = self.kind.snapshot_by
-        self._acc = {f.name: _Acc(f, key) for f in self.kind.fields
-                     if f.tallied and not (self.nested and f.aggregate == "group")}
-        # sums and counts of yes are added up here, record by record (most figures are these)
-        self._simple = [(f.name, f.aggregate == "count-true") for f in self.kind.fields
-                        if f.tallied and f.aggregate in ADDING]
-        self._totals: dict[str, int | float] = {name: 0 for name, _ in self._simple}
-        self._seen: set[str] = set()  # the adding fields some record gives (a ratio of nothing is none)
-        self._others = [(name, acc) for name, acc in self._acc.items() if acc.f.aggregate not in (*ADDING, "group")]
-        self._count_bound: str | None = None
-        # per group field and value: the records with that value, tallied when asked for
-        self._members: dict[str, dict[str, list[Record]]] = {} if self.nested else \
-            {name: {} for name, acc in self._acc.items() if acc.f.aggregate == "group"}
-        self._parts: dict[str, dict[str, KindTally]] | None = None
+        self.plan = Plan.of(self.kind, self.nested)
+        self._parts: dict[str, dict[str, KindTally]] = {}
+        self.finish()
 
     def add(self, rec: Record) -> None:
-        values = rec.fields
-        n = values.get(COUNT, 1)
-        self.count += n
-        self.records.append(rec.id)
-        totals = self._totals
-        for name, is_bool in self._simple:
-            value = values.get(name)
-            if value is None:
-                continue
-            if is_bool:
-                if value is True:
-                    totals[name] += n
-            else:
-                total = totals[name] + value
-                totals[name] = round(total, 6) if type(total) is float else total
-            if name not in self._seen:
-                self._seen.add(name)
-        bounds = bounds_of(rec) if AT_LEAST in values else None
-        if bounds:
-            if bounds.get(COUNT):
-                self._count_bound = self._count_bound or bounds[COUNT]
-            for name, word in bounds.items():
-                acc = self._acc.get(name)
-                if acc is not None and acc.f.aggregate == "sum" and values.get(name) is not None:
-                    acc.bound = acc.bound or word
-        for name, acc in self._others:
-            if name in values:
-                acc.add(rec, n, bounds.get(name) if bounds else None)
-        for name, members in self._members.items():
-            value = values.get(name)
-            if value is not None and value != "":
-                key = value.strip() if type(value) is str else str(value)
-                if key:
-                    members.setdefault(key, []).append(rec)
+        self.partial.add(rec, self.plan)
 
-    def merge(self, other: "KindTally") -> None:
-        self.count += other.count
-        self.records.extend(other.records)
-        self._count_bound = self._count_bound or other._count_bound
-        for name in self._totals:
-            self._totals[name] = _round(self._totals[name] + other._totals.get(name, 0))
-        self._seen |= other._seen
-        for name, acc in self._acc.items():
-            if name in other._acc:
-                if acc.f.aggregate in ADDING:
-                    acc.bound = acc.bound or other._acc[name].bound
-                else:
-                    acc.merge(other._acc[name])
-        for name, members in self._members.items():
-            for key, recs in other._members.get(name, {}).items():
-                members.setdefault(key, []).extend(recs)
-        self._parts = None
+    def merge(self, other: KindTally) -> None:
+        """Add another office's tally of the kind (see :meth:`Partial.combine`)."""
+        self.partial.combine(other.partial)
         self.finish()
 
     def finish(self) -> None:
-        """Work out the figures from the running totals (after the last record)."""
+        """Work out the figures from the partial (after the last record)."""
+        self.count = self.partial.count
         self.fields = {}
-        for name, acc in self._acc.items():
-            value = self._totals[name] if name in self._totals else acc.figure()
+        self._bounds = {COUNT: self.partial.count_bound} if self.partial.count_bound else {}
+        for name, rule in self.plan.fields:
+            value, bound = self.partial._figure(name, rule)
             if value is not None:
                 self.fields[name] = value
+                if bound:
+                    self._bounds[name] = bound
+        self._parts = {}
 
-    def _tallied_parts(self) -> dict[str, dict[str, "KindTally"]]:
-        if self._parts is None:
-            self._parts = {}
-            for name, members in self._members.items():
-                parts = self._parts[name] = {}
-                for key, recs in members.items():
-                    part = parts[key] = KindTally(self.kind, nested=True)
-                    for rec in recs:
-                        part.add(rec)
-                    part.finish()
-        return self._parts
-
-    def part(self, name: str, value: str) -> "KindTally | None":
+    def part(self, name: str, value: str) -> KindTally | None:
         """The tally of the items whose group field ``name`` is ``value`` (body=中心组)."""
-        return self._tallied_parts().get(name, {}).get(value)
+        parts = self._parts.setdefault(name, {})
+        if value not in parts:
+            partial = self.partial.groups.get(name, {}).get(value)
+            if partial is None:
+                return None
+            parts[value] = KindTally(self.kind, partial, nested=True)
+        return parts[value]
 
     # what the figures mean ----------------------------------------------------------------
     def rule(self, name: str) -> str:
@@ -280,21 +432,21 @@ class KindTally:
     @property
     def rules(self) -> dict[str, str]:
         """The rule each figure used: ``count`` and every tallied field."""
-        return {COUNT: "sum", **{name: acc.f.aggregate for name, acc in self._acc.items()}}
+        return {COUNT: "sum", **dict(self.plan.fields)}
 
     @property
     def groups(self) -> dict[str, dict[str, int]]:
         """Per group field: the count of items per value, largest first (中心组 3, 常务会 4)."""
         out = {}
-        for name, members in self._members.items():
-            counts = {key: sum(r.fields.get(COUNT, 1) for r in recs) for key, recs in members.items()}
-            if counts:
-                out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        for name, parts in self.partial.groups.items():
+            if parts:
+                out[name] = dict(sorted(((key, p.count) for key, p in parts.items()), key=lambda kv: (-kv[1], kv[0])))
         return out
 
     def group_count(self, name: str, value: str) -> int:
         """The count of items whose group field ``name`` is ``value`` ({count[body=中心组]})."""
-        return sum(r.fields.get(COUNT, 1) for r in self._members.get(name, {}).get(value, ()))
+        part = self.partial.groups.get(name, {}).get(value)
+        return part.count if part else 0
 
     def group_dict(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Per group field and value: its count, figures and ratios (the JSON ``groups``)."""
@@ -302,7 +454,8 @@ class KindTally:
         for name, counts in self.groups.items():
             out[name] = {}
             for key in counts:
-                part = self._tallied_parts()[name][key]
+                part = self.part(name, key)
+                assert part is not None
                 out[name][key] = {"count": part.count, "fields": {k: _json(v) for k, v in part.fields.items()},
                                   "ratios": part.ratios, "at_least": part.at_least}
         return out
@@ -310,9 +463,7 @@ class KindTally:
     @property
     def at_least(self) -> dict[str, str]:
         """The figures that are lower bounds (a sum with one 余 in it is itself a 余): name → word."""
-        out = {COUNT: self._count_bound} if self._count_bound else {}
-        out.update({name: acc.bound for name, acc in self._acc.items() if acc.bound and name in self.fields})
-        return out
+        return dict(self._bounds)
 
     def value(self, name: str) -> Any:
         """A figure by name: ``count`` or a field's."""
@@ -323,8 +474,8 @@ class KindTally:
         ``fields`` but no ground for a rate."""
         if name == COUNT:
             return True
-        if name in self._totals:
-            return name in self._seen
+        if self.rule(name) in ADDING:
+            return name in self.partial.given
         return self.fields.get(name) is not None
 
     def resolve(self, expr: str) -> tuple[Any, str | None]:
@@ -410,24 +561,22 @@ def tally(records: Iterable[Record], registry: Registry, period: Period | None =
     """Count and tally ``records`` per kind, in registry order. Kinds named in ``kinds`` appear
     even when no record has them, and (``zeros``) so do the kinds marked ``zero_reported`` when no
     kind is named: a zero is a figure too."""
+    return tally_of(partials(records, registry), registry, period, kinds, zeros=zeros)
+
+
+def tally_of(parts: Partials, registry: Registry, period: Period | None = None, kinds: Iterable[str] = (), *,
+             zeros: bool = True) -> Tally:
+    """The tally whose kinds' partials are ``parts`` (what :func:`tally` of their records gives;
+    the partials become the tally's own)."""
     out = Tally(period)
     wanted = [slug for slug in kinds if slug in registry]
     if zeros and not wanted:
         wanted = [k.slug for k in registry if k.zero_reported and registry.covered(k.slug)]
-    by_kind: dict[str, KindTally] = {slug: KindTally(registry.get(slug)) for slug in wanted}
-    for rec in records:
-        kt = by_kind.get(rec.kind)
-        if kt is None:
-            kind = registry.get(rec.kind)
-            if kind is None:
-                continue
-            kt = by_kind[rec.kind] = KindTally(kind)
-        kt.add(rec)
-        out.records += 1
-    order = [k.slug for k in registry]
-    out.kinds = {slug: by_kind[slug] for slug in order if slug in by_kind}
-    for kt in out.kinds.values():
-        kt.finish()
+    for k in registry:
+        part = parts.get(k.slug)
+        if part is not None or k.slug in wanted:
+            out.kinds[k.slug] = KindTally(k, part or Partial())
+            out.records += part.records if part else 0
     return out
 
 
@@ -500,5 +649,5 @@ def change(current: Tally, previous: Tally) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _round(x: int | float) -> int | float:
+def _round(x: float) -> int | float:
     return round(x, 6) if isinstance(x, float) else x

@@ -8,9 +8,10 @@ from fzlog.cli.base import command
 
 from fzlog.cli import render
 from fzlog.cli.options import filter_options, output_options, period_argument
+from fzlog.cli.problems import warn_skipped
 from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
-from fzlog.messages import join, quantity, t
+from fzlog.messages import quantity, t
 from fzlog.wording import figure_text  # noqa: F401  (also the web's)
 
 
@@ -50,17 +51,22 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         if by or compare_text:
             raise UsageError(t("rollup.no_by_compare"))
         return _rollup(state.ledgers(), period, kinds, tags, grep, fmt)
+    from fzlog.query import tallied
+
     lg = state.ledger()
     reg = lg.registry
-    per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-    zeros = not (tags or grep)  # a zero is the year's figure, not a filtered one's
-    result = tally_mod.tally(records, reg, per, slugs, zeros=zeros)
-    groups = tally_mod.group(records, reg, per, by) if by else None
-    previous = changes = None
+    groups = previous = changes = None
+    if by:
+        per, slugs, records = load_selected(lg, period, kinds, tags, grep)
+        result = tally_mod.tally(records, reg, per, slugs, zeros=not (tags or grep))
+        groups = tally_mod.group(records, reg, per, by)
+    else:
+        per, slugs, result, problems = tallied(lg, period, kinds, tags, grep)
+        warn_skipped(problems)
     if compare_text:
         cper = compare_period(per, compare_text)
-        _, _, prev_records = load_selected(lg, cper, kinds, tags, grep)
-        previous = tally_mod.tally(prev_records, reg, cper, slugs, zeros=zeros)
+        _, _, previous, problems = tallied(lg, cper, kinds, tags, grep)
+        warn_skipped(problems)
         changes = tally_mod.change(result, previous)
 
     if fmt == "json":
@@ -108,11 +114,13 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
 def _rollup(ledgers, period, kinds, tags, grep, fmt):
     """Per-department tallies and the county total."""
     from fzlog import tally as tally_mod
+    from fzlog.query import tallied
 
     parts = []
     for lg in ledgers:
-        per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-        parts.append((lg, tally_mod.tally(records, lg.registry, per, slugs, zeros=not (tags or grep))))
+        per, _, tl, problems = tallied(lg, period, kinds, tags, grep)
+        warn_skipped(problems)
+        parts.append((lg, tl))
     total = tally_mod.combine((tl for _, tl in parts), per)
     name = lambda lg: lg.config.org or lg.root.as_posix()
     if fmt == "json":

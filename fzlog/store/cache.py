@@ -22,6 +22,14 @@ When an entry is used
     it was read is not cached at all: file-system clocks tick coarsely (git's "racily clean"
     files). Problems are remembered in the language they were worded in.
 
+Tallies
+    Beside each year's shard, ``<YYYY>.tally`` keeps what a summary needs of the year without
+    its records: per day folder its file names and their signatures, the problems of the files
+    that were not read, and what ``summarize`` made of the day's records (the kinds' tally
+    partials, :mod:`fzlog.tally`); and the year's days joined. :func:`tallies` gives them, reading
+    only the days whose files changed (through :func:`read`); the joined year stands for all its
+    days when a period covers the whole year and none of them changed.
+
 Keys
     A shard is used only if it was written for the same cache format, Python, fzlog version and
     source, and kind registry (the whole key is stored and compared).
@@ -36,6 +44,7 @@ Format and safety
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
@@ -45,8 +54,9 @@ import struct
 import sys
 import time
 import zlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from fzlog import __version__
 from fzlog.errors import Problem
@@ -93,34 +103,43 @@ def enabled(root: Path) -> bool | str:
 
 
 def read(root: Path, days: Sequence[Day], key: bytes, read_one: Read, progress: Progress | None = None,
-         span: tuple[str, str] = ("", "9999")) -> tuple[list[Result], str]:
+         span: tuple[str, str] | None = ("", "9999")) -> tuple[list[Result], str]:
     """``read_one(path, day)`` for every file of ``days``, in order — taken from the cache for files
     that have not changed since they were read. ``span``: the first and last day the listing
-    covered (a day folder of the cache in it that is not among ``days`` is gone). Also returns a
+    covered (a day folder of the cache in it that is not among ``days`` is gone; None: days were
+    picked, none is gone). Also returns a
     notice to show once ("" if none): the cache was refused."""
     state = enabled(root)
     notice = ""
-    if state is not True:
-        if isinstance(state, str) and str(root) not in _announced:
-            _announced.add(str(root))
-            notice = state
-        return [read_one(d.path / name, d.name) for d in days for name in d.files], notice
-    store = Store(Path(root) / CACHE_DIR, key)
-    # A load makes many small objects without cycles: the cyclic collector, run again and again
-    # meanwhile, would only walk them. Paused for the load alone.
-    collecting = gc.isenabled()
+    with bulk():
+        if state is not True:
+            if isinstance(state, str) and str(root) not in _announced:
+                _announced.add(str(root))
+                notice = state
+            return [read_one(d.path / name, d.name) for d in days for name in d.files], notice
+        store = Store(Path(root) / CACHE_DIR, key)
+        try:
+            return _read(store, days, read_one, progress, span), notice
+        except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
+            return _read(Store(store.directory, key, fresh=True), days, read_one, progress, span), notice
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """The cyclic garbage collector paused: a load makes hundreds of thousands of small objects
+    without cycles, which it would walk again and again (a cold load of 100,000 records took
+    about twice as long with it running)."""
+    running = gc.isenabled()
     gc.disable()
     try:
-        return _read(store, days, read_one, progress, span), notice
-    except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
-        return _read(Store(store.directory, key, fresh=True), days, read_one, progress, span), notice
+        yield
     finally:
-        if collecting:
+        if running:
             gc.enable()
 
 
 def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress | None,
-          span: tuple[str, str]) -> list[Result]:
+          span: tuple[str, str] | None) -> list[Result]:
     lang = get_lang()
     horizon = now() - RACY_NS
     out: list[Result] = []
@@ -145,10 +164,10 @@ def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress 
                 out.append((None, ()))
         if len(kept) != len(known) or len(kept) != len(day.files):
             changed.setdefault(year, {})[day.name] = kept
-    for year in store.years(span):  # day folders gone
+    for year in store.years(span) if span else ():  # day folders gone
         names = seen_years.get(year, set())
         for gone in set(store.shard(year)) - names:
-            if span[0] <= gone <= span[1]:
+            if span[0] <= gone <= span[1]:  # type: ignore[index]
                 changed.setdefault(year, {})[gone] = {}
     start = time.monotonic()
     reporting = False
@@ -316,3 +335,179 @@ class Store:
                 fsio.write_new(self.directory / name, data)
             except FileExistsError:
                 pass
+
+
+# --- tallies: what a day's records add up to, kept without the records -----------------------
+TALLY_SUFFIX = ".tally"
+Summarize = Callable[[list[Record]], Any]  # a day's records -> their tallies, as plain data
+Join = Callable[[list[Any]], Any]  # tallies of consecutive days -> theirs together
+DayIndex = tuple[tuple[str, ...], tuple["Sig | None", ...], tuple, str]  # (names, signatures, problems, language)
+
+
+def tallies(root: Path, days: Sequence[Day], key: bytes, read_one: Read, summarize: Summarize, join: Join,
+            progress: Progress | None = None, span: tuple[str, str] = ("", "9999")
+            ) -> tuple[list[Any], list[Problem], str]:
+    """``summarize`` of the records of each day of ``days`` in order — a year's days joined into
+    one where ``span`` covers the whole year — with the problems of the files that were not read
+    and :func:`read`'s notice. Only the days whose files changed are read (through :func:`read`)."""
+    if enabled(root) is not True:
+        results, notice = read(root, days, key, read_one, progress, span)
+        return [summarize([r for r, _ in results if r is not None])], _problems(results), notice
+    directory = Path(root) / CACHE_DIR
+    with bulk():
+        try:
+            return (*_tallies(directory, days, key, read_one, summarize, join, progress, span, False), "")
+        except _DAMAGE:  # a tally shard of the wrong shape (its checksums were right): start afresh
+            return (*_tallies(directory, days, key, read_one, summarize, join, progress, span, True), "")
+
+
+def _tallies(directory: Path, days: Sequence[Day], key: bytes, read_one: Read, summarize: Summarize, join: Join,
+             progress: Progress | None, span: tuple[str, str], fresh: bool) -> tuple[list[Any], list[Problem]]:
+    lang = get_lang()
+    by_year: dict[str, list[Day]] = {}
+    for day in days:
+        by_year.setdefault(day.name[:4], []).append(day)
+    problems: list[Problem] = []
+    shards: dict[str, tuple[TallyShard, list[Any]]] = {}  # per year: its shard and its days' tallies
+    todo: list[tuple[TallyShard, list[Any], int, Day, DayIndex]] = []  # days to read
+    for year in sorted(set(by_year) | set(_tally_years(directory, span))):
+        shard = TallyShard(year, key) if fresh else TallyShard.load(directory, year, key)
+        listed = by_year.get(year, [])
+        names = {d.name for d in listed}
+        for gone in [name for name in shard.index if span[0] <= name <= span[1] and name not in names]:
+            shard.drop(gone)
+        parts: list[Any] = []
+        for day in listed:
+            base = os.path.join(day.path, "")
+            files, sigs = tuple(day.files), tuple(_signature(base + name) for name in day.files)
+            known = shard.index.get(day.name)
+            if known is not None and known[0] == files and known[1] == sigs and not (known[2] and known[3] != lang):
+                if known[2]:
+                    problems += _decode((b"", None, known[2], lang), day.path)[1]
+                parts.append(day.name)  # (its tallies are taken from the shard if needed)
+            else:
+                todo.append((shard, parts, len(parts), day, (files, sigs, (), lang)))
+                parts.append(None)
+        shards[year] = (shard, parts)
+    # the days that changed, read a year at a time (only one year's records are held at once)
+    horizon, files_done, files_todo = now() - RACY_NS, 0, sum(len(job[3].files) for job in todo)
+    for year in dict.fromkeys(job[0].year for job in todo):
+        batch = [job for job in todo if job[0].year == year]
+
+        def step(done: int, _: int, before: int = files_done) -> None:
+            progress(before + done, files_todo)  # type: ignore[misc]
+
+        results, _ = read(directory.parent, [job[3] for job in batch], key, read_one, step if progress else None, None)
+        at = 0
+        for shard, parts, i, day, (files, sigs, _, _) in batch:
+            mine = results[at:at + len(files)]
+            at += len(files)
+            files_done += len(files)
+            parts[i] = summarize([r for r, _ in mine if r is not None])
+            bad = _problems(mine)
+            problems += bad
+            if all(sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon for sig in sigs):  # at rest
+                shard.put(day.name, (files, sigs, encode(None, bad, day.path)[1], lang), parts[i])
+            else:
+                shard.drop(day.name)
+    out: list[Any] = []
+    for year, (shard, parts) in shards.items():
+        whole = span[0] <= f"{year}-01-01" and f"{year}-12-31" <= span[1]
+        if whole and shard.whole is not None:
+            out.append(shard.whole)
+        else:
+            parts = [shard.days()[p] if isinstance(p, str) else p for p in parts]
+            if whole:
+                shard.set_whole(join(parts))
+                out.append(shard.whole)
+            else:
+                out += parts
+        shard.save(directory)
+    return out, problems
+
+
+def _problems(results: Sequence[Result]) -> list[Problem]:
+    return [p for rec, found in results if rec is None for p in found]
+
+
+def _tally_years(directory: Path, span: tuple[str, str]) -> list[str]:
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    return [y for y in (n[:-len(TALLY_SUFFIX)] for n in names if n.endswith(TALLY_SUFFIX))
+            if y.isdigit() and span[0][:4] <= y <= span[1][:4]]
+
+
+class TallyShard:
+    """A year's ``.tally`` file: the index (per day: file names, signatures, problems, language)
+    and the year's days joined, read at once; the days' tallies, read when a day is needed."""
+
+    def __init__(self, year: str, key: bytes, index: dict[str, DayIndex] | None = None, whole: Any = None,
+                 days_blob: bytes = b""):
+        self.year, self.key = year, key
+        self.index: dict[str, DayIndex] = index or {}
+        self.whole = whole  # None: not known (a day changed since)
+        self._blob = days_blob
+        self._days: dict[str, Any] | None = None if days_blob else {}
+        self.dirty = False
+
+    @classmethod
+    def load(cls, directory: Path, year: str, key: bytes) -> TallyShard:
+        try:
+            data = fsio.read_bytes(directory / f"{year}{TALLY_SUFFIX}", 1 << 31)
+        except (OSError, fsio.TooLarge):
+            return cls(year, key)
+        head = _MAGIC + key + b"\n"
+        if not data.startswith(head):
+            return cls(year, key)
+        line, _, rest = data[len(head):].partition(b"\n")
+        try:
+            crc_index, crc_days, size = line.split()
+            index_blob, days_blob = rest[:int(size)], rest[int(size):]
+            if (b"%08x" % zlib.crc32(index_blob), b"%08x" % zlib.crc32(days_blob)) != (crc_index, crc_days):
+                return cls(year, key)
+            index, whole = marshal.loads(index_blob)
+        except (ValueError, EOFError, TypeError):
+            return cls(year, key)
+        return cls(year, key, index, whole, days_blob) if isinstance(index, dict) else cls(year, key)
+
+    def days(self) -> dict[str, Any]:
+        """The tallies of each day (read from the file on first use)."""
+        if self._days is None:
+            try:
+                days = marshal.loads(self._blob)
+            except (EOFError, ValueError, TypeError):
+                days = {}
+            self._days = days if isinstance(days, dict) else {}
+        return self._days
+
+    def put(self, name: str, entry: DayIndex, tallied: Any) -> None:
+        self.days()[name] = tallied
+        self.index[name] = entry
+        self.whole, self.dirty = None, True
+
+    def drop(self, name: str) -> None:
+        self.days().pop(name, None)
+        self.index.pop(name, None)
+        self.whole, self.dirty = None, True
+
+    def set_whole(self, whole: Any) -> None:
+        self.whole, self.dirty = whole, True
+
+    def save(self, directory: Path) -> None:
+        """Write the shard if it changed (silently nothing where the ledger cannot be written)."""
+        if not self.dirty:
+            return
+        try:
+            index_blob = marshal.dumps((self.index, self.whole), 4)
+            days_blob = marshal.dumps(self.days(), 4)
+        except ValueError:
+            return
+        line = b"%08x %08x %d\n" % (zlib.crc32(index_blob), zlib.crc32(days_blob), len(index_blob))
+        try:
+            Store(directory, self.key)._ensure_directory()
+            fsio.replace_file(directory / f"{self.year}{TALLY_SUFFIX}",
+                              _MAGIC + self.key + b"\n" + line + index_blob + days_blob)
+        except OSError:
+            pass

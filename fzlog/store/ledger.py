@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
@@ -25,6 +25,9 @@ from fzlog.record import Record
 from fzlog.store import cache, layout
 from fzlog.store.fsio import MAX_RECORD_BYTES, fsync_dir, os_reason, read_text, replace_file, write_new
 from fzlog.store.layout import check_evidence, confine
+
+if TYPE_CHECKING:
+    from fzlog import tally
 
 __all__ = ["MAX_RECORD_BYTES", "Ledger", "Loaded", "find", "init", "read_text"]
 
@@ -244,11 +247,8 @@ class Ledger:
         :mod:`fzlog.store.cache`) and used again only while the file is unchanged, so the result
         is always that of reading every file."""
         out = Loaded()
-        skipped: list[layout.Found] = []
-        days = self.iter_days(period, skipped)
-        for found in skipped:
-            if found.what == "unreadable":  # never leave a folder of records out silently
-                raise FzlogError(t("ledger.unreadable_dir", path=found.path, reason=found.reason))
+        skipped: list[Problem] = []
+        days = self._days_to_read(period, skipped)
         span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
         results, notice = cache.read(self.root, days, cache.cache_key(self.registry), self.read_in,
                                      self.progress, span)
@@ -258,10 +258,44 @@ class Ledger:
                 out.records.append(rec)
             else:
                 out.problems.extend(problems)
-        out.problems.extend(Problem(f.path, layout.skipped_reason(f), "misplaced") for f in skipped)
+        out.problems += skipped
         if notice:
             out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return out
+
+    def _days_to_read(self, period: Period | None, skipped: list[Problem]) -> list[layout.Day]:
+        """The day folders of ``period``; a problem in ``skipped`` for each file the walker found
+        where no command reads it. A folder of records that cannot be read is an error."""
+        found: list[layout.Found] = []
+        days = self.iter_days(period, found)
+        for f in found:
+            if f.what == "unreadable":  # never leave a folder of records out silently
+                raise FzlogError(t("ledger.unreadable_dir", path=f.path, reason=f.reason))
+        skipped += [Problem(f.path, layout.skipped_reason(f), "misplaced") for f in found]
+        return days
+
+    def tallies(self, period: Period | None = None) -> tuple[tally.Partials, list[Problem]]:
+        """The kinds' tally partials over the records of ``period`` (what :func:`fzlog.tally.partials`
+        of :meth:`load`'s records gives) and the problems :meth:`load` gives. The cache keeps each
+        day's partials beside its records, so an unchanged day's records are not decoded."""
+        from fzlog import tally  # (here: add and most commands tally nothing)
+
+        problems: list[Problem] = []
+        days = self._days_to_read(period, problems)
+        plans: dict[str, tally.Plan] = {}
+
+        def summarize(records: list[Record]) -> dict[str, tuple]:
+            return {slug: part.to_plain() for slug, part in tally.partials(records, self.registry, plans).items()}
+
+        def join(plains: list[dict[str, tuple]]) -> dict[str, tuple]:
+            return {slug: part.to_plain() for slug, part in tally.joined(map(_from_plain, plains)).items()}
+
+        span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
+        plains, bad, notice = cache.tallies(self.root, days, cache.cache_key(self.registry), self.read_in, summarize,
+                                            join, self.progress, span)
+        if notice:
+            problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
+        return tally.joined(map(_from_plain, plains)), bad + problems
 
     def get(self, ref: str) -> Record:
         """The record with id ``ref`` (full id, or a unique suffix such as ``3f9a``)."""
@@ -391,3 +425,9 @@ def new_id() -> str:
 
 def _day_name(day: layout.Day) -> str:
     return day.name
+
+
+def _from_plain(plain: dict[str, tuple]) -> tally.Partials:
+    from fzlog import tally
+
+    return {slug: tally.Partial.from_plain(p) for slug, p in plain.items()}

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fzlog.kinds import default_registry
 from fzlog.record import Record
-from fzlog.tally import change, combine, figure, tally
+from fzlog.tally import (
+    Partial,
+    change,
+    combine,
+    figure,
+    joined,
+    partials,
+    tally,
+    tally_days,
+    tally_of,
+)
 
 REG = default_registry()
 D = dt.date
@@ -166,3 +177,83 @@ def test_a_rate_needs_figures_someone_gave():
     assert kt.fields["executed"] == 0  # (a sum of nothing is still 0 in fields)
     kt = kt_of([rec("enforcement-case", D(2024, 1, 1), 1, count=12, on_time=False)], "enforcement-case")
     assert kt.ratios["on_time_rate"]["percent"] == 0.0
+
+
+# --- partials: a period's tally is the join of its days' ---------------------------------------
+
+KINDS = [k for k in REG]
+RULES = {f.aggregate for k in KINDS for f in k.fields if f.tallied}
+
+
+def _value(f, draw):
+    if f.type == "int":  # (few values: equal maxima and latest values with other bounds happen)
+        return draw(st.integers(0, 30) | st.integers(0, 10**9))
+    if f.type == "float":
+        return draw(st.integers(0, 30) | st.integers(0, 10**9)) / draw(st.sampled_from([1, 10, 100, 1000]))
+    if f.type == "bool":
+        return draw(st.booleans())
+    if f.type == "date":
+        return draw(st.dates(D(2020, 1, 1), D(2025, 12, 31)))
+    words = list(f.values[:3]) or ["甲", "乙"]
+    if f.type == "list":
+        return draw(st.lists(st.sampled_from(["《宪法》", "宪法", "民法典", *words]), max_size=3))
+    return draw(st.sampled_from(["", " 丙 ", *words]))
+
+
+@st.composite
+def ledgers(draw):
+    """Records of every kind, each with some of its fields, counts and lower bounds, in the order a
+    ledger gives them (by day, then file name)."""
+    out = []
+    for i in range(draw(st.integers(0, 30))):
+        kind = draw(st.sampled_from(KINDS))
+        fields = {f.name: _value(f, draw) for f in kind.fields if f.tallied and draw(st.booleans())}
+        if draw(st.booleans()):
+            fields["count"] = draw(st.integers(1, 5))
+        names = [n for n in fields if n != "count"] + ["count"]
+        bounds = draw(st.lists(st.sampled_from(names), max_size=2, unique=True))
+        if bounds:
+            fields["at_least"] = [f"{n}:{draw(st.sampled_from(['余', '超']))}" for n in bounds]
+        out.append(rec(kind.slug, D(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 9))), i, **fields))
+    return sorted(out, key=lambda r: (r.date, r.id))
+
+
+def test_the_generated_ledgers_cover_every_aggregation_rule():
+    assert RULES == {"sum", "count-true", "latest", "max", "mean", "distinct", "as-reported", "group"}
+    assert any(k.snapshot_by for k in KINDS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ledgers(), st.data())
+def test_joined_partials_of_days_tally_like_all_records_at_once(records, data):
+    whole = tally(records, REG).to_dict()
+    days = tally_days(records, REG)
+    assert tally_of(joined(days.values()), REG).to_dict() == whole
+    # any cut into stretches will do, and partials survive being stored as plain data
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(records)), max_size=4)))
+    pieces = [records[a:b] for a, b in zip([0, *cuts], [*cuts, len(records)])]
+    stored = [{slug: Partial.from_plain(marshal.loads(marshal.dumps(p.to_plain())))
+               for slug, p in partials(piece, REG).items()} for piece in pieces]
+    assert tally_of(joined(stored), REG).to_dict() == whole
+    for piece in pieces:  # made from plain data, a partial leaves that data as it was
+        plain = {slug: p.to_plain() for slug, p in partials(piece, REG).items()}
+        again = {slug: Partial.from_plain(p).to_plain() for slug, p in plain.items()}
+        assert marshal.dumps(plain) == marshal.dumps(again)
+    assert tally_of(joined(days.values()), REG).to_dict() == whole  # joining left the days' partials alone
+
+
+def test_sums_of_floats_do_not_depend_on_how_the_days_are_cut():
+    recs = [rec("study", D(2024, 1, 1 + i), i, hours=h) for i, h in enumerate([0.1, 0.2, 0.7, 1e-7, 2.5, 1e-7])]
+    whole = kt_of(recs, "study")
+    parts = joined([partials(recs[:1], REG), partials(recs[1:3], REG), partials(recs[3:], REG)])
+    assert tally_of(parts, REG).get("study").fields == whole.fields
+    assert whole.fields["hours"] == 3.5 and whole.fields["participants"] == 0
+
+
+def test_equal_maxima_and_bounds_keep_the_first_records_word_across_days():
+    recs = [rec("study", D(2024, 1, 1), 1, headcount=40, participants=5, at_least=["headcount", "participants:超"]),
+            rec("study", D(2024, 1, 2), 2, headcount=40, participants=5, at_least=["headcount:多", "participants"])]
+    whole = kt_of(recs, "study")
+    assert whole.at_least == {"headcount": "余", "participants": "超"}
+    days = tally_of(joined(tally_days(recs, REG).values()), REG).get("study")
+    assert days.at_least == whole.at_least and days.fields == whole.fields
