@@ -50,6 +50,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise FzlogError(t("config.syntax", path=path, line=m[1] if m else "?", reason=str(exc))) from None
     except RecursionError:  # hostile input: thousands of nested [[[[ …
         raise FzlogError(t("config.syntax", path=path, line=1, reason=t("record.too_deep"))) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int() refuses it)
+        raise FzlogError(t("config.syntax", path=path, line="?", reason=exc)) from None
 
 
 def load(path: Path) -> Config:

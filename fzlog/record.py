@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, NamedTuple
 
-from fzlog.errors import Problem, ValueProblem
+from fzlog.errors import Problem, UsageError, ValueProblem
 from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
-from fzlog import fasttoml, values
+from fzlog import fasttoml, limits, values
 
 
 class Brief(NamedTuple):
@@ -101,8 +101,17 @@ def ordered_items(record: Record, registry: Registry) -> list[tuple[str, Any]]:
 
 def to_toml(record: Record, registry: Registry) -> str:
     """The record as file text (the public contract): one ``key = value`` line per key, strings as
-    basic strings with only the escapes TOML requires, lists inline, dates bare."""
-    return "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
+    basic strings with only the escapes TOML requires, lists inline, dates bare. Raises
+    UsageError naming the field and the limit when the record breaks one of :mod:`fzlog.limits`
+    (what is written is exactly what readers accept)."""
+    found = limits.record_problems(record, registry.get(record.kind))
+    if found:
+        raise UsageError(found[0][1])
+    text = "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
+    over = limits.size_problem(len(text.encode("utf-8", "surrogatepass")))
+    if over:
+        raise UsageError(over)
+    return text
 
 
 def identity(record: Record, registry: Registry) -> tuple:
@@ -204,11 +213,26 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
                               int(m[1]) if m else None, int(m[2]) if m else None)]
     except RecursionError:  # hostile input: thousands of nested [[[[ … (tomllib recurses)
         return None, [Problem(path, t("record.too_deep"), "toml-syntax", 1)]
+    except ValueError:  # an integer of thousands of digits: Python's int() refuses it
+        return None, [_big_int_problem(text, path)]
 
     rec = _good_record(data, registry, path, record_id)
     if rec is not None:
         return rec, []
     return _parse_table(data, text, registry, path, record_id)
+
+
+_BIG_INT = re.compile(r"^[ \t]*([A-Za-z0-9_\"'.-]+)[ \t]*=[ \t]*[+-]?([0-9_]{"
+                      + str(limits.MAX_INT_DIGITS + 1) + ",})", re.MULTILINE)
+
+
+def _big_int_problem(text: str, path: Path) -> Problem:
+    """The ``bad-type`` problem of a file holding an integer too long to read (found without int())."""
+    m = _BIG_INT.search(text)
+    if m is None:
+        return Problem(path, t("limits.big_int", field="?", n="4300+"), "bad-type", None)
+    return Problem(path, t("limits.big_int", field=m[1].strip("\"'"), n=len(m[2].replace("_", ""))), "bad-type",
+                   text.count("\n", 0, m.start()) + 1)
 
 
 def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path,
@@ -249,21 +273,27 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
             problem("bad-type", t("value.text", field="title", value=title), key="title")
         elif not title.strip():
             problem("empty-title", t("value.empty_title"), key="title")
+        elif over := limits.text_problem("title", title):
+            problem("bad-type", over, key="title")
 
     common: dict[str, Any] = {}
     for key in ("place", "note"):
         if key in data:
-            if isinstance(data[key], str):
-                common[key] = data[key]
-            else:
+            if not isinstance(data[key], str):
                 problem("bad-type", t("value.text", field=key, value=data[key]), key=key)
+            elif over := limits.text_problem(key, data[key]):
+                problem("bad-type", over, key=key)
+            else:
+                common[key] = data[key]
     for key in ("tags", "evidence"):
         if key in data:
             v = data[key]
-            if isinstance(v, list) and all(isinstance(x, str) for x in v):
-                common[key] = tuple(v)
-            else:
+            if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
                 problem("bad-type", t("value.list", field=key, value=v), key=key)
+            elif over := limits.list_problem(key, v):
+                problem("bad-type", over, key=key)
+            else:
+                common[key] = tuple(v)
 
     fields: dict[str, Any] = {}
     unknown = 0
@@ -291,6 +321,8 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
 
 _date_type = dt.date
 _str_lists = ("tags", "evidence")
+_text_ok = values.accepts("text")
+_list_ok = values.accepts("list")
 
 
 def _good_record(data: dict[str, Any], registry: Registry, path: Path, record_id: str) -> Record | None:
@@ -300,7 +332,7 @@ def _good_record(data: dict[str, Any], registry: Registry, path: Path, record_id
     kind_name = data.get("kind")
     date = data.get("date")
     title = data.get("title")
-    if type(kind_name) is not str or type(date) is not _date_type or type(title) is not str or not title.strip():
+    if type(kind_name) is not str or type(date) is not _date_type or not _text_ok(title) or not title.strip():
         return None
     kind = registry.get(kind_name)
     if kind is None:
@@ -315,11 +347,11 @@ def _good_record(data: dict[str, Any], registry: Registry, path: Path, record_id
                 return None
             fields[f.name] = list(value) if f.type == "list" else value
         elif key in _str_lists:
-            if type(value) is not list or not all(type(x) is str for x in value):
+            if type(value) is not list or not _list_ok(value):
                 return None
             common[key] = tuple(value)
         elif key == "place" or key == "note":
-            if type(value) is not str:
+            if type(value) is not str or not _text_ok(value):
                 return None
             common[key] = value
         elif key not in ("kind", "date", "title"):

@@ -138,7 +138,7 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
         raise FzlogError(t("import.nothing", path=file))
     total_rows = sum(len(p.data_rows) for p in plans)
     with _progress(t("import.progress_check"), total_rows) as progress:
-        checked = importer.check(plans, reg, progress=progress)
+        checked = importer.check(plans, reg, progress=progress, root=lg.root)
 
     result: dict = {"file": str(file), "sheets": [_mapping_dict(p, reg) for p in plans]}
     if not as_json:

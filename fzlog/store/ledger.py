@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
 from fzlog import config as config_mod
-from fzlog import encoding
+from fzlog import encoding, limits
 from fzlog import record as record_mod
 from fzlog.errors import FzlogError, LedgerNotFound, Problem, UsageError
 from fzlog.kinds import Registry, default_registry
@@ -29,7 +29,7 @@ from fzlog.period import Period
 from fzlog.record import Record
 
 CONFIG_NAME = config_mod.CONFIG_NAME
-MAX_RECORD_BYTES = 1024 * 1024
+MAX_RECORD_BYTES = limits.MAX_RECORD_BYTES  # (one limit for readers and writers)
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _DAY_DIR = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ID = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})/)?([a-z0-9][a-z0-9-]*)$")

@@ -1,0 +1,143 @@
+"""Issue 13: what writers accept is what readers accept (defect 2), numbers beyond any count
+(defect 3), every import check before the first write (defect 12), control characters refused
+on input (defect 17), hostile spreadsheets (defect 15) and guessed encodings (defect 16)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fzlog import limits
+from tests.conftest import snapshot
+
+
+def _records(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.toml") if p.name != "fzlog.toml")
+
+
+def _write_csv(path: Path, rows: list[list[str]], header=("日期", "标题", "佐证材料")) -> Path:
+    lines = [",".join(header)] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# defect 2 ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("option", ["--title", "--note", "--place", "--tag"])
+def test_add_refuses_text_readers_would_skip_and_writes_nothing(run, ledger_dir, option):
+    big = "长" * 43_000  # ~129 KB, as in the issue
+    args = ["add", "study", "-d", "2024-03-01", option, big]
+    if option != "--title":
+        args += ["--title", "学习"]
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert str(limits.MAX_TEXT_CHARS if option != "--tag" else limits.MAX_ITEM_CHARS) in r.output
+    assert _records(ledger_dir) == []
+
+
+def test_import_of_a_huge_cell_imports_nothing_and_names_row_and_column(run, ledger_dir, tmp_path):
+    src = _write_csv(tmp_path / "a.csv", [["2024-03-01", "正常", ""], ["2024-03-02", "x" * 30_000, ""]])
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code != 0
+    assert "第 3 行 B 列" in r.output and str(limits.MAX_TEXT_CHARS) in r.output
+    assert _records(ledger_dir) == []
+
+
+def test_every_record_written_is_read_back(run, ledger_dir):
+    big = "长" * limits.MAX_TEXT_CHARS
+    r = run("add", "study", "-d", "2024-03-01", "--title", big, "--note", big, "--place", big,
+            "-s", f"participants={limits.MAX_INT - 1}")
+    assert r.exit_code == 0, r.output
+    r = run("list", "2024", "--json")
+    assert r.exit_code == 0 and "跳过" not in r.stderr
+    assert json.loads(r.stdout)[0]["fields"]["participants"] == limits.MAX_INT - 1
+
+
+# defect 3 ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("digits", [4300, 5000])
+def test_add_refuses_a_count_of_thousands_of_digits(run, ledger_dir, digits):
+    r = run("add", "study", "-t", "学习", "-d", "2024-03-01", "-s", "participants=" + "9" * digits)
+    assert r.exit_code == 2 and "participants" in r.output
+    assert len(r.output) < 1000  # the number is not echoed whole
+    assert _records(ledger_dir) == []
+
+
+HOSTILE_NUMBERS = {
+    "0001": "participants = " + "9" * 5000,
+    "0002": "participants = " + "9" * 4000,
+    "0003": "hours = inf",
+    "0004": "hours = 1e308",
+    "0005": "hours = nan",
+}
+
+
+@pytest.fixture
+def numbers_ledger(ledger_dir):
+    day = ledger_dir / "2024" / "2024-03-01"
+    day.mkdir(parents=True)
+    for short, line in HOSTILE_NUMBERS.items():
+        (day / f"study-{short}.toml").write_text(f'kind = "study"\ndate = 2024-03-01\ntitle = "t"\n{line}\n',
+                                                 encoding="utf-8")
+    (day / "study-0009.toml").write_text('kind = "study"\ndate = 2024-03-01\ntitle = "好"\nparticipants = 7\n',
+                                         encoding="utf-8")
+    return ledger_dir
+
+
+def test_validate_calls_numbers_beyond_the_bound_bad_type_with_file_and_line(run, numbers_ledger):
+    r = run("validate", "--json")
+    assert r.exit_code == 1
+    errors = json.loads(r.stdout)["errors"]
+    found = {Path(e["path"]).name: (e["code"], e["line"]) for e in errors}
+    assert found == {f"study-{s}.toml": ("bad-type", 4) for s in HOSTILE_NUMBERS}
+
+
+@pytest.mark.parametrize("args", [["list", "2024"], ["summary", "2024"], ["summary", "2024", "--json"],
+                                  ["check", "2024"], ["show", "0009"], ["export", "2024", "-o", "x.xlsx"],
+                                  ["export", "2024", "-o", "x.csv"], ["report", "2024"]])
+def test_readers_skip_them_with_a_word_never_a_traceback(run, numbers_ledger, args):
+    r = run(*args)
+    assert r.exit_code in (0, 1), r.output
+    if args[0] != "show":
+        assert "已跳过" in r.stderr
+    assert "Infinity" not in r.stdout and "NaN" not in r.stdout and "Traceback" not in r.output
+
+
+# defect 12 --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("bad", ["../../../etc/passwd", "/etc/passwd", "~/x.jpg", "evidence/../../x"])
+def test_import_checks_evidence_paths_before_the_first_write(run, ledger_dir, tmp_path, bad):
+    rows = [[f"2024-04-{i:02d}", f"活动{i}", bad if i == 11 else ""] for i in range(1, 17)]
+    src = _write_csv(tmp_path / "a.csv", rows)
+    before = snapshot(ledger_dir)
+    r = run("import", str(src), "--kind", "study", "--dry-run")
+    assert r.exit_code != 0 and "第 12 行 C 列" in r.output
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code != 0 and "第 12 行 C 列" in r.output and "已导入" not in r.output
+    assert snapshot(ledger_dir) == before
+
+
+# defect 17 (input) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("char", ["\x01", "\x0b", "\x1b", "\x00", "\x7f", "\uffff"])
+def test_add_refuses_control_characters_naming_the_position(run, ledger_dir, char):
+    r = run("add", "study", "-d", "2024-03-01", "-t", f"ctl{char}x")
+    assert r.exit_code == 2 and "第 4 个字符" in r.output
+    assert _records(ledger_dir) == []
+
+
+def test_import_refuses_control_characters_in_a_cell(run, ledger_dir, tmp_path):
+    src = _write_csv(tmp_path / "a.csv", [["2024-03-01", "好", ""], ["2024-03-02", "坏\x1b[31m", ""]])
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code != 0 and "第 3 行 B 列" in r.output and "U+001B" in r.output
+    assert _records(ledger_dir) == []
+
+
+@pytest.mark.parametrize("escape", ["\\u0001", "\\u000b", "\\u001b", "\\u0000", "\\uffff", "\\u007f"])
+def test_validate_reports_control_characters_in_hand_written_files(run, ledger_dir, escape):
+    day = ledger_dir / "2024" / "2024-03-01"
+    day.mkdir(parents=True)
+    (day / "study-0001.toml").write_text(f'kind = "study"\ndate = 2024-03-01\ntitle = "a{escape}"\n',
+                                         encoding="utf-8")
+    r = run("validate", "--json")
+    assert r.exit_code == 1
+    errors = json.loads(r.stdout)["errors"]
+    assert [(e["code"], e["line"]) for e in errors] == [("bad-type", 3)] and "第 2 个字符" in errors[0]["message"]
