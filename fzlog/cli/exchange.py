@@ -231,5 +231,11 @@ def export(state, period, kinds, tags, grep, output, force):
     lg = state.ledger()
     _, slugs, records = load_selected(lg, period, kinds, tags, grep)
     count = len(records)
-    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True), force=force)
+    from fzlog.outtext import Visible
+
+    shown = Visible()
+    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True, shown=shown),
+                    force=force)
+    if shown.replaced:
+        render.warn(t("outtext.replaced", n=shown.replaced))
     click.echo(t("export.done", n=count, path=ledger_path(output, Path.cwd())))

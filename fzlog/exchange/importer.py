@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 HEADER_SCAN_ROWS = 10  # a title row or two may stand above the header row
 TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
 EVIDENCE_SEPARATORS = re.compile(r"[;；\n]")
-_FORMULA_ESCAPED = re.compile(r"^'+[=+\-@]")  # CSV cells the exporter guarded against formulas
+_FORMULA_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")  # CSV cells the exporter guarded (outtext.guard_formula)
 _TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from typing import Any
 
+from fzlog.outtext import display_width, guard_formula, visible
 from fzlog.report.model import PLACEHOLDER, Appendix, Block, Document, Heading, Paragraph, Table
 
 FONT_TITLE = "方正小标宋简体"
@@ -93,9 +93,9 @@ def render(doc: Document) -> bytes:
         for appendix in doc.appendices:
             _appendix(word, appendix, spool)
         props = word.core_properties
-        props.title = doc.title
-        props.author = doc.signature
-        props.last_modified_by = doc.signature
+        props.title = visible(doc.title)
+        props.author = visible(doc.signature)
+        props.last_modified_by = visible(doc.signature)
         props.comments = "fzlog report 根据工作台账生成的草稿"
         out = io.BytesIO()
         word.save(out)
@@ -247,7 +247,7 @@ def _run(p, text: str, font: str, size: float, *, bold: bool = False, highlight:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    run = p.add_run(text)
+    run = p.add_run(visible(text))  # (Word cannot hold control characters: shown as ␁)
     rpr = run._r.get_or_add_rPr()
     _fonts(rpr, font)
     run.font.size = _pt(size)
@@ -327,7 +327,7 @@ def _appendix_note(word, appendices: tuple[Appendix, ...]) -> None:
 
 def _width(text: str) -> float:
     """A text's width in characters: full-width 1, half-width ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text) / 2
 
 
 def signature_indents(signature: str, date: str) -> tuple[float, float]:
@@ -493,6 +493,7 @@ def _with_rows(data: bytes, spool: list[tuple[str, Any]]) -> bytes:
 
 def _cell(cell, text: str, font: str, *, align: str) -> None:
     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    text = guard_formula(text)  # a table pasted into Excel must not run "=…"
     for line in text.split("\n") or [""]:
         p = _paragraph(cell, align=align, exact=None, snap=False)
         _runs(p, line, font, SIZE_TABLE)
