@@ -129,3 +129,18 @@ def int_text(text: str) -> int | None:
     if len(digits) > MAX_INT_DIGITS:
         return None
     return int(digits)
+
+
+# spreadsheets (fzlog import) -------------------------------------------------------------------
+# Checked before parsing (sizes) and while streaming (rows, columns, cells, time), so that no
+# file, however built, takes more than a few hundred MB of memory or more than MAX_READ_SECONDS.
+MAX_SHEET_FILE_BYTES = 64 * 1024 * 1024  # an .xlsx or .csv file as it is on disk
+MAX_PART_PACKED_BYTES = 64 * 1024 * 1024  # one part (zip member) of an .xlsx, compressed
+MAX_PART_BYTES = 96 * 1024 * 1024  # one part of an .xlsx, uncompressed (zipfile stops at the declared size)
+MAX_STRINGS_PART_BYTES = 24 * 1024 * 1024  # xl/sharedStrings.xml, read whole by openpyxl
+MAX_ROWS = 50_000  # rows of a sheet (or a CSV file) up to the last one with data
+MAX_COLUMNS = 200
+MAX_CELLS = 1_000_000  # filled cells of all the sheets read
+MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
+MAX_ROW_CHARS = 2_000_000  # characters of one CSV row (all its fields)
+MAX_READ_SECONDS = 120

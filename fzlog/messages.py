@@ -642,6 +642,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limits.cut": ("{head}…（共 {n} 位）", "{head}… ({n} digits)"),
     "limits.big_int": ("“{field}”的整数有 {n} 位，超出范围（应为 0 至 10^12 以内的整数）。",
                        "'{field}' is a whole number of {n} digits, out of range (must be below 10^12)."),
+    "encoding.garbled_replaced": ("有 {n} 处字节无法解码（显示为 �）", "{n} byte sequence(s) did not decode (shown as �)"),
+    "encoding.garbled_private": ("{pct}% 的非英文字符是私用区字符", "{pct}% of the non-ASCII characters are private-use characters"),
+    "encoding.garbled_rare": ("{pct}% 的汉字不是常用字，像是繁体（Big5）或日文（Shift-JIS）文件被当作 GB18030 读出",
+                              "{pct}% of the Chinese characters are rare ones, as when a Big5 or Shift-JIS file is read as GB18030"),
+    "tabular.garbled": ("按 {encoding} 读出的文字像是乱码（{reason}），未导入。请用 --encoding 指定文件的编码，如 "
+                        "--encoding big5（繁体中文）、--encoding shift_jis（日文）、--encoding gb18030，"
+                        "或在 Excel/WPS 中另存为“CSV UTF-8”后再导入。",
+                        "read as {encoding} the text looks garbled ({reason}); nothing imported. Give the file's "
+                        "encoding with --encoding (big5, shift_jis, gb18030 …) or save it as 'CSV UTF-8'."),
+    "tabular.limit_file": ("文件过大（{size} MB，上限 {limit} MB），未读取。请把它拆成几个较小的文件（如按季度或按月份）分别导入。",
+                           "the file is too large ({size} MB, limit {limit} MB); not read. Split it (by quarter or month) and import the parts."),
+    "tabular.limit_part": ("文件中的“{part}”{what} {size} MB，超过 {limit} MB 的上限，未读取（正常的台账远小于此，也可能是恶意构造的压缩炸弹）。"
+                           "如确为大表格，请拆成几个文件分别导入。",
+                           "the part '{part}' is {size} MB {what}, over the {limit} MB limit; not read (real ledgers are far smaller; "
+                           "it may be a zip bomb). Split a really large sheet into several files."),
+    "tabular.limit_rows": ("表格超过 {limit} 行（第 {row} 行仍有内容），未读取。请把它拆成每个不超过 {limit} 行的几个文件（如按季度或按月份）分别导入。",
+                           "more than {limit} rows (row {row} still has data); not read. Split it into files of at most {limit} rows "
+                           "(by quarter or month) and import each."),
+    "tabular.limit_columns": ("第 {row} 行有 {n} 列，超过 {limit} 列的上限，未读取。请删去表格右侧多余的列，或只把台账表格复制到新文件后再导入。",
+                              "row {row} has {n} columns, over the {limit}-column limit; not read. Delete the extra columns on "
+                              "the right, or copy just the ledger table into a new file."),
+    "tabular.limit_cell": ("第 {row} 行 {column} 列的内容过长（{n} 个字符，上限 {limit} 个字符），未读取。请缩短它，或把长文字放到佐证材料里。",
+                           "the cell at row {row}, column {column} is too long ({n} characters, limit {limit}); not read. Shorten it."),
+    "tabular.limit_row_chars": ("第 {row} 行过长（超过 {limit} 个字符），未读取。请检查文件是否真是台账表格，或把它拆成较小的文件。",
+                                "row {row} is too long (over {limit} characters); not read. Check it is a ledger table, or split it."),
+    "tabular.limit_cells": ("表格的非空单元格超过 {limit} 个（到第 {row} 行），未读取。请把它拆成几个较小的文件分别导入。",
+                            "more than {limit} filled cells (by row {row}); not read. Split it into smaller files."),
+    "tabular.limit_time": ("读取超过 {limit} 秒（到第 {row} 行），已停止，未导入。请把文件拆成几个较小的文件分别导入。",
+                           "reading took over {limit} seconds (by row {row}); stopped, nothing imported. Split the file."),
+    "tabular.dtd": ("文件中的“{part}”含有 DTD/实体声明（Excel 和 WPS 从不写入），可能是恶意构造的文件，未读取。请在 Excel/WPS 中另存为 .xlsx 再导入。",
+                    "the part '{part}' holds a DTD or entity declaration (Excel and WPS never write one); it may be hostile; "
+                    "not read. Save it again as .xlsx from Excel/WPS."),
+    "tabular.part_packed": ("压缩后", "compressed"),
+    "tabular.part_unpacked": ("解压后", "uncompressed"),
     "outtext.replaced": ("输出中有 {n} 个控制字符无法写入，已替换为可见符号（如 ␁）。",
                          "{n} control character(s) cannot be written to this output and were replaced by visible marks (e.g. ␁)."),
     "import.bad_map": (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fzlog import limits
+from tests import hostile_sheets as hs
 from tests.conftest import snapshot
 
 
@@ -141,3 +142,97 @@ def test_validate_reports_control_characters_in_hand_written_files(run, ledger_d
     assert r.exit_code == 1
     errors = json.loads(r.stdout)["errors"]
     assert [(e["code"], e["line"]) for e in errors] == [("bad-type", 3)] and "第 2 个字符" in errors[0]["message"]
+
+
+# defect 15 --------------------------------------------------------------------------------------
+def _refused(run, path, *more):
+    r = run("import", str(path), "--kind", "study", "--dry-run", *more)
+    assert r.exit_code == 1, r.output
+    assert r.output.startswith("错误：") and "Traceback" not in r.output
+    return r.output
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(run, ledger_dir, tmp_path):
+    out = _refused(run, hs.zip_bomb(tmp_path / "bomb.xlsx", size=limits.MAX_STRINGS_PART_BYTES + 1024 * 1024))
+    assert "sharedStrings.xml" in out and "上限" in out and "拆成" in out
+
+
+def test_a_sheet_claiming_the_whole_grid_is_not_believed(run, ledger_dir, tmp_path):
+    out = _refused(run, hs.far_cell(tmp_path / "far.xlsx"))
+    assert f"超过 {limits.MAX_ROWS} 行" in out and "第 1048576 行" in out and "拆成" in out
+
+
+def test_too_many_rows_stop_the_stream(run, ledger_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ROWS", 100)
+    out = _refused(run, hs.many_rows(tmp_path / "rows.xlsx", rows=300))
+    assert "超过 100 行" in out and "第 101 行" in out
+    out = _refused(run, hs.many_rows_csv(tmp_path / "rows.csv", rows=300))
+    assert "超过 100 行" in out
+
+
+@pytest.mark.parametrize("make,words", [(hs.billion_laughs, "DTD"), (hs.external_entity, "DTD"),
+                                        (hs.truncated, "无法读取 Excel 文件"),
+                                        (hs.text_in_number, "无法读取 Excel 文件")])
+def test_hostile_xml_is_a_clear_error(run, ledger_dir, tmp_path, make, words):
+    out = _refused(run, make(tmp_path / "x.xlsx"))
+    assert words in out and "passwd" not in out.replace("etc/passwd", "")
+
+
+def test_csv_rows_cells_and_size_have_limits(run, ledger_dir, tmp_path, monkeypatch):
+    out = _refused(run, hs.huge_csv(tmp_path / "fields.csv", fields=3 * limits.MAX_ROW_CHARS))
+    assert "第 2 行过长" in out and str(limits.MAX_ROW_CHARS) in out
+    src = _write_csv(tmp_path / "cell.csv", [["2024-03-01", "x" * (limits.MAX_CELL_CHARS + 1), ""]])
+    assert str(limits.MAX_CELL_CHARS) in _refused(run, src)
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 5)
+    src = _write_csv(tmp_path / "wide.csv", [["2024-03-01", "好"] + ["x"] * 10])
+    assert "超过 5 列" in _refused(run, src)
+    monkeypatch.setattr(limits, "MAX_SHEET_FILE_BYTES", 10)
+    assert "文件过大" in _refused(run, src) and "拆成" in _refused(run, src)
+
+
+def test_reading_stops_after_the_time_limit(run, ledger_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_READ_SECONDS", -1)
+    out = _refused(run, hs.many_rows_csv(tmp_path / "rows.csv", rows=3000))
+    assert "秒" in out and "拆成" in out
+
+
+# defect 16 --------------------------------------------------------------------------------------
+TRADITIONAL = "日期,標題\n2024-03-01,國家憲法日法治宣傳活動\n2024-03-02,學習《行政復議法》專題講座\n"
+JAPANESE = "日期,標題\n2024-03-01,法令の研修会を開催しました\n2024-03-02,行政手続法の勉強会\n"
+
+
+@pytest.mark.parametrize("text,codec", [(TRADITIONAL, "big5"), (JAPANESE, "shift_jis")])
+def test_a_csv_in_another_encoding_is_not_guessed_as_gb18030(run, ledger_dir, tmp_path, text, codec):
+    src = tmp_path / "a.csv"
+    src.write_bytes(text.encode(codec))
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code == 1 and "--encoding" in r.output and "乱码" in r.output
+    assert _records(ledger_dir) == []
+    r = run("import", str(src), "--kind", "study", "--yes", "--encoding", codec, "--map", "標題=title")
+    assert r.exit_code == 0, r.output
+    titles = {x["title"] for x in json.loads(run("list", "2024", "--json").stdout)}
+    assert titles == {line.split(",")[1] for line in text.splitlines()[1:]}
+
+
+def test_replacement_characters_stop_the_import(run, ledger_dir, tmp_path):
+    src = tmp_path / "a.csv"
+    src.write_text("日期,标题\n2024-03-01,\ufffd\ufffd活动\n", encoding="utf-8")
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code == 1 and "--encoding" in r.output
+    assert _records(ledger_dir) == []
+
+
+def test_simplified_chinese_in_gb18030_still_imports_without_asking(run, ledger_dir, tmp_path):
+    src = tmp_path / "a.csv"
+    src.write_bytes("日期,标题\n2024-03-01,国家宪法日法治宣传活动\n".encode("gb18030"))
+    r = run("import", str(src), "--kind", "study", "--yes")
+    assert r.exit_code == 0, r.output
+
+
+def test_a_big5_record_file_is_not_taken_for_gbk():
+    from fzlog import encoding
+
+    raw = 'kind = "study"\ndate = 2024-03-01\ntitle = "國家憲法日法治宣傳活動學習專題講座"\n'.encode("big5")
+    assert encoding.detect_legacy(raw) is None
+    gbk = 'kind = "study"\ndate = 2024-03-01\ntitle = "国家宪法日法治宣传活动学习专题讲座"\n'.encode("gbk")
+    assert encoding.detect_legacy(gbk) is not None
