@@ -55,7 +55,14 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def load(path: Path) -> Config:
+    """The settings of ``path``; every value's type and range checked (:mod:`fzlog.schema`), a
+    mistake named by its key."""
+    from fzlog import schema
+
     data = read_toml(path)
+    found = schema.first_problem(data)
+    if found is not None:
+        raise FzlogError(t("config.bad_value", path=path, key=found[0] or "—", reason=found[1]))
 
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)

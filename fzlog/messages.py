@@ -419,6 +419,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.err.want_table": ("应为表（table）", "must be a table"),
     "check.err.want_bool": ("应为 true 或 false", "must be true or false"),
     "check.err.want_whole": ("应为非负整数", "must be a whole number ≥ 0"),
+    "check.err.want_at_most": ("应为 0 至 {hi} 之间的数", "must be a number from 0 to {hi}"),
     "check.err.want_number": ("应为非负数字", "must be a number ≥ 0"),
     "check.err.want_mmdd": ("应为“月-日”，如 \"03-01\"", "must be month-day, e.g. \"03-01\""),
     "check.err.want_range": ("应为“月-日..月-日”，如 \"12-01..12-10\"（或给出 themes）",
@@ -676,6 +677,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "not read. Save it again as .xlsx from Excel/WPS."),
     "tabular.part_packed": ("压缩后", "compressed"),
     "tabular.part_unpacked": ("解压后", "uncompressed"),
+    "schema.bool": ("应为 true 或 false", "must be true or false"),
+    "schema.int": ("应为 {lo} 至 {hi} 之间的整数", "must be a whole number from {lo} to {hi}"),
+    "schema.array": ("应为列表，如 [\"甲\", \"乙\"]", "must be a list, e.g. [\"a\", \"b\"]"),
     "outtext.replaced": ("输出中有 {n} 个控制字符无法写入，已替换为可见符号（如 ␁）。",
                          "{n} control character(s) cannot be written to this output and were replaced by visible marks (e.g. ␁)."),
     "import.bad_map": (

@@ -236,3 +236,36 @@ def test_a_big5_record_file_is_not_taken_for_gbk():
     assert encoding.detect_legacy(raw) is None
     gbk = 'kind = "study"\ndate = 2024-03-01\ntitle = "国家宪法日法治宣传活动学习专题讲座"\n'.encode("gbk")
     assert encoding.detect_legacy(gbk) is not None
+
+
+# defect 19 (and 17 for configuration) ------------------------------------------------------------
+@pytest.mark.parametrize("table,key", [
+    ("[report.kinds.study]\nfields = 5\n", "report.kinds.study.fields"),
+    ("[report.kinds.study]\nstep_text = 5\n", "report.kinds.study.step_text"),
+    ("[report.kinds.study]\nfield_text = { participants = 5 }\n", "report.kinds.study.field_text.participants"),
+    ("[report.kinds.study]\nsteps = [1, 2]\n", "report.kinds.study.steps[0]"),
+    ("[report]\nnotable_tags = \"宪法日\"\n", "report.notable_tags"),
+    ("[report.since]\nstudy = 99999\n", "report.since.study"),
+    ("[report]\nopening = \"a\\u0001b\"\n", "report.opening"),
+    ("[web]\npassword_hash = 5\n", "web.password_hash"),
+    ("[kinds.volunteer]\nlabel = \"志愿\\u001b\"\nunit = \"次\"\n", "kinds.volunteer.label"),
+])
+@pytest.mark.parametrize("command", [["validate"], ["report", "2024"]])
+def test_wrong_configuration_values_are_named_never_a_traceback(run, ledger_dir, table, key, command):
+    with (ledger_dir / "fzlog.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n" + table)
+    r = run(*command)
+    assert r.exit_code in (1, 2), r.output
+    assert key in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("value", ["99999", "-1", "1.5", '"1"'])
+def test_a_targets_file_with_a_bad_year_offset_exits_2_naming_the_key(run, ledger_dir, tmp_path, value):
+    from importlib import resources
+
+    text = resources.files("fzlog").joinpath("data/targets.toml").read_text("utf-8")
+    line = next(x for x in text.splitlines() if 'type = "deadline"' in x)
+    (tmp_path / "t.toml").write_text(text.replace(line, line.replace(" }", f", year_offset = {value} }}")), "utf-8")
+    r = run("check", "2024", "--targets", str(tmp_path / "t.toml"))
+    assert r.exit_code == 2, r.output
+    assert "year_offset" in r.output and "Traceback" not in r.output
