@@ -269,3 +269,38 @@ def test_a_targets_file_with_a_bad_year_offset_exits_2_naming_the_key(run, ledge
     r = run("check", "2024", "--targets", str(tmp_path / "t.toml"))
     assert r.exit_code == 2, r.output
     assert "year_offset" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("escape", ["\\u0001", "\\u001b", "\\uffff"])
+def test_report_notes_refuse_control_characters_naming_file_and_position(run, ledger_dir, escape):
+    (ledger_dir / "notes").mkdir(exist_ok=True)
+    (ledger_dir / "notes" / "2024.toml").write_text(f'opening = "开头{escape}"\n', "utf-8")
+    r = run("report", "2024", "-o", "r.docx")
+    assert r.exit_code == 1, r.output
+    assert "2024.toml:1" in r.output and "第 3 个字符" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("change,words", [
+    (lambda s: s.replace('title = "学法"', 'title = "学\\u0001法"'), "U+0001"),
+    (lambda s: s + "participants = " + "9" * 5000 + "\n", "5000 位"),
+    (lambda s: s + 'note = "' + "长" * (limits.MAX_TEXT_CHARS + 1) + '"\n', str(limits.MAX_TEXT_CHARS)),
+])
+def test_edit_refuses_what_readers_would_skip(run, ledger_dir, monkeypatch, change, words):
+    import click
+
+    r = run("add", "study", "-t", "学法", "-d", "2024-03-01", "--json")
+    rid = json.loads(r.stdout)["id"]
+    before = snapshot(ledger_dir)
+    shown: list[str] = []
+    steps = [change, None]
+
+    def fake_edit(text, **kw):
+        shown.append(text)
+        step = steps.pop(0)
+        return None if step is None else step(text)
+
+    monkeypatch.setattr(click, "edit", fake_edit)
+    r = run("edit", rid)
+    assert r.exit_code == 0 and "Traceback" not in r.output
+    assert words in shown[1]  # reopened with the error on top
+    assert snapshot(ledger_dir) == before
