@@ -50,10 +50,19 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise FzlogError(t("config.syntax", path=path, line=m[1] if m else "?", reason=str(exc))) from None
     except RecursionError:  # hostile input: thousands of nested [[[[ …
         raise FzlogError(t("config.syntax", path=path, line=1, reason=t("record.too_deep"))) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int() refuses it)
+        raise FzlogError(t("config.syntax", path=path, line="?", reason=exc)) from None
 
 
 def load(path: Path) -> Config:
+    """The settings of ``path``; every value's type and range checked (:mod:`fzlog.schema`), a
+    mistake named by its key."""
+    from fzlog import schema
+
     data = read_toml(path)
+    found = schema.first_problem(data)
+    if found is not None:
+        raise FzlogError(t("config.bad_value", path=path, key=found[0] or "—", reason=found[1]))
 
     def text(key: str, default: str = "") -> str:
         value = data.get(key, default)

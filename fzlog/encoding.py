@@ -19,8 +19,11 @@ damaged bytes is reported as damaged, not as GBK).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
+
+from fzlog.messages import t
 
 _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "UTF-32", "utf-32-le"),
@@ -83,8 +86,8 @@ def detect_legacy(raw: bytes) -> Legacy | None:
         return None
     for label, codec in (("GBK", "gbk"), ("GB18030", "gb18030")):
         found = Legacy(label, codec)
-        if _decodes_plausibly(raw, found):
-            return found
+        if _decodes_plausibly(raw, found) and looks_garbled(found.decode(raw), legacy=True) is None:
+            return found  # (Big5 or Shift-JIS also decode as GBK: to mojibake, which is not converted)
     return None
 
 
@@ -143,3 +146,29 @@ def _mostly_not_utf8(raw: bytes) -> bool:
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
     return bad >= 2 and bad > good
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+MIN_TELLING = 4  # non-ASCII characters needed before the share of odd ones says anything
+
+
+def looks_garbled(text: str, *, legacy: bool = False) -> str | None:
+    """Why decoded ``text`` looks like mojibake (what it says, in the user's language), or None:
+    replacement characters (bytes that did not decode), mostly private-use characters, or — for
+    text decoded by a guessed legacy encoding (``legacy``: GB18030/GBK) — mostly characters
+    outside GB2312's 6,763 common ones, which is what Big5 (traditional Chinese) or Shift-JIS
+    (Japanese) read as GB18030 gives."""
+    replaced = text.count("\ufffd")
+    if replaced:
+        return t("encoding.garbled_replaced", n=replaced)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if non_ascii < MIN_TELLING:
+        return None
+    private = len(_PRIVATE_USE.findall(text))
+    if private * 10 > non_ascii * 3:
+        return t("encoding.garbled_private", pct=round(100 * private / non_ascii))
+    if legacy:
+        rare = len(text) - len(text.encode("gb2312", "ignore").decode("gb2312"))
+        if rare * 10 > non_ascii * 3:
+            return t("encoding.garbled_rare", pct=round(100 * rare / non_ascii))
+    return None

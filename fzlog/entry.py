@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from fzlog import values
+from fzlog import limits, values
 from fzlog.errors import ValueProblem
 from fzlog.kinds import Kind
 from fzlog.messages import t
@@ -63,9 +63,13 @@ def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
     if entry.errors:
         return entry
     refs = split_list(texts.get("evidence", ""), lines_only=True)
-    entry.record = Record(kind=kind.slug, date=date, title=title, place=(texts.get("place") or "").strip(),
+    record = Record(kind=kind.slug, date=date, title=title, place=(texts.get("place") or "").strip(),
                           tags=split_list(texts.get("tags", "")), note=(texts.get("note") or "").strip(),
                           evidence=refs, fields=fields, path=path, id=record_id)
+    for name, message in limits.record_problems(record, kind):  # what add would refuse to write
+        entry.errors.setdefault(name.partition("[")[0], message)
+    if not entry.errors:
+        entry.record = record
     return entry
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from fzlog.errors import Problem, ValueProblem
+from fzlog.errors import Problem, UsageError, ValueProblem
 from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
-from fzlog import fasttoml, values
+from fzlog import fasttoml, limits, values
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,17 @@ def ordered_items(record: Record, registry: Registry) -> list[tuple[str, Any]]:
 
 def to_toml(record: Record, registry: Registry) -> str:
     """The record as file text (the public contract): one ``key = value`` line per key, strings as
-    basic strings with only the escapes TOML requires, lists inline, dates bare."""
-    return "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
+    basic strings with only the escapes TOML requires, lists inline, dates bare. Raises
+    UsageError naming the field and the limit when the record breaks one of :mod:`fzlog.limits`
+    (what is written is exactly what readers accept)."""
+    found = limits.record_problems(record, registry.get(record.kind))
+    if found:
+        raise UsageError(found[0][1])
+    text = "".join(f"{key} = {toml_value(value)}\n" for key, value in ordered_items(record, registry))
+    over = limits.size_problem(len(text.encode("utf-8", "surrogatepass")))
+    if over:
+        raise UsageError(over)
+    return text
 
 
 def identity(record: Record, registry: Registry) -> tuple:
@@ -194,8 +203,23 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
                               int(m[1]) if m else None, int(m[2]) if m else None)]
     except RecursionError:  # hostile input: thousands of nested [[[[ … (tomllib recurses)
         return None, [Problem(path, t("record.too_deep"), "toml-syntax", 1)]
+    except ValueError:  # an integer of thousands of digits: Python's int() refuses it
+        return None, [_big_int_problem(text, path)]
 
     return _parse_table(data, text, registry, path, record_id)
+
+
+_BIG_INT = re.compile(r"^[ \t]*([A-Za-z0-9_\"'.-]+)[ \t]*=[ \t]*[+-]?([0-9_]{"
+                      + str(limits.MAX_INT_DIGITS + 1) + ",})", re.MULTILINE)
+
+
+def _big_int_problem(text: str, path: Path) -> Problem:
+    """The ``bad-type`` problem of a file holding an integer too long to read (found without int())."""
+    m = _BIG_INT.search(text)
+    if m is None:
+        return Problem(path, t("limits.big_int", field="?", n="4300+"), "bad-type", None)
+    return Problem(path, t("limits.big_int", field=m[1].strip("\"'"), n=len(m[2].replace("_", ""))), "bad-type",
+                   text.count("\n", 0, m.start()) + 1)
 
 
 def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path,
@@ -236,21 +260,27 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
             problem("bad-type", t("value.text", field="title", value=title), key="title")
         elif not title.strip():
             problem("empty-title", t("value.empty_title"), key="title")
+        elif over := limits.text_problem("title", title):
+            problem("bad-type", over, key="title")
 
     common: dict[str, Any] = {}
     for key in ("place", "note"):
         if key in data:
-            if isinstance(data[key], str):
-                common[key] = data[key]
-            else:
+            if not isinstance(data[key], str):
                 problem("bad-type", t("value.text", field=key, value=data[key]), key=key)
+            elif over := limits.text_problem(key, data[key]):
+                problem("bad-type", over, key=key)
+            else:
+                common[key] = data[key]
     for key in ("tags", "evidence"):
         if key in data:
             v = data[key]
-            if isinstance(v, list) and all(isinstance(x, str) for x in v):
-                common[key] = tuple(v)
-            else:
+            if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
                 problem("bad-type", t("value.list", field=key, value=v), key=key)
+            elif over := limits.list_problem(key, v):
+                problem("bad-type", over, key=key)
+            else:
+                common[key] = tuple(v)
 
     fields: dict[str, Any] = {}
     unknown = 0

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from fzlog import limits
 from fzlog.errors import ValueProblem
 from fzlog.kinds import Field
 from fzlog.messages import t
@@ -160,10 +161,9 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
         if s.endswith(("余", "多")):  # 4余万 is rare but seen
             bound, s = bound or s[-1], s[:-1]
     if _ARABIC.match(s):
-        try:
-            number: int | float = float(s) if "." in s else int(s)
-        except ValueError:  # thousands of digits: int() refuses them itself
-            raise ValueProblem(t(what, field=field.name, value=text[:40] + "…")) from None
+        number: int | float | None = float(s) if "." in s else limits.int_text(s)
+        if number is None:  # more digits than any count in range: never handed to int()
+            raise ValueProblem(t("limits.big_int", field=field.name, n=len(s)))
     else:
         number = chinese_number(s)  # type: ignore[assignment]
         if number is None:
@@ -173,14 +173,19 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
         scale = 1
     value = number * multiplier * scale
     if field.type == "int":
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueProblem(t("value.int", field=field.name, value=limits.short(text, 40)))
         if value != int(value):
             raise ValueProblem(t("value.int", field=field.name, value=text))
         value = int(value)
     else:
         value = float(value)
         if not math.isfinite(value):
-            raise ValueProblem(t("value.float", field=field.name, value=text))
+            raise ValueProblem(t("value.float", field=field.name, value=limits.short(text, 40)))
         value = round(value, 6)
+    problem = limits.number_problem(field.name, value, decimal=field.type == "float")
+    if problem:
+        raise ValueProblem(problem)
     return Parsed(value, bound)
 
 
@@ -227,12 +232,17 @@ def coerce(field: Field, text: str, *, today: dt.date | None = None) -> Any:
     return text
 
 
+_MAX_INT, _MAX_FLOAT, _MAX_TEXT, _MAX_ITEMS, _MAX_ITEM = (limits.MAX_INT, limits.MAX_FLOAT, limits.MAX_TEXT_CHARS,
+                                                         limits.MAX_LIST_ITEMS, limits.MAX_ITEM_CHARS)
+_bad_char = limits.BAD_CHARS.search
+
+
 def _count_ok(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return type(v) is int and 0 <= v < _MAX_INT
 
 
-def _number_ok(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+def _number_ok(v: Any) -> bool:  # (NaN and infinities fail the comparison)
+    return (type(v) is int or type(v) is float) and 0 <= v < _MAX_FLOAT
 
 
 def _date_ok(v: Any) -> bool:
@@ -240,14 +250,20 @@ def _date_ok(v: Any) -> bool:
 
 
 def _list_ok(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return (isinstance(v, list) and len(v) <= _MAX_ITEMS
+            and all(isinstance(x, str) and len(x) <= _MAX_ITEM and not _bad_char(x) for x in v))
+
+
+def _text_ok(v: Any) -> bool:
+    return isinstance(v, str) and len(v) <= _MAX_TEXT and not _bad_char(v)
 
 
 #: Per field type: whether a value read from a record file is good as it stands (what
-#: :func:`check` accepts without a problem). Record parsing's fast path asks this first.
+#: :func:`check` accepts without a problem), within the limits of :mod:`fzlog.limits`. Record
+#: parsing's fast path asks this first.
 ACCEPTS = {"int": _count_ok, "float": _number_ok, "bool": lambda v: isinstance(v, bool), "date": _date_ok,
            "list": _list_ok}
-_TEXT_OK = lambda v: isinstance(v, str)  # noqa: E731  (any other type name is text)
+_TEXT_OK = _text_ok  # (any other type name is text)
 
 
 def accepts(type_name: str):
@@ -260,20 +276,24 @@ def check(field: Field, value: Any) -> Any:
     as written, so files round-trip unchanged)."""
     if accepts(field.type)(value):
         return list(value) if field.type == "list" else value
-    if field.type == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            raise ValueProblem(t("value.negative", field=field.name, value=value))
-        raise ValueProblem(t("value.int", field=field.name, value=value))
-    if field.type == "float":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-            raise ValueProblem(t("value.float", field=field.name, value=value))
-        raise ValueProblem(t("value.negative", field=field.name, value=value))
+    if field.type in ("int", "float"):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                field.type == "float" or isinstance(value, int)):
+            if value < 0:
+                raise ValueProblem(t("value.negative", field=field.name, value=value))
+            raise ValueProblem(limits.number_problem(field.name, value, decimal=field.type == "float") or t("value.float", field=field.name, value=value))
+        raise ValueProblem(t("value.int" if field.type == "int" else "value.float", field=field.name,
+                             value=limits.short(str(value), 40)))
     if field.type == "bool":
         raise ValueProblem(t("value.bool", field=field.name, value=value))
     if field.type == "date":
         raise ValueProblem(t("value.date", field=field.name, value=value))
     if field.type == "list":
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            raise ValueProblem(limits.list_problem(field.name, value) or t("value.list", field=field.name, value=value))
         raise ValueProblem(t("value.list", field=field.name, value=value))
+    if isinstance(value, str):
+        raise ValueProblem(limits.text_problem(field.name, value) or t("value.text", field=field.name, value=value))
     raise ValueProblem(t("value.text", field=field.name, value=value))
 
 

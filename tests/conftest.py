@@ -83,3 +83,14 @@ def reads(monkeypatch):
 
     monkeypatch.setattr(Ledger, "read_in", spy)
     return seen
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="run the slow variants too: many more fuzzed ledgers (tests/cli/test_fuzz.py)")
+
+
+@pytest.fixture
+def slow(request) -> bool:
+    """Whether ``pytest --slow`` was asked for (more examples for the fuzz tests)."""
+    return request.config.getoption("--slow")

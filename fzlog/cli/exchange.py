@@ -139,7 +139,7 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
         raise FzlogError(t("import.nothing", path=file))
     total_rows = sum(len(p.data_rows) for p in plans)
     with _progress(t("import.progress_check"), total_rows) as progress:
-        checked = importer.check(plans, reg, progress=progress)
+        checked = importer.check(plans, reg, progress=progress, root=lg.root)
 
     result: dict = {"file": str(file), "sheets": [_mapping_dict(p, reg) for p in plans]}
     if not as_json:
@@ -236,5 +236,11 @@ def export(state, period, kinds, tags, grep, output, force):
     lg = state.ledger()
     _, slugs, records = load_selected(lg, period, kinds, tags, grep)
     count = len(records)
-    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True), force=force)
+    from fzlog.outtext import Visible
+
+    shown = Visible()
+    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True, shown=shown),
+                    force=force)
+    if shown.replaced:
+        render.warn(t("outtext.replaced", n=shown.replaced))
     click.echo(t("export.done", n=count, path=ledger_path(output, Path.cwd())))

@@ -24,7 +24,7 @@ from fzlog.wording import key_figures  # noqa: F401  (also the web's)
 def parse_assignments(kind, assignments, *, today=None) -> dict:
     """``--set FIELD=VALUE`` pairs → typed field values. FIELD may be the field's name or its
     Chinese label. Raises UsageError naming the argument."""
-    from fzlog import values
+    from fzlog import limits, values
     from fzlog.kinds import COMMON_KEYS, unknown_field_message
 
     fields: dict = {}
@@ -43,7 +43,7 @@ def parse_assignments(kind, assignments, *, today=None) -> dict:
         try:
             parsed = values.parse(f, raw, today=today)
         except ValueProblem as exc:
-            raise UsageError(f"--set {text}: {exc.message}") from None
+            raise UsageError(f"--set {limits.short(text, 60)}: {exc.message}") from None
         fields[f.name] = parsed.value
         if parsed.bound:  # 2000余: the number, and the word in at_least
             bounds[f.name] = parsed.bound

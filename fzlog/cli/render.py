@@ -8,6 +8,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
+from fzlog.outtext import display_width  # (one width function for every output)
+
 ECHO_LINES = 1000  # lines (or rows, or items) written to stdout at a time
 
 
@@ -155,19 +157,6 @@ def plain_lines(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     if caption:
         yield ""
         yield caption
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal or a monospaced editor: two for wide (CJK) characters,
-    none for combining marks."""
-    if text.isascii():
-        return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -19,23 +19,22 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from fzlog import tally as tally_mod
 from fzlog import values
-from fzlog.errors import FzlogError, UsageError
+from fzlog.errors import UsageError
 from fzlog.exchange import columns as cols
 from fzlog.kinds import IMPLICIT, Field, Kind, Registry
 from fzlog.messages import t
+from fzlog.outtext import Visible, display_width, guard_formula
 from fzlog.query import drain
 from fzlog.record import Record
 
 FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl"}
 SHEET_COMMON = ("date", "title", "place", "tags", "note", "evidence")  # a sheet's kind is its name
 CSV_COMMON = ("date", "kind", "title", "place", "tags", "note", "evidence")
-_FORMULA_START = re.compile(r"^'*[=+\-@]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
@@ -47,23 +46,26 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = ()) -> bytes:
+def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
+           shown: Visible | None = None) -> bytes:
     """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template)."""
-    return b"".join(render_pieces(fmt, records, registry, kinds))
+    return b"".join(render_pieces(fmt, records, registry, kinds, shown=shown))
 
 
 def render_pieces(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-                  consume: bool = False) -> Iterator[bytes]:
+                  consume: bool = False, shown: Visible | None = None) -> Iterator[bytes]:
     """The file's bytes as they are made (CSV and JSON Lines a thousand records at a time), to
     be written as they come (``output.save``). ``consume``: ``records`` is a list to take each
     record out of once it is written (an export of 100,000 records is then never held twice, as
-    records and as what is written)."""
+    records and as what is written). ``shown``: counts the characters Excel cannot hold that
+    were replaced by visible marks (the caller says so)."""
     rows = drain(records) if consume and isinstance(records, list) else records
+    shown = shown if shown is not None else Visible()
     if fmt == "jsonl":
         return to_jsonl(rows)
     if fmt == "csv":
-        return to_csv(records, registry, kinds, rows=rows)
-    return iter((to_xlsx(records, registry, kinds, consume=consume),))
+        return to_csv(records, registry, kinds, rows=rows, shown=shown)
+    return iter((to_xlsx(records, registry, kinds, consume=consume, shown=shown),))
 
 
 def _encoded(texts: Iterable[str], bom: bool = False) -> Iterator[bytes]:
@@ -124,7 +126,7 @@ def cell_value(rec: Record, key: str, kind: Kind | None) -> Any:
 
 
 # csv ------------------------------------------------------------------------------------------
-def _csv_text(value: Any) -> str:
+def _csv_text(value: Any, shown: Visible) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -133,13 +135,14 @@ def _csv_text(value: Any) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, int):
         return str(value)
-    s = str(value)
-    return "'" + s if _FORMULA_START.match(s) else s  # Excel must not run =… as a formula
+    return guard_formula(shown(str(value)))  # Excel must not run =… as a formula
 
 
 def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (),
-           rows: Iterable[Record] | None = None) -> Iterator[bytes]:
-    """``rows``: the records to write, when not ``records`` itself (see :func:`render`)."""
+           rows: Iterable[Record] | None = None, shown: Visible | None = None) -> Iterator[bytes]:
+    """``rows``: the records to write, when not ``records`` itself (see :func:`render`). Every
+    cell and header is guarded against formulas (:func:`fzlog.outtext.guard_formula`)."""
+    shown = shown if shown is not None else Visible()
     present = _kinds_of(records, registry, kinds)
     used = _implicit_used(records)
     by_name: dict[str, list[Field]] = {}
@@ -148,6 +151,7 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
             by_name.setdefault(f.name, []).append(f)
     header = [cols.common_header(k) for k in CSV_COMMON]
     header += [cols.merged_field_header(fs) for fs in by_name.values()] + [cols.common_header("id")]
+    header = [_csv_text(h, shown) for h in header]
     buf = io.StringIO()
     writer = csv.writer(buf)  # \r\n line ends, as Excel writes them
     keys = [*CSV_COMMON, *by_name, "id"]
@@ -156,7 +160,7 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
         writer.writerow(header)
         for rec in records if rows is None else rows:
             kind = registry.get(rec.kind)
-            writer.writerow([_csv_text(cell_value(rec, key, kind)) for key in keys])
+            writer.writerow([_csv_text(cell_value(rec, key, kind), shown) for key in keys])
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -165,11 +169,6 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
 
 
 # xlsx -----------------------------------------------------------------------------------------
-def _display_width(text: str) -> int:
-    line = max(text.split("\n"), key=len) if text else ""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-
-
 def _sheet_name(label: str, taken: set[str]) -> str:
     base = _BAD_SHEET_CHARS.sub("_", label).strip("'")[:31] or "sheet"
     name, n = base, 2
@@ -181,15 +180,15 @@ def _sheet_name(label: str, taken: set[str]) -> str:
 
 
 def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-            consume: bool = False) -> bytes:
+            consume: bool = False, shown: Visible | None = None) -> bytes:
     """An Excel workbook, a sheet per kind, written row by row (openpyxl's write-only mode: an
     export of 100,000 records is not held as a million cell objects). ``consume``: see
     :func:`render`."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    shown = shown if shown is not None else Visible()
     wb = Workbook(write_only=True)
     taken: set[str] = set()
     present = _kinds_of(records, registry, kinds)
@@ -205,31 +204,31 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
     def styled(ws, value: Any, rec: Record):
         if value is None or not isinstance(value, (dt.date, str)):
             return value
-        cell = WriteOnlyCell(ws, value=value)
-        _style_value(cell, value, rec, wrapped)
+        cell = text_cell(ws, value, shown)
+        _style_value(cell, value, wrapped)
         return cell
 
     for kind in present:
-        ws = wb.create_sheet(_sheet_name(kind.display_label(), taken))
+        ws = wb.create_sheet(_sheet_name(shown(kind.display_label()), taken))
         rows = by_kind.pop(kind.slug)
         fields = _columns_of(kind, _implicit_used(rows))
         keys = [*SHEET_COMMON, *(f.name for f in fields), "id"]
         headers = [cols.common_header(k) for k in SHEET_COMMON]
         headers += [cols.field_header(f) for f in fields] + [cols.common_header("id")]
         # the widths first: in write-only mode columns are laid out before any row
-        widths = [_display_width(h) for h in headers]
+        widths = [display_width(h) for h in headers]
         for rec in rows:
             for i, key in enumerate(keys):
                 value = cell_value(rec, key, kind)
                 if value is not None:
-                    widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else _display_width(str(value)))
+                    widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else display_width(str(value)))
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
         ws.freeze_panes = "A2"
         _sized(ws, len(rows) + 2, len(headers))
         header_cells = []
         for h in headers:
-            cell = WriteOnlyCell(ws, value=h)
+            cell = text_cell(ws, h, shown)  # (a label from fzlog.toml may start with "=")
             cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
             header_cells.append(cell)
         ws.append(header_cells)
@@ -242,14 +241,14 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
                    for f in fields] + [None]
         total_cells = []
         for value in totals:
-            cell = WriteOnlyCell(ws, value=value)
+            cell = text_cell(ws, value, shown)
             cell.font = bold
             total_cells.append(cell)
         ws.append(total_cells)
     if not present:  # nothing to export and no kind asked for: an empty 台账 with the common headers
         ws = wb.create_sheet(_sheet_name(t("export.empty_sheet"), taken))
         _sized(ws, 1, len(CSV_COMMON))
-        ws.append([cols.common_header(k) for k in CSV_COMMON])
+        ws.append([text_cell(ws, cols.common_header(k), shown) for k in CSV_COMMON])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -265,14 +264,20 @@ def _sized(ws, rows: int, columns: int) -> None:
     ws.calculate_dimension = lambda: ref
 
 
-def _style_value(cell, value: Any, rec: Record, wrapped) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+def text_cell(ws, value: Any, shown: Visible):
+    """A write-only cell; text stays text (never a formula, even when it starts with "="), with
+    the characters Excel refuses replaced by visible marks."""
+    from openpyxl.cell import WriteOnlyCell
 
+    if not isinstance(value, str):
+        return WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=shown(value))
+    cell.data_type = "s"
+    return cell
+
+
+def _style_value(cell, value: Any, wrapped) -> None:
     if isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, str):
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            raise FzlogError(t("export.illegal_char", id=rec.id))
-        cell.data_type = "s"  # text stays text, even when it starts with "="
-        if "\n" in value:
-            cell.alignment = wrapped
+    elif isinstance(value, str) and "\n" in value:
+        cell.alignment = wrapped

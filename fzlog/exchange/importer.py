@@ -25,9 +25,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from fzlog import values
+from fzlog import limits, values
+from fzlog import record as record_mod
 from fzlog.errors import FzlogError, Problem, UsageError, ValueProblem
 from fzlog.exchange import columns as cols
 from fzlog.exchange.tabular import Row, Sheet, cell_text, column_letter, is_blank
@@ -40,7 +42,7 @@ Progress = Callable[[int, int], None]
 HEADER_SCAN_ROWS = 10  # a title row or two may stand above the header row
 TAG_SEPARATORS = re.compile(r"[,，、;；\n]")
 EVIDENCE_SEPARATORS = re.compile(r"[;；\n]")
-_FORMULA_ESCAPED = re.compile(r"^'+[=+\-@]")  # CSV cells the exporter guarded against formulas
+_FORMULA_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")  # CSV cells the exporter guarded (outtext.guard_formula)
 _TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 
 
@@ -256,8 +258,11 @@ def _map_column_index(spec: str, headers: list[str]) -> int | None:
 
 # checking -------------------------------------------------------------------------------------
 def check(plans: Sequence[SheetPlan], registry: Registry, *, today: dt.date | None = None,
-          progress: Progress | None = None) -> Checked:
-    """Turn every row into a record, or collect what is wrong with it (all rows, all errors)."""
+          progress: Progress | None = None, root: Path | None = None) -> Checked:
+    """Turn every row into a record, or collect what is wrong with it (all rows, all errors):
+    every check a write would make (the limits of :mod:`fzlog.limits`, the record file's size,
+    and, given the ledger's ``root``, evidence paths that must stay inside it) runs here, so
+    that a file with a bad row writes nothing."""
     out = Checked(list(plans))
     total = sum(len(p.data_rows) for p in plans)
     done = 0
@@ -275,6 +280,8 @@ def check(plans: Sequence[SheetPlan], registry: Registry, *, today: dt.date | No
                 out.totals_rows.append((sheet_name, row.number))
                 continue
             rec, errors = convert_row(p, row, registry, today=today)
+            if not errors:
+                errors = writable(p, row, rec, registry, root)
             if errors:
                 out.errors.extend(replace(e, sheet=sheet_name) for e in errors)
             else:
@@ -345,6 +352,30 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
     if errors:
         return None, errors
     return Record(kind=kind.slug, date=date, title=title, fields=fields, **common), []
+
+
+def writable(p: SheetPlan, row: Row, rec: Record, registry: Registry, root: Path | None) -> list[RowError]:
+    """What would stop ``rec`` (made from ``row``) from being written: a limit, the file's size,
+    an evidence path outside the ledger at ``root`` — each with its column."""
+    def column_of(name: str) -> str:
+        c = p.column(name)
+        return c.letter if c else ""
+
+    errors = [RowError("", row.number, column_of(name), message)
+              for name, message in limits.record_problems(rec, registry.get(rec.kind))]
+    if not errors:
+        try:
+            record_mod.to_toml(rec, registry)
+        except FzlogError as exc:
+            errors.append(RowError("", row.number, "", exc.message))
+    if root is not None:
+        from fzlog.store.layout import check_evidence
+
+        try:
+            check_evidence(root, rec.evidence)
+        except FzlogError as exc:
+            errors.append(RowError("", row.number, column_of("evidence"), exc.message))
+    return errors
 
 
 def _text(value: Any, sheet: Sheet) -> str:

@@ -33,8 +33,7 @@ python-docx is imported here only, when a Word file is asked for.
 from __future__ import annotations
 
 import io
-import unicodedata
-
+from fzlog.outtext import display_width, guard_formula, visible
 from fzlog.report.model import (
     PLACEHOLDER,
     Appendix,
@@ -94,9 +93,9 @@ def render(doc: Document) -> bytes:
     for appendix in doc.appendices:
         _appendix(word, appendix)
     props = word.core_properties
-    props.title = doc.title
-    props.author = doc.signature
-    props.last_modified_by = doc.signature
+    props.title = visible(doc.title)
+    props.author = visible(doc.signature)
+    props.last_modified_by = visible(doc.signature)
     props.comments = "fzlog report 根据工作台账生成的草稿"
     out = io.BytesIO()
     word.save(out)
@@ -271,7 +270,7 @@ def _run(p, text: str, font: str, size: float, *, bold: bool = False, highlight:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    run = p.add_run(text)
+    run = p.add_run(visible(text))  # (Word cannot hold control characters: shown as ␁)
     rpr = run._r.get_or_add_rPr()
     _fonts(rpr, font)
     run.font.size = _pt(size)
@@ -352,7 +351,7 @@ def _appendix_note(word, appendices: tuple[Appendix, ...]) -> None:
 
 def _width(text: str) -> float:
     """A text's width in characters: full-width 1, half-width ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text) / 2
 
 
 def signature_indents(signature: str, date: str) -> tuple[float, float]:
@@ -467,6 +466,7 @@ def _cell(cell, text: str, font: str, *, align: str) -> None:
 
     style_id = TABLE_STYLES[font].replace(" ", "")  # the id python-docx gives the style
     alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+    text = guard_formula(text)  # a table pasted into Excel must not run "=…"
     for i, line in enumerate(text.split("\n") or [""]):
         p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         p._p.style = style_id  # by id: Paragraph.style looks the name up among all styles
@@ -474,7 +474,7 @@ def _cell(cell, text: str, font: str, *, align: str) -> None:
         if PLACEHOLDER.search(line):
             _runs(p, line, font, SIZE_TABLE)
         else:
-            p.add_run(line)
+            p.add_run(visible(line))
 
 
 # The paragraph styles of table cells, by their font.

@@ -4,42 +4,39 @@ pipe tables."""
 
 from __future__ import annotations
 
-import re
-
+from fzlog.outtext import escape_md
 from fzlog.report.model import Block, Document, Heading, Paragraph, Table
-
-# A plain paragraph that happens to start like Markdown syntax (a heading, a quote, a bullet).
-_SPECIAL_START = re.compile(r"^(\s*)([#>|]|[-+*]\s)")
 
 
 def render(doc: Document) -> str:
-    out: list[str] = [f"# {doc.title}"]
+    out: list[str] = [f"# {escape_md(doc.title)}"]
     out += [_block(b) for b in doc.body]
     if doc.appendices:
-        lines = [f"{i}. {a.title}" for i, a in enumerate(doc.appendices, 1)]
+        lines = [f"{i}. {escape_md(a.title)}" for i, a in enumerate(doc.appendices, 1)]
         out.append("附件：" + "\\\n　　　".join(lines))
-    out += [doc.signature, doc.date_text]
+    out += [escape_md(doc.signature), escape_md(doc.date_text)]
     for a in doc.appendices:
         out.append("---")
-        out.append(f"## {a.label}　{a.title}")
+        out.append(f"## {escape_md(a.label)}　{escape_md(a.title)}")
         out += [_block(b) for b in a.blocks]
     return "\n\n".join(out) + "\n"
 
 
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * (block.level + 1) + " " + block.full_text
-    if isinstance(block, Paragraph):
+        return "#" * (block.level + 1) + " " + block.number + escape_md(block.text)
+    if isinstance(block, Paragraph):  # (text from records is escaped: no heading, list or HTML from a title)
         if block.number:
-            return block.full_text
-        return _SPECIAL_START.sub(lambda m: m[1] + "\\" + m[2], block.text, count=1)
+            lead = f"{block.lead}：" if block.lead else ""
+            return f"{block.number} {escape_md(lead + block.text)}"
+        return escape_md(block.text)
     if isinstance(block, Table):
         return _table(block)
     raise TypeError(block)
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return "<br>".join(escape_md(line) for line in text.split("\n"))
 
 
 def _table(table: Table) -> str:

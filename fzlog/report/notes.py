@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from fzlog import schema
 from fzlog.config import read_toml
 from fzlog.errors import FzlogError
 from fzlog.messages import t
@@ -50,6 +51,10 @@ def load(path: Path) -> Notes:
     if not path.is_file():
         return Notes(path=path)
     data = read_toml(path)
+    bad = schema.first_problem(data, {})  # (control characters, over-long text: fzlog.limits)
+    if bad is not None:
+        top = bad[0].split(".", 1)[0].split("[", 1)[0]
+        raise FzlogError(bad[1], path=path, line=_line(path, top))
     known = ("opening", "closing", *PART_IDS)
     for key, value in data.items():
         if key not in known:

@@ -19,11 +19,11 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from fzlog import encoding
+from fzlog import encoding, limits
 from fzlog.errors import FzlogError, Problem
 from fzlog.messages import t
 
-MAX_RECORD_BYTES = 1024 * 1024
+MAX_RECORD_BYTES = limits.MAX_RECORD_BYTES  # one limit for readers and writers (fzlog/limits.py)
 LOCK_DIR = ".fzlog-cache"
 LOCK_NAME = "lock"
 

@@ -516,7 +516,7 @@ def _import_check(lg, path: Path, kind_name: str, maps_text: str):
     plans = importer.plan(read, reg, kind=kind, maps=explicit)
     if not plans:
         raise FzlogError(t("import.nothing", path=path))
-    checked = importer.check(plans, reg)
+    checked = importer.check(plans, reg, root=lg.root)
     compared = importer.compare(lg, checked.candidates) if not checked.errors else None
     return plans, checked, compared
 

@@ -209,7 +209,8 @@ def test_docs_config_example_works(run, sample):
     section = page.split("## 在 `fzlog.toml` 中调整指标", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     cfg = sample / "fzlog.toml"
-    cfg.write_text(cfg.read_text("utf-8").replace('profile = "xinjiang"\n', "") + example, "utf-8")
+    top, tables = example.split("\n[", 1)  # (its top-level keys first: appended, they would land in [report.since])
+    cfg.write_text(top + "\n" + cfg.read_text("utf-8").replace('profile = "xinjiang"\n', "") + "\n[" + tables, "utf-8")
     _, data = check_json(run, sample, "2024")
     t = {x["id"]: x for x in data["targets"]}
     assert t["frp-meeting"]["required"] == "≥ 2 次" and "year-end-shufa" not in t

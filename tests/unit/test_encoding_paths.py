@@ -152,12 +152,12 @@ def test_get_refuses_a_day_directory_linked_outside(tmp_path):
 def test_record_file_size_limit(run, ledger_dir):
     from fzlog.store.ledger import MAX_RECORD_BYTES
 
-    head = 'kind = "study"\ndate = 2024-01-02\ntitle = "大文件"\nnote = "'
+    head = 'kind = "study"\ndate = 2024-01-02\ntitle = "大文件"\n# '  # (a comment: no value breaks a limit)
     day = ledger_dir / "2024" / "2024-01-02"
     day.mkdir(parents=True)
-    fits = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 2) + '"\n'
+    fits = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 1) + '\n'
     (day / "study-0001.toml").write_bytes(fits.encode())
-    too_big = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 1) + '"\n'
+    too_big = head + "x" * (MAX_RECORD_BYTES - len(head.encode())) + '\n'
     (day / "study-0002.toml").write_bytes(too_big.encode())
     assert (day / "study-0001.toml").stat().st_size == MAX_RECORD_BYTES
     r = run("list", "2024", "--json")

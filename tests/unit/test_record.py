@@ -5,6 +5,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fzlog.limits import BAD_CHARS
 from fzlog import record
 from fzlog.kinds import default_registry
 from fzlog.record import Record
@@ -58,7 +59,7 @@ def test_unknown_kind_suggests():
     assert problems[0].code == "unknown-kind" and "study" in problems[0].message
 
 
-text_st = st.text(min_size=0, max_size=40)
+text_st = st.text(min_size=0, max_size=40).map(lambda s: BAD_CHARS.sub("", s))  # (limits)
 field_values = {
     "participants": st.integers(min_value=0, max_value=10**9),
     "hours": st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
@@ -68,10 +69,10 @@ field_values = {
 
 @settings(max_examples=300)
 @given(
-    title=st.text(min_size=1, max_size=60).filter(str.strip),
-    tags=st.lists(st.text(min_size=1, max_size=10), max_size=4),
+    title=st.text(min_size=1, max_size=60).map(lambda s: BAD_CHARS.sub("", s)).filter(str.strip),
+    tags=st.lists(st.text(min_size=1, max_size=10).map(lambda s: BAD_CHARS.sub("", s) or "t"), max_size=4),
     note=text_st, place=text_st,
-    evidence=st.lists(st.text(min_size=1, max_size=20), max_size=3),
+    evidence=st.lists(st.text(min_size=1, max_size=20).map(lambda s: BAD_CHARS.sub("", s) or "e"), max_size=3),
     day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
     fields=st.fixed_dictionaries({}, optional=field_values),
 )
@@ -103,12 +104,12 @@ def test_key_line_is_the_first_line_key_lines_gives(lines, key):
 
 
 tricky_values = st.one_of(
-    st.sampled_from([0, 1, 2.0, -0.0, float("nan"), True, "", "1", "true", [], [1], ("1",), dt.date(2024, 1, 1), None]),
+    st.sampled_from([0, 1, 2.0, -0.0, True, "", "1", "true", [], [1], ("1",), dt.date(2024, 1, 1), None]),
     st.integers(min_value=0, max_value=3), st.text(alphabet='ab"\\\n ', max_size=3),
     st.lists(st.sampled_from(["a", 1, 1.0, True]), max_size=2))
 # values that compare equal in Python, or look alike, but are written differently (or alike)
 LOOKALIKES = [(1, True), (0, False), (2, 2.0), (0.0, -0.0), ("true", True), ("1", 1), ([1], (1,)), ([1], ["1"]),
-              ((1,), "[1]"), ("2024-01-01", dt.date(2024, 1, 1)), (float("nan"), float("nan")), ([], ""),
+              ((1,), "[1]"), ("2024-01-01", dt.date(2024, 1, 1)), ([], ""),
               ("", None), ([1.0], [1]), ([True], [1]), ([[1]], [(1,)]), ("a", "a")]
 
 

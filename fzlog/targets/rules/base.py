@@ -154,12 +154,19 @@ class Params:
             raise RuleError(t("check.err.bad", param=key, reason=t("check.err.want_texts")), key)
         return tuple(value)
 
-    def number(self, key: str, default: Any = _MISSING, *, whole: bool = True) -> int | float:
+    def number(self, key: str, default: Any = _MISSING, *, whole: bool = True,
+               maximum: int | None = None) -> int | float:
+        """A number ≥ 0 and below the record limits (fzlog.limits), or ≤ ``maximum``."""
+        from fzlog import limits
+
         value = self.get(key, default)
         ok = isinstance(value, int) or (not whole and isinstance(value, float) and math.isfinite(value))
         if isinstance(value, bool) or not ok or value < 0:
             reason = t("check.err.want_whole") if whole else t("check.err.want_number")
             raise RuleError(t("check.err.bad", param=key, reason=reason), key)
+        top = maximum if maximum is not None else (limits.MAX_INT - 1 if whole else limits.MAX_FLOAT)
+        if value > top:
+            raise RuleError(t("check.err.bad", param=key, reason=t("check.err.want_at_most", hi=top)), key)
         return value
 
     def month_day(self, key: str, default: Any = _MISSING) -> tuple[int, int]:

@@ -19,6 +19,9 @@ from fzlog.targets.rules.base import (MET, PENDING, UNMET, Context, Outcome, Par
 from fzlog.targets.windows import on_day
 
 
+MAX_YEAR_OFFSET = 10  # a deadline this many years after the year checked, at most
+
+
 @rule_type("deadline")
 @dataclass(frozen=True)
 class Deadline(Rule):
@@ -30,7 +33,7 @@ class Deadline(Rule):
 
     @classmethod
     def parse(cls, p: Params) -> "Deadline":
-        offset = p.number("year_offset", 1)
+        offset = p.number("year_offset", 1, maximum=MAX_YEAR_OFFSET)
         # a record without for_year is taken to be about the year before its date (a report on
         # 2024 is dated in 2025)
         selector = Selector.parse(p, year_field="for_year", offset=offset)
