@@ -10,6 +10,7 @@ A few examples a category run by default (CI); ``pytest --slow`` runs many more.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import subprocess
@@ -24,9 +25,14 @@ from fzlog.kinds import default_registry
 REG = default_registry()
 CANARY = "CANARY-OUTSIDE-THE-LEDGER"
 COMMANDS = [
-    ["validate"], ["list", "2024", "--json"], ["summary", "2024", "--json"], ["show", "2024-03-01/study-0001"],
-    ["check", "2024"], ["export", "2024", "-o", "{out}/x.xlsx", "--force"],
-    ["export", "2024", "-o", "{out}/x.csv", "--force"], ["report", "2024", "-o", "{out}/r.docx", "--force"],
+    ["validate"],
+    ["list", "2024", "--json"],
+    ["summary", "2024", "--json"],
+    ["show", "2024-03-01/study-0001"],
+    ["check", "2024"],
+    ["export", "2024", "-o", "{out}/x.xlsx", "--force"],
+    ["export", "2024", "-o", "{out}/x.csv", "--force"],
+    ["report", "2024", "-o", "{out}/r.docx", "--force"],
     ["report", "2024"],
 ]
 TIMEOUT = 60
@@ -39,8 +45,13 @@ def _good_text(rng: random.Random, day: dt.date) -> str:
     fields = {}
     for f in k.fields:
         if rng.random() < 0.5:
-            fields[f.name] = {"int": rng.randint(0, 500), "float": round(rng.random() * 100, 2), "bool": rng.random() < .5,
-                              "date": day, "list": ["甲", "乙"]}.get(f.type, "文字")
+            fields[f.name] = {
+                "int": rng.randint(0, 500),
+                "float": round(rng.random() * 100, 2),
+                "bool": rng.random() < 0.5,
+                "date": day,
+                "list": ["甲", "乙"],
+            }.get(f.type, "文字")
     rec = record.Record(kind=kind, date=day, title=f"活动{rng.randint(0, 9999)}", fields=fields)
     return record.to_toml(rec, REG)
 
@@ -86,8 +97,9 @@ def _canary(outside: Path) -> None:
 
 def _ledger(tmp: Path, seed: int, category: str) -> Path:
     rng = random.Random(f"{category}-{seed}")
-    subprocess.run([sys.executable, "-m", "fzlog", "init", str(tmp / "L"), "--org", "测试局"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "fzlog", "init", str(tmp / "L"), "--org", "测试局"], check=True, capture_output=True
+    )
     root = tmp / "L"
     outside = tmp / "outside"
     _canary(outside)
@@ -98,7 +110,7 @@ def _ledger(tmp: Path, seed: int, category: str) -> Path:
         folder = root / "2024" / day.isoformat()
         folder.mkdir(parents=True, exist_ok=True)
         for _ in range(rng.randint(1, 4)):
-            name = f"{rng.choice(['study', 'publicity'])}-{rng.randrange(16 ** 4):04x}.toml"
+            name = f"{rng.choice(['study', 'publicity'])}-{rng.randrange(16**4):04x}.toml"
             if category == "files":
                 (folder / name).write_bytes(_hostile_text(rng, day))
             else:
@@ -118,8 +130,15 @@ def _ledger(tmp: Path, seed: int, category: str) -> Path:
             if not link.exists() and not link.is_symlink():
                 link.symlink_to(target)
     if category == "special":
-        for path in rng.sample([first / "study-000f.toml", root / "stray.toml", root / "2024" / "2024-03-02.toml",
-                                root / "notes" / "2024.toml"], 2):
+        for path in rng.sample(
+            [
+                first / "study-000f.toml",
+                root / "stray.toml",
+                root / "2024" / "2024-03-02.toml",
+                root / "notes" / "2024.toml",
+            ],
+            2,
+        ):
             path.parent.mkdir(parents=True, exist_ok=True)
             os.mkfifo(path)
     return root
@@ -128,18 +147,22 @@ def _ledger(tmp: Path, seed: int, category: str) -> Path:
 def _run(root: Path, out: Path, args: list[str], timeout: float) -> subprocess.CompletedProcess:
     args = [a.replace("{out}", str(out)) for a in args]
     env = {k: v for k, v in os.environ.items() if not k.startswith("FZLOG_")}
-    return subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(root), *args], capture_output=True,
-                          text=True, timeout=timeout, env=env, cwd=out, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "fzlog", "--ledger", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=out,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 CATEGORIES = [
     pytest.param("files", id="hostile-files"),
-    pytest.param("symlinks", id="symlinks", marks=pytest.mark.xfail(
-        strict=False, reason="symlinks out of the ledger: one walker for every command comes with the store branch "
-                             "(issue 13, defects 10 and 13)")),
-    pytest.param("special", id="fifos", marks=pytest.mark.xfail(
-        strict=False, reason="FIFOs and other special files: never opened once the store branch is merged "
-                             "(issue 13, defect 14)")),
+    pytest.param("symlinks", id="symlinks"),
+    pytest.param("special", id="fifos"),
 ]
 
 
@@ -169,3 +192,94 @@ def test_reading_commands_survive_hostile_ledgers(tmp_path, category, slow):
 
                 with zipfile.ZipFile(made) as zf:
                     assert not any(CANARY.encode() in zf.read(n) for n in zf.namelist()), made.name
+
+
+# Layout fuzz: record files, links and FIFOs scattered over right and wrong folders; summary must count
+# exactly the records that lie inside the ledger where they belong.
+LAYOUT_COMMANDS = (
+    ["summary", "2024", "--json"],
+    ["list", "2024"],
+    ["validate"],
+    ["check", "2024"],
+    ["report", "2024"],
+    ["export", "2024", "-o", "out.csv", "--force"],
+    ["show", "0001"],
+)
+GOOD = 'kind = "study"\ndate = {day}\ntitle = "学习"\nparticipants = {n}\n'
+OUTSIDE_N = 777_777
+
+
+def _hostile_ledger(root: Path, outside: Path, seed: int) -> int:
+    """A ledger at ``root`` made hostile by ``seed``; returns the participants it really holds."""
+    r = random.Random(seed)
+    subprocess.run([sys.executable, "-m", "fzlog", "init", str(root), "--org", "x"], check=True, capture_output=True)
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "study-0999.toml").write_text(GOOD.format(day="2024-03-01", n=OUTSIDE_N), "utf-8")
+    (outside / "2024-03-02").mkdir(exist_ok=True)
+    (outside / "2024-03-02" / "study-0998.toml").write_text(GOOD.format(day="2024-03-02", n=OUTSIDE_N), "utf-8")
+    total = 0
+    folders = [
+        root,
+        root / "2024",
+        root / "2024" / "2024-03-01",
+        root / "2024" / "2024-3-1",
+        root / "2024" / "2024-03-01" / "sub",
+        root / "2023" / "2024-03-01",
+        root / "0000" / "0000-01-01",
+    ]
+    for k in range(r.randint(5, 25)):
+        folder = r.choice(folders)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = r.choice(
+            [
+                f"study-{k:04x}.toml",
+                f"study-{k:04x}.TOML",
+                f".study-{k:04x}.toml",
+                f"x{k}.txt",
+                f"study-{k:04x}.toml.1.ab.tmp",
+            ]
+        )
+        path = folder / name
+        what = r.choice(["good", "bytes", "fifo", "link-out", "link-in", "dangling", "loop", "dir-link-out"])
+        try:
+            if what == "good":
+                path.write_text(GOOD.format(day="2024-03-01", n=k + 1), "utf-8")
+                if folder == root / "2024" / "2024-03-01" and name.endswith(".toml") and not name.startswith("."):
+                    total += k + 1
+            elif what == "bytes":
+                path.write_bytes(r.randbytes(r.randint(0, 300)))
+            elif what == "fifo" and hasattr(os, "mkfifo"):
+                os.mkfifo(path)
+            elif what == "link-out":
+                os.symlink(outside / "study-0999.toml", path)
+            elif what == "link-in":
+                os.symlink(root / "fzlog.toml", path)
+            elif what == "dangling":
+                os.symlink(root / "nowhere.toml", path)
+            elif what == "loop":
+                os.symlink(path.name, path)
+            elif what == "dir-link-out":
+                os.symlink(outside / "2024-03-02", folder / "2024-03-02")
+        except (FileExistsError, NotImplementedError, OSError):
+            pass
+    return total
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and FIFOs")
+def test_hostile_layouts_never_crash_hang_or_count_outside(tmp_path, slow):
+    for seed in range(12 if slow else 1):
+        root = tmp_path / f"L{seed}"
+        total = _hostile_ledger(root, tmp_path / f"outside{seed}", seed)
+        for args in LAYOUT_COMMANDS:
+            p = subprocess.run(
+                [sys.executable, "-m", "fzlog", "--ledger", str(root), *args],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert "Traceback" not in p.stderr, (seed, args, p.stderr)
+            assert p.returncode in (0, 1, 2), (seed, args, p.returncode)
+            if args[0] == "summary":
+                study = json.loads(p.stdout)["kinds"].get("study", {}).get("fields", {})
+                assert study.get("participants", 0) == total, (seed, p.stderr)

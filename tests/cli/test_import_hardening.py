@@ -294,10 +294,16 @@ def test_edit_refuses_what_readers_would_skip(run, ledger_dir, monkeypatch, chan
     shown: list[str] = []
     steps = [change, None]
 
-    def fake_edit(text, **kw):
+    def fake_edit(text=None, filename=None, **kw):
+        if filename is not None:  # (edit opens a file in the ledger's temporary area)
+            with open(filename, encoding="utf-8") as f:
+                text = f.read()
         shown.append(text)
         step = steps.pop(0)
-        return None if step is None else step(text)
+        if filename is None or step is None:
+            return None if step is None else step(text)
+        with open(filename, "w", encoding="utf-8") as f:
+            f.write(step(text))
 
     monkeypatch.setattr(click, "edit", fake_edit)
     r = run("edit", rid)
