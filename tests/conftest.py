@@ -5,6 +5,7 @@ import shutil
 import time
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -94,3 +95,28 @@ def pytest_addoption(parser):
 def slow(request) -> bool:
     """Whether ``pytest --slow`` was asked for (more examples for the fuzz tests)."""
     return request.config.getoption("--slow")
+
+
+@pytest.fixture
+def editor(monkeypatch):
+    """Replace the editor with a list of functions applied to the text, one per opening."""
+    calls = []
+
+    def install(*steps):
+        queue = list(steps)
+
+        def fake_edit(text=None, filename=None, **kw):
+            if filename is not None:  # (edit opens a file in the ledger's temporary area)
+                with open(filename, encoding="utf-8") as f:
+                    text = f.read()
+            calls.append(text)
+            step = queue.pop(0)
+            if filename is None or step is None:
+                return None if step is None else step(text)
+            with open(filename, "w", encoding="utf-8") as f:
+                f.write(step(text))
+
+        monkeypatch.setattr(click, "edit", fake_edit)
+        return calls
+
+    return install

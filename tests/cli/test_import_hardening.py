@@ -285,27 +285,11 @@ def test_report_notes_refuse_control_characters_naming_file_and_position(run, le
     (lambda s: s + "participants = " + "9" * 5000 + "\n", "5000 位"),
     (lambda s: s + 'note = "' + "长" * (limits.MAX_TEXT_CHARS + 1) + '"\n', str(limits.MAX_TEXT_CHARS)),
 ])
-def test_edit_refuses_what_readers_would_skip(run, ledger_dir, monkeypatch, change, words):
-    import click
-
+def test_edit_refuses_what_readers_would_skip(run, ledger_dir, editor, change, words):
     r = run("add", "study", "-t", "学法", "-d", "2024-03-01", "--json")
     rid = json.loads(r.stdout)["id"]
     before = snapshot(ledger_dir)
-    shown: list[str] = []
-    steps = [change, None]
-
-    def fake_edit(text=None, filename=None, **kw):
-        if filename is not None:  # (edit opens a file in the ledger's temporary area)
-            with open(filename, encoding="utf-8") as f:
-                text = f.read()
-        shown.append(text)
-        step = steps.pop(0)
-        if filename is None or step is None:
-            return None if step is None else step(text)
-        with open(filename, "w", encoding="utf-8") as f:
-            f.write(step(text))
-
-    monkeypatch.setattr(click, "edit", fake_edit)
+    shown = editor(change, None)
     r = run("edit", rid)
     assert r.exit_code == 0 and "Traceback" not in r.output
     assert words in shown[1]  # reopened with the error on top

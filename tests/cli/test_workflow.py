@@ -4,7 +4,6 @@ import json
 import shutil
 import subprocess
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -16,31 +15,6 @@ def add(run, *args):
     r = run("add", *args, "--json")
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)["id"]
-
-
-@pytest.fixture
-def editor(monkeypatch):
-    """Replace the editor with a list of functions applied to the text, one per opening."""
-    calls = []
-
-    def install(*steps):
-        queue = list(steps)
-
-        def fake_edit(text=None, filename=None, **kw):
-            if filename is not None:  # (edit opens a file in the ledger's temporary area)
-                with open(filename, encoding="utf-8") as f:
-                    text = f.read()
-            calls.append(text)
-            step = queue.pop(0)
-            if filename is None or step is None:
-                return None if step is None else step(text)
-            with open(filename, "w", encoding="utf-8") as f:
-                f.write(step(text))
-
-        monkeypatch.setattr(click, "edit", fake_edit)
-        return calls
-
-    return install
 
 
 def test_edit_saves_valid_change(run, ledger_dir, editor):
