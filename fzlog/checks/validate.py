@@ -17,9 +17,9 @@ import operator
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from fzlog import encoding
 from fzlog import record as record_mod
@@ -279,7 +279,7 @@ def check_config(lg: Ledger, report: Report) -> Ledger:
     """The ledger itself if its config is readable; else report why and check the records
     against the default kinds, so one broken config still leaves every other problem visible."""
     try:
-        lg.registry
+        _ = lg.registry  # read for its error: a broken config raises here
     except FzlogError as exc:
         report.problems.append(_config_problem(lg, exc))
         return Ledger(lg.root, registry=default_registry())

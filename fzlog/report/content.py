@@ -11,13 +11,13 @@ kind. Parts 2, 4 and 5 come from the year's notes file. What the ledger cannot k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from fzlog.kinds import Kind, Registry
-from fzlog.messages import t
+from fzlog.messages import MESSAGES, t
 from fzlog.record import Record
-from fzlog.messages import MESSAGES
 from fzlog.report import figures, sentences
 from fzlog.report.model import Appendix, Block, Document, Heading, Paragraph, Table, chinese_number
 from fzlog.report.notes import Note, Notes

@@ -20,9 +20,11 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields as dc_fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from dataclasses import fields as dc_fields
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from fzlog.errors import FzlogError
 from fzlog.kinds import Registry

@@ -20,14 +20,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
-from fzlog.store.layout import Listing, day_dir, inside, kind_of
 from fzlog.record import Record
+from fzlog.store.layout import Listing, day_dir, inside, kind_of
 
 EVIDENCE_DIR = "evidence"
 HASH_CHARS = 8

@@ -16,8 +16,8 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Union
 
 from fzlog import encoding
 from fzlog.errors import FzlogError, Problem
@@ -28,7 +28,7 @@ LOCK_DIR = ".fzlog-cache"
 LOCK_NAME = "lock"
 
 #: what is written to a file: bytes, or pieces of them as they are made (a long export)
-Data = Union[bytes, bytearray, Iterable[bytes]]
+Data = bytes | bytearray | Iterable[bytes]
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)

@@ -28,9 +28,9 @@ import os
 import re
 import stat
 import unicodedata
-from pathlib import Path
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
 
 from fzlog.errors import UsageError
 from fzlog.messages import t
@@ -330,11 +330,11 @@ def _walk_folder(folder: Path, real_dir: str, rel: tuple[str, ...], years, seen:
         if is_dir:
             if name.startswith(".") or name == EVIDENCE_DIR or (depth == 0 and name in ROOT_DIRS):
                 continue
-            if years is not None and depth <= 1 and is_year(rel[0] if rel else name) and not (
-                    years[0] <= int(rel[0] if rel else name) <= years[1]):
-                # a year folder out of the period: only a day folder of the period in it matters
-                if depth == 1 and not (DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1]):
-                    continue
+            # in a year folder out of the period only a day folder of the period matters
+            if years is not None and depth == 1 and is_year(rel[0] if rel else name) and not (
+                    years[0] <= int(rel[0] if rel else name) <= years[1]) and not (
+                    DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1]):
+                continue
             if not real:  # not a link: its real path is its real parent's and its name
                 real = (real_dir if real_dir.endswith(os.sep) else real_dir + os.sep) + name
             folded = os.path.normcase(real)

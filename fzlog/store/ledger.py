@@ -11,9 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
