@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import final
 
 from fzlog.errors import UsageError
 from fzlog.messages import t
@@ -212,6 +213,7 @@ def place_of(parts: tuple[str, ...]) -> Place:
 
 
 # --- the walker ------------------------------------------------------------------------------------
+@final  # (walk's readers tell a Day from a Found by `type(item) is Day`)
 @dataclass(frozen=True)
 class Day:
     """A day folder where it belongs (``<YYYY>/<YYYY-MM-DD>``) with its record files: regular
@@ -222,6 +224,7 @@ class Day:
     files: list[str]
 
 
+@final
 @dataclass(frozen=True)
 class Found:
     """Anything else the walk met that is not a good record file in a day folder.
