@@ -2,11 +2,11 @@
 
 A record file (see README, "记录文件格式") is one ``key = value`` line per key: bare keys, values
 that are basic strings, integers, decimals, booleans, dates or one-line lists of strings. One
-regular expression reads such a file about five times faster than :mod:`tomllib` (which parses
-all of TOML). :func:`loads` takes the fast way only when *every* line has that simple shape and no
-key repeats; for anything else — comments, blank lines, escapes, CRLF line ends, a missing final
-newline, syntax errors — it returns exactly what ``tomllib.loads`` returns or raises, because it
-calls it. ``tests/test_fasttoml.py`` checks that both agree.
+regular expression reads such a file faster than :mod:`tomllib` (which parses all of TOML).
+:func:`loads` takes the fast way only when *every* line has that simple shape and no key repeats;
+for anything else — comments, blank lines, escapes, CRLF line ends, a missing final newline,
+syntax errors — it returns exactly what ``tomllib.loads`` returns or raises, because it calls it.
+``tests/test_fasttoml.py`` checks that both agree.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def loads(text: str) -> dict[str, Any]:
 
 @functools.cache
 def _lines() -> re.Pattern:
-    """_LINE compiled (on first use: it takes 2 ms, and a command that reads no record file, such
-    as ``add`` or a load from the cache, need not)."""
+    """_LINE compiled, on first use: compiling it is not free, and a command that reads no record
+    file, such as ``add`` or a load from the cache, need not."""
     return re.compile(_LINE, re.MULTILINE)
 
 

@@ -17,9 +17,9 @@ import operator
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from fzlog import encoding
 from fzlog import record as record_mod
@@ -102,7 +102,7 @@ class Facts:
     days: list[Day] = field(default_factory=list)  # day folders where they belong
     found: list[Found] = field(default_factory=list)  # everything else the walk met
     #: each record file of the day folders: (its path, its day, what reading it gave)
-    read: list[tuple[Path, str, tuple[Record | None, list[Problem]]]] = field(default_factory=list)
+    read: list[tuple[Path, str, cache.Result]] = field(default_factory=list)
     #: every good record: (file, its short id in lower case — None outside the layout —, record)
     good: list[tuple[Path, str | None, Record]] = field(default_factory=list)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<id>"
@@ -135,7 +135,8 @@ class Facts:
             for name in day.files:
                 rec, problems = result = next(at)
                 # (the path the read gave the record or its problems: made once)
-                path = rec.path if rec is not None else problems[0].path if problems else day.path / name
+                path = rec.path if rec is not None and rec.path is not None else \
+                    problems[0].path if problems else day.path / name
                 facts.read.append((path, day.name, result))
         return facts
 
@@ -279,7 +280,7 @@ def check_config(lg: Ledger, report: Report) -> Ledger:
     """The ledger itself if its config is readable; else report why and check the records
     against the default kinds, so one broken config still leaves every other problem visible."""
     try:
-        lg.registry
+        _ = lg.registry  # read for its error: a broken config raises here
     except FzlogError as exc:
         report.problems.append(_config_problem(lg, exc))
         return Ledger(lg.root, registry=default_registry())
@@ -354,7 +355,7 @@ def _check_duplicates(lg: Ledger, good: list[tuple[Path, str | None, Record]],
     by_id: dict[str, list[Path]] = defaultdict(list)
     doubled_ids = twice(map(_SECOND, named))
     for path, rid in named if doubled_ids else ():
-        if rid in doubled_ids:
+        if rid is not None and rid in doubled_ids:
             by_id[rid].append(path)
     doubled: set[Path] = set()
     for rid, files in by_id.items():
@@ -367,7 +368,7 @@ def _check_duplicates(lg: Ledger, good: list[tuple[Path, str | None, Record]],
     by_short: dict[str, list[Path]] = defaultdict(list)
     shared = twice(map(_SECOND, good))
     for path, short, _ in good if shared else ():
-        if short in shared and path not in doubled:
+        if short is not None and short in shared and path not in doubled:
             by_short[short].append(path)
     for short, files in by_short.items():
         if len(files) > 1:

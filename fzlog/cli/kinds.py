@@ -131,17 +131,17 @@ def kinds(state, kind_name, as_json, new_slug, label, unit, show_presets):
         render.emit_json({k.slug: _kind_json(k, reg) for k in offered})
         return
     preset = reg.presets.get(reg.preset)
-    rows = []
+    kind_rows = []
     for k in offered:
         mark = " ★" if preset and k.slug in preset.kinds else " ＊" if k.custom else ""
         lines = [_field_line(f) for f in k.fields]
         lines += [f"{r.display_label()} = {r.of}" for r in k.ratios]
         units = "、".join(dict.fromkeys([k.display_unit(), *k.units]))
         aliases = "\n".join("、".join(k.aliases[i:i + 3]) for i in range(0, len(k.aliases), 3))
-        rows.append((k.slug + mark, k.display_label(), units, aliases or "—", "\n".join(lines) or "—"))
+        kind_rows.append((k.slug + mark, k.display_label(), units, aliases or "—", "\n".join(lines) or "—"))
     caption = t("kinds.caption_preset", label=preset.label) if preset else t("kinds.caption")
     render.table(None, [t("label.slug"), t("label.label"), t("label.unit"), t("kinds.aliases"),
-                        t("kinds.fields_rules")], rows, caption=caption)
+                        t("kinds.fields_rules")], kind_rows, caption=caption)
 
 
 def _kind_detail(k, reg) -> str:

@@ -4,8 +4,12 @@ and for a long import, drawn on stderr, and only at a terminal (scripts and pipe
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from fzlog.messages import t
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class ProgressBar:
@@ -15,24 +19,25 @@ class ProgressBar:
 
     def __init__(self, label: str = "") -> None:
         self.label = label
-        self._bar = None
-        self._task = None
+        self._bar: Progress | None = None
+        self._task: TaskID  # the bar's one task, added with the bar
 
     def __call__(self, done: int, total: int) -> None:
-        if self._bar is None:
+        bar = self._bar
+        if bar is None:
             if done >= total or not sys.stderr.isatty():
                 return
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             from fzlog.cli.render import console
 
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                                 TimeRemainingColumn(), console=console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self.label or t("perf.reading"), total=total)
-        self._bar.update(self._task, completed=done)
+            bar = self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                                       TimeRemainingColumn(), console=console(stderr=True), transient=True)
+            bar.start()
+            self._task = bar.add_task(self.label or t("perf.reading"), total=total)
+        bar.update(self._task, completed=done)
         if done >= total:
-            self._bar.stop()
+            bar.stop()
             self._bar = None
 
     def close(self) -> None:

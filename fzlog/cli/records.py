@@ -7,17 +7,15 @@ import sys
 
 import click
 
-from fzlog.cli.base import command
-
 from fzlog.cli import render
-from fzlog.cli.base import ledger_path
+from fzlog.cli.base import command, ledger_path
+from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
+from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.problems import warn_skipped
 from fzlog.cli.show import show_record
-from fzlog.cli.completion import complete_field, complete_id, complete_kind, complete_tag
 from fzlog.cli.workflow import commit_option, maybe_commit
-from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.errors import UsageError, ValueProblem
-from fzlog.messages import join, t
+from fzlog.messages import t
 from fzlog.wording import key_figures  # noqa: F401  (also the web's)
 
 

@@ -47,15 +47,16 @@ def _evidence_lines(lg, rec) -> str:
             lines.append(f"{e.ref}（{t('evidence.note')}）")
         elif not e.inside:
             lines.append(f"{e.ref}（{t('evidence.outside_ref')}）")
-        elif e.exists:
+        elif e.exists and e.size is not None:  # (an existing file's size is known)
             lines.append(f"{e.ref}（{_size(e.size)}）")
         else:
             lines.append(f"{e.ref}（{t('evidence.missing')}）")
     return "\n".join(lines)
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
+def _size(n: float) -> str:
+    for unit in ("B", "KB"):
+        if n < 1024:
             return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
+    return f"{n:.1f} MB"

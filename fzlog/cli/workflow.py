@@ -22,8 +22,8 @@ def maybe_commit(lg, commit: bool | None, paths, message: str) -> None:
         commit = bool(lg.config.raw.get("commit", False))
     if not commit:
         return
-    from fzlog.store import vcs  # only now: subprocess and shutil are no part of a plain add's start-up
     from fzlog.errors import FzlogError
+    from fzlog.store import vcs  # only now: subprocess and shutil are no part of a plain add's start-up
 
     try:
         short = vcs.commit(lg.root, list(paths), message)

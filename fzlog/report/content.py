@@ -11,13 +11,13 @@ kind. Parts 2, 4 and 5 come from the year's notes file. What the ledger cannot k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from fzlog.kinds import Kind, Registry
-from fzlog.messages import t
+from fzlog.messages import MESSAGES, t
 from fzlog.record import Record
-from fzlog.messages import MESSAGES
 from fzlog.report import figures, sentences
 from fzlog.report.model import Appendix, Block, Document, Heading, Paragraph, Table, chinese_number
 from fzlog.report.notes import Note, Notes
@@ -76,11 +76,16 @@ class _Draft:
     def number(self, value: int | float) -> str:
         return figures.number(value, rounded=self.rounded)
 
+    def kind(self, slug: str) -> Kind:
+        """The registry's kind of that slug: every slug drafted is one (the settings and the records
+        were checked against the registry when read)."""
+        return self.registry.kinds[slug]
+
     # where each kind goes --------------------------------------------------------------------
     def placement(self, slug: str) -> tuple[str, str, str]:
         """The part, theme (a name of ``settings.themes``, or "" for none) and item lead of a
         kind's sentence: the ledger's [report.kinds] over data/report.toml over kinds.toml."""
-        kind = self.registry.get(slug)
+        kind = self.kind(slug)
         phrase = self.phrases[slug]
         group = self.group_of.get(slug)
         theme = (group.theme if group else "") or phrase.theme or kind.theme
@@ -160,13 +165,13 @@ class _Draft:
 
     def template(self, slug: str) -> str:
         phrase = self.phrases[slug]
-        kind = self.registry.get(slug)
+        kind = self.kind(slug)
         return phrase.sentence or kind.sentence or sentences.default_template(kind)
 
     def sentence(self, slug: str, recs: list[Record], *, compare: bool) -> str:
         """One kind's sentence: its template filled from the records' tally, then every figure the
         template does not place, in standard clauses; the zero sentence when there are none."""
-        kind = self.registry.get(slug)
+        kind = self.kind(slug)
         phrase = self.phrases[slug]
         if slug == "other":
             return self.activities(recs)
@@ -177,7 +182,7 @@ class _Draft:
             if zero:
                 return zero
             return f"全年无{kind.label}。"
-        kt = tally(recs, self.registry).get(slug)
+        kt = tally(recs, self.registry, kinds=[slug]).kinds[slug]  # a named kind is always there
         prev = self.previous.get(slug) if compare else None
         def after(unit: str) -> str:
             if prev is None or not prev.count:
@@ -205,7 +210,7 @@ class _Draft:
         for r in recs:
             if r.title.strip():
                 counts[r.title.strip()] = counts.get(r.title.strip(), 0) + r.fields.get("count", 1)
-        unit = self.registry.get("other").unit
+        unit = self.kind("other").unit
         names = [self.title(n) + (f"（{self.number(c)}{unit}）" if c > 1 else "") for n, c in counts.items()]
         return "开展了" + "、".join(names) + ("等工作。" if len(names) > 1 else "工作。")
 
@@ -244,7 +249,7 @@ class _Draft:
         return sections
 
     def missing(self, slug: str) -> str:
-        label = self.registry.get(slug).label
+        label = self.kind(slug).label
         return f"{label}情况，台账中{self.year}年没有{label}记录"
 
     # the parts -----------------------------------------------------------------------------
@@ -293,7 +298,7 @@ class _Draft:
             return Appendix(2, title, (Paragraph(f"台账中没有{self.year}年的记录。"),))
         rows = []
         for i, r in enumerate(self.current, 1):
-            kind = self.registry.get(r.kind)
+            kind = self.kind(r.kind)
             rows.append((str(i), r.date.isoformat(), kind.label, r.title, record_figures(r, kind) or "—", r.id))
         return Appendix(2, title, (Table(LEDGER_COLUMNS, tuple(rows), (12, 22, 20, 42, 32, 28)),))
 

@@ -68,8 +68,9 @@ def problems(template: str, kind: Kind) -> list[str]:
             if name and name != COUNT and kind.field(name) is None:
                 out.append(text)
                 break
-        else:
-            if ref.group_field and kind.field(ref.group_field).aggregate != "group":
+        else:  # every name is a field: the group field's, if any, must group
+            grouped = kind.field(ref.group_field) if ref.group_field else None
+            if grouped is not None and grouped.aggregate != "group":
                 out.append(text)
     return out
 
@@ -174,8 +175,8 @@ def render(template: str, kt: KindTally, words: Words, *,
             unit = next((u for u in units_of(kt, ph.ref) if rest.startswith(u)), "")
             # the kind's own unit wins over the template's (a ledger counting in 场/次 keeps it)
             shown = canonical_unit(kt, ph.ref, unit)
-            text = figure_words(kt, ph.ref, words, shown)
-            if text is None:
+            figure = figure_words(kt, ph.ref, words, shown)
+            if figure is None:
                 f = kt.kind.field(ph.ref.name) if ph.ref.name != COUNT else None
                 if ph.default or (f is not None and f.aggregate == "group" and not ph.ref.group_field):
                     out.append(ph.default)  # a group field's values are words, not a figure
@@ -185,8 +186,8 @@ def render(template: str, kt: KindTally, words: Words, *,
             used.add(ph.ref.key)
             if ph.ref.key == COUNT and after_count is not None and unit and \
                     (pos == len(run) or run[pos] in DELIMITERS):
-                text += after_count(shown)
-            out.append(text)
+                figure += after_count(shown)
+            out.append(figure)
         out.append(run[pos:])
         return "".join(out)
 
@@ -310,9 +311,9 @@ def extra_clauses(kt: KindTally, used: set[str], words: Words, *, internal: Iter
         if isinstance(value, (int, float)):
             if not value:
                 continue
-            text = figure_words(kt, Ref(f.name), words, f.show_unit or f.unit)
-            if text is not None:
-                out.append(f"{f.label}{text}")
+            figure = figure_words(kt, Ref(f.name), words, f.show_unit or f.unit)
+            if figure is not None:
+                out.append(f"{f.label}{figure}")
         elif hasattr(value, "isoformat"):
             out.append(f"{f.label}{value.year}年{value.month}月{value.day}日")
         elif value not in (None, ""):

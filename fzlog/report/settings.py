@@ -20,12 +20,14 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields as dc_fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from dataclasses import fields as dc_fields
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from fzlog.errors import FzlogError
-from fzlog.kinds import Registry
+from fzlog.kinds import Kind, Registry
 from fzlog.messages import t
 from fzlog.period import in_range
 
@@ -159,8 +161,8 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         if not isinstance(spec, Mapping):
             raise bad(f"kinds.{slug}", t("report.cfg_table"))
         specs.setdefault(slug, {}).update(spec)
-    phrases = {slug: _phrase(slug, spec, registry, theme_names, bad)
-               for slug, spec in specs.items() if slug in registry}
+    phrases = {slug: _phrase(slug, spec, kind, theme_names, bad)
+               for slug, spec in specs.items() if (kind := registry.get(slug)) is not None}
     groups = _groups(report.get("groups", []), registry, theme_names, bad)
 
     since = report.get("since", {})
@@ -209,7 +211,7 @@ def _parts(spec: Any, bad) -> tuple[Part, ...]:
     return tuple(out)
 
 
-def _phrase(slug: str, spec: Mapping[str, Any], registry: Registry, themes: set[str], bad) -> Phrase:
+def _phrase(slug: str, spec: Mapping[str, Any], kind: Kind, themes: set[str], bad) -> Phrase:
     from fzlog.report.sentences import problems
 
     key = f"kinds.{slug}"
@@ -218,7 +220,6 @@ def _phrase(slug: str, spec: Mapping[str, Any], registry: Registry, themes: set[
         raise bad(f"{key}.{unknown[0]}", t("report.cfg_legacy_key", key=unknown[0]))
     if unknown:
         raise bad(f"{key}.{unknown[0]}", t("report.cfg_unknown_key", known="、".join(sorted(_PHRASE_KEYS))))
-    kind = registry.get(slug)
     theme = spec.get("theme", "")
     if theme and theme not in themes:
         raise bad(f"{key}.theme", t("report.cfg_theme_name", names="、".join(sorted(themes))))

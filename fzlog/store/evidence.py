@@ -20,14 +20,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
-from fzlog.store.layout import Listing, day_dir, inside, kind_of
 from fzlog.record import Record
+from fzlog.store.layout import Listing, day_dir, inside, kind_of
 
 EVIDENCE_DIR = "evidence"
 HASH_CHARS = 8
@@ -111,7 +111,8 @@ class Finder:
             base = base or self._base(record)
             path, exists, inside = self._find(base, ref)
             path = Path(path) if path is not None else None
-            out.append(EvidenceEntry(ref, True, path, exists, path.stat().st_size if exists else None, inside))
+            size = path.stat().st_size if exists and path is not None else None
+            out.append(EvidenceEntry(ref, True, path, exists, size, inside))
         return out
 
     def missing(self, record: Record, folder: str | None = None) -> list[str]:
@@ -203,15 +204,18 @@ class Finder:
     def _absolute_of(self, folder: str) -> str | None:
         """``folder`` made absolute; None where strings will not do: on Windows, and where the
         folder or the root has a ``..`` part (which the system resolves after symlinks)."""
-        absolute = self._absolute.get(folder, False)
-        if absolute is False:
-            if not self._plain_root or ".." in folder.split("/"):
-                absolute = None
-            elif folder.startswith(self._below) and "/." not in folder and "//" not in folder and folder[-1] != "/":
-                absolute = folder  # below the root and normal already (what a walk of the root gives)
-            else:
-                absolute = os.path.normpath(os.path.abspath(folder))
-            self._absolute[folder] = absolute
+        try:
+            return self._absolute[folder]
+        except KeyError:
+            pass
+        absolute: str | None
+        if not self._plain_root or ".." in folder.split("/"):
+            absolute = None
+        elif folder.startswith(self._below) and "/." not in folder and "//" not in folder and folder[-1] != "/":
+            absolute = folder  # below the root and normal already (what a walk of the root gives)
+        else:
+            absolute = os.path.normpath(os.path.abspath(folder))
+        self._absolute[folder] = absolute
         return absolute
 
 

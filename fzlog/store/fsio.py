@@ -16,8 +16,9 @@ import contextlib
 import errno
 import os
 import stat
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Union
 
 from fzlog import encoding, limits
 from fzlog.errors import FzlogError, Problem
@@ -28,7 +29,7 @@ LOCK_DIR = ".fzlog-cache"
 LOCK_NAME = "lock"
 
 #: what is written to a file: bytes, or pieces of them as they are made (a long export)
-Data = Union[bytes, bytearray, Iterable[bytes]]
+Data = bytes | bytearray | Iterable[bytes]
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -37,8 +38,9 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in the user's language (disk full, read-only, …)."""
-    key = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
-           errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}.get(exc.errno)
+    keys = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
+            errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}
+    key = keys.get(exc.errno) if exc.errno is not None else None
     detail = exc.strerror or str(exc)
     return t(key, detail=detail) if key else detail
 
@@ -211,7 +213,7 @@ def ledger_lock(root: Path) -> Iterator[None]:
     except OSError as exc:
         raise FzlogError(t("io.lock_failed", path=folder / LOCK_NAME, reason=os_reason(exc))) from None
     try:
-        if os.name == "nt":  # pragma: no cover - Windows
+        if sys.platform == "win32":  # pragma: no cover - Windows (os.name "nt"; mypy knows this test)
             import msvcrt
 
             os.lseek(fd, 0, os.SEEK_SET)

@@ -28,9 +28,10 @@ import os
 import re
 import stat
 import unicodedata
-from pathlib import Path
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
+from typing import final
 
 from fzlog.errors import UsageError
 from fzlog.messages import t
@@ -212,6 +213,7 @@ def place_of(parts: tuple[str, ...]) -> Place:
 
 
 # --- the walker ------------------------------------------------------------------------------------
+@final  # (walk's readers tell a Day from a Found by `type(item) is Day`)
 @dataclass(frozen=True)
 class Day:
     """A day folder where it belongs (``<YYYY>/<YYYY-MM-DD>``) with its record files: regular
@@ -222,6 +224,7 @@ class Day:
     files: list[str]
 
 
+@final
 @dataclass(frozen=True)
 class Found:
     """Anything else the walk met that is not a good record file in a day folder.
@@ -330,11 +333,11 @@ def _walk_folder(folder: Path, real_dir: str, rel: tuple[str, ...], years, seen:
         if is_dir:
             if name.startswith(".") or name == EVIDENCE_DIR or (depth == 0 and name in ROOT_DIRS):
                 continue
-            if years is not None and depth <= 1 and is_year(rel[0] if rel else name) and not (
-                    years[0] <= int(rel[0] if rel else name) <= years[1]):
-                # a year folder out of the period: only a day folder of the period in it matters
-                if depth == 1 and not (DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1]):
-                    continue
+            # in a year folder out of the period only a day folder of the period matters
+            if years is not None and depth == 1 and is_year(rel[0] if rel else name) and not (
+                    years[0] <= int(rel[0] if rel else name) <= years[1]) and not (
+                    DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1]):
+                continue
             if not real:  # not a link: its real path is its real parent's and its name
                 real = (real_dir if real_dir.endswith(os.sep) else real_dir + os.sep) + name
             folded = os.path.normcase(real)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
@@ -39,11 +40,11 @@ GITIGNORE = "# fzlog: local cache, never committed\n.fzlog-cache/\n*.tmp\n"
 
 
 def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
-         env: dict[str, str] | None = None) -> Path:
+         env: Mapping[str, str] | None = None) -> Path:
     """Locate the ledger root: --ledger, else $FZLOG_LEDGER, else the current directory if it is a
     ledger, else the nearest ``data/fzlog.toml`` walking up from the current directory."""
-    env = os.environ if env is None else env
-    given = explicit or env.get("FZLOG_LEDGER")
+    environ: Mapping[str, str] = os.environ if env is None else env
+    given = explicit or environ.get("FZLOG_LEDGER")
     if given:
         root = Path(given).expanduser()
         if not (root / CONFIG_NAME).is_file() and (root / "data" / CONFIG_NAME).is_file():
@@ -58,6 +59,13 @@ def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
         if (d / "data" / CONFIG_NAME).is_file():
             return d / "data"
     raise LedgerNotFound(t("ledger.not_found"))
+
+
+def _file(rec: Record) -> Path:
+    """The file of a record read from the ledger (one made in memory has none)."""
+    if rec.path is None:
+        raise ValueError(f"{rec.id}: a record read from a file is needed")
+    return rec.path
 
 
 def _ledger_in(path: Path) -> Path | None:
@@ -382,14 +390,15 @@ class Ledger:
         if was is not None:
             moves.check_was(old, was)
         directory = self.day_dir(new.date)
-        if new.kind == old.kind and directory == old.path.parent:
+        path = _file(old)
+        if new.kind == old.kind and directory == path.parent:
             try:
-                replace_file(old.path, data)
+                replace_file(path, data)
             except OSError as exc:
-                raise FzlogError(t("ledger.write_failed", path=old.path, reason=os_reason(exc))) from None
+                raise FzlogError(t("ledger.write_failed", path=path, reason=os_reason(exc))) from None
             if changed is not None:
-                changed.append(old.path)
-            return replace(new, id=old.id, path=old.path)
+                changed.append(path)
+            return replace(new, id=old.id, path=path)
         return moves.move(self, old, new, data, changed)
 
     def recover(self) -> list[str]:
@@ -405,13 +414,14 @@ class Ledger:
 
     def remove(self, rec: Record) -> None:
         """Delete a record's file (and its day directory if that is now empty)."""
+        path = _file(rec)
         try:
-            rec.path.unlink()
+            path.unlink()
         except OSError as exc:
-            raise FzlogError(t("ledger.write_failed", path=rec.path, reason=os_reason(exc))) from None
-        fsync_dir(rec.path.parent)
+            raise FzlogError(t("ledger.write_failed", path=path, reason=os_reason(exc))) from None
+        fsync_dir(path.parent)
         try:
-            rec.path.parent.rmdir()
+            path.parent.rmdir()
         except OSError:
             pass
 

@@ -321,14 +321,14 @@ def _save(lg, kind, old):
 
     texts = {k: v for k, v in request.form.items() if k != "csrf_token"}
     checked = entry_mod.build(kind, texts, path=old.path if old else None, record_id=old.id if old else "")
-    if not checked.errors:
+    rec = checked.record  # (set when nothing is wrong)
+    if rec is not None and not checked.errors:
         try:
-            check_evidence(lg.root, checked.record.evidence)
+            check_evidence(lg.root, rec.evidence)
         except FzlogError as exc:
             checked.errors["evidence"] = exc.message
-    if checked.errors:
+    if checked.errors or rec is None:
         return _form_page(kind, texts, checked.errors, rec=old, status=422)
-    rec = checked.record
     uploads = [f for f in request.files.getlist("attach") if f and f.filename]
     if uploads:
         try:
