@@ -44,13 +44,22 @@ def figure_text(kt, *, with_count: bool = False) -> str:
 
 def key_figures(rec, registry) -> str:
     """The record's own figures in a line, as a table cell reads them."""
+    from fzlog.kinds import AT_LEAST
+    from fzlog.tally import bounds_of
+
     kind = registry.get(rec.kind)
+    bounds = bounds_of(rec)
     parts = []
     for name, value in rec.fields.items():
+        if name == AT_LEAST:  # written into the figure it bounds: 2000余份, 超60学时
+            continue
         f = kind.field(name) if kind else None
         label = f.display_label() if f else name
         if f is not None and f.type == "bool":
             parts.append(label + ("✓" if value else "✗"))
+        elif f is not None and f.numeric:  # in its shown unit (2.2万元), with its lower bound
+            shown = values.scaled(value, f.scale)
+            parts.append(f"{label} {values.figure_text(shown, f.show_unit or f.display_unit(), bounds.get(name))}")
         else:
             parts.append(f"{label} {quantity(values.display(value), f.display_unit() if f else '')}")
     return join(parts)

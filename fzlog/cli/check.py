@@ -7,9 +7,6 @@ under ``--verbose`` or ``--target ID``, the sources under ``--sources``."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import click
@@ -109,13 +106,8 @@ def check(state, year_text, as_of_text, profile, targets_file, only, target, ver
 
 
 def width() -> int | None:
-    """The width to fit to: COLUMNS if set, else the terminal's; None when writing to a file or a
-    pipe (no line is cut there)."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return max(int(os.environ["COLUMNS"]), 40)
-    if sys.stdout.isatty():
-        return max(shutil.get_terminal_size().columns, 40)
-    return None
+    """The width to fit to (see :func:`render.terminal_width`)."""
+    return render.terminal_width()
 
 
 def _matrix(results, as_json: bool) -> int:
