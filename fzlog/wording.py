@@ -28,11 +28,14 @@ def figure_text(kt, *, with_count: bool = False) -> str:
         value = kt.fields[f.name]
         if f.type == "bool":
             if value:
-                parts.append(t("summary.flag_true", label=f.display_label(), n=value))
+                # in the kind's unit: 其中主要负责人主持 173次 (a count of records, as the count is)
+                parts.append(t("summary.flag_true", label=f.display_label(), n=quantity(value, kind.display_unit())))
         elif f.numeric or f.aggregate == "distinct":
             if value or f.aggregate not in ("sum", "distinct"):
                 unit = f.show_unit or f.display_unit()
                 shown = values.scaled(value, f.scale)
+                if f.aggregate == "mean" and isinstance(shown, float):  # 人均学时 4.86, not 4.86364
+                    shown = round(shown, 2)
                 parts.append(f"{f.display_label()} {values.figure_text(shown, unit, bounds.get(f.name))}")
         elif value not in (None, ""):
             parts.append(f"{f.display_label()} {values.display(value)}")

@@ -54,3 +54,13 @@ def test_a_pipe_gets_whole_rows(run, sample, monkeypatch):
     r = run("--ledger", str(sample), "list", "2024")
     rows = [x for x in r.stdout.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", x)]
     assert rows and not any("…" in x for x in rows)
+
+
+def test_summary_counts_of_flags_and_means_carry_units(run, ledger_dir):
+    add(run, ledger_dir, "meeting", "2024-03-01", "chaired_by_principal=true")
+    add(run, ledger_dir, "meeting", "2024-04-01", "chaired_by_principal=false")
+    for h in ("2", "3", "3"):
+        add(run, ledger_dir, "training", "2024-05-01", f"hours={h}")
+    out = run("--ledger", str(ledger_dir), "summary", "2024").stdout
+    assert "其中主要负责人主持 1次" in out
+    assert "人均学时 2.67学时" in out and "2.66667" not in out
