@@ -15,7 +15,7 @@ from fzlog.errors import FzlogError
 from fzlog.messages import t
 
 CONFIG_NAME = "fzlog.toml"
-PROFILES = ("national", "xinjiang")
+PROFILES = ("national", "xinjiang", "national-xuefa")
 
 
 @dataclass(frozen=True)

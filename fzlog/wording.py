@@ -28,11 +28,14 @@ def figure_text(kt, *, with_count: bool = False) -> str:
         value = kt.fields[f.name]
         if f.type == "bool":
             if value:
-                parts.append(t("summary.flag_true", label=f.display_label(), n=value))
+                # in the kind's unit: 其中主要负责人主持 173次 (a count of records, as the count is)
+                parts.append(t("summary.flag_true", label=f.display_label(), n=quantity(value, kind.display_unit())))
         elif f.numeric or f.aggregate == "distinct":
             if value or f.aggregate not in ("sum", "distinct"):
                 unit = f.show_unit or f.display_unit()
                 shown = values.scaled(value, f.scale)
+                if f.aggregate == "mean" and isinstance(shown, float):  # 人均学时 4.86, not 4.86364
+                    shown = round(shown, 2)
                 parts.append(f"{f.display_label()} {values.figure_text(shown, unit, bounds.get(f.name))}")
         elif value not in (None, ""):
             parts.append(f"{f.display_label()} {values.display(value)}")
@@ -44,13 +47,22 @@ def figure_text(kt, *, with_count: bool = False) -> str:
 
 def key_figures(rec, registry) -> str:
     """The record's own figures in a line, as a table cell reads them."""
+    from fzlog.kinds import AT_LEAST
+    from fzlog.tally import bounds_of
+
     kind = registry.get(rec.kind)
+    bounds = bounds_of(rec)
     parts = []
     for name, value in rec.fields.items():
+        if name == AT_LEAST:  # written into the figure it bounds: 2000余份, 超60学时
+            continue
         f = kind.field(name) if kind else None
         label = f.display_label() if f else name
         if f is not None and f.type == "bool":
             parts.append(label + ("✓" if value else "✗"))
+        elif f is not None and f.numeric:  # in its shown unit (2.2万元), with its lower bound
+            shown = values.scaled(value, f.scale)
+            parts.append(f"{label} {values.figure_text(shown, f.show_unit or f.display_unit(), bounds.get(name))}")
         else:
             parts.append(f"{label} {quantity(values.display(value), f.display_unit() if f else '')}")
     return join(parts)

@@ -7,9 +7,6 @@ under ``--verbose`` or ``--target ID``, the sources under ``--sources``."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import click
@@ -35,7 +32,7 @@ def _as_of(text: str | None) -> dt.date | None:
 @click.argument("year_text", metavar="[YEAR]", required=False)
 @click.option("--as-of", "as_of_text", metavar="DATE",
               help="按哪一天判断进度（默认：当年为今天，往年为年末）；年内按时间进度折算，未到期限的为“待到期”。")
-@click.option("--profile", metavar="P", help="指标方案：national 全国通用，xinjiang 新疆（默认取 fzlog.toml 的 profile）。")
+@click.option("--profile", metavar="P", help="指标方案：national 全国通用，xinjiang 新疆，national-xuefa 学法计划计入年度普法计划（默认取 fzlog.toml 的 profile）。")
 @click.option("--targets", "targets_file", metavar="FILE", help="改用另一个指标文件核对（格式同 fzlog/data/targets.toml）。")
 @click.option("--only", "only", multiple=True, metavar="ID", help="只核对此指标（如 leaders-law-lectures）；可重复。")
 @click.option("--target", "target", metavar="ID", help="只看这一项指标的全部内容：要求、实际、依据及其核对情况、佐证记录。")
@@ -109,13 +106,8 @@ def check(state, year_text, as_of_text, profile, targets_file, only, target, ver
 
 
 def width() -> int | None:
-    """The width to fit to: COLUMNS if set, else the terminal's; None when writing to a file or a
-    pipe (no line is cut there)."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return max(int(os.environ["COLUMNS"]), 40)
-    if sys.stdout.isatty():
-        return max(shutil.get_terminal_size().columns, 40)
-    return None
+    """The width to fit to (see :func:`render.terminal_width`)."""
+    return render.terminal_width()
 
 
 def _matrix(results, as_json: bool) -> int:

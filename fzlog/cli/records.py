@@ -206,8 +206,15 @@ def list_(state, period, kinds, tags, grep, fmt):
     count = len(records)
     rows = [(r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
             for r in drain(records)]
-    render.table(None, [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")],
-                 rows, caption=t("label.records_of", n=count))
+    columns = [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")]
+    width = render.terminal_width()
+    if width is None:  # a file or a pipe: whole rows, for grep
+        render.table(None, columns, rows, caption=t("label.records_of", n=count))
+        return
+    # fitted to the window: date and id whole, titles cut with …, figures ("参与人数 18人次")
+    # packed onto as many lines as they need, never cut between a label and its value
+    lines = render.fitted_lines(columns, rows, width, keep=(0, 1), wrap_at={4: "；"})
+    render.echo_pieces(line + "\n" for line in [*lines, "", t("label.records_of", n=count)])
 
 
 

@@ -195,17 +195,35 @@ def clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def terminal_width() -> int | None:
+    """The width to fit to: COLUMNS if set, else the terminal's; None when writing to a file or a
+    pipe (no line is cut there)."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(int(os.environ["COLUMNS"]), 40)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
+
+
 def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None, *,
-                 keep: Sequence[int] = (), justify: dict[int, str] | None = None) -> list[str]:
+                 keep: Sequence[int] = (), justify: dict[int, str] | None = None,
+                 wrap_at: dict[int, str] | None = None) -> list[str]:
     """A table of one line per row within ``width`` columns (None: no limit). The ``keep``
     columns (ids, verdicts) are never cut; the others give up width in turn, the widest first, and
-    their cut cells end in "…". Cells are single lines."""
+    their cut cells end in "…". Cells are single lines, but for the ``wrap_at`` columns: their
+    cells are cut at the given separator (figures at "；") and the pieces packed into as many
+    lines as the width needs, a piece broken only when it alone is wider than the column."""
+    wrap_at = wrap_at or {}
     header = [safe(c, keep="") for c in columns]
     cells = [[safe(str(c).replace("\n", " "), keep="") for c in row] for row in rows]
     natural = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(header)]
     widths = list(natural)
     if width is not None:
-        floor = {i: min(natural[i], 4 if i not in keep else natural[i]) for i in range(len(widths))}
+        floor = {i: min(natural[i], (4 if i not in wrap_at else 16) if i not in keep else natural[i])
+                 for i in range(len(widths))}
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         while excess > 0:
             movable = [i for i in range(len(widths)) if i not in keep and widths[i] > floor[i]]
@@ -224,8 +242,27 @@ def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: i
             out.append(pad + text if i in right else text + pad)
         return "  ".join(out).rstrip()
 
+    def pack(text: str, room: int, sep: str) -> list[str]:
+        out: list[str] = []
+        pieces = [p + sep for p in text.split(sep)]
+        pieces[-1] = pieces[-1][:-len(sep)]
+        for piece in pieces:
+            if out and display_width(out[-1]) + display_width(piece.rstrip()) <= room:
+                out[-1] += piece
+            elif display_width(piece.rstrip()) <= room:
+                out.append(piece)
+            else:  # a long text value: broken at a pause, a number or an id kept whole
+                out += wrap(piece, room)
+        return [x.rstrip() for x in out] or [""]
+
+    def lines(row: Sequence[str]) -> list[str]:
+        if not wrap_at:
+            return [line(row)]
+        parts = [pack(text, widths[i], wrap_at[i]) if i in wrap_at else [text] for i, text in enumerate(row)]
+        return [line([p[k] if k < len(p) else "" for p in parts]) for k in range(max(map(len, parts)))]
+
     total = sum(widths) + 2 * (len(widths) - 1)
-    return [line(header), "━" * total] + [line(r) for r in cells]
+    return [line(header), "━" * total] + [x for r in cells for x in lines(r)]
 
 
 def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:

@@ -24,6 +24,9 @@ from fzlog.report.notes import Note, Notes
 from fzlog.report.settings import OTHER_THEME, Group, Phrase, Settings
 from fzlog.tally import tally
 
+# How many distinct notable records' titles "其中，重点开展了…等活动" names.
+MAX_NOTABLE = 10
+
 # The report is an official Chinese document whatever --lang says: the catalog's Chinese labels.
 STATUS_LABELS = {key.removeprefix("check.status."): text[0] for key, text in MESSAGES.items()
                  if key.startswith("check.status.")}
@@ -135,7 +138,10 @@ class _Draft:
         if sentences and not sentences[0].startswith(("全年", str(self.year), "20")):
             sentences[0] = f"{self.year}年，" + sentences[0]
         sentences += since_sentences
-        notable = [r.title for slug in slugs for r in self.of_kind(slug) if self.is_notable(r)]
+        # at most MAX_NOTABLE distinct titles: a year of a thousand themed activities is one
+        # sentence, not twenty pages
+        notable = list(dict.fromkeys(r.title.strip() for slug in slugs for r in self.of_kind(slug)
+                                     if self.is_notable(r) and r.title.strip()))[:MAX_NOTABLE]
         if notable:
             sentences.append(self.settings.notable.replace("{titles}", "、".join(notable)))
         return "".join(sentences)

@@ -388,6 +388,30 @@ def _profile_sources(base: Layer, name: str | None) -> list[str]:
     return out
 
 
+def _profile_overrides(base: Layer, name: str | None) -> list[tuple[str, Mapping[str, Any]]]:
+    """The target tables a profile (after the profiles it extends) lays over the shipped targets:
+    ``[profiles.<name>.override.<target>]``, in the format of a ledger's ``[targets.<id>]``
+    (e.g. ``where = { plan_type = [...] }`` to count one more kind of plan)."""
+    chain: list[str] = []
+    profiles = base.table("profiles")
+    while isinstance(name, str) and name in profiles and isinstance(profiles[name], Mapping) and name not in chain:
+        chain.append(name)
+        name = profiles[name].get("extends")
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    known = base.table("targets")
+    for pname in reversed(chain):
+        own = profiles[pname].get("override", {})
+        where = ("profiles", pname, "override")
+        if not isinstance(own, Mapping):
+            raise base.error(t("check.err.profile_bad", profile=pname, reason=t("check.err.want_table")), where)
+        for tid, table in own.items():
+            if tid not in known:
+                raise base.error(t("check.err.profile_bad", profile=pname,
+                                   reason=t("check.err.profile_target", id=tid)), where + (tid,))
+            out.append((tid, table))
+    return out
+
+
 def for_year(target: Target, year: int) -> Target:
     """``target`` as cited in ``year``: each source marked expired or not yet in force."""
     return replace(target, citations=tuple(
@@ -426,6 +450,8 @@ def load_checklist(registry: Registry, config: Config, *, profile: str | None = 
         spec = specs[tid] = _Spec(tid)
         spec.apply(table, base)
         spec.included = tid in ids and spec.meta_bool("enabled", True)
+    for tid, table in _profile_overrides(base, name):
+        specs[tid].apply(table, base)
     order = list(ids)
     if ledger is not None:
         for tid, table in ledger.table("targets").items():

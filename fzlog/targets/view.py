@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fzlog.messages import t
-from fzlog.targets.model import Checklist, CheckResult, TargetResult
+from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult
 from fzlog.targets.sources import STATES, Source, state_label
 
 
@@ -57,6 +57,12 @@ def evidence(r: TargetResult, limit: int | None = None, ids: Any = None) -> list
     return ids[:limit] + [t("check.d.more", n=len(ids), id=r.target.id)]
 
 
+def counts(target: Target) -> str:
+    """What the target's rule counts (kinds, field values, tags, the year field), in words."""
+    selector = getattr(target.rule, "selector", None)
+    return selector.describe() if selector is not None else ""
+
+
 def details(r: TargetResult, limit: int | None = None) -> list[tuple[str, list[str]]]:
     """A target's result in full, as labelled lines (empty parts left out); the evidence as ids,
     ``limit`` of them at most (see :func:`evidence`)."""
@@ -68,6 +74,7 @@ def details(r: TargetResult, limit: int | None = None) -> list[tuple[str, list[s
         (t("check.d.result"), [result]),
         (t("check.d.required"), [r.required]),
         (t("check.d.actual"), [r.actual]),
+        (t("check.d.counts"), [counts(target)] if counts(target) else []),
         (t("check.d.note"), [x for x in (r.note, target.note) if x]),
         (t("check.d.basis"), [x for x in (target.state_text(), target.basis) if x]),
         (t("check.d.sources"), target.source_lines()),

@@ -90,12 +90,26 @@ def test_steps_some_and_none():
     assert "公开征求意见" not in p  # no record has it: nothing claimed
 
 
+def test_notable_records_are_named_once_and_at_most_ten():
+    records = [rec("publicity", f"2024-{m:02d}-{d:02d}", f"主题宣传{m}", theme="禁毒宣传")
+               for m in range(1, 13) for d in range(1, 21)]
+    p = paragraph_with(build(records), "其中，重点开展了")
+    named = p.split("其中，重点开展了")[1].removesuffix("等活动。").split("、")
+    assert named == [f"主题宣传{m}" for m in range(1, 11)]
+
+
+def test_plans_are_named_by_their_type():
+    records = [rec("plan", "2024-01-10", "2024年度测试局学法计划", plan_type="学法计划", for_year=2024)]
+    p = paragraph_with(build(records), "学法计划》")
+    assert "制定印发《2024年度测试局学法计划》等学法计划1件" in p and "普法计划" not in p
+
+
 def test_titles_mode_and_via():
     records = [rec("plan", "2024-02-28", "测试局2024年普法工作计划", plan_type="普法计划", for_year=2024),
                rec("policy-notice", "2024-03-15", channel="法治宣传栏"),
                rec("policy-notice", "2024-05-15", channel="政府网站")]
-    assert "2024年，制定印发《测试局2024年普法工作计划》等工作计划1件（普法计划1件），计划年度2024。" in \
-        paragraph_with(build(records), "制定普法计划")
+    assert "2024年，制定印发《测试局2024年普法工作计划》等普法计划1件（普法计划1件），计划年度2024。" in \
+        paragraph_with(build(records), "制定工作计划")
     assert "通过法治宣传栏、政府网站发布政策解读信息2条" in paragraph_with(build(records), "政策解读")
 
 

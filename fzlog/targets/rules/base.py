@@ -283,6 +283,24 @@ class Selector:
         """The matching records that belong to the context's year (date order)."""
         return [r for r in ctx.records if self.matches(r) and self.belongs(r, ctx.year)]
 
+    def describe(self) -> str:
+        """What the rule counts, in words: "plan_type 为 普法计划、普法责任清单的工作计划（plan），
+        按 for_year（计划年度）归入年度"."""
+        kinds = t("check.list").join(t("check.counts.kind", label=k.display_label(), slug=k.slug)
+                                     for k in self.kinds)
+        conds = []
+        for name, value in self.where.items():
+            shown = value if isinstance(value, tuple) else (value,)
+            conds.append(t("check.counts.where", field=name,
+                           values=t("check.list").join(values.display(v) for v in shown)))
+        if self.tags:
+            conds.append(t("check.counts.tags", tags=t("check.list").join(self.tags)))
+        text = t("check.counts.of", conds=t("check.counts.and").join(conds), kinds=kinds) if conds else kinds
+        if self.year_field:
+            f = self.kinds[0].field(self.year_field)
+            text += t("check.counts.year_field", field=self.year_field, label=f.display_label() if f else "")
+        return text
+
     def unit(self) -> str:
         units = {k.display_unit() for k in self.kinds}
         return units.pop() if len(units) == 1 else t("check.unit.records")
