@@ -32,6 +32,7 @@ def number(value: int | float, *, rounded: bool = False) -> str:
     if isinstance(value, bool):
         raise TypeError("a yes/no value is not a figure")
     if isinstance(value, float):
+        value = round(value, 2)  # 人均学时4.86, as reports write a mean
         return str(int(value)) if value.is_integer() else f"{value:g}"
     if rounded:
         shown, more = approx(value)

@@ -43,3 +43,11 @@ def test_change():
     assert figures.change(-2, "场/次") == "较上年减少2场/次"
     assert figures.change(0, "次") == "与上年持平"
     assert figures.change(530, "份", rounded=True) == "较上年增加500余份"
+
+
+def test_a_mean_is_written_with_two_decimals_at_most():
+    from fzlog.report.figures import number
+
+    assert number(4.863636) == "4.86"
+    assert number(60.0) == "60"
+    assert number(2.5) == "2.5"
