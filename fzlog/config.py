@@ -7,9 +7,10 @@ Sections that later features read (``targets``, ``report``) are kept as raw tabl
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from fzlog.errors import FzlogError
 from fzlog.messages import t
@@ -41,6 +42,7 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise FzlogError(t("config.encoding", encoding=problem.label), path=path)
     if isinstance(problem, encoding.BadBytes):
         raise FzlogError(t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), path=path, line=problem.line)
+    assert text is not None  # decode gives text exactly when it finds no problem
     import tomllib  # (not needed for --help)
 
     try:

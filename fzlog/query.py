@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from fzlog.period import Period
 from fzlog.record import Record
@@ -23,9 +23,7 @@ class Query:
             return False
         if self.tags and not all(tag in rec.tags for tag in self.tags):
             return False
-        if self.text and self.text.casefold() not in searchable_text(rec).casefold():
-            return False
-        return True
+        return not self.text or self.text.casefold() in searchable_text(rec).casefold()
 
 
 def searchable_text(rec: Record) -> str:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from fzlog import fasttoml, limits, values
 from fzlog.errors import Problem, UsageError, ValueProblem
 from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unknown_kind_message
 from fzlog.messages import t
-from fzlog import fasttoml, limits, values
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,8 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
     kind_name = data.get("kind")
     kind = None
     if "kind" in data:
-        if isinstance(kind_name, str) and registry.get(kind_name) is None and registry.lookup(kind_name):
-            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=registry.lookup(kind_name).slug),
+        if isinstance(kind_name, str) and registry.get(kind_name) is None and (named := registry.lookup(kind_name)):
+            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=named.slug),
                     key="kind")
         elif not isinstance(kind_name, str) or registry.get(kind_name) is None:
             problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
@@ -303,4 +304,6 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
         problem("unknown-field", t("record.more_unknown", count=unknown - MAX_UNKNOWN_REPORTED))
     if problems:
         return None, problems
+    # each key is a problem above unless it is of its type
+    assert isinstance(kind_name, str) and isinstance(date, dt.date) and isinstance(title, str)
     return Record(kind=kind_name, date=date, title=title, fields=fields, id=record_id, path=path, **common), []

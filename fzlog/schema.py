@@ -12,7 +12,8 @@ exports.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from fzlog import limits
 from fzlog.messages import t

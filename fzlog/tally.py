@@ -427,7 +427,12 @@ class KindTally:
 
     # what the figures mean ----------------------------------------------------------------
     def rule(self, name: str) -> str:
-        return "sum" if name == COUNT else self.kind.field(name).aggregate
+        if name == COUNT:
+            return "sum"
+        f = self.kind.field(name)
+        if f is None:
+            raise KeyError(name)  # not a field of the kind: the caller's mistake
+        return f.aggregate
 
     @property
     def rules(self) -> dict[str, str]:
@@ -494,11 +499,12 @@ class KindTally:
             num, den = self.value(ref.name), self.value(ref.denominator)
             ok = _number(num) and _number(den) and den and self.given(ref.name) and self.given(ref.denominator)
             return (round(100 * num / den, 2) if ok else None), None
-        tl: KindTally | None = self
+        tl = self
         if ref.group_field:
-            tl = self.part(ref.group_field, ref.group_value)
-            if tl is None:
+            part = self.part(ref.group_field, ref.group_value)
+            if part is None:
                 return (0, None) if ref.name == COUNT else (None, None)
+            tl = part
         f = tl.kind.field(ref.name) if ref.name != COUNT else None
         if ref.name != COUNT and f is None:
             return None, None

@@ -165,7 +165,7 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
         if number is None:  # more digits than any count in range: never handed to int()
             raise ValueProblem(t("limits.big_int", field=field.name, n=len(s)))
     else:
-        number = chinese_number(s)  # type: ignore[assignment]
+        number = chinese_number(s)
         if number is None:
             raise ValueProblem(t(what, field=field.name, value=text) + t("value.number_forms",
                                                                         units="、".join(u for u, _ in _units_of(field, units)) or "—"))

@@ -9,9 +9,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from fzlog.store import cache
 from fzlog.cli import cli
 from fzlog.messages import set_lang
+from fzlog.store import cache
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"

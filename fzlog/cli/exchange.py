@@ -83,8 +83,9 @@ def _rows_text(candidates) -> str:
     parts = []
     for sheet, numbers in by_sheet.items():
         numbers.sort()
-        spans, start = [], numbers[0]
-        for prev, cur in zip(numbers, numbers[1:] + [None]):
+        spans: list[str] = []
+        start: int | None = numbers[0]  # None after the last span
+        for prev, cur in zip(numbers, numbers[1:] + [None], strict=True):
             if cur != prev + 1:
                 spans.append(str(start) if start == prev else f"{start}–{prev}")
                 start = cur
@@ -225,8 +226,8 @@ def export(state, period, kinds, tags, grep, output, force):
     """
     from fzlog.cli.base import ledger_path
     from fzlog.cli.records import load_selected
-    from fzlog.store import output as output_mod
     from fzlog.exchange import exporter
+    from fzlog.store import output as output_mod
 
     if output.is_dir():
         raise UsageError(t("output.is_dir", path=output))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from fzlog.cli.base import command
-
 from fzlog.cli import render
+from fzlog.cli.base import command
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.problems import warn_skipped
 from fzlog.cli.records import load_selected
@@ -80,9 +79,9 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
     org = lg.config.org
     title = t("summary.title", org=org, period=per.label()).strip()
     if groups is not None:
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for g in groups:
-            for slug, kt in g.tally.kinds.items():
+            for kt in g.tally.kinds.values():
                 rows.append((g.key, kt.kind.display_label(), quantity(kt.count, kt.kind.display_unit()), figure_text(kt)))
         if not rows:
             click.echo(t("summary.empty"))
@@ -90,13 +89,13 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         render.table(title, [t("label.group"), t("label.kind"), t("label.count"), t("label.fields")], rows,
                      justify={2: "right"})
         return
-    if previous is not None:
+    if previous is not None and changes is not None:  # (set together)
         rows = []
         for slug in changes:
-            kt, pt = result.get(slug), previous.get(slug)
+            ct, pt = result.get(slug), previous.get(slug)
             kind = reg.get(slug)
             rows.append((kind.display_label(),
-                         quantity(kt.count if kt else 0, kind.display_unit()), figure_text(kt) if kt else "",
+                         quantity(ct.count if ct else 0, kind.display_unit()), figure_text(ct) if ct else "",
                          quantity(pt.count if pt else 0, kind.display_unit()), figure_text(pt) if pt else "",
                          _signed(changes[slug]["count"])))
         render.table(title, [t("label.kind"), per.label(), t("label.fields"), previous.period.label(),
@@ -134,7 +133,7 @@ def _rollup(ledgers, period, kinds, tags, grep, fmt):
                         [row for lg, tl in parts for row in _csv_rows(tl, None, None, name(lg))]
                         + list(_csv_rows(total, None, None, t("rollup.total"))))
         return
-    rows = []
+    rows: list[tuple[str, str, str, str] | None] = []  # None: a rule between departments
     for lg, tl in [*parts, (None, total)]:
         label = name(lg) if lg is not None else t("rollup.total")
         for i, kt in enumerate(tl.kinds.values()):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from fzlog.kinds import Field, Kind, Registry
 from fzlog.messages import MESSAGES, t
@@ -107,8 +107,8 @@ class Vocabulary:
         for kind in kinds:  # each field's name, labels, aliases, and each with its units run on
             for f in kind.all_fields:
                 units = [u for u in (f.unit, f.unit.replace("/", ""), *f.units, f.show_unit) if u]
-                names = [f.name, f.label, f.label_en, *f.aliases]
-                for text in names + [n + u for n in names if n for u in units] + [f.label_en + f.unit_en]:
+                spellings = [f.name, f.label, f.label_en, *f.aliases]
+                for text in spellings + [n + u for n in spellings if n for u in units] + [f.label_en + f.unit_en]:
                     if text and text != f.unit_en:
                         self.fields.setdefault(normalise(text), f.name)
 

@@ -19,8 +19,9 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from fzlog import tally as tally_mod
 from fzlog import values

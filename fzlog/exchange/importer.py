@@ -24,9 +24,10 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from fzlog import limits, values
 from fzlog import record as record_mod
@@ -120,7 +121,7 @@ class Outcome:
 def parse_maps(maps: Iterable[str], registry: Registry) -> list[tuple[str, str | None]]:
     """``--map COLUMN=FIELD`` → (column, target); FIELD ``-`` or empty means "do not import"."""
     vocab = cols.Vocabulary(registry)
-    out = []
+    out: list[tuple[str, str | None]] = []
     for text in maps:
         column, sep, name = text.partition("=")
         if not sep or not column.strip():
@@ -279,12 +280,12 @@ def check(plans: Sequence[SheetPlan], registry: Registry, *, today: dt.date | No
             if cols.is_totals_word(first):
                 out.totals_rows.append((sheet_name, row.number))
                 continue
-            rec, errors = convert_row(p, row, registry, today=today)
-            if not errors:
+            rec, errors = convert_row(p, row, registry, today=today)  # a record xor its errors
+            if rec is not None:
                 errors = writable(p, row, rec, registry, root)
             if errors:
                 out.errors.extend(replace(e, sheet=sheet_name) for e in errors)
-            else:
+            elif rec is not None:
                 out.candidates.append(Candidate(sheet_name, row.number, rec, fingerprint(rec, registry)))
     return out
 
@@ -314,6 +315,7 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
 
     date = None
     date_col = p.column("date")
+    assert date_col is not None  # plan() refuses a sheet without one
     raw_date = row.cell(date_col.index)
     if is_blank(raw_date):
         error(date_col, t("import.missing", what=date_col.header))
@@ -324,6 +326,7 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
             error(date_col, exc.message)
 
     title_col, title = text_of("title")
+    assert title_col is not None  # plan() refuses a sheet without one
     if not title:
         error(title_col, t("import.missing", what=title_col.header))
     common: dict[str, Any] = {key: text_of(key)[1] for key in ("place", "note")}
@@ -351,6 +354,7 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
         fields = values.with_bounds(fields, bounds)
     if errors:
         return None, errors
+    assert kind is not None and date is not None  # either missing is an error above
     return Record(kind=kind.slug, date=date, title=title, fields=fields, **common), []
 
 

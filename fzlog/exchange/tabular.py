@@ -16,9 +16,10 @@ import time
 import warnings
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from fzlog import limits
 from fzlog.errors import FzlogError, UsageError

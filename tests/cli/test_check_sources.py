@@ -241,7 +241,7 @@ def test_table_fits_one_line_per_target(run, sample, monkeypatch, columns):
     ids = [x["id"] for x in data["targets"]]
     rows = [x for x in lines if x.split(" ")[0] in ids]
     assert [x.split(" ")[0] for x in rows] == ids  # each id whole, once, one line each
-    for row, target in zip(rows, data["targets"]):
+    for row, target in zip(rows, data["targets"], strict=True):
         assert row.rstrip().endswith(" " + str(len(target["evidence"])))
 
 

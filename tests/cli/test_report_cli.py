@@ -134,8 +134,8 @@ def test_unreadable_record_is_skipped_with_a_warning(run, ledger_dir):
 
 
 def test_check_adapter(monkeypatch):
-    from fzlog.store.ledger import Ledger
     from fzlog.report.checks import year_checks
+    from fzlog.store.ledger import Ledger
 
     monkeypatch.setitem(sys.modules, "fzlog.targets", None)  # fzlog without the check feature
     assert year_checks(Ledger(SAMPLE), 2024) is None

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fzlog.limits import BAD_CHARS, MAX_FLOAT, MAX_INT
 from fzlog import encoding, record
-from fzlog.kinds import Field, Kind, Registry, default_registry
-from fzlog.store.ledger import Ledger
-from fzlog.record import Record
 from fzlog.checks.validate import SKIPPING_CODES
+from fzlog.kinds import Field, Kind, Registry, default_registry
+from fzlog.limits import BAD_CHARS, MAX_FLOAT, MAX_INT
+from fzlog.record import Record
+from fzlog.store.ledger import Ledger
 from tests.conftest import REPO
 
 # round-trips --------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def test_fuzzed_files_are_reported_or_read_never_lost_never_a_traceback(fuzzed, 
     assert f"警告：共跳过 {len(skipped)} 个有问题的记录文件" in r.stderr
 
     counts = dict.fromkeys(PLAN, 0)
-    for rid, (cls, src) in mutants.items():
+    for rid, (cls, _src) in mutants.items():
         path = f"data/{rid[:4]}/{rid}.toml"
         # every file is either read by the other commands or reported by validate — never both, never neither
         assert (path in skipped) != (rid in listed), (cls, rid, path in skipped, rid in listed)
@@ -236,7 +236,7 @@ def test_fuzzed_files_are_reported_or_read_never_lost_never_a_traceback(fuzzed, 
         counts[cls] += path in skipped
     assert all(counts[c] == PLAN[c] for c in BROKEN)
     assert counts["benign"] == 0
-    assert 0 < counts["truncate"] and 0 < counts["flip"]  # most, not all, such damage is fatal
+    assert counts["truncate"] > 0 and counts["flip"] > 0  # most, not all, such damage is fatal
 
     # a BOM + CRLF copy reads as exactly the record it copies
     for rid, (cls, src) in mutants.items():
@@ -433,8 +433,8 @@ def test_an_output_written_in_pieces_is_whole_or_not_there(tmp_path, monkeypatch
     """``output.save`` writes pieces as they are made (a long export) into a temporary file: the
     file appears whole, also where the file system has no hard links, and not at all when making
     the pieces fails."""
-    from fzlog.store import output
     from fzlog.errors import FzlogError
+    from fzlog.store import output
 
     pieces = [f"第{i}行\n".encode() for i in range(5000)]
     output.save(tmp_path / "a.csv", iter(pieces))

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
-import pytest
-
 from fzlog.store import cache
+from tests.cli.test_validate import seed_every_problem
 from tests.conftest import REPO
 from tests.unit.test_cache import _next_tick
-from tests.cli.test_validate import seed_every_problem
 
 GOOD = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = 2000\n'
 BROKEN = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = "20"\n'  # same size

@@ -95,7 +95,7 @@ def test_core_imports_no_front_end_library():
 
 def test_only_the_store_touches_the_disk():
     offenders = []
-    for name, path in modules().items():
+    for path in modules().values():
         rel = path.relative_to(PACKAGE.parent).as_posix()
         if rel.startswith("fzlog/store/") or rel in DISK_ALLOWED:
             continue

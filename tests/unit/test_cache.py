@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fzlog.store import cache
 from fzlog import period as period_mod
 from fzlog.cli import cli
 from fzlog.kinds import default_registry
-from fzlog.store.ledger import Ledger
 from fzlog.messages import set_lang
 from fzlog.record import Record, to_toml
+from fzlog.store import cache
+from fzlog.store.ledger import Ledger
 
 ALL = period_mod.parse("2000..2099")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fzlog import encoding
-from fzlog.store import layout as paths
 from fzlog.errors import FzlogError, UsageError
+from fzlog.store import layout as paths
 from fzlog.store.ledger import Ledger
 
 TEXT = 'kind = "publicity"\ndate = 2024-12-04\ntitle = "国家宪法日法治宣传活动"\nmaterials = 300\n'

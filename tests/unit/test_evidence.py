@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
+from fzlog.record import Record
 from fzlog.store import evidence
 from fzlog.store.ledger import Ledger
-from fzlog.record import Record
 from tests.conftest import snapshot
 
 
@@ -33,7 +33,7 @@ def test_attach_stores_content_addressed_copies_and_show_lists_them(run, ledger_
     rec = json.loads(run("show", rid, "--json").stdout)
     day = ledger_dir / "2024" / "2024-12-04"
     assert len(rec["evidence"]) == 2
-    for ref, src in zip(rec["evidence"], (sheet, minutes)):
+    for ref, src in zip(rec["evidence"], (sheet, minutes), strict=True):
         assert ref.startswith("evidence/") and ref.endswith("-" + src.name)
         digest = ref.split("/")[1].split("-")[0]
         assert len(digest) == 8

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fzlog.errors import FzlogError
-from fzlog.kinds import AGGREGATES_OF, COUNT, PARTS, default_registry
+from fzlog.kinds import AGGREGATES_OF, PARTS, default_registry
 from fzlog.report.sentences import BRACES, placeholder, problems
 
 REG = default_registry()

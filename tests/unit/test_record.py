@@ -5,9 +5,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlog.limits import BAD_CHARS
 from fzlog import record
 from fzlog.kinds import default_registry
+from fzlog.limits import BAD_CHARS
 from fzlog.record import Record
 
 REG = default_registry()

@@ -8,7 +8,9 @@ import pytest
 from fzlog.errors import FzlogError
 from fzlog.kinds import default_registry
 from fzlog.record import Record
-from fzlog.report import markdown, notes as notes_mod, settings as settings_mod
+from fzlog.report import markdown
+from fzlog.report import notes as notes_mod
+from fzlog.report import settings as settings_mod
 from fzlog.report.content import build_report
 from fzlog.report.model import Heading, Paragraph, Table, chinese_number
 from fzlog.report.notes import Note, Notes

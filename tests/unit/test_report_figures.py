@@ -1,7 +1,8 @@
 """How the report writes figures: exact, or rounded as reports do (--round)."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fzlog.report import figures
 

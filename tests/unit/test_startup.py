@@ -11,16 +11,16 @@ import pytest
 
 HEAVY = ("rich", "dateutil", "tomli_w", "docx", "openpyxl", "multiprocessing")
 
-PROBE = """
+PROBE = f"""
 import json, sys
 from fzlog.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="fzlog", standalone_mode=False)
 except SystemExit:
     pass
-print("\\n" + json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(%r))))
+print("\\n" + json.dumps(sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))))
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("fzlog.cli."))))
-""" % (HEAVY,)
+"""
 
 
 def probe(*args: str, cwd=None) -> tuple[list[str], list[str]]:

@@ -219,7 +219,7 @@ def ledgers(draw):
 
 
 def test_the_generated_ledgers_cover_every_aggregation_rule():
-    assert RULES == {"sum", "count-true", "latest", "max", "mean", "distinct", "as-reported", "group"}
+    assert {"sum", "count-true", "latest", "max", "mean", "distinct", "as-reported", "group"} == RULES
     assert any(k.snapshot_by for k in KINDS)
 
 
@@ -231,7 +231,7 @@ def test_joined_partials_of_days_tally_like_all_records_at_once(records, data):
     assert tally_of(joined(days.values()), REG).to_dict() == whole
     # any cut into stretches will do, and partials survive being stored as plain data
     cuts = sorted(data.draw(st.lists(st.integers(0, len(records)), max_size=4)))
-    pieces = [records[a:b] for a, b in zip([0, *cuts], [*cuts, len(records)])]
+    pieces = [records[a:b] for a, b in zip([0, *cuts], [*cuts, len(records)], strict=True)]
     stored = [{slug: Partial.from_plain(marshal.loads(marshal.dumps(p.to_plain())))
                for slug, p in partials(piece, REG).items()} for piece in pieces]
     assert tally_of(joined(stored), REG).to_dict() == whole
