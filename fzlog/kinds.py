@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import get_lang, t
@@ -251,10 +252,10 @@ class Registry:
         kind = self.kinds.get(slug)
         return preset is None or slug in preset.kinds or bool(kind and kind.custom)
 
-    def with_preset(self, name: str) -> "Registry":
+    def with_preset(self, name: str) -> Registry:
         return replace(self, preset=name)
 
-    def for_ledger(self, kinds: Mapping[str, Any], preset: Any = "", source: str = "fzlog.toml") -> "Registry":
+    def for_ledger(self, kinds: Mapping[str, Any], preset: Any = "", source: str = "fzlog.toml") -> Registry:
         """The registry of a ledger: its own kinds and fields added, its department type
         (``preset = "卫健"`` in fzlog.toml: a preset's name, label or alias) chosen."""
         reg = self.merged(kinds, source)
@@ -266,7 +267,7 @@ class Registry:
                 "reason.one_of", choices="/".join(p.label for p in reg.presets.values()))))
         return reg.with_preset(found.name)
 
-    def merged(self, extra: Mapping[str, Any], source: str = "fzlog.toml") -> "Registry":
+    def merged(self, extra: Mapping[str, Any], source: str = "fzlog.toml") -> Registry:
         """A registry with a ledger's extra kinds (or extra fields on existing kinds) added."""
         kinds = dict(self.kinds)
         for slug, spec in extra.items():

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from fzlog.errors import UsageError
 from fzlog.messages import t
@@ -51,18 +51,18 @@ class Period:
     def to_dict(self) -> dict[str, str]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat()}
 
-    def shifted_years(self, years: int) -> "Period":
+    def shifted_years(self, years: int) -> Period:
         """The same span ``years`` earlier or later (for year-on-year comparison)."""
         return Period(_shift(self.start, years), _shift(self.end, years), _shift_text(self.text, years))
 
-    def quarters(self) -> Iterator["Period"]:
+    def quarters(self) -> Iterator[Period]:
         for year in self.years():
             for q in range(1, 5):
                 p = quarter(year, q)
                 if p.end >= self.start and p.start <= self.end:
                     yield p
 
-    def months(self) -> Iterator["Period"]:
+    def months(self) -> Iterator[Period]:
         for year in self.years():
             for m in range(1, 13):
                 p = month(year, m)

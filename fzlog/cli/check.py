@@ -114,7 +114,7 @@ def _matrix(results, as_json: bool) -> int:
     """County roll-up: departments × targets, each cell the department's result."""
     from fzlog.cli.problems import warn_skipped
 
-    for lg, result in results:
+    for _, result in results:
         warn_skipped(result.problems)
     ok = all(result.ok for _, result in results)
     if as_json:

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from fzlog.cli.base import command
-
 from fzlog.config import PROFILES
 from fzlog.messages import t
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
 
 import click
 
 from fzlog.outtext import display_width  # (one width function for every output)
+
+#: how a column is aligned (rich's names)
+Justify = Literal["left", "center", "right"]
 
 ECHO_LINES = 1000  # lines (or rows, or items) written to stdout at a time
 
@@ -75,8 +79,8 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     click.echo(buf.getvalue(), nl=False)
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
-          caption: str | None = None, justify: dict[int, str] | None = None) -> None:
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
+          caption: str | None = None, justify: dict[int, Justify] | None = None) -> None:
     """A table on stdout; a ``None`` row draws a rule between row groups. At a terminal it is a
     rich table fitted to the window; written to a file or a pipe it is plain text (see
     :func:`plain_table`), and rich is not even loaded."""
@@ -109,7 +113,7 @@ def to_terminal() -> bool:
 
 
 def plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
-                caption: str | None = None, justify: dict[int, str] | None = None) -> str:
+                caption: str | None = None, justify: dict[int, Justify] | None = None) -> str:
     """A table as plain text for files and pipes: columns aligned by display width (a Chinese
     character takes two), two spaces apart, a heavy rule under the header and a light one between
     row groups; no line is folded and none ends in spaces, so ``grep`` and ``diff`` see whole rows."""
@@ -117,7 +121,7 @@ def plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 
 
 def plain_lines(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
-                caption: str | None = None, justify: dict[int, str] | None = None) -> Iterator[str]:
+                caption: str | None = None, justify: dict[int, Justify] | None = None) -> Iterator[str]:
     """The lines of :func:`plain_table`. The rows are gone through twice — the widths first —
     and their cells made safe text each time, not kept (a long listing is not held twice)."""
     rows = rows if isinstance(rows, (list, tuple)) else list(rows)
@@ -209,7 +213,7 @@ def terminal_width() -> int | None:
 
 
 def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None, *,
-                 keep: Sequence[int] = (), justify: dict[int, str] | None = None,
+                 keep: Sequence[int] = (), justify: dict[int, Justify] | None = None,
                  wrap_at: dict[int, str] | None = None) -> list[str]:
     """A table of one line per row within ``width`` columns (None: no limit). The ``keep``
     columns (ids, verdicts) are never cut; the others give up width in turn, the widest first, and

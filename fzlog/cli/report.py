@@ -42,12 +42,11 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
       fzlog report 2024 --org 于田县科学技术局 --format json
     """
     from fzlog import values
-    from fzlog.cli.problems import warn_skipped
     from fzlog.cli import render
+    from fzlog.cli.problems import warn_skipped
+    from fzlog.period import parse_year
     from fzlog.report import draft
     from fzlog.report.checks import year_checks
-
-    from fzlog.period import parse_year
 
     year = parse_year(year_text)
     date = None
@@ -79,8 +78,9 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
 
         data = docx.render(doc)
     elif fmt == "json":
-        from fzlog.report.model import to_dict
         import json
+
+        from fzlog.report.model import to_dict
 
         text = json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")

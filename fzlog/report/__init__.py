@@ -8,7 +8,8 @@ lay it out; ``checks`` fetches the target check for the appendix. No click, no r
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 __all__ = ["Document", "build_report", "draft"]
 
@@ -33,8 +34,8 @@ def draft(ledger, year: int, *, org: str | None = None, date: dt.date | None = N
     back so the caller can warn about files that could not be read."""
     from fzlog.period import Period
     from fzlog.report import notes as notes_mod
-    from fzlog.report.content import build_report
     from fzlog.report import settings as settings_mod
+    from fzlog.report.content import build_report
 
     source = str(ledger.config.path or "fzlog.toml")
     settings = settings_mod.load(ledger.config.raw, ledger.registry, source)

@@ -33,6 +33,7 @@ python-docx is imported here only, when a Word file is asked for.
 from __future__ import annotations
 
 import io
+
 from fzlog.outtext import display_width, guard_formula, visible
 from fzlog.report.model import (
     PLACEHOLDER,
@@ -435,19 +436,19 @@ def _table(word, table: Table) -> None:
     t.style = word.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    for column, width in zip(t.columns, widths):
+    for column, width in zip(t.columns, widths, strict=True):
         column.width = width  # the grid: add_row gives each new cell its column's width
     header = t.rows[0]
     from docx.oxml import OxmlElement
 
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
-    for cell, text, width in zip(header.cells, table.columns, widths):
+    for cell, text, width in zip(header.cells, table.columns, widths, strict=True):
         cell.width = width
         _cell(cell, text, FONT_HEADING_1, align="center")
     _cant_split(header)
     for values in table.rows:
         row = t.add_row()
-        for i, (cell, text) in enumerate(zip(row.cells, values)):
+        for i, (cell, text) in enumerate(zip(row.cells, values, strict=False)):
             _cell(cell, text, FONT_BODY, align="center" if i == 0 else "left")
         _cant_split(row)
 

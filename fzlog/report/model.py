@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Union
 
 # The visible mark of what the ledger cannot know (see data/report.toml `placeholder`).
 PLACEHOLDER = re.compile(r"【待补充[^】]*】")
@@ -47,7 +46,7 @@ class Table:
     widths: tuple[float, ...] = ()  # relative column widths, for layouts that need them
 
 
-Block = Union[Heading, Paragraph, Table]
+Block = Heading | Paragraph | Table
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ report (part 5) — and, optionally, extra text for parts 1 and 3 and the openin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from fzlog import schema
 from fzlog.config import read_toml
@@ -56,7 +57,7 @@ def load(path: Path) -> Notes:
         top = bad[0].split(".", 1)[0].split("[", 1)[0]
         raise FzlogError(bad[1], path=path, line=_line(path, top))
     known = ("opening", "closing", *PART_IDS)
-    for key, value in data.items():
+    for key in data:
         if key not in known:
             raise FzlogError(t("report.notes_key", name=key, known="、".join(known)), path=path,
                              line=_line(path, key))

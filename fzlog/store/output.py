@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fzlog.errors import FzlogError, UsageError
-from fzlog.store.fsio import Data, os_reason, save_file
 from fzlog.messages import t
+from fzlog.store.fsio import Data, os_reason, save_file
 
 
 def save(path: Path, data: Data, *, force: bool = False) -> None:

@@ -18,7 +18,7 @@ dates vary by year), ``rules/`` (one module per rule type), ``model`` (targets a
 
 from fzlog.targets.evaluate import check_year
 from fzlog.targets.loader import load_checklist
-from fzlog.targets.model import CheckResult, Checklist, Target, TargetResult, status_label
+from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult, status_label
 from fzlog.targets.rules import RULES, STATUSES
 from fzlog.targets.sources import STATES, Source
 

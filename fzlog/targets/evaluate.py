@@ -4,9 +4,9 @@ and each target's result with the records that prove it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
 
 from fzlog import period as period_mod
 from fzlog.errors import UsageError
@@ -15,7 +15,7 @@ from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Record
 from fzlog.targets.loader import load_checklist
-from fzlog.targets.model import CheckResult, Checklist, Target, TargetResult
+from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult
 from fzlog.targets.rules import Context
 from fzlog.targets.rules.base import PASSING
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from fzlog.config import CONFIG_NAME, Config, read_toml
 from fzlog.errors import FzlogError, UsageError
@@ -95,12 +96,12 @@ class Layer:
     data: Mapping[str, Any]
 
     @classmethod
-    def package(cls) -> "Layer":
+    def package(cls) -> Layer:
         text = resources.files("fzlog").joinpath("data/targets.toml").read_text("utf-8")
         return cls("fzlog/data/targets.toml", text, tomllib.loads(text))
 
     @classmethod
-    def file(cls, path: Path) -> "Layer":
+    def file(cls, path: Path) -> Layer:
         data = read_toml(path)
         return cls(str(path), path.read_bytes().decode("utf-8-sig"), data)
 
@@ -123,7 +124,7 @@ def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
         for name, spec in layer.table("windows").items():
             where = ("windows", name)
 
-            def bad(key: str, reason: str):
+            def bad(key: str, reason: str, layer=layer, name=name, where=where):
                 return layer.error(t("check.err.window_bad", name=name, param=key, reason=reason), where + (key,))
 
             if not isinstance(spec, Mapping):
@@ -313,7 +314,9 @@ class _Spec:
         return layer.error(reason, *paths, target=self.id)
 
     def layer_of(self, key: str) -> Layer:
-        return self.origin.get(key) or self.origin.get("rule.type") or self.last
+        layer = self.origin.get(key) or self.origin.get("rule.type") or self.last
+        assert layer is not None, "a target's table is applied before it is asked about"
+        return layer
 
     def meta_text(self, key: str, *, required: bool) -> str:
         value = self.meta.get(key, "")

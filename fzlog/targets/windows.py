@@ -7,8 +7,8 @@ The dates live in data (``[windows.<name>]`` of a targets file or fzlog.toml), n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from fzlog.messages import get_lang
 

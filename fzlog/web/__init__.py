@@ -3,8 +3,8 @@ uses, served by waitress. Imported only by the ``serve`` command; needs the ``we
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from fzlog.web.app import cleanup, create_app
 

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from fzlog.kinds import default_registry
 from fzlog.record import Record
+from fzlog.targets.evaluate import evaluate
 from fzlog.targets.loader import Layer, _merge_windows
 from fzlog.targets.model import Target
-from fzlog.targets.evaluate import evaluate
 from fzlog.targets.rules import RULES, Context, Rule, RuleError, parse_rule, rule_type
 from fzlog.targets.rules.base import Outcome
 

@@ -9,8 +9,18 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from fzlog.targets.rules.base import (RULES, STATUSES, Context, Outcome, Params, Rule, RuleError, Selector,
-                                      parse_rule, rule_type)
+from fzlog.targets.rules.base import (
+    RULES,
+    STATUSES,
+    Context,
+    Outcome,
+    Params,
+    Rule,
+    RuleError,
+    Selector,
+    parse_rule,
+    rule_type,
+)
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":

@@ -6,14 +6,25 @@ assessment). Not applicable when the year has no such record."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from fzlog.kinds import Field
 from fzlog.messages import t
 from fzlog.period import Period
-from fzlog.targets.rules.base import (MET, NA, ON_TRACK, UNMET, Context, Outcome, Params, Rule, RuleError, Selector,
-                                      rule_type)
+from fzlog.targets.rules.base import (
+    MET,
+    NA,
+    ON_TRACK,
+    UNMET,
+    Context,
+    Outcome,
+    Params,
+    Rule,
+    RuleError,
+    Selector,
+    rule_type,
+)
 
 
 def _table(p: Params, key: str) -> Mapping:
@@ -33,7 +44,7 @@ class AllHave(Rule):
     alternatives: Mapping[Field, tuple[Field, ...]] | None = None  # required field -> fields that stand for it
 
     @classmethod
-    def parse(cls, p: Params) -> "AllHave":
+    def parse(cls, p: Params) -> AllHave:
         selector = Selector.parse(p)
         kinds = selector.kinds
         fields = tuple(p.field_of(kinds, name, "fields", ("bool",)) for name in p.texts("fields", ()))

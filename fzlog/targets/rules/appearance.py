@@ -13,8 +13,19 @@ from fzlog.kinds import Field
 from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Record
-from fzlog.targets.rules.base import (ENTRUSTED, MET, NA, ON_TRACK, UNMET, Context, Outcome, Params, Rule,
-                                      Selector, rule_type)
+from fzlog.targets.rules.base import (
+    ENTRUSTED,
+    MET,
+    NA,
+    ON_TRACK,
+    UNMET,
+    Context,
+    Outcome,
+    Params,
+    Rule,
+    Selector,
+    rule_type,
+)
 
 APPEARED, BY_STAFF, ABSENT = "appeared", "entrusted", "absent"
 
@@ -30,7 +41,7 @@ class Appearance(Rule):
     reason: Field | None  # text: why no 负责人 could appear
 
     @classmethod
-    def parse(cls, p: Params) -> "Appearance":
+    def parse(cls, p: Params) -> Appearance:
         selector = Selector.parse(p, by_year_field=False)
         kinds = selector.kinds
 

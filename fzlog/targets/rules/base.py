@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, ClassVar, Literal, overload
 
 from fzlog import period as period_mod
 from fzlog import values
@@ -30,10 +31,10 @@ ENTRUSTED = "entrusted"
 STATUSES = (MET, ENTRUSTED, UNMET, ON_TRACK, BEHIND, PENDING, NA)
 PASSING = (MET, ENTRUSTED, ON_TRACK)
 
-RULES: dict[str, type["Rule"]] = {}
+RULES: dict[str, type[Rule]] = {}
 
 
-def rule_type(name: str) -> Callable[[type["Rule"]], type["Rule"]]:
+def rule_type(name: str) -> Callable[[type[Rule]], type[Rule]]:
     """Register a rule class under ``name`` (the ``type`` a targets file writes)."""
 
     def register(cls: type[Rule]) -> type[Rule]:
@@ -154,6 +155,14 @@ class Params:
             raise RuleError(t("check.err.bad", param=key, reason=t("check.err.want_texts")), key)
         return tuple(value)
 
+    @overload
+    def number(self, key: str, default: Any = ..., *, whole: Literal[True] = ...,
+               maximum: int | None = ...) -> int: ...
+
+    @overload
+    def number(self, key: str, default: Any = ..., *, whole: Literal[False],
+               maximum: int | None = ...) -> int | float: ...
+
     def number(self, key: str, default: Any = _MISSING, *, whole: bool = True,
                maximum: int | None = None) -> int | float:
         """A number ≥ 0 and below the record limits (fzlog.limits), or ≤ ``maximum``."""
@@ -193,12 +202,14 @@ class Params:
         """The field ``name`` that every kind in ``kinds`` has, of one of ``types``."""
         if not isinstance(name, str):
             raise RuleError(t("check.err.bad", param=key, reason=t("check.err.want_text")), key)
-        found = None
+        found: Field | None = None
         for kind in kinds:
             f = kind.field(name)
             if f is None:
                 raise RuleError(unknown_field_message(kind, name), key)
             found = found or f
+        if found is None:  # no kinds to look in: the field is unknown to the rule
+            raise RuleError(t("check.err.bad", param=key, reason=t("check.err.want_text")), key)
         if found.type not in types:
             wanted = "/".join(t("type." + x) for x in types)
             raise RuleError(t("check.err.field_type", field=name, type=wanted), key)
@@ -234,7 +245,7 @@ class Selector:
 
     @classmethod
     def parse(cls, p: Params, *, by_year_field: bool = True, year_field: str | None = None,
-              offset: int = 0) -> "Selector":
+              offset: int = 0) -> Selector:
         """The selection parameters: kinds, where, tags and (if ``by_year_field``) year_field,
         which defaults to ``year_field``."""
         kinds = p.kinds()
@@ -312,7 +323,7 @@ class Rule:
     type: ClassVar[str] = ""
 
     @classmethod
-    def parse(cls, p: Params) -> "Rule":
+    def parse(cls, p: Params) -> Rule:
         raise NotImplementedError
 
     def span(self, year: int) -> Period:
@@ -332,7 +343,7 @@ def parse_rule(spec: Mapping[str, Any], registry: Registry, windows: Mapping[str
     try:
         rule = RULES[name].parse(params)
     except RuleError as exc:
-        if exc.missing and (typo := params.misspelt(exc.key)):
+        if exc.missing and exc.key and (typo := params.misspelt(exc.key)):
             params.unknown(typo)  # "no parameter mni, did you mean min" says more than "min is missing"
         raise
     params.finish()

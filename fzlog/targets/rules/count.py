@@ -17,7 +17,7 @@ class Count(Rule):
     min: int
 
     @classmethod
-    def parse(cls, p: Params) -> "Count":
+    def parse(cls, p: Params) -> Count:
         return cls(Selector.parse(p), p.number("min"))
 
     def span(self, year: int) -> Period:

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from fzlog.kinds import Field
 from fzlog.messages import t
 from fzlog.period import Period
-from fzlog.targets.rules.base import (MET, PENDING, UNMET, Context, Outcome, Params, Rule, RuleError, Selector,
-                                      rule_type)
+from fzlog.targets.rules.base import MET, PENDING, UNMET, Context, Outcome, Params, Rule, RuleError, Selector, rule_type
 from fzlog.targets.windows import on_day
-
 
 MAX_YEAR_OFFSET = 10  # a deadline this many years after the year checked, at most
 
@@ -32,7 +30,7 @@ class Deadline(Rule):
     inclusive: bool = True
 
     @classmethod
-    def parse(cls, p: Params) -> "Deadline":
+    def parse(cls, p: Params) -> Deadline:
         offset = p.number("year_offset", 1, maximum=MAX_YEAR_OFFSET)
         # a record without for_year is taken to be about the year before its date (a report on
         # 2024 is dated in 2025)

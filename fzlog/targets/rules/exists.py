@@ -16,7 +16,7 @@ class Exists(Rule):
     selector: Selector
 
     @classmethod
-    def parse(cls, p: Params) -> "Exists":
+    def parse(cls, p: Params) -> Exists:
         return cls(Selector.parse(p))
 
     def span(self, year: int) -> Period:

@@ -20,7 +20,7 @@ class PerQuarter(Rule):
     part: ClassVar[str] = "quarter"
 
     @classmethod
-    def parse(cls, p: Params) -> "PerQuarter":
+    def parse(cls, p: Params) -> PerQuarter:
         return cls(Selector.parse(p, by_year_field=False), p.number("min", 1))
 
     def span(self, year: int) -> Period:

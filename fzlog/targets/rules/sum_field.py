@@ -20,7 +20,7 @@ class Sum(Rule):
     min: int | float
 
     @classmethod
-    def parse(cls, p: Params) -> "Sum":
+    def parse(cls, p: Params) -> Sum:
         selector = Selector.parse(p)
         f = p.field_of(selector.kinds, p.get("field"), "field", ("int", "float"))
         return cls(selector, f, p.number("min", whole=False))

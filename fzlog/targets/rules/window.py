@@ -22,7 +22,7 @@ class InWindow(Rule):
     theme_field: str = "theme"
 
     @classmethod
-    def parse(cls, p: Params) -> "InWindow":
+    def parse(cls, p: Params) -> InWindow:
         selector = Selector.parse(p, by_year_field=False)
         if p.has("window"):
             name = p.text("window")
