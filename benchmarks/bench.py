@@ -59,39 +59,142 @@ CACHE_DIR = ".fzlog-cache"
 # Synthetic ledger
 # ---------------------------------------------------------------------------------------------
 
-LAWS = ["中华人民共和国宪法", "中华人民共和国民法典", "中华人民共和国行政复议法", "中华人民共和国行政处罚法",
-        "中华人民共和国行政许可法", "优化营商环境条例", "中华人民共和国科学技术进步法", "中华人民共和国保守国家秘密法",
-        "中华人民共和国安全生产法", "中华人民共和国网络安全法", "中华人民共和国数据安全法",
-        "中华人民共和国个人信息保护法", "中华人民共和国国家安全法", "中华人民共和国反电信网络诈骗法",
-        "中华人民共和国乡村振兴促进法", "中华人民共和国行政诉讼法", "中华人民共和国政府信息公开条例",
-        "中华人民共和国促进科技成果转化法", "中华人民共和国专利法", "中华人民共和国种子法",
-        "新疆维吾尔自治区科学技术普及条例", "中华人民共和国反有组织犯罪法", "中华人民共和国档案法"]
-THEMES = ["国家宪法日", "科技活动周", "知识产权宣传周", "全民国家安全教育日", "民法典宣传月", "防范电信网络诈骗",
-          "安全生产月", "“八五”普法", "科技下乡", "反邪教宣传", "禁毒宣传", "法律进乡村"]
-PLACES = ["局会议室", "于田县巴扎", "木尕拉镇", "奥依托格拉克乡", "先拜巴扎镇", "加依乡", "县科技馆", "县人民广场",
-          "希吾勒乡", "阿日希乡", "喀尔克乡", "托格日尕孜乡", "英巴格乡", "兰干乡"]
-TAGS = ["机关学法", "中心组学习", "八五普法", "国家宪法日", "巴扎日", "进企业解难题促发展", "政策咨询", "法律顾问",
-        "科技活动周", "知识产权", "营商环境", "乡村振兴", "科技特派员", "普法责任制", "谁执法谁普法", "专题研讨"]
-COMPANIES = ["于田县佳禾种业有限公司", "于田县昆仑红枣科技有限公司", "于田县大芸生物科技有限公司",
-             "于田县玫瑰花农业开发有限公司", "于田县沙漠人参种植专业合作社", "于田县新丝路农业科技有限公司",
-             "于田县绿洲养殖专业合作社", "于田县克里雅河水利工程有限公司", "和田于田万达纺织有限公司",
-             "于田县阳光光伏科技有限公司", "于田县艾德莱斯丝绸有限公司", "于田县天然气服务有限公司"]
-SPEAKERS = ["县司法局 阿依古丽·买买提", "法律顾问 王建国律师", "县委党校 李明", "局长 艾尔肯·吐尔逊",
-            "县法院 张丽", "自治区科技厅 刘伟"]
+LAWS = [
+    "中华人民共和国宪法",
+    "中华人民共和国民法典",
+    "中华人民共和国行政复议法",
+    "中华人民共和国行政处罚法",
+    "中华人民共和国行政许可法",
+    "优化营商环境条例",
+    "中华人民共和国科学技术进步法",
+    "中华人民共和国保守国家秘密法",
+    "中华人民共和国安全生产法",
+    "中华人民共和国网络安全法",
+    "中华人民共和国数据安全法",
+    "中华人民共和国个人信息保护法",
+    "中华人民共和国国家安全法",
+    "中华人民共和国反电信网络诈骗法",
+    "中华人民共和国乡村振兴促进法",
+    "中华人民共和国行政诉讼法",
+    "中华人民共和国政府信息公开条例",
+    "中华人民共和国促进科技成果转化法",
+    "中华人民共和国专利法",
+    "中华人民共和国种子法",
+    "新疆维吾尔自治区科学技术普及条例",
+    "中华人民共和国反有组织犯罪法",
+    "中华人民共和国档案法",
+]
+THEMES = [
+    "国家宪法日",
+    "科技活动周",
+    "知识产权宣传周",
+    "全民国家安全教育日",
+    "民法典宣传月",
+    "防范电信网络诈骗",
+    "安全生产月",
+    "“八五”普法",
+    "科技下乡",
+    "反邪教宣传",
+    "禁毒宣传",
+    "法律进乡村",
+]
+PLACES = [
+    "局会议室",
+    "于田县巴扎",
+    "木尕拉镇",
+    "奥依托格拉克乡",
+    "先拜巴扎镇",
+    "加依乡",
+    "县科技馆",
+    "县人民广场",
+    "希吾勒乡",
+    "阿日希乡",
+    "喀尔克乡",
+    "托格日尕孜乡",
+    "英巴格乡",
+    "兰干乡",
+]
+TAGS = [
+    "机关学法",
+    "中心组学习",
+    "八五普法",
+    "国家宪法日",
+    "巴扎日",
+    "进企业解难题促发展",
+    "政策咨询",
+    "法律顾问",
+    "科技活动周",
+    "知识产权",
+    "营商环境",
+    "乡村振兴",
+    "科技特派员",
+    "普法责任制",
+    "谁执法谁普法",
+    "专题研讨",
+]
+COMPANIES = [
+    "于田县佳禾种业有限公司",
+    "于田县昆仑红枣科技有限公司",
+    "于田县大芸生物科技有限公司",
+    "于田县玫瑰花农业开发有限公司",
+    "于田县沙漠人参种植专业合作社",
+    "于田县新丝路农业科技有限公司",
+    "于田县绿洲养殖专业合作社",
+    "于田县克里雅河水利工程有限公司",
+    "和田于田万达纺织有限公司",
+    "于田县阳光光伏科技有限公司",
+    "于田县艾德莱斯丝绸有限公司",
+    "于田县天然气服务有限公司",
+]
+SPEAKERS = [
+    "县司法局 阿依古丽·买买提",
+    "法律顾问 王建国律师",
+    "县委党校 李明",
+    "局长 艾尔肯·吐尔逊",
+    "县法院 张丽",
+    "自治区科技厅 刘伟",
+]
 AUDIENCES = ["机关干部职工", "行政执法人员", "科技特派员", "乡镇科技干部", "企业负责人", "新任职干部"]
 CHANNELS = ["法治宣传栏", "门户网站", "微信公众号", "政务新媒体", "村级广播"]
-POLICIES = ["关于加快科技成果转化的若干措施", "科技型中小企业评价办法", "自治区科技计划项目管理办法",
-            "高新技术企业认定管理办法", "研发费用加计扣除政策", "科技特派员制度实施方案", "优化营商环境若干措施"]
+POLICIES = [
+    "关于加快科技成果转化的若干措施",
+    "科技型中小企业评价办法",
+    "自治区科技计划项目管理办法",
+    "高新技术企业认定管理办法",
+    "研发费用加计扣除政策",
+    "科技特派员制度实施方案",
+    "优化营商环境若干措施",
+]
 MATTERS = ["合同", "规范性文件", "重大行政决策", "信访事项", "行政处罚案件", "政府信息公开申请"]
 OUTCOMES = ["维持", "驳回诉讼请求", "撤诉", "调解结案", "确认违法", "撤销"]
-STUDY_TITLES = ["集中学习《{law}》", "党组理论学习中心组学习《{law}》", "机关干部集体学法：《{law}》",
-                "学习习近平法治思想及《{law}》"]
+STUDY_TITLES = [
+    "集中学习《{law}》",
+    "党组理论学习中心组学习《{law}》",
+    "机关干部集体学法：《{law}》",
+    "学习习近平法治思想及《{law}》",
+]
 PUBLICITY_TITLES = ["{theme}法治宣传活动", "{theme}主题宣传进{place}", "“{theme}”普法宣传活动", "开展{theme}集中宣传"]
 
 # kind slug → relative weight (a county office's mix of activities)
-WEIGHTS = {"study": 15, "seminar": 5, "lecture": 4, "training": 5, "meeting": 4, "decision": 2,
-           "normative-doc": 2, "counsel": 6, "publicity": 20, "policy-notice": 12, "enterprise-visit": 15,
-           "plan": 1, "annual-report": 0.5, "litigation": 1, "reconsideration": 1, "shufa": 0.5, "other": 6}
+WEIGHTS = {
+    "study": 15,
+    "seminar": 5,
+    "lecture": 4,
+    "training": 5,
+    "meeting": 4,
+    "decision": 2,
+    "normative-doc": 2,
+    "counsel": 6,
+    "publicity": 20,
+    "policy-notice": 12,
+    "enterprise-visit": 15,
+    "plan": 1,
+    "annual-report": 0.5,
+    "litigation": 1,
+    "reconsideration": 1,
+    "shufa": 0.5,
+    "other": 6,
+}
 
 
 def _fields(kind: str, day: dt.date, r: random.Random) -> tuple[str, dict]:
@@ -100,28 +203,56 @@ def _fields(kind: str, day: dt.date, r: random.Random) -> tuple[str, dict]:
     yes = lambda p=0.8: r.random() < p  # noqa: E731
     if kind == "study":
         return r.choice(STUDY_TITLES).format(law=law), {
-            "participants": r.randint(6, 45), "hours": r.choice([1, 1.5, 2, 2.5, 3]), "topic": f"《{law}》"}
+            "participants": r.randint(6, 45),
+            "hours": r.choice([1, 1.5, 2, 2.5, 3]),
+            "topic": f"《{law}》",
+        }
     if kind == "seminar":
         return f"专题研讨：深入学习贯彻《{law}》", {"participants": r.randint(5, 20)}
     if kind == "lecture":
-        return f"法治专题讲座：《{law}》解读", {"participants": r.randint(20, 120), "hours": r.choice([1.5, 2, 3]),
-                                           "speaker": r.choice(SPEAKERS)}
+        return f"法治专题讲座：《{law}》解读", {
+            "participants": r.randint(20, 120),
+            "hours": r.choice([1.5, 2, 3]),
+            "speaker": r.choice(SPEAKERS),
+        }
     if kind == "training":
         aud = r.choice(AUDIENCES)
-        return f"{aud}法律知识培训", {"participants": r.randint(15, 80), "hours": r.choice([2, 4, 6, 8]),
-                                  "audience": aud}
+        return f"{aud}法律知识培训", {
+            "participants": r.randint(15, 80),
+            "hours": r.choice([2, 4, 6, 8]),
+            "audience": aud,
+        }
     if kind == "meeting":
-        return f"召开{day.year}年法治政府建设专题会议", {"chaired_by_principal": yes(0.9),
-                                                  "topic": f"研究部署{day.year}年法治政府建设重点工作"}
+        return f"召开{day.year}年法治政府建设专题会议", {
+            "chaired_by_principal": yes(0.9),
+            "topic": f"研究部署{day.year}年法治政府建设重点工作",
+        }
     if kind == "decision":
         return f"研究决定《于田县科技计划项目管理办法（{day.year}年修订）》", {
-            k: yes(0.85) for k in ("public_participation", "expert_review", "risk_assessment",
-                                   "legality_review", "collective_decision")}
+            k: yes(0.85)
+            for k in (
+                "public_participation",
+                "expert_review",
+                "risk_assessment",
+                "legality_review",
+                "collective_decision",
+            )
+        }
     if kind == "normative-doc":
         return f"印发《于田县{r.choice(POLICIES)}实施细则》", {
             "doc_number": f"于科发〔{day.year}〕{r.randint(1, 60)}号",
-            **{k: yes(0.9) for k in ("public_comment", "legality_review", "fair_competition_review",
-                                     "collective_decision", "filed", "published")}}
+            **{
+                k: yes(0.9)
+                for k in (
+                    "public_comment",
+                    "legality_review",
+                    "fair_competition_review",
+                    "collective_decision",
+                    "filed",
+                    "published",
+                )
+            },
+        }
     if kind == "counsel":
         matter = r.choice(MATTERS)
         return f"法律顾问审查{matter}", {"matter": matter, "opinion_adopted": yes(0.9)}
@@ -137,13 +268,19 @@ def _fields(kind: str, day: dt.date, r: random.Random) -> tuple[str, dict]:
     if kind == "enterprise-visit":
         company = r.choice(COMPANIES)
         found = r.randint(0, 3)
-        return f"走访服务{company}", {"enterprise": company, "problems_found": found,
-                                   "problems_solved": r.randint(0, found)}
+        return f"走访服务{company}", {
+            "enterprise": company,
+            "problems_found": found,
+            "problems_solved": r.randint(0, found),
+        }
     if kind == "plan":
         return f"{day.year}年普法工作计划", {"plan_type": "普法计划", "for_year": day.year}
     if kind == "annual-report":
         return f"{day.year - 1}年法治政府建设工作报告", {
-            "for_year": day.year - 1, "submitted": day, "published": day + dt.timedelta(days=r.randint(1, 20))}
+            "for_year": day.year - 1,
+            "submitted": day,
+            "published": day + dt.timedelta(days=r.randint(1, 20)),
+        }
     if kind == "litigation":
         return "行政应诉：某公司诉本局政府信息公开案", {"principal_appeared": yes(0.7), "outcome": r.choice(OUTCOMES)}
     if kind == "reconsideration":
@@ -195,8 +332,10 @@ def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int,
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    (root / "fzlog.toml").write_text('org = "于田县科学技术局（基准测试）"\nregion = "新疆维吾尔自治区和田地区于田县"\n'
-                                     'profile = "xinjiang"\n', "utf-8")
+    (root / "fzlog.toml").write_text(
+        'org = "于田县科学技术局（基准测试）"\nregion = "新疆维吾尔自治区和田地区于田县"\nprofile = "xinjiang"\n',
+        "utf-8",
+    )
     (root / ".gitignore").write_text(f"{CACHE_DIR}/\n*.tmp\n", "utf-8")
     reg = default_registry()
     r = random.Random(seed)
@@ -216,8 +355,9 @@ def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int,
         tags = tuple(dict.fromkeys(r.sample(TAGS, r.randint(0, 3))))
         note = "联合县司法局开展，群众反响良好" if r.random() < 0.15 else ""
         evidence = (f"evidence/{day.isoformat()}-{r.choice(['签到表.jpg', '活动照片.jpg', '会议记录.pdf'])}",)
-        rec = Record(kind=kind, date=day, title=title, place=place, tags=tags, note=note, evidence=evidence,
-                     fields=fields)
+        rec = Record(
+            kind=kind, date=day, title=title, place=place, tags=tags, note=note, evidence=evidence, fields=fields
+        )
         ddir = root / f"{day.year:04d}" / day.isoformat()
         if ddir not in made_dirs:
             ddir.mkdir(parents=True, exist_ok=True)
@@ -241,20 +381,32 @@ def generate(root: Path, journal: Path, n: int, first_year: int, last_year: int,
             year[acct] = round(year.get(acct, 0) + amount, 6)
     journal.write_text("".join(jlines), "utf-8")
     user_journal(journal).write_text("".join(ulines), "utf-8")
-    return {"generator": GENERATOR_VERSION, "n": n, "seed": seed, "years": [first_year, last_year],
-            "expected": expected, "seconds": round(time.perf_counter() - t0, 1)}
+    return {
+        "generator": GENERATOR_VERSION,
+        "n": n,
+        "seed": seed,
+        "years": [first_year, last_year],
+        "expected": expected,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
 
 
 def user_journal(journal: Path) -> Path:
     return journal.with_suffix(".user.journal")
 
 
-def ensure_ledger(out: Path, name: str, n: int, first_year: int, last_year: int, seed: int,
-                  regenerate: bool) -> tuple[Path, Path, dict]:
+def ensure_ledger(
+    out: Path, name: str, n: int, first_year: int, last_year: int, seed: int, regenerate: bool
+) -> tuple[Path, Path, dict]:
     root, journal, manifest = out / name, out / f"{name}.journal", out / f"{name}.json"
     want = {"generator": GENERATOR_VERSION, "n": n, "seed": seed, "years": [first_year, last_year]}
-    if (not regenerate and manifest.is_file() and journal.is_file() and user_journal(journal).is_file()
-            and (root / "fzlog.toml").is_file()):
+    if (
+        not regenerate
+        and manifest.is_file()
+        and journal.is_file()
+        and user_journal(journal).is_file()
+        and (root / "fzlog.toml").is_file()
+    ):
         meta = json.loads(manifest.read_text("utf-8"))
         if all(meta.get(k) == v for k, v in want.items()):
             print(f"reusing {root} ({n:,} records)", flush=True)
@@ -264,8 +416,21 @@ def ensure_ledger(out: Path, name: str, n: int, first_year: int, last_year: int,
     manifest.unlink(missing_ok=True)
     # in a child process, so that this one stays small: a child's peak RSS as the kernel reports
     # it includes the memory its parent had when it forked
-    subprocess.run([sys.executable, __file__, "--generate-into", str(root), "-n", str(n), "--seed", str(seed),
-                    "--years", f"{first_year}..{last_year}"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--generate-into",
+            str(root),
+            "-n",
+            str(n),
+            "--seed",
+            str(seed),
+            "--years",
+            f"{first_year}..{last_year}",
+        ],
+        check=True,
+    )
     meta = json.loads(manifest.read_text("utf-8"))
     print(f"  done in {meta['seconds']} s", flush=True)
     return root, journal, meta
@@ -280,6 +445,7 @@ def generate_into(root: Path, n: int, seed: int, years: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Timing
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Sample:
@@ -319,8 +485,13 @@ def run_once(cmd: Cmd) -> tuple[Sample, bytes]:
     if cmd.before:
         cmd.before()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd.argv, stdout=subprocess.PIPE if cmd.capture else subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=cmd.env)
+    proc = subprocess.Popen(
+        cmd.argv,
+        stdout=subprocess.PIPE if cmd.capture else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=cmd.env,
+    )
     out = proc.stdout.read() if cmd.capture else b""
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -330,8 +501,7 @@ def run_once(cmd: Cmd) -> tuple[Sample, bytes]:
         if stream:
             stream.close()
     if proc.returncode not in cmd.ok:
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd.argv)}\n"
-                         f"{err.decode(errors='replace')}")
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd.argv)}\n{err.decode(errors='replace')}")
     rss_kb = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return Sample(wall, rss_kb / 1024), out
 
@@ -360,6 +530,7 @@ def fzlog_command() -> list[str]:
 def drop_cache(root: Path):
     def drop():
         shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+
     return drop
 
 
@@ -373,6 +544,7 @@ def env_for(root: Path | None = None) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Checks: the journal really is equivalent
 # ---------------------------------------------------------------------------------------------
+
 
 def fzlog_totals(fz: list[str], root: Path, period: str) -> dict[str, float]:
     out = subprocess.run([*fz, "summary", period, "--json"], env=env_for(root), capture_output=True, check=True)
@@ -412,6 +584,7 @@ def expected_totals(meta: dict, years: range) -> dict[str, float]:
 # The runs
 # ---------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Verdict:
     target: str
@@ -425,8 +598,7 @@ def ratio_verdict(target: str, a: Row | None, b: Row | None, limit: float) -> Ve
     if a is None or b is None:
         return Verdict(target, "— (not measured)", f"≤ {limit:g}×", None)
     r = a.median / b.median
-    return Verdict(target, f"{r:.2f}× ({a.median * 1000:.0f} / {b.median * 1000:.0f} ms)", f"≤ {limit:g}×",
-                   r <= limit)
+    return Verdict(target, f"{r:.2f}× ({a.median * 1000:.0f} / {b.median * 1000:.0f} ms)", f"≤ {limit:g}×", r <= limit)
 
 
 class Added:
@@ -448,8 +620,9 @@ class Added:
 
 def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     first, last = 2015, 2024
-    root, journal, meta = ensure_ledger(args.out, f"ledger-{args.records}", args.records, first, last, args.seed,
-                                        args.regenerate)
+    root, journal, meta = ensure_ledger(
+        args.out, f"ledger-{args.records}", args.records, first, last, args.seed, args.regenerate
+    )
     env = env_for(root)
     evidence_files(root, True)
     files = provide_evidence(root)  # (as for the bureau: the files its records name are there)
@@ -457,8 +630,11 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     rows: dict[str, Row] = {}
     verdicts: list[Verdict] = []
     reps = args.repeats
-    print(f"\nN = {args.records:,} records ({files:,} evidence files), {first}–{last}; medians of {reps} runs, "
-          "taken round-robin", flush=True)
+    print(
+        f"\nN = {args.records:,} records ({files:,} evidence files), {first}–{last}; medians of {reps} runs, "
+        "taken round-robin",
+        flush=True,
+    )
 
     # correctness first: fzlog, hledger and ledger must agree with the generator
     drop_cache(root)()
@@ -471,27 +647,62 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
                 got = ledger_totals([tool, "-f", str(journal), "bal", "-b", lo, "-e", hi, "--flat", "--no-total"])
                 checks.append((name, same(got, want)))
         print(f"  totals for {period}: " + ", ".join(f"{n} {'agrees' if ok else 'DIFFERS'}" for n, ok in checks))
-        verdicts.append(Verdict(f"same totals {period} as the generator", ", ".join(n for n, ok in checks if ok),
-                                "all agree", all(ok for _, ok in checks)))
+        verdicts.append(
+            Verdict(
+                f"same totals {period} as the generator",
+                ", ".join(n for n, ok in checks if ok),
+                "all agree",
+                all(ok for _, ok in checks),
+            )
+        )
 
-    measure([Cmd("stat", "floor: find -printf (stats every file)",
-                 ["find", str(root), "-name", "*.toml", "-printf", "%s %T@\n"]),
-             Cmd("grep", "floor: grep -r (reads every file)",
-                 ["grep", "-r", "-F", "-q", "zzz-no-such-text", str(root)], ok=(1,))], reps, rows)
-    for period, key, lo, hi in (("2024", "y", "2024-01-01", "2025-01-01"),
-                                (f"{first}..{last}", "all", f"{first}-01-01", f"{last + 1}-01-01")):
+    measure(
+        [
+            Cmd(
+                "stat",
+                "floor: find -printf (stats every file)",
+                ["find", str(root), "-name", "*.toml", "-printf", "%s %T@\n"],
+            ),
+            Cmd(
+                "grep",
+                "floor: grep -r (reads every file)",
+                ["grep", "-r", "-F", "-q", "zzz-no-such-text", str(root)],
+                ok=(1,),
+            ),
+        ],
+        reps,
+        rows,
+    )
+    for period, key, lo, hi in (
+        ("2024", "y", "2024-01-01", "2025-01-01"),
+        (f"{first}..{last}", "all", f"{first}-01-01", f"{last + 1}-01-01"),
+    ):
         group = []
         if ledger:
-            group.append(Cmd(f"ledger-{key}", f"ledger bal {period}",
-                             [ledger, "-f", str(journal), "bal", "-b", lo, "-e", hi]))
-            group.append(Cmd(f"uledger-{key}", f"ledger bal {period} (user's journal)",
-                             [ledger, "-f", str(user_journal(journal)), "bal", "-b", lo, "-e", hi]))
+            group.append(
+                Cmd(f"ledger-{key}", f"ledger bal {period}", [ledger, "-f", str(journal), "bal", "-b", lo, "-e", hi])
+            )
+            group.append(
+                Cmd(
+                    f"uledger-{key}",
+                    f"ledger bal {period} (user's journal)",
+                    [ledger, "-f", str(user_journal(journal)), "bal", "-b", lo, "-e", hi],
+                )
+            )
         if hledger:
-            group.append(Cmd(f"hledger-{key}", f"hledger bal {period}",
-                             [hledger, "-f", str(journal), "bal", "-b", lo, "-e", hi]))
+            group.append(
+                Cmd(f"hledger-{key}", f"hledger bal {period}", [hledger, "-f", str(journal), "bal", "-b", lo, "-e", hi])
+            )
         # cold drops the cache and builds it; warm then finds it
-        group.append(Cmd(f"cold-{key}", f"fzlog summary {period} (cold: no cache)", [*fz, "summary", period],
-                         env=env, before=drop_cache(root)))
+        group.append(
+            Cmd(
+                f"cold-{key}",
+                f"fzlog summary {period} (cold: no cache)",
+                [*fz, "summary", period],
+                env=env,
+                before=drop_cache(root),
+            )
+        )
         group.append(Cmd(f"warm-{key}", f"fzlog summary {period} (warm)", [*fz, "summary", period], env=env))
         measure(group, reps, rows)
     measure([Cmd("list-json", "fzlog list 2024 --json (warm)", [*fz, "list", "2024", "--json"], env=env)], reps, rows)
@@ -503,15 +714,33 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     added = Added()
 
     def add(target: Path) -> list[str]:
-        return [*fz, "--ledger", str(target), "add", "publicity", "--title", "基准测试宣传活动", "--date",
-                "2024-06-30", "--set", "materials=1", "--json"]
+        return [
+            *fz,
+            "--ledger",
+            str(target),
+            "add",
+            "publicity",
+            "--title",
+            "基准测试宣传活动",
+            "--date",
+            "2024-06-30",
+            "--set",
+            "materials=1",
+            "--json",
+        ]
 
     try:
-        measure([Cmd("click", 'python -c "import click"', [sys.executable, "-c", "import click"]),
-                 Cmd("help", "fzlog --help", [*fz, "--help"], env=env),
-                 Cmd("add-empty", "fzlog add (empty ledger)", add(empty), env=env_for(), capture=True),
-                 Cmd("add", f"fzlog add ({args.records:,}-record ledger)", add(root), env=env_for(), capture=True)],
-                reps, rows, after=added)
+        measure(
+            [
+                Cmd("click", 'python -c "import click"', [sys.executable, "-c", "import click"]),
+                Cmd("help", "fzlog --help", [*fz, "--help"], env=env),
+                Cmd("add-empty", "fzlog add (empty ledger)", add(empty), env=env_for(), capture=True),
+                Cmd("add", f"fzlog add ({args.records:,}-record ledger)", add(root), env=env_for(), capture=True),
+            ],
+            reps,
+            rows,
+            after=added,
+        )
     finally:
         added.remove()
         shutil.rmtree(empty, ignore_errors=True)
@@ -529,23 +758,33 @@ def big_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         ratio_verdict("fzlog --help ≤ 2× import click", g("help"), g("click"), 2.0),
         ratio_verdict("add: big ledger / empty ledger", g("add"), g("add-empty"), 1.25),
     ]
-    fz_rows = [r for k, r in rows.items()
-               if k not in ("click", "stat", "grep", "mem-missing") and "ledger-" not in k]
+    fz_rows = [r for k, r in rows.items() if k not in ("click", "stat", "grep", "mem-missing") and "ledger-" not in k]
     worst = max(fz_rows, key=lambda r: r.peak_mb)
-    verdicts.append(Verdict("peak memory of any fzlog command < 200 MB", f"{worst.peak_mb:.0f} MB ({worst.label})",
-                            "< 200 MB", worst.peak_mb < 200))
+    verdicts.append(
+        Verdict(
+            "peak memory of any fzlog command < 200 MB",
+            f"{worst.peak_mb:.0f} MB ({worst.label})",
+            "< 200 MB",
+            worst.peak_mb < 200,
+        )
+    )
     if "mem-missing" in rows:
-        verdicts.append(Verdict("validate, every evidence file missing (information)",
-                                f"{rows['mem-missing'].peak_mb:.0f} MB, {rows['mem-missing'].median:.1f} s", "—",
-                                None, info=True))
+        verdicts.append(
+            Verdict(
+                "validate, every evidence file missing (information)",
+                f"{rows['mem-missing'].peak_mb:.0f} MB, {rows['mem-missing'].median:.1f} s",
+                "—",
+                None,
+                info=True,
+            )
+        )
     for name, tool in (("ledger", ledger), ("hledger", hledger)):
         if not tool:
             print(f"note: `{name}` is not installed (apt-get install {name}): the ratios against it are skipped")
     return list(rows.values()), verdicts
 
 
-def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, out: Path,
-                 rows: dict[str, Row]) -> None:
+def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, out: Path, rows: dict[str, Row]) -> None:
     """Every other command once on the whole ledger, for its peak memory: the target is "any
     command", not only those timed above. Outputs go to ``out`` (removed afterwards)."""
     shutil.rmtree(out, ignore_errors=True)
@@ -568,14 +807,27 @@ def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, ou
         ("show (one record)", ["show", f"{some.parent.name}/{some.stem}"]),
         ("kinds", ["kinds"]),
     ]
-    available = [(label, argv) for label, argv in commands
-                 if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0]
+    available = [
+        (label, argv)
+        for label, argv in commands
+        if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0
+    ]
     print("  peak memory of the other commands on the whole ledger (one run each):", flush=True)
-    cmds = [Cmd(f"mem{i}", f"fzlog {label} (one run)", [*fz, *argv], env=env, ok=(0, 1))
-            for i, (label, argv) in enumerate(available)]
+    cmds = [
+        Cmd(f"mem{i}", f"fzlog {label} (one run)", [*fz, *argv], env=env, ok=(0, 1))
+        for i, (label, argv) in enumerate(available)
+    ]
     if any(argv == ["validate"] for _, argv in available):  # for information, as for the bureau
-        cmds.append(Cmd("mem-missing", "fzlog validate, every evidence file missing (one run)", [*fz, "validate"],
-                        env=env, ok=(0, 1), before=lambda: evidence_files(root, False)))
+        cmds.append(
+            Cmd(
+                "mem-missing",
+                "fzlog validate, every evidence file missing (one run)",
+                [*fz, "validate"],
+                env=env,
+                ok=(0, 1),
+                before=lambda: evidence_files(root, False),
+            )
+        )
     try:
         measure(cmds, 1, rows)
     finally:
@@ -584,19 +836,29 @@ def sweep_memory(fz: list[str], root: Path, env: dict, first: int, last: int, ou
 
 
 def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
-    root, _, meta = ensure_ledger(args.out, f"bureau-{args.bureau}", args.bureau, 2015, 2024, args.seed + 1,
-                                  args.regenerate)
+    root, _, meta = ensure_ledger(
+        args.out, f"bureau-{args.bureau}", args.bureau, 2015, 2024, args.seed + 1, args.regenerate
+    )
     env = env_for(root)
     reps = args.repeats
     files = provide_evidence(root)
-    print(f"\nbureau: {args.bureau:,} records, 2015–2024, {files:,} evidence files; medians of {reps} runs",
-          flush=True)
+    print(f"\nbureau: {args.bureau:,} records, 2015–2024, {files:,} evidence files; medians of {reps} runs", flush=True)
     short = sorted((root / "2024").rglob("*.toml"))[0].stem.rsplit("-", 1)[-1]
     rows: dict[str, Row] = {}
-    measure([Cmd("cold-y", "summary 2024 (cold: no cache)", [*fz, "summary", "2024"], env=env,
-                 before=drop_cache(root)),
-             Cmd("cold-all", "summary 2015..2024 (cold: no cache)", [*fz, "summary", "2015..2024"], env=env,
-                 before=drop_cache(root))], reps, rows)
+    measure(
+        [
+            Cmd("cold-y", "summary 2024 (cold: no cache)", [*fz, "summary", "2024"], env=env, before=drop_cache(root)),
+            Cmd(
+                "cold-all",
+                "summary 2015..2024 (cold: no cache)",
+                [*fz, "summary", "2015..2024"],
+                env=env,
+                before=drop_cache(root),
+            ),
+        ],
+        reps,
+        rows,
+    )
     subprocess.run([*fz, "summary", "2015..2024"], env=env, stdout=subprocess.DEVNULL, check=True)
     commands = [
         ("--help", ["--help"]),
@@ -611,22 +873,53 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
         (f"show {short}", ["show", short]),
     ]
     # the commands of other features, timed when this fzlog has them
-    for name, argv in (("check 2024", ["check", "2024"]), ("validate", ["validate"]),
-                       ("report 2024 (Markdown)", ["report", "2024"])):
+    for name, argv in (
+        ("check 2024", ["check", "2024"]),
+        ("validate", ["validate"]),
+        ("report 2024 (Markdown)", ["report", "2024"]),
+    ):
         if subprocess.run([*fz, argv[0], "--help"], env=env, capture_output=True).returncode == 0:
             commands.append((name, argv))
+
     def evidence_there(there: bool):
         return lambda: evidence_files(root, there)
-    cmds = [Cmd(f"w{i}", label, [*fz, *argv], env=env, ok=(0, 1), before=evidence_there(True))
-            for i, (label, argv) in enumerate(commands)]
+
+    cmds = [
+        Cmd(f"w{i}", label, [*fz, *argv], env=env, ok=(0, 1), before=evidence_there(True))
+        for i, (label, argv) in enumerate(commands)
+    ]
     missing = None
     if any(argv[0] == "validate" for _, argv in commands):  # for information: a ledger whose evidence is gone
-        missing = Cmd("v-missing", "validate (every evidence file missing)", [*fz, "validate"], env=env, ok=(0, 1),
-                      before=evidence_there(False))
+        missing = Cmd(
+            "v-missing",
+            "validate (every evidence file missing)",
+            [*fz, "validate"],
+            env=env,
+            ok=(0, 1),
+            before=evidence_there(False),
+        )
         cmds.append(missing)
     added = Added()
-    cmds.append(Cmd("add", "add", [*fz, "add", "study", "--title", "基准测试集中学习", "--date", "2024-06-30",
-                                   "--set", "participants=10", "--json"], env=env, capture=True))
+    cmds.append(
+        Cmd(
+            "add",
+            "add",
+            [
+                *fz,
+                "add",
+                "study",
+                "--title",
+                "基准测试集中学习",
+                "--date",
+                "2024-06-30",
+                "--set",
+                "participants=10",
+                "--json",
+            ],
+            env=env,
+            capture=True,
+        )
+    )
     try:
         measure(cmds, reps, rows, after=added)
     finally:
@@ -635,13 +928,31 @@ def bureau_run(args, fz: list[str]) -> tuple[list[Row], list[Verdict]]:
     warm = [rows[c.key] for c in cmds if c is not missing]
     slowest = max(warm, key=lambda r: r.median)
     cold = max((rows["cold-y"], rows["cold-all"]), key=lambda r: r.median)
-    verdicts = [Verdict("bureau: every command < 0.3 s (cache warm)", f"slowest {slowest.median * 1000:.0f} ms "
-                        f"({slowest.label})", "< 300 ms", slowest.median < 0.3),
-                Verdict("bureau: first run, no cache yet (for information)",
-                        f"slowest {cold.median * 1000:.0f} ms ({cold.label})", "—", None, info=True)]
+    verdicts = [
+        Verdict(
+            "bureau: every command < 0.3 s (cache warm)",
+            f"slowest {slowest.median * 1000:.0f} ms ({slowest.label})",
+            "< 300 ms",
+            slowest.median < 0.3,
+        ),
+        Verdict(
+            "bureau: first run, no cache yet (for information)",
+            f"slowest {cold.median * 1000:.0f} ms ({cold.label})",
+            "—",
+            None,
+            info=True,
+        ),
+    ]
     if missing is not None:
-        verdicts.append(Verdict("bureau: validate, every evidence file missing (information)",
-                                f"{rows[missing.key].median * 1000:.0f} ms", "—", None, info=True))
+        verdicts.append(
+            Verdict(
+                "bureau: validate, every evidence file missing (information)",
+                f"{rows[missing.key].median * 1000:.0f} ms",
+                "—",
+                None,
+                info=True,
+            )
+        )
     return list(rows.values()), verdicts
 
 
@@ -684,8 +995,9 @@ def print_table(title: str, rows: list[Row], verdicts: list[Verdict]) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("-n", "--records", type=int, default=100_000, help="records in the big ledger (100,000)")
     ap.add_argument("--bureau", type=int, default=5_000, help="records in the bureau ledger (5,000)")
     ap.add_argument("-o", "--out", type=Path, default=HERE / "out", help="where generated ledgers go")
@@ -705,8 +1017,10 @@ def main() -> int:
     # Installed packages come with compiled bytecode; a checkout may not (PYTHONDONTWRITEBYTECODE),
     # and compiling fzlog's modules anew at every start would be timed as fzlog's own.
     compileall.compile_dir(str(REPO / "fzlog"), quiet=1)
-    print(f"fzlog {__version__} ({' '.join(fz)}), Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"fzlog {__version__} ({' '.join(fz)}), Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     failed = False
     tables = []
     if not args.bureau_only:

@@ -53,17 +53,57 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="fzlog-pages-"))
     work.mkdir(parents=True, exist_ok=True)
     ledger = work / "ledger"
-    subprocess.run([sys.executable, str(HERE / "bench.py"), "--generate-into", str(ledger), "-n", str(args.records),
-                    "--seed", str(args.seed), "--years", f"{args.year}..{args.year}"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "bench.py"),
+            "--generate-into",
+            str(ledger),
+            "-n",
+            str(args.records),
+            "--seed",
+            str(args.seed),
+            "--years",
+            f"{args.year}..{args.year}",
+        ],
+        check=True,
+    )
     draft = work / "draft.docx"
-    subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger), "report", str(args.year),
-                    "--date", f"{args.year + 1}-02-28", "-o", str(draft), "--force"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fzlog",
+            "--ledger",
+            str(ledger),
+            "report",
+            str(args.year),
+            "--date",
+            f"{args.year + 1}-02-28",
+            "-o",
+            str(draft),
+            "--force",
+        ],
+        check=True,
+    )
     short = work / "body-appendix1.docx"
     if not cut_at_appendix_2(draft, short):
         print("no 附件2 heading in the draft", file=sys.stderr)
         return 1
-    subprocess.run([soffice, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", str(short), "--outdir", str(work)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            str(short),
+            "--outdir",
+            str(work),
+        ],
+        check=True,
+        capture_output=True,
+    )
     info = subprocess.run(["pdfinfo", str(work / "body-appendix1.pdf")], check=True, capture_output=True, text=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])
     verdict = "PASS" if pages < 15 else "FAIL"

@@ -22,17 +22,22 @@ import tempfile
 import time
 from pathlib import Path
 
-TOGGLE = r'''
+TOGGLE = r"""
 import os, sys
 p = sys.argv[-1]; a, b = "2024-03-01", "2024-03-09"
 t = open(p, encoding="utf-8").read()
 open(p, "w", encoding="utf-8").write(t.replace(a, "\0").replace(b, a).replace("\0", b))
-'''
+"""
 
 
 def fz(root: Path, *args: str, env=None, **kw):
-    return subprocess.Popen([sys.executable, "-m", "fzlog", "--ledger", str(root), *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "fzlog", "--ledger", str(root), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,
+    )
 
 
 def out(root: Path, *args: str) -> tuple[int, str]:
@@ -42,8 +47,12 @@ def out(root: Path, *args: str) -> tuple[int, str]:
 
 
 def records(root: Path) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(root), "list", "2024", "--json"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "fzlog", "--ledger", str(root), "list", "2024", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -74,10 +83,15 @@ def main() -> int:
         p.send_signal(signal.SIGKILL)
         p.wait()
         rc, said = out(root, "validate", "--json")
-        key = ("recovery finished the move" if "已完成一次中断" in said else "recovery undid the move"
-               if "已撤销一次中断" in said else "the move was done before the kill" if p.returncode == 0 or
-               next(r for r in records(root) if r["title"] == "乙")["date"] != target["date"]
-               else "killed before the move")
+        key = (
+            "recovery finished the move"
+            if "已完成一次中断" in said
+            else "recovery undid the move"
+            if "已撤销一次中断" in said
+            else "the move was done before the kill"
+            if p.returncode == 0 or next(r for r in records(root) if r["title"] == "乙")["date"] != target["date"]
+            else "killed before the move"
+        )
         outcomes[key] = outcomes.get(key, 0) + 1
         recs = records(root)
         report = json.loads(out(root, "validate", "--json")[1])
@@ -85,8 +99,10 @@ def main() -> int:
         if sorted(r["title"] for r in recs) != ["乙", "甲"] or bad or report["errors"] or list(systmp.iterdir()):
             print(f"run {i}: FAILED", recs, bad, report["errors"], list(systmp.iterdir()))
             return 1
-    print(f"{args.n} kills: every time 2 records, no dangling evidence, nothing in the system temp; "
-          + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
+    print(
+        f"{args.n} kills: every time 2 records, no dangling evidence, nothing in the system temp; "
+        + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+    )
     return 0
 
 

@@ -30,10 +30,22 @@ from fzlog.web import create_app  # noqa: E402
 
 
 def pages(year: int, rid: str) -> list[str]:
-    return ["/", f"/?year={year}", f"/records?period={year}", f"/records?period={year}&kind=publicity&q=宪法",
-            f"/records/{rid}", "/records/new?kind=publicity", f"/records/{rid}/edit", f"/check/{year}",
-            f"/report/{year}", f"/report/{year}.md", f"/report/{year}.docx", "/import",
-            f"/api/summary?period={year}", f"/api/records?period={year}-Q4"]
+    return [
+        "/",
+        f"/?year={year}",
+        f"/records?period={year}",
+        f"/records?period={year}&kind=publicity&q=宪法",
+        f"/records/{rid}",
+        "/records/new?kind=publicity",
+        f"/records/{rid}/edit",
+        f"/check/{year}",
+        f"/report/{year}",
+        f"/report/{year}.md",
+        f"/report/{year}.docx",
+        "/import",
+        f"/api/summary?period={year}",
+        f"/api/records?period={year}-Q4",
+    ]
 
 
 def measure(root: Path, year: int, repeats: int) -> list[tuple[str, float, float, int]]:
@@ -72,8 +84,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--no-large", action="store_true", help="the sample ledger only")
     args = ap.parse_args()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample"
         shutil.copytree(REPO / "data", sample, ignore=shutil.ignore_patterns(".fzlog-cache"))
@@ -81,10 +95,14 @@ def main() -> int:
     if not args.no_large:
         from bench import ensure_ledger
 
-        root, _, _ = ensure_ledger(args.out.resolve(), f"ledger-{args.records}", args.records, 2015, 2024,
-                                   args.seed, False)
-        show(f"{args.records:,} records (10,000 a year)" if args.records == 100_000 else f"{args.records:,} records",
-             measure(root, 2024, args.repeats), 1000)
+        root, _, _ = ensure_ledger(
+            args.out.resolve(), f"ledger-{args.records}", args.records, 2015, 2024, args.seed, False
+        )
+        show(
+            f"{args.records:,} records (10,000 a year)" if args.records == 100_000 else f"{args.records:,} records",
+            measure(root, 2024, args.repeats),
+            1000,
+        )
     return 0
 
 

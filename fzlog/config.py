@@ -75,8 +75,9 @@ def load(path: Path) -> Config:
     kinds = data.get("kinds", {})
     if not isinstance(kinds, dict):
         raise FzlogError(t("config.bad_value", path=path, key="kinds", reason=t("reason.table")))
-    return Config(org=text("org"), region=text("region"), profile=text("profile", "national"),
-                  kinds=kinds, raw=data, path=path)
+    return Config(
+        org=text("org"), region=text("region"), profile=text("profile", "national"), kinds=kinds, raw=data, path=path
+    )
 
 
 def render_new(org: str, profile: str, region: str = "", preset: str = "") -> str:
@@ -85,6 +86,5 @@ def render_new(org: str, profile: str, region: str = "", preset: str = "") -> st
 
     body = tomli_w.dumps({"org": org, "region": region, "profile": profile, **({"preset": preset} if preset else {})})
     return (
-        "# fzlog 台账配置（机关名称、所在地区、指标方案）。\n"
-        "# 可在此增加记录类型或字段，见 README“配置文件”。\n" + body
+        "# fzlog 台账配置（机关名称、所在地区、指标方案）。\n# 可在此增加记录类型或字段，见 README“配置文件”。\n" + body
     )

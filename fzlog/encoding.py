@@ -42,7 +42,7 @@ class Legacy:
     bom: bytes = b""
 
     def decode(self, raw: bytes) -> str:
-        return raw[len(self.bom):].decode(self.codec)
+        return raw[len(self.bom) :].decode(self.codec)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def decode(raw: bytes) -> tuple[str | None, Legacy | BadBytes | None]:
         if found is not None:
             return None, found
         start = body.rfind(b"\n", 0, exc.start) + 1
-        column = len(body[start:exc.start].decode("utf-8", "replace")) + 1
+        column = len(body[start : exc.start].decode("utf-8", "replace")) + 1
         return None, BadBytes(body.count(b"\n", 0, exc.start) + 1, column, body[exc.start])
     if "\x00" in text:  # ASCII-only UTF-16 without a BOM is valid UTF-8 full of NULs
         found = _utf16_without_bom(raw)

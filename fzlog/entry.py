@@ -36,8 +36,9 @@ def split_list(text: str, *, lines_only: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
-def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
-          path=None, record_id: str = "") -> Entry:
+def build(
+    kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None, path=None, record_id: str = ""
+) -> Entry:
     """Check ``texts`` for a record of ``kind``; ``entry.record`` is set when nothing is wrong.
     Empty field boxes are left out (as an ``add`` without that ``--set``)."""
     entry = Entry(kind, texts)
@@ -63,9 +64,18 @@ def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
     if entry.errors:
         return entry
     refs = split_list(texts.get("evidence", ""), lines_only=True)
-    record = Record(kind=kind.slug, date=date, title=title, place=(texts.get("place") or "").strip(),
-                          tags=split_list(texts.get("tags", "")), note=(texts.get("note") or "").strip(),
-                          evidence=refs, fields=fields, path=path, id=record_id)
+    record = Record(
+        kind=kind.slug,
+        date=date,
+        title=title,
+        place=(texts.get("place") or "").strip(),
+        tags=split_list(texts.get("tags", "")),
+        note=(texts.get("note") or "").strip(),
+        evidence=refs,
+        fields=fields,
+        path=path,
+        id=record_id,
+    )
     for name, message in limits.record_problems(record, kind):  # what add would refuse to write
         entry.errors.setdefault(name.partition("[")[0], message)
     if not entry.errors:
@@ -75,8 +85,14 @@ def build(kind: Kind, texts: Mapping[str, str], *, today: dt.date | None = None,
 
 def texts_of(record: Record, kind: Kind) -> dict[str, str]:
     """A record as the texts of its form (for editing)."""
-    out = {"title": record.title, "date": record.date.isoformat(), "place": record.place,
-           "note": record.note, "tags": "、".join(record.tags), "evidence": "\n".join(record.evidence)}
+    out = {
+        "title": record.title,
+        "date": record.date.isoformat(),
+        "place": record.place,
+        "note": record.note,
+        "tags": "、".join(record.tags),
+        "evidence": "\n".join(record.evidence),
+    }
     for f in kind.fields:
         value = record.fields.get(f.name)
         if value is None:

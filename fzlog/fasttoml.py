@@ -21,11 +21,11 @@ from typing import Any
 _STR = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
 _LINE = (
     r"^([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"
-    rf"({_STR})"                                              # 2 string
-    r"|(true|false)"                                          # 3 boolean
-    r"|([0-9]{4}-[0-9]{2}-[0-9]{2})"                             # 4 local date
-    r"|([+-]?(?:0|[1-9][0-9]*))"                              # 5 integer
-    r"|([+-]?(?:0|[1-9][0-9]*)\.[0-9]+)"                      # 6 decimal
+    rf"({_STR})"  # 2 string
+    r"|(true|false)"  # 3 boolean
+    r"|([0-9]{4}-[0-9]{2}-[0-9]{2})"  # 4 local date
+    r"|([+-]?(?:0|[1-9][0-9]*))"  # 5 integer
+    r"|([+-]?(?:0|[1-9][0-9]*)\.[0-9]+)"  # 6 decimal
     rf"|(\[[ \t]*(?:{_STR}[ \t]*(?:,[ \t]*{_STR}[ \t]*)*)?\])"  # 7 list of strings
     r")[ \t]*$"
 )

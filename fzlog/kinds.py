@@ -173,12 +173,21 @@ class Kind:
 
 
 def _count_field(unit: str, unit_en: str, units: tuple[str, ...] = ()) -> Field:
-    return Field(COUNT, "int", label="数量", label_en="count", unit=unit, unit_en=unit_en, aggregate="sum",
-                 aliases=("次数", "件数", "场次", "数目"), units=units, implicit=True)
+    return Field(
+        COUNT,
+        "int",
+        label="数量",
+        label_en="count",
+        unit=unit,
+        unit_en=unit_en,
+        aggregate="sum",
+        aliases=("次数", "件数", "场次", "数目"),
+        units=units,
+        implicit=True,
+    )
 
 
-_AT_LEAST_FIELD = Field(AT_LEAST, "list", label="下限数字", label_en="lower bounds", aggregate="none",
-                        implicit=True)
+_AT_LEAST_FIELD = Field(AT_LEAST, "list", label="下限数字", label_en="lower bounds", aggregate="none", implicit=True)
 
 
 @dataclass(frozen=True)
@@ -263,8 +272,14 @@ class Registry:
             return reg
         found = reg.find_preset(preset) if isinstance(preset, str) else None
         if found is None:
-            raise FzlogError(t("config.bad_value", path=source, key="preset", reason=t(
-                "reason.one_of", choices="/".join(p.label for p in reg.presets.values()))))
+            raise FzlogError(
+                t(
+                    "config.bad_value",
+                    path=source,
+                    key="preset",
+                    reason=t("reason.one_of", choices="/".join(p.label for p in reg.presets.values())),
+                )
+            )
         return reg.with_preset(found.name)
 
     def merged(self, extra: Mapping[str, Any], source: str = "fzlog.toml") -> Registry:
@@ -280,8 +295,14 @@ class Registry:
                 names = set(base.field_map)
                 dup = [f.name for f in new_fields if f.name in names]
                 if dup:
-                    raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
-                                       reason=t("reason.field_exists", names=", ".join(dup))))
+                    raise FzlogError(
+                        t(
+                            "config.bad_value",
+                            path=source,
+                            key=f"kinds.{slug}.fields",
+                            reason=t("reason.field_exists", names=", ".join(dup)),
+                        )
+                    )
                 fields = base.fields + new_fields
                 kinds[slug] = replace(
                     base,
@@ -305,8 +326,21 @@ class Registry:
         return replace(self, kinds=kinds)
 
 
-_TEXT_KEYS = ("label", "label_en", "unit", "unit_en", "name", "type", "aggregate", "show_unit", "part",
-              "theme", "sentence", "sentence_zero", "snapshot_by")
+_TEXT_KEYS = (
+    "label",
+    "label_en",
+    "unit",
+    "unit_en",
+    "name",
+    "type",
+    "aggregate",
+    "show_unit",
+    "part",
+    "theme",
+    "sentence",
+    "sentence_zero",
+    "snapshot_by",
+)
 _LIST_KEYS = ("aliases", "units", "values")
 
 
@@ -328,20 +362,21 @@ def _check_spec(spec: Mapping[str, Any], source: str, key: str) -> None:
         if not isinstance(spec.get(name, True), bool):
             raise FzlogError(t("config.bad_value", path=source, key=f"{key}.{name}", reason=t("reason.bool")))
     if spec.get("part", "") not in ("", *PARTS):
-        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.part",
-                           reason=t("reason.one_of", choices="/".join(PARTS))))
+        raise FzlogError(
+            t("config.bad_value", path=source, key=f"{key}.part", reason=t("reason.one_of", choices="/".join(PARTS)))
+        )
 
 
 def _parse_field(spec: Any, source: str, slug: str) -> Field:
     if not isinstance(spec, Mapping) or "name" not in spec:
-        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields",
-                           reason=t("reason.field_spec")))
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.fields", reason=t("reason.field_spec")))
     _check_spec(spec, source, f"kinds.{slug}.fields.{spec['name']}")
     ftype = spec.get("type", "text")
     key = f"kinds.{slug}.fields.{spec['name']}"
     if ftype not in FIELD_TYPES:
-        raise FzlogError(t("config.bad_value", path=source, key=key,
-                           reason=t("reason.field_type", types="/".join(FIELD_TYPES))))
+        raise FzlogError(
+            t("config.bad_value", path=source, key=key, reason=t("reason.field_type", types="/".join(FIELD_TYPES)))
+        )
     name = str(spec["name"])
     if name in COMMON_KEYS or name in IMPLICIT:
         raise FzlogError(t("config.bad_value", path=source, key=key, reason=t("reason.common_key")))
@@ -349,13 +384,24 @@ def _parse_field(spec: Any, source: str, slug: str) -> Field:
     if aggregate is None:  # ``sum = false`` (the former way to say "not summed"): the latest value
         aggregate = DEFAULT_AGGREGATE.get(ftype, "none") if spec.get("sum", True) else "latest"
     if aggregate not in AGGREGATES_OF[ftype]:
-        raise FzlogError(t("config.bad_value", path=source, key=f"{key}.aggregate",
-                           reason=t("reason.aggregate", type=ftype, choices="/".join(AGGREGATES_OF[ftype]))))
+        raise FzlogError(
+            t(
+                "config.bad_value",
+                path=source,
+                key=f"{key}.aggregate",
+                reason=t("reason.aggregate", type=ftype, choices="/".join(AGGREGATES_OF[ftype])),
+            )
+        )
     return Field(
-        name=name, type=ftype,
-        label=str(spec.get("label", "")), label_en=str(spec.get("label_en", "")),
-        unit=str(spec.get("unit", "")), unit_en=str(spec.get("unit_en", "")),
-        aggregate=aggregate, aliases=tuple(spec.get("aliases", ())), show_unit=str(spec.get("show_unit", "")),
+        name=name,
+        type=ftype,
+        label=str(spec.get("label", "")),
+        label_en=str(spec.get("label_en", "")),
+        unit=str(spec.get("unit", "")),
+        unit_en=str(spec.get("unit_en", "")),
+        aggregate=aggregate,
+        aliases=tuple(spec.get("aliases", ())),
+        show_unit=str(spec.get("show_unit", "")),
         units=tuple(spec.get("units", ())),
         values=tuple(spec.get("values", ())),
     )
@@ -372,17 +418,29 @@ def _parse_ratios(spec: Mapping[str, Any], fields: tuple[Field, ...], source: st
         num, sep, den = r["of"].partition("/")
         num, den = num.strip(), den.strip()
         if not sep or num not in numeric or den not in numeric:
-            raise FzlogError(t("config.bad_value", path=source, key=f"{key}.of",
-                               reason=t("reason.ratio_of", names="/".join(sorted(numeric)))))
-        out.append(Ratio(name=r["name"], label=str(r.get("label", r["name"])), numerator=num, denominator=den,
-                         label_en=str(r.get("label_en", ""))))
+            raise FzlogError(
+                t(
+                    "config.bad_value",
+                    path=source,
+                    key=f"{key}.of",
+                    reason=t("reason.ratio_of", names="/".join(sorted(numeric))),
+                )
+            )
+        out.append(
+            Ratio(
+                name=r["name"],
+                label=str(r.get("label", r["name"])),
+                numerator=num,
+                denominator=den,
+                label_en=str(r.get("label_en", "")),
+            )
+        )
     return tuple(out)
 
 
 def _parse_kind(slug: str, spec: Mapping[str, Any], source: str, *, custom: bool = False) -> Kind:
     if not slug.replace("-", "").isalnum() or not slug.isascii() or slug != slug.lower():
-        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}",
-                           reason=t("reason.slug")))
+        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}", reason=t("reason.slug")))
     _check_spec(spec, source, f"kinds.{slug}")
     fields = tuple(_parse_field(f, source, slug) for f in spec.get("fields", []))
     return Kind(
@@ -408,8 +466,9 @@ def _parse_kind(slug: str, spec: Mapping[str, Any], source: str, *, custom: bool
 def _snapshot_by(spec: Mapping[str, Any], fields: tuple[Field, ...], source: str, slug: str) -> str:
     name = str(spec.get("snapshot_by", ""))
     if name and not any(f.name == name and f.aggregate == "group" for f in fields):
-        raise FzlogError(t("config.bad_value", path=source, key=f"kinds.{slug}.snapshot_by",
-                           reason=t("reason.snapshot_by")))
+        raise FzlogError(
+            t("config.bad_value", path=source, key=f"kinds.{slug}.snapshot_by", reason=t("reason.snapshot_by"))
+        )
     return name
 
 
@@ -420,10 +479,12 @@ def _parse_presets(data: Mapping[str, Any], kinds: Mapping[str, Kind], source: s
             raise FzlogError(t("config.bad_value", path=source, key=f"presets.{name}", reason=t("reason.table")))
         slugs = spec.get("kinds", [])
         if not isinstance(slugs, list) or any(s not in kinds for s in slugs):
-            raise FzlogError(t("config.bad_value", path=source, key=f"presets.{name}.kinds",
-                               reason=t("reason.text_list")))
-        out[name] = Preset(name=name, label=str(spec.get("label", name)), kinds=tuple(slugs),
-                           aliases=tuple(spec.get("aliases", ())))
+            raise FzlogError(
+                t("config.bad_value", path=source, key=f"presets.{name}.kinds", reason=t("reason.text_list"))
+            )
+        out[name] = Preset(
+            name=name, label=str(spec.get("label", name)), kinds=tuple(slugs), aliases=tuple(spec.get("aliases", ()))
+        )
     return out
 
 

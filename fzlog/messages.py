@@ -83,8 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\nTo add a kind: declare [kinds.{slug}] (label, unit, fields) in fzlog.toml, or run `fzlog kinds --new {slug}` for a commented stub.",
     ),
     "field.declare": (
-        "\n如需新字段：在 fzlog.toml 的 [kinds.{kind}] 中写 fields = [{{ name = \"{field}\", type = \"int\", label = \"中文名称\", unit = \"人\" }}]。",
-        "\nTo add a field: in fzlog.toml write [kinds.{kind}] fields = [{{ name = \"{field}\", type = \"int\", label = \"label\", unit = \"人\" }}].",
+        '\n如需新字段：在 fzlog.toml 的 [kinds.{kind}] 中写 fields = [{{ name = "{field}", type = "int", label = "中文名称", unit = "人" }}]。',
+        '\nTo add a field: in fzlog.toml write [kinds.{kind}] fields = [{{ name = "{field}", type = "int", label = "label", unit = "人" }}].',
     ),
     "field.common_key": (
         "“{field}”是通用字段，请用 {option} 填写，不要用 --set。",
@@ -100,7 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " Write e.g. 300, 2,000, 300份, 2000余, 超60, 不少于2, 四, 两万, 2.2万 (units: {units}).",
     ),
     "value.negative": ("“{field}”不能为负数，收到 {value}。", "'{field}' cannot be negative, got {value}."),
-    "value.float": ("“{field}”应为数字（如 2 或 1.5），收到“{value}”。", "'{field}' must be a number (e.g. 2 or 1.5), got '{value}'."),
+    "value.float": (
+        "“{field}”应为数字（如 2 或 1.5），收到“{value}”。",
+        "'{field}' must be a number (e.g. 2 or 1.5), got '{value}'.",
+    ),
     "value.bool": (
         "“{field}”应为 是/否（也可写 true/false、1/0），收到“{value}”。",
         "'{field}' must be yes/no (true/false, 是/否, 1/0), got '{value}'.",
@@ -110,16 +113,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' is not a date: '{value}'. Use 2024-03-15, 2024/3/15, 2024年3月15日, 3月15日, today, yesterday.",
     ),
     "value.text": ("“{field}”应为文字，收到 {value!r}。", "'{field}' must be text, got {value!r}."),
-    "value.list": ("“{field}”应为文字列表，如 [\"甲\", \"乙\"]，收到 {value!r}。", "'{field}' must be a list of text, e.g. [\"a\", \"b\"], got {value!r}."),
+    "value.list": (
+        '“{field}”应为文字列表，如 ["甲", "乙"]，收到 {value!r}。',
+        '\'{field}\' must be a list of text, e.g. ["a", "b"], got {value!r}.',
+    ),
     "value.empty_title": ("标题不能为空。", "The title cannot be empty."),
     "value.missing": ("缺少必填项“{field}”。", "Missing required key '{field}'."),
     # record files
     "record.syntax": ("TOML 格式错误：{reason}", "not valid TOML: {reason}"),
-    "record.kind_slug": ("记录文件中的 kind 须写类型代码：“{name}”应写为 kind = \"{slug}\"。",
-                         "In a record file kind must be the slug: write kind = \"{slug}\" instead of '{name}'."),
-    "record.quoted_date": ("date 是日期，不加引号：应写为 date = 2024-03-15 这样，收到带引号的 \"{value}\"。",
-                           "date is a TOML date without quotes, e.g. date = 2024-03-15; got the string \"{value}\"."),
-    "record.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），未读取。", "file too large ({size} bytes, limit {limit}); not read."),
+    "record.kind_slug": (
+        '记录文件中的 kind 须写类型代码：“{name}”应写为 kind = "{slug}"。',
+        "In a record file kind must be the slug: write kind = \"{slug}\" instead of '{name}'.",
+    ),
+    "record.quoted_date": (
+        'date 是日期，不加引号：应写为 date = 2024-03-15 这样，收到带引号的 "{value}"。',
+        'date is a TOML date without quotes, e.g. date = 2024-03-15; got the string "{value}".',
+    ),
+    "record.too_large": (
+        "文件过大（{size} 字节，上限 {limit} 字节），未读取。",
+        "file too large ({size} bytes, limit {limit}); not read.",
+    ),
     "record.unreadable": ("无法读取文件：{reason}", "cannot read file: {reason}"),
     "record.date_mismatch": (
         "记录日期 {date} 与所在目录 {dir} 不一致。请把文件移到 {expected}/ 下，或改正 date。",
@@ -140,8 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unrecognised period '{text}'. Accepted: 2024 (year), 2024-Q3 or 2024q3 (quarter), 2024-03 (month), "
         "2024-03-15 (day), 2020..2024, 2024-01-01..2024-06-30 (range).",
     ),
-    "period.year": ("年份“{text}”无效：应为 {lo} 到 {hi} 之间的四位数年份，如 2024。",
-                    "Invalid year '{text}': a four-digit year from {lo} to {hi}, e.g. 2024."),
+    "period.year": (
+        "年份“{text}”无效：应为 {lo} 到 {hi} 之间的四位数年份，如 2024。",
+        "Invalid year '{text}': a four-digit year from {lo} to {hi}, e.g. 2024.",
+    ),
     "period.reversed": ("期间“{text}”的起点晚于终点。", "Period '{text}' starts after it ends."),
     # output labels
     "label.id": ("编号", "ID"),
@@ -176,9 +191,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "add.prompt_title": ("标题", "Title"),
     "add.prompt_field": ("{label}（{name}，{type}，可留空）", "{label} ({name}, {type}, optional)"),
     "add.usual": ("常用：{values}", "usual: {values}"),
-    "init.bad_type": ("未知的部门类型“{name}”。可选：{choices}", "Unknown department type '{name}'. Choose one of: {choices}"),
-    "init.preset": ("部门类型：{label}（优先列出 {n} 类记录；全部类型仍可使用，见 fzlog kinds）",
-                    "Department type: {label} ({n} kinds offered first; every kind stays available, see fzlog kinds)"),
+    "init.bad_type": (
+        "未知的部门类型“{name}”。可选：{choices}",
+        "Unknown department type '{name}'. Choose one of: {choices}",
+    ),
+    "init.preset": (
+        "部门类型：{label}（优先列出 {n} 类记录；全部类型仍可使用，见 fzlog kinds）",
+        "Department type: {label} ({n} kinds offered first; every kind stays available, see fzlog kinds)",
+    ),
     "kinds.rule.sum": ("合计", "sum"),
     "kinds.rule.count-true": ("计“是”的数量", "count of yes"),
     "kinds.rule.latest": ("取最新", "latest"),
@@ -191,10 +211,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kinds.aliases_of": ("别名 {names}", "aka {names}"),
     "kinds.kinds": ("记录类型", "Kinds"),
     "kinds.fields_rules": ("字段（类型，单位，汇总方式）与比率", "Fields (type, unit, rule) and ratios"),
-    "kinds.caption": ("每类都有 count（数量，默认 1）和 at_least（下限数字）字段；fzlog kinds KIND 查看一个类型的全部定义。",
-                      "Every kind also has count (default 1) and at_least (lower bounds); fzlog kinds KIND shows one kind in full."),
-    "kinds.caption_preset": ("★ 为本台账部门类型（{label}）常用类型，＊ 为 fzlog.toml 中自定义的类型；fzlog kinds KIND 查看一个类型的全部定义。",
-                             "★ kinds of this ledger's department type ({label}), ＊ kinds of its fzlog.toml; fzlog kinds KIND shows one kind in full."),
+    "kinds.caption": (
+        "每类都有 count（数量，默认 1）和 at_least（下限数字）字段；fzlog kinds KIND 查看一个类型的全部定义。",
+        "Every kind also has count (default 1) and at_least (lower bounds); fzlog kinds KIND shows one kind in full.",
+    ),
+    "kinds.caption_preset": (
+        "★ 为本台账部门类型（{label}）常用类型，＊ 为 fzlog.toml 中自定义的类型；fzlog kinds KIND 查看一个类型的全部定义。",
+        "★ kinds of this ledger's department type ({label}), ＊ kinds of its fzlog.toml; fzlog kinds KIND shows one kind in full.",
+    ),
     "kinds.unit": ("计量单位", "Unit"),
     "kinds.zero": ("无记录也报告 0", "Reported as 0 when none"),
     "kinds.part": ("报告部分／主题", "Report part / theme"),
@@ -205,13 +229,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kinds.custom": ("本台账自定义", "Declared in fzlog.toml"),
     "kinds.ratios": ("比率（由合计计算）", "Ratios (from the totals)"),
     "kinds.values": ("常用值 {values}", "usual values {values}"),
-    "kinds.exists": ("类型“{slug}”已经存在（fzlog kinds {slug} 查看），未作改动。", "Kind '{slug}' already exists (see fzlog kinds {slug}); nothing changed."),
+    "kinds.exists": (
+        "类型“{slug}”已经存在（fzlog kinds {slug} 查看），未作改动。",
+        "Kind '{slug}' already exists (see fzlog kinds {slug}); nothing changed.",
+    ),
     "kinds.bad_new": ("无法写入类型“{slug}”：{reason}", "Cannot add kind '{slug}': {reason}"),
-    "kinds.stub_written": ("已在 {path} 末尾写入类型 {slug} 的示例，请按注释修改（fzlog kinds {slug} 查看）。",
-                           "Wrote a stub for kind {slug} at the end of {path}; edit it as its comments say (see fzlog kinds {slug})."),
+    "kinds.stub_written": (
+        "已在 {path} 末尾写入类型 {slug} 的示例，请按注释修改（fzlog kinds {slug} 查看）。",
+        "Wrote a stub for kind {slug} at the end of {path}; edit it as its comments say (see fzlog kinds {slug}).",
+    ),
     "init.done": (
-        "已新建台账 {path}（{org}，指标方案 {profile}）。\n下一步：fzlog add 集中学习 --title \"…\"",
-        "Created ledger {path} ({org}, profile {profile}).\nNext: fzlog add study --title \"…\"",
+        '已新建台账 {path}（{org}，指标方案 {profile}）。\n下一步：fzlog add 集中学习 --title "…"',
+        'Created ledger {path} ({org}, profile {profile}).\nNext: fzlog add study --title "…"',
     ),
     "type.int": ("整数", "integer"),
     "type.float": ("数字", "number"),
@@ -221,54 +250,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type.list": ("列表", "list"),
     "error.prefix": ("错误：", "Error: "),
     # --- workflow (edit, rm, git, completion) ---
-    "git.missing": ("找不到 git 命令：请先安装 git，或不用 --commit。", "git not found: install git, or drop --commit."),
-    "git.not_repo": ("台账 {path} 不在 git 仓库中：先在台账目录运行 `git init`，或不用 --commit。",
-                     "The ledger {path} is not in a git repository: run `git init` there, or drop --commit."),
+    "git.missing": (
+        "找不到 git 命令：请先安装 git，或不用 --commit。",
+        "git not found: install git, or drop --commit.",
+    ),
+    "git.not_repo": (
+        "台账 {path} 不在 git 仓库中：先在台账目录运行 `git init`，或不用 --commit。",
+        "The ledger {path} is not in a git repository: run `git init` there, or drop --commit.",
+    ),
     "git.failed": ("git 提交失败：{reason}", "git commit failed: {reason}"),
     "git.committed": ("已提交 git：{hash} {message}", "Committed to git: {hash} {message}"),
     "git.saved_not_committed": ("记录已保存，但未能提交 git。", "The record is saved but was not committed to git."),
     "edit.unchanged": ("记录未改动。", "Record unchanged."),
     "edit.saved": ("已保存 {id}", "Saved {id}"),
-    "edit.invalid_header": ("fzlog：记录有错误，请改正后保存；不保存退出则放弃修改。",
-                            "fzlog: the record has errors; fix and save, or quit without saving to discard."),
+    "edit.invalid_header": (
+        "fzlog：记录有错误，请改正后保存；不保存退出则放弃修改。",
+        "fzlog: the record has errors; fix and save, or quit without saving to discard.",
+    ),
     "edit.discarded": ("未保存，记录保持原样。", "Not saved; the record is as it was."),
     # --- edit: moves, races, the ledger's temporary area ---
-    "edit.gone": ("记录 {id} 在编辑期间已被删除，未重新创建。", "Record {id} was removed while it was being edited; not re-created."),
-    "edit.changed": ("记录 {id} 在编辑期间被其他操作修改，未覆盖。", "Record {id} was changed by someone else while it was being edited; not overwritten."),
-    "edit.draft_saved": ("您的修改已保存在 {path}，可据此重新录入。", "Your text is saved in {path}; use it to enter the change again."),
+    "edit.gone": (
+        "记录 {id} 在编辑期间已被删除，未重新创建。",
+        "Record {id} was removed while it was being edited; not re-created.",
+    ),
+    "edit.changed": (
+        "记录 {id} 在编辑期间被其他操作修改，未覆盖。",
+        "Record {id} was changed by someone else while it was being edited; not overwritten.",
+    ),
+    "edit.draft_saved": (
+        "您的修改已保存在 {path}，可据此重新录入。",
+        "Your text is saved in {path}; use it to enter the change again.",
+    ),
     "edit.draft_shown": ("无法保存您的修改，以下是您输入的全文：", "Your text could not be saved; here it is in full:"),
     "edit.undecodable": ("编辑后的文本不是 UTF-8 编码。", "The edited text is not UTF-8."),
-    "move.clash": ("{path} 已存在且内容不同，记录未移动。", "{path} exists with other content; the record was not moved."),
-    "move.outside": ("目标位置 {path} 位于台账 {root} 之外（符号链接？），记录未移动，未改动任何文件。",
-                     "The destination {path} lies outside the ledger {root} (a symlink?); the record was not moved and nothing was changed."),
-    "move.done_forward": ("已完成一次中断的记录移动：{old} → {new}。", "Finished an interrupted move of a record: {old} → {new}."),
-    "move.done_back": ("已撤销一次中断的记录移动，记录仍在 {old}。", "Undid an interrupted move of a record; it stays at {old}."),
-    "move.kept_changed": ("{path} 在移动中断后又被修改，已保留，请核对是否与 {new} 重复。",
-                          "{path} was changed after an interrupted move and is kept; check whether it duplicates {new}."),
-    "move.bad_journal": ("无法读取移动日志 {path}（已保留）：{reason}", "Cannot read the move journal {path} (kept): {reason}"),
-    "move.draft_kept": ("上次编辑中断，编辑中的文本已保存在 {path}。", "An edit was interrupted; the text being edited is kept in {path}."),
+    "move.clash": (
+        "{path} 已存在且内容不同，记录未移动。",
+        "{path} exists with other content; the record was not moved.",
+    ),
+    "move.outside": (
+        "目标位置 {path} 位于台账 {root} 之外（符号链接？），记录未移动，未改动任何文件。",
+        "The destination {path} lies outside the ledger {root} (a symlink?); the record was not moved and nothing was changed.",
+    ),
+    "move.done_forward": (
+        "已完成一次中断的记录移动：{old} → {new}。",
+        "Finished an interrupted move of a record: {old} → {new}.",
+    ),
+    "move.done_back": (
+        "已撤销一次中断的记录移动，记录仍在 {old}。",
+        "Undid an interrupted move of a record; it stays at {old}.",
+    ),
+    "move.kept_changed": (
+        "{path} 在移动中断后又被修改，已保留，请核对是否与 {new} 重复。",
+        "{path} was changed after an interrupted move and is kept; check whether it duplicates {new}.",
+    ),
+    "move.bad_journal": (
+        "无法读取移动日志 {path}（已保留）：{reason}",
+        "Cannot read the move journal {path} (kept): {reason}",
+    ),
+    "move.draft_kept": (
+        "上次编辑中断，编辑中的文本已保存在 {path}。",
+        "An edit was interrupted; the text being edited is kept in {path}.",
+    ),
     "rm.confirm": ("删除记录 {id}（{title}）？", "Delete record {id} ({title})?"),
     "rm.done": ("已删除 {id}", "Deleted {id}"),
     "rm.evidence_kept": ("佐证材料文件未删除：{files}", "Evidence files were kept: {files}"),
-    "add.missing_title": ("缺少 --title（活动标题）。例如：fzlog add {kind} --title \"…\"",
-                          "Missing --title. For example: fzlog add {kind} --title \"…\""),
+    "add.missing_title": (
+        '缺少 --title（活动标题）。例如：fzlog add {kind} --title "…"',
+        'Missing --title. For example: fzlog add {kind} --title "…"',
+    ),
     "reason.text": ("应为文字", "must be text"),
-    "reason.text_list": ("应为文字列表，如 [\"甲\", \"乙\"]", "must be a list of text, e.g. [\"a\", \"b\"]"),
+    "reason.text_list": ('应为文字列表，如 ["甲", "乙"]', 'must be a list of text, e.g. ["a", "b"]'),
     "reason.bool": ("应为 true 或 false", "must be true or false"),
     "reason.table": ("应为表（table）", "must be a table"),
     "reason.field_exists": ("字段已存在：{names}", "field already exists: {names}"),
     "reason.field_spec": ("每个字段需要 name 和 type", "each field needs a name and a type"),
     "reason.field_type": ("type 应为 {types} 之一", "type must be one of {types}"),
     "reason.common_key": ("与通用字段重名", "clashes with a common key"),
-    "reason.ratio_spec": ("每个比率需要 name 和 of（如 of = \"passed/sat\"）",
-                          "each ratio needs a name and of (e.g. of = \"passed/sat\")"),
-    "reason.ratio_of": ("of 应为“分子/分母”，分子分母为数值或是/否字段或 count：{names}",
-                        "of must be numerator/denominator, each a number or yes/no field or count: {names}"),
+    "reason.ratio_spec": (
+        '每个比率需要 name 和 of（如 of = "passed/sat"）',
+        'each ratio needs a name and of (e.g. of = "passed/sat")',
+    ),
+    "reason.ratio_of": (
+        "of 应为“分子/分母”，分子分母为数值或是/否字段或 count：{names}",
+        "of must be numerator/denominator, each a number or yes/no field or count: {names}",
+    ),
     "reason.snapshot_by": ("应为该类型的一个 group 字段", "must name one of the kind's group fields"),
     "reason.one_of": ("应为 {choices} 之一", "must be one of {choices}"),
-    "reason.aggregate": ("{type} 字段的 aggregate 应为 {choices} 之一",
-                         "aggregate of a {type} field must be one of {choices}"),
-    "reason.slug": ("类型代码只能用小写英文字母、数字和连字符", "a slug is lowercase ASCII letters, digits and hyphens"),
+    "reason.aggregate": (
+        "{type} 字段的 aggregate 应为 {choices} 之一",
+        "aggregate of a {type} field must be one of {choices}",
+    ),
+    "reason.slug": (
+        "类型代码只能用小写英文字母、数字和连字符",
+        "a slug is lowercase ASCII letters, digits and hyphens",
+    ),
     "reason.gbk": ("疑似 GBK/GB18030 编码", "looks like GBK/GB18030"),
     "cli.usage": ("用法：", "Usage: "),
     "cli.options": ("选项", "Options"),
@@ -282,35 +357,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_such_command": ("没有命令 {name}。", "No such command: {name}."),
     "cli.extra_args": ("多余的参数：{args}", "Unexpected extra argument(s): {args}"),
     "cli.see_help": ("用 `{cmd} --help` 查看用法和示例。", "See `{cmd} --help` for usage and examples."),
-    "rollup.single_only": ("此命令一次只能用于一个台账；多个 --ledger（全县汇总）只用于 summary 和 check。",
-                           "This command works on one ledger; several --ledger (county roll-up) are for summary and check."),
+    "rollup.single_only": (
+        "此命令一次只能用于一个台账；多个 --ledger（全县汇总）只用于 summary 和 check。",
+        "This command works on one ledger; several --ledger (county roll-up) are for summary and check.",
+    ),
     "rollup.title": ("全县汇总 {period}（{n} 个部门）", "County roll-up {period} ({n} departments)"),
     "rollup.total": ("全县合计", "County total"),
     "label.department": ("部门", "Department"),
-    "rollup.no_by_compare": ("全县汇总暂不支持 --by 和 --compare，请对单个台账使用。",
-                             "--by and --compare are not available in a county roll-up; use them on one ledger."),
-    "check.rollup.title": ("全县指标核对 {year} 年（截至 {as_of}，{n} 个部门）",
-                           "County target check {year} (as of {as_of}, {n} departments)"),
+    "rollup.no_by_compare": (
+        "全县汇总暂不支持 --by 和 --compare，请对单个台账使用。",
+        "--by and --compare are not available in a county roll-up; use them on one ledger.",
+    ),
+    "check.rollup.title": (
+        "全县指标核对 {year} 年（截至 {as_of}，{n} 个部门）",
+        "County target check {year} (as of {as_of}, {n} departments)",
+    ),
     "check.rollup.met": ("达标或进度正常项数", "met or on track"),
     "validate.evidence_missing": ("佐证材料文件不存在：{ref}", "evidence file not found: {ref}"),
-    "validate.notes_stray": ("notes/ 中只应有 <年>.toml（年度报告的补充文字），此文件已忽略。",
-                             "notes/ should hold only <year>.toml (text for the annual report); ignored."),
-    "hint.evidence-missing": ("把文件放回原处，或用 fzlog edit 改正引用；文件可用 fzlog add --attach 存入台账。",
-                              "Put the file back, or fix the reference with fzlog edit; fzlog add --attach stores files in the ledger."),
-    "hint.notes": ("notes/<年>.toml 的写法见 docs/report.md“年度文字材料”。", "See docs/report.md (notes) for notes/<year>.toml."),
+    "validate.notes_stray": (
+        "notes/ 中只应有 <年>.toml（年度报告的补充文字），此文件已忽略。",
+        "notes/ should hold only <year>.toml (text for the annual report); ignored.",
+    ),
+    "hint.evidence-missing": (
+        "把文件放回原处，或用 fzlog edit 改正引用；文件可用 fzlog add --attach 存入台账。",
+        "Put the file back, or fix the reference with fzlog edit; fzlog add --attach stores files in the ledger.",
+    ),
+    "hint.notes": (
+        "notes/<年>.toml 的写法见 docs/report.md“年度文字材料”。",
+        "See docs/report.md (notes) for notes/<year>.toml.",
+    ),
     "ledger.init_failed": ("无法在 {path} 新建台账：{reason}", "Could not create a ledger in {path}: {reason}"),
-    "rollup.skipped_folder": ("警告：{path} 中没有台账（fzlog.toml），未计入全县汇总。",
-                              "warning: {path} holds no ledger (fzlog.toml); left out of the county roll-up."),
-    "hint.config-section": ("改正 fzlog.toml 中的这一段；改正前 fzlog check / report 无法运行。",
-                            "Fix this section of fzlog.toml; until then fzlog check / report cannot run."),
-    "config.encoding": ("文件是 {encoding} 编码，须为 UTF-8：请用记事本打开，“另存为”时把编码选为 UTF-8。",
-                        "The file is {encoding}-encoded; it must be UTF-8: open it in Notepad and Save As with encoding UTF-8."),
-    "add.future_date": ("注意：日期 {date} 在今天之后（没写年份的日期按今年算）。如写错了，用 fzlog edit {id} 改正。",
-                        "note: the date {date} is after today (dates without a year are this year's). If wrong, fix it with fzlog edit {id}."),
+    "rollup.skipped_folder": (
+        "警告：{path} 中没有台账（fzlog.toml），未计入全县汇总。",
+        "warning: {path} holds no ledger (fzlog.toml); left out of the county roll-up.",
+    ),
+    "hint.config-section": (
+        "改正 fzlog.toml 中的这一段；改正前 fzlog check / report 无法运行。",
+        "Fix this section of fzlog.toml; until then fzlog check / report cannot run.",
+    ),
+    "config.encoding": (
+        "文件是 {encoding} 编码，须为 UTF-8：请用记事本打开，“另存为”时把编码选为 UTF-8。",
+        "The file is {encoding}-encoded; it must be UTF-8: open it in Notepad and Save As with encoding UTF-8.",
+    ),
+    "add.future_date": (
+        "注意：日期 {date} 在今天之后（没写年份的日期按今年算）。如写错了，用 fzlog edit {id} 改正。",
+        "note: the date {date} is after today (dates without a year are this year's). If wrong, fix it with fzlog edit {id}.",
+    ),
     "add.prompt_date": ("日期", "Date"),
-    "summary.by_and_compare": ("--by 与 --compare 不能同时使用：请分别运行。", "--by and --compare cannot be combined: run them separately."),
+    "summary.by_and_compare": (
+        "--by 与 --compare 不能同时使用：请分别运行。",
+        "--by and --compare cannot be combined: run them separately.",
+    ),
     "opt.json_csv": ("--json 与 --csv 只能选一个。", "Choose one of --json and --csv."),
-    "value.encoding_unwritable": ("含有无法保存为 UTF-8 的字符 {char}", "contains a character that cannot be saved as UTF-8: {char}"),
+    "value.encoding_unwritable": (
+        "含有无法保存为 UTF-8 的字符 {char}",
+        "contains a character that cannot be saved as UTF-8: {char}",
+    ),
     # check
     "check.status.met": ("达标", "met"),
     "check.status.unmet": ("未达标", "unmet"),
@@ -331,19 +433,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.source.pending": ("{start} 起施行", "in force from {start}"),
     "check.source.no_successor": ("无", "none"),
     "check.before_date": ("{field} < {date}", "{field} before {date}"),
-    "check.note.on_the_day": ("{date} 当天：规定为“之前”，当天是否算按时各地理解不一，此处按按时计（可在 fzlog.toml 设 boundary = \"exclusive\"）",
-                              "on {date} itself: the rule says 'before'; counted as on time here (set boundary = \"exclusive\" in fzlog.toml to count it late)"),
-    "check.note.day_late": ("{date} 当天按逾期计（boundary = \"exclusive\"）", "{date} itself counted as late (boundary = \"exclusive\")"),
+    "check.note.on_the_day": (
+        '{date} 当天：规定为“之前”，当天是否算按时各地理解不一，此处按按时计（可在 fzlog.toml 设 boundary = "exclusive"）',
+        "on {date} itself: the rule says 'before'; counted as on time here (set boundary = \"exclusive\" in fzlog.toml to count it late)",
+    ),
+    "check.note.day_late": (
+        '{date} 当天按逾期计（boundary = "exclusive"）',
+        '{date} itself counted as late (boundary = "exclusive")',
+    ),
     "check.unless": ("{cond}免{field}", "no {field} where {cond}"),
     "check.alternative": ("{field}可由{others}代替", "{field} or {others}"),
-    "check.appearance.required": ("每件由负责人（{roles}）出庭应诉，或因正当事由依法委托相应工作人员出庭",
-                                  "each case: a leader ({roles}) appears, or staff appear on the agency's behalf for a proper reason"),
+    "check.appearance.required": (
+        "每件由负责人（{roles}）出庭应诉，或因正当事由依法委托相应工作人员出庭",
+        "each case: a leader ({roles}) appears, or staff appear on the agency's behalf for a proper reason",
+    ),
     "check.appearance.actual": ("{n} {unit}：{parts}", "{n} {unit}: {parts}"),
     "check.appearance.appeared": ("负责人出庭 {n} {unit}", "leader appeared in {n} {unit}"),
     "check.appearance.entrusted": ("依法委托出庭 {n} {unit}", "entrusted in {n} {unit}"),
     "check.appearance.absent": ("未出庭 {n} {unit}", "no appearance in {n} {unit}"),
     "check.appearance.entrusted_note": ("依法委托出庭：{cases}", "entrusted: {cases}"),
-    "check.appearance.no_reason": ("委托出庭但未写明负责人不能出庭的事由：{cases}", "entrusted without a reason why no leader could appear: {cases}"),
+    "check.appearance.no_reason": (
+        "委托出庭但未写明负责人不能出庭的事由：{cases}",
+        "entrusted without a reason why no leader could appear: {cases}",
+    ),
     # kept for the web page's check table until it shows the source states (fzlog.targets.view)
     "check.unverified": ("（未核实）", "(unverified)"),
     "check.col.source": ("依据", "Source"),
@@ -373,15 +485,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.counts.and": ("且", " and "),
     "check.counts.of": ("{conds}的{kinds}", "{kinds} where {conds}"),
     "check.counts.year_field": ("，按 {field}（{label}）归入年度", ", in the year its {field} ({label}) names"),
-    "check.d.more": ("等{n}条（全部见 fzlog check --target {id}）", "and more: {n} in all (see fzlog check --target {id})"),
+    "check.d.more": (
+        "等{n}条（全部见 fzlog check --target {id}）",
+        "and more: {n} in all (see fzlog check --target {id})",
+    ),
     "check.d.failing": ("不合要求", "Falls short"),
     "check.d.read": ("读到", "Read"),
     "check.d.where": ("出处", "Where"),
     "check.d.quote": ("摘录", "Wording read"),
     "check.d.replaced_by": ("接替", "Replaced by"),
     "check.d.cited_by": ("指标", "Targets"),
-    "check.states_caption": ("依据核对情况：{states}。详见 --verbose、--target 编号 或 --sources",
-                             "Sources: {states}. See --verbose, --target ID or --sources"),
+    "check.states_caption": (
+        "依据核对情况：{states}。详见 --verbose、--target 编号 或 --sources",
+        "Sources: {states}. See --verbose, --target ID or --sources",
+    ),
     "check.state_tally": ("{label} {n} 项", "{label}: {n}"),
     "check.not_in_force": ("{year} 年不适用（不在施行期间）：{items}", "Not in force in {year}: {items}"),
     "check.not_in_force_item": ("{id}（{period}{by}）", "{id} ({period}{by})"),
@@ -390,16 +507,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.sources.title": ("指标依据一览（{n} 件）", "Sources of the checklist ({n})"),
     "check.sources.unused": ("（无指标直接引用）", "(cited by no target)"),
     "check.sources.framework": ("指标方案 {profile} 的总体依据", "what profile {profile} rests on as a whole"),
-    "check.err.want_day": ("应为日期（如 \"2019-09-01\"）或年份", "must be a date (e.g. \"2019-09-01\") or a year"),
+    "check.err.want_day": ('应为日期（如 "2019-09-01"）或年份', 'must be a date (e.g. "2019-09-01") or a year'),
     "check.err.until_before": ("until 早于 from", "until is before from"),
     "check.err.want_state": ("应为 {states} 之一", "must be one of {states}"),
-    "check.err.want_boundary": ("应为 \"inclusive\"（当天算按时）或 \"exclusive\"（当天算逾期）",
-                                "must be \"inclusive\" (the day is on time) or \"exclusive\" (the day is late)"),
-    "check.err.original_unquoted": ("标为 original（已核对原文）须在 quote 中录入读到的原文", "state original needs the wording read, in quote"),
+    "check.err.want_boundary": (
+        '应为 "inclusive"（当天算按时）或 "exclusive"（当天算逾期）',
+        'must be "inclusive" (the day is on time) or "exclusive" (the day is late)',
+    ),
+    "check.err.original_unquoted": (
+        "标为 original（已核对原文）须在 quote 中录入读到的原文",
+        "state original needs the wording read, in quote",
+    ),
     "check.err.not_required": ("字段“{field}”不在要求之列", "field '{field}' is not required"),
     "check.err.source_bad": ("依据“{id}”的 {param} 无效：{reason}", "source '{id}': {param} is invalid: {reason}"),
     "check.err.source_unknown": ("没有依据“{id}”。{hint}已定义的依据：{ids}", "no source '{id}'. {hint}Sources: {ids}"),
-    "check.err.target_and_only": ("--target 只能与一个年份同用，不能再加 --only。", "--target cannot be combined with --only."),
+    "check.err.target_and_only": (
+        "--target 只能与一个年份同用，不能再加 --only。",
+        "--target cannot be combined with --only.",
+    ),
     "check.part.quarter": ("季度", "quarter"),
     "check.part.month": ("月", "month"),
     "check.unit.records": ("条", "records"),
@@ -422,8 +547,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.note.expected": ("截至 {as_of} 应达 {n} {unit}", "{n} {unit} due by {as_of}"),
     "check.note.short_parts": ("未达要求：{parts}", "short in {parts}"),
     "check.missing_evidence": ("缺少佐证材料", "no evidence on file"),
-    "check.title": ("{org} {year} 年法治建设指标核对（截至 {as_of}，指标方案 {profile}）",
-                    "{org} {year} rule-of-law targets (as of {as_of}, profile {profile})"),
+    "check.title": (
+        "{org} {year} 年法治建设指标核对（截至 {as_of}，指标方案 {profile}）",
+        "{org} {year} rule-of-law targets (as of {as_of}, profile {profile})",
+    ),
     "check.clock": ("期限类指标按 {date} 判断", "deadlines judged as of {date}"),
     "check.col.target": ("指标", "Target"),
     "check.col.required": ("要求", "Required"),
@@ -437,33 +564,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.err.missing": ("缺少 {param}。", "{param} is missing."),
     "check.err.bad": ("{param} 无效：{reason}", "{param} is invalid: {reason}"),
     "check.err.want_text": ("应为文字", "must be text"),
-    "check.err.want_texts": ("应为文字列表，如 [\"lecture\"]", "must be a list of text, e.g. [\"lecture\"]"),
+    "check.err.want_texts": ('应为文字列表，如 ["lecture"]', 'must be a list of text, e.g. ["lecture"]'),
     "check.err.want_table": ("应为表（table）", "must be a table"),
     "check.err.want_bool": ("应为 true 或 false", "must be true or false"),
     "check.err.want_whole": ("应为非负整数", "must be a whole number ≥ 0"),
     "check.err.want_at_most": ("应为 0 至 {hi} 之间的数", "must be a number from 0 to {hi}"),
     "check.err.want_number": ("应为非负数字", "must be a number ≥ 0"),
-    "check.err.want_mmdd": ("应为“月-日”，如 \"03-01\"", "must be month-day, e.g. \"03-01\""),
-    "check.err.want_range": ("应为“月-日..月-日”，如 \"12-01..12-10\"（或给出 themes）",
-                             "must be MM-DD..MM-DD, e.g. \"12-01..12-10\" (or give themes)"),
-    "check.err.want_years": ("应为 {{ 2024 = \"05-25..06-01\" }} 这样的 年份 = 日期范围",
-                             "must map years to ranges, e.g. {{ 2024 = \"05-25..06-01\" }}"),
-    "check.err.rule_type": ("未知的规则类型“{type}”。可用类型：{types}", "unknown rule type '{type}'. Rule types: {types}"),
-    "check.err.unknown_param": ("规则“{type}”没有参数 {param}。{hint}可用参数：{keys}",
-                                "rule '{type}' has no parameter {param}. {hint}Its parameters: {keys}"),
+    "check.err.want_mmdd": ('应为“月-日”，如 "03-01"', 'must be month-day, e.g. "03-01"'),
+    "check.err.want_range": (
+        '应为“月-日..月-日”，如 "12-01..12-10"（或给出 themes）',
+        'must be MM-DD..MM-DD, e.g. "12-01..12-10" (or give themes)',
+    ),
+    "check.err.want_years": (
+        '应为 {{ 2024 = "05-25..06-01" }} 这样的 年份 = 日期范围',
+        'must map years to ranges, e.g. {{ 2024 = "05-25..06-01" }}',
+    ),
+    "check.err.rule_type": (
+        "未知的规则类型“{type}”。可用类型：{types}",
+        "unknown rule type '{type}'. Rule types: {types}",
+    ),
+    "check.err.unknown_param": (
+        "规则“{type}”没有参数 {param}。{hint}可用参数：{keys}",
+        "rule '{type}' has no parameter {param}. {hint}Its parameters: {keys}",
+    ),
     "check.err.unknown_key": ("未知的键。可用：{keys}", "unknown key. Known keys: {keys}"),
     "check.err.field_type": ("字段“{field}”应为{type}字段", "field '{field}' must be a {type} field"),
     "check.err.no_rule": (
-        "缺少 rule（规则），例如 rule = {{ type = \"count\", kinds = [\"lecture\"], min = 2 }}；"
+        '缺少 rule（规则），例如 rule = {{ type = "count", kinds = ["lecture"], min = 2 }}；'
         "新增指标还须写 title 和 source。{hint}",
-        "no rule, e.g. rule = {{ type = \"count\", kinds = [\"lecture\"], min = 2 }}; a new target also needs "
+        'no rule, e.g. rule = {{ type = "count", kinds = ["lecture"], min = 2 }}; a new target also needs '
         "title and source. {hint}",
     ),
-    "check.err.did_you_mean_target": ("若要修改已有指标，您是不是要写“{guess}”？", "To change a shipped target, did you mean '{guess}'?"),
+    "check.err.did_you_mean_target": (
+        "若要修改已有指标，您是不是要写“{guess}”？",
+        "To change a shipped target, did you mean '{guess}'?",
+    ),
     "check.err.window": ("没有名为“{name}”的日期窗口。可用：{names}", "no window named '{name}'. Windows: {names}"),
-    "check.err.window_bad": ("日期窗口“{name}”的 {param} 无效：{reason}", "window '{name}': {param} is invalid: {reason}"),
-    "check.err.profile": ("未知的指标方案“{profile}”（{path}）。可用方案：{profiles}",
-                          "unknown target profile '{profile}' ({path}). Profiles: {profiles}"),
+    "check.err.window_bad": (
+        "日期窗口“{name}”的 {param} 无效：{reason}",
+        "window '{name}': {param} is invalid: {reason}",
+    ),
+    "check.err.profile": (
+        "未知的指标方案“{profile}”（{path}）。可用方案：{profiles}",
+        "unknown target profile '{profile}' ({path}). Profiles: {profiles}",
+    ),
     "check.err.profile_bad": ("指标方案“{profile}”无效：{reason}", "profile '{profile}' is invalid: {reason}"),
     "check.err.extends": ("extends 指向的方案“{parent}”不存在或循环引用", "extends '{parent}' is unknown or circular"),
     "check.err.profile_target": ("列出的指标“{id}”没有定义", "lists target '{id}', which is not defined"),
@@ -474,27 +618,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cfg_table": ("应为表 (table)", "must be a table"),
     "report.cfg_array": ("应为表的数组，如 [[report.parts]]", "must be an array of tables, e.g. [[report.parts]]"),
     "report.cfg_text": ("应为文字", "must be text"),
-    "report.cfg_list": ("应为文字列表，如 [\"国家宪法日\"]", "must be a list of text, e.g. [\"国家宪法日\"]"),
+    "report.cfg_list": ('应为文字列表，如 ["国家宪法日"]', 'must be a list of text, e.g. ["国家宪法日"]'),
     "report.cfg_unknown_key": ("未知的配置项；可用：{known}", "unknown key; known keys: {known}"),
     "report.cfg_kind": ("没有这个记录类型（见 `fzlog kinds`）", "no such kind (see `fzlog kinds`)"),
     "report.cfg_year": ("应为年份，如 2020", "must be a year, e.g. 2020"),
     "report.cfg_part": ("每一部分需要 title（标题）和 content（内容）", "each part needs a title and a content"),
     "report.cfg_content": ("content 应为以下内容的列表：{ids}", "content must be a list of: {ids}"),
     "report.cfg_twice": ("内容 {id} 出现了两次", "content {id} appears twice"),
-    "report.cfg_theme": ("每个主题需要 name、heading，part 为 {parts} 之一",
-                         "each theme needs name and heading, part one of {parts}"),
+    "report.cfg_theme": (
+        "每个主题需要 name、heading，part 为 {parts} 之一",
+        "each theme needs name and heading, part one of {parts}",
+    ),
     "report.cfg_theme_name": ("没有这个主题；可用：{names}", "no such theme; known: {names}"),
-    "report.cfg_legacy_key": ("{key} 已去掉，写法改用 sentence 模板，如 sentence = \"组织{{count}}次，参加{{participants}}人次。\"（见 docs/report.md）",
-                              "{key} is gone: write the wording as a sentence template, e.g. sentence = \"…{{count}}…\" (see docs/report.md)"),
-    "report.cfg_placeholder": ("占位符 {{{name}}} 不是该类型的数字（可用 {{count}}、字段名、{{count[字段=值]}}、{{甲/乙}}、{{titles}}）",
-                               "placeholder {{{name}}} names no figure of the kind (use {{count}}, a field, "
-                               "{{count[field=value]}}, {{a/b}}, {{titles}})"),
+    "report.cfg_legacy_key": (
+        '{key} 已去掉，写法改用 sentence 模板，如 sentence = "组织{{count}}次，参加{{participants}}人次。"（见 docs/report.md）',
+        '{key} is gone: write the wording as a sentence template, e.g. sentence = "…{{count}}…" (see docs/report.md)',
+    ),
+    "report.cfg_placeholder": (
+        "占位符 {{{name}}} 不是该类型的数字（可用 {{count}}、字段名、{{count[字段=值]}}、{{甲/乙}}、{{titles}}）",
+        "placeholder {{{name}}} names no figure of the kind (use {{count}}, a field, "
+        "{{count[field=value]}}, {{a/b}}, {{titles}})",
+    ),
     "report.cfg_field": ("该类型没有字段 {field}", "the kind has no field {field}"),
     "report.notes_key": ("未知的项目“{name}”；可用：{known}", "unknown key '{name}'; known: {known}"),
     "report.notes_text": ("“{name}”应为文字", "'{name}' must be text"),
-    "report.notes_array": ("“{name}”应写成 [[{name}]] 表，每条一项", "'{name}' must be written as [[{name}]] tables, one per point"),
-    "report.notes_item": ("[[{name}]] 的每一项需要 text（正文），可有 title（小标题），不能有其他键",
-                          "each [[{name}]] needs text, may have title, nothing else"),
+    "report.notes_array": (
+        "“{name}”应写成 [[{name}]] 表，每条一项",
+        "'{name}' must be written as [[{name}]] tables, one per point",
+    ),
+    "report.notes_item": (
+        "[[{name}]] 的每一项需要 text（正文），可有 title（小标题），不能有其他键",
+        "each [[{name}]] needs text, may have title, nothing else",
+    ),
     "report.notes_unused": (
         "警告：{path} 中的 [[{part}]] 没有写进报告：fzlog.toml 的 [[report.parts]] 中没有这一部分。",
         "warning: [[{part}]] in {path} is not in the report: no part of fzlog.toml [[report.parts]] holds it.",
@@ -517,7 +672,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} exists and was not overwritten. Add --force to replace it.",
     ),
     "output.write_failed": ("无法写入 {path}：{reason}", "Could not write {path}: {reason}"),
-    "output.is_dir": ("{path} 是文件夹：请写出文件名，如 {path}/2024.xlsx。", "{path} is a folder: give a file name, e.g. {path}/2024.xlsx."),
+    "output.is_dir": (
+        "{path} 是文件夹：请写出文件名，如 {path}/2024.xlsx。",
+        "{path} is a folder: give a file name, e.g. {path}/2024.xlsx.",
+    ),
     "report.written": ("已生成 {path}", "Wrote {path}"),
     # validate
     "paths.bad_ref": (
@@ -526,13 +684,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and give its path relative to the ledger.",
     ),
     "paths.reason_empty": ("路径为空或含有 NUL 字符", "it is empty or contains a NUL character"),
-    "paths.reason_absolute": ("不能是绝对路径、盘符路径（C:）、网络路径或 ~", "it must not be absolute, a drive (C:), a network path or ~"),
+    "paths.reason_absolute": (
+        "不能是绝对路径、盘符路径（C:）、网络路径或 ~",
+        "it must not be absolute, a drive (C:), a network path or ~",
+    ),
     "paths.reason_parent": ("不能含有“..”（上级目录）", "it must not contain '..'"),
-    "paths.reason_symlink": ("经符号链接指向台账之外（{target}）", "it leads outside the ledger through a symbolic link ({target})"),
-    "ledger.unreadable_dir": ("无法读取目录 {path}：{reason}。其中的记录无法计入，请检查目录权限。",
-                              "Cannot read directory {path}: {reason}. Its records cannot be counted; check its permissions."),
+    "paths.reason_symlink": (
+        "经符号链接指向台账之外（{target}）",
+        "it leads outside the ledger through a symbolic link ({target})",
+    ),
+    "ledger.unreadable_dir": (
+        "无法读取目录 {path}：{reason}。其中的记录无法计入，请检查目录权限。",
+        "Cannot read directory {path}: {reason}. Its records cannot be counted; check its permissions.",
+    ),
     "record.more_unknown": ("另有 {count} 个未知字段未逐一列出。", "… and {count} more unknown field(s)."),
-    "record.too_deep": ("TOML 嵌套层数过多（[ 或 {{ 太多），不是记录文件。", "TOML nested too deeply (too many [ or {{); not a record file."),
+    "record.too_deep": (
+        "TOML 嵌套层数过多（[ 或 {{ 太多），不是记录文件。",
+        "TOML nested too deeply (too many [ or {{); not a record file.",
+    ),
     "encoding.legacy": (
         "文件是 {encoding} 编码，而记录文件须为 UTF-8，未读取。运行 `fzlog validate --fix-encoding` 可转换为 UTF-8"
         "（内容不变），或用记事本打开，“另存为”时把编码选为 UTF-8。",
@@ -546,24 +715,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.no_space": ("磁盘空间已满（{detail}）", "the disk is full ({detail})"),
     "io.quota": ("超出磁盘配额（{detail}）", "disk quota exceeded ({detail})"),
     "io.read_only": ("台账所在的磁盘是只读的（{detail}）", "the ledger's disk is read-only ({detail})"),
-    "io.denied": ("权限不足，目录或文件可能是只读的（{detail}）", "permission denied; the directory or file may be read-only ({detail})"),
+    "io.denied": (
+        "权限不足，目录或文件可能是只读的（{detail}）",
+        "permission denied; the directory or file may be read-only ({detail})",
+    ),
     "io.io_error": ("磁盘读写错误（{detail}）", "disk input/output error ({detail})"),
-    "io.not_regular": ("不是普通文件（管道、设备或套接字），不读取", "not a regular file (a pipe, device or socket); not read"),
+    "io.not_regular": (
+        "不是普通文件（管道、设备或套接字），不读取",
+        "not a regular file (a pipe, device or socket); not read",
+    ),
     "io.lock_failed": ("无法锁定台账（{path}）：{reason}", "cannot lock the ledger ({path}): {reason}"),
     "io.failed": ("无法访问 {path}：{reason}", "cannot access {path}: {reason}"),
-    "io.outside": ("{path} 经符号链接指向台账之外（{target}），不写入。", "{path} leads outside the ledger through a symbolic link ({target}); nothing written."),
+    "io.outside": (
+        "{path} 经符号链接指向台账之外（{target}），不写入。",
+        "{path} leads outside the ledger through a symbolic link ({target}); nothing written.",
+    ),
     "cache.not_a_folder": ("缓存目录是符号链接或不是目录", "the cache folder is a symbolic link or not a folder"),
-    "cache.off": ("提示：{path} 是符号链接或不是目录，本次不使用缓存（可删除它）。", "note: {path} is a symbolic link or not a folder; running without the cache (it may be deleted)."),
-    "layout.subfolder": ("记录文件不应放在子文件夹中，fzlog 不读取。", "record files do not belong in sub-folders; fzlog does not read them."),
-    "layout.bad_day": ("日期文件夹名应为 YYYY-MM-DD（如 2024-03-01），fzlog 不读取其中的文件。", "day folders are named YYYY-MM-DD (e.g. 2024-03-01); fzlog does not read files in this one."),
-    "layout.special": ("不是普通文件（管道、设备或套接字），未读取。", "not a regular file (a pipe, device or socket); not read."),
+    "cache.off": (
+        "提示：{path} 是符号链接或不是目录，本次不使用缓存（可删除它）。",
+        "note: {path} is a symbolic link or not a folder; running without the cache (it may be deleted).",
+    ),
+    "layout.subfolder": (
+        "记录文件不应放在子文件夹中，fzlog 不读取。",
+        "record files do not belong in sub-folders; fzlog does not read them.",
+    ),
+    "layout.bad_day": (
+        "日期文件夹名应为 YYYY-MM-DD（如 2024-03-01），fzlog 不读取其中的文件。",
+        "day folders are named YYYY-MM-DD (e.g. 2024-03-01); fzlog does not read files in this one.",
+    ),
+    "layout.special": (
+        "不是普通文件（管道、设备或套接字），未读取。",
+        "not a regular file (a pipe, device or socket); not read.",
+    ),
     "skip.file": ("警告：已跳过 {location}：{message}", "warning: skipped {location}: {message}"),
-    "skip.more": ("警告：……另有 {count} 个有问题的文件未逐一列出。", "warning: … and {count} more file(s) with problems."),
+    "skip.more": (
+        "警告：……另有 {count} 个有问题的文件未逐一列出。",
+        "warning: … and {count} more file(s) with problems.",
+    ),
     "validate.error": ("错误", "error"),
     "validate.warning": ("警告", "warning"),
     "validate.hint": ("提示：{hint}", "hint: {hint}"),
     "validate.line": ("{location}: {label}：{message}", "{location}: {label}: {message}"),
-    "validate.more_in_file": ("……此文件另有 {count} 个问题（用 --json 查看全部）。", "… {count} more problem(s) in this file (see --json)."),
+    "validate.more_in_file": (
+        "……此文件另有 {count} 个问题（用 --json 查看全部）。",
+        "… {count} more problem(s) in this file (see --json).",
+    ),
     "validate.clean": ("台账无问题：检查了 {files} 个记录文件。", "No problems: checked {files} record file(s)."),
     "validate.totals": (
         "检查了 {files} 个记录文件：{errors} 个错误，{warnings} 个警告。",
@@ -575,8 +771,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "validate.ignored": ("其他命令不会读取此文件。", "Other commands do not read this file."),
     "validate.move_to": ("应移到 {expected}/ 下。", " Move it to {expected}/."),
-    "validate.bad_ext": ("扩展名应为小写 .toml，其他命令不会读取此文件。", "the extension must be lower-case .toml; other commands do not read this file."),
-    "validate.duplicate_id": ("与 {other} 的记录编号相同（{id}）：同一记录有两个文件。", "same record id ({id}) as {other}: one record, two files."),
+    "validate.bad_ext": (
+        "扩展名应为小写 .toml，其他命令不会读取此文件。",
+        "the extension must be lower-case .toml; other commands do not read this file.",
+    ),
+    "validate.duplicate_id": (
+        "与 {other} 的记录编号相同（{id}）：同一记录有两个文件。",
+        "same record id ({id}) as {other}: one record, two files.",
+    ),
     "validate.ambiguous_id": (
         "短编号 {short} 与 {others} 相同，`fzlog show {short}` 无法区分，请用完整编号。",
         "short id {short} is shared with {others}; `fzlog show {short}` is ambiguous, use the full id.",
@@ -585,18 +787,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内容与 {other} 完全相同：可能把同一项活动登记了两次（汇总时会计算两次）。",
         "identical to {other}: the same activity may have been recorded twice (it is counted twice).",
     ),
-    "validate.outside_ledger": ("符号链接指向台账之外（{target}），未读取。", "symbolic link pointing outside the ledger ({target}); not read."),
-    "validate.stray": ("不是记录文件（记录文件以 .toml 结尾），已忽略。", "not a record file (records end in .toml); ignored."),
+    "validate.outside_ledger": (
+        "符号链接指向台账之外（{target}），未读取。",
+        "symbolic link pointing outside the ledger ({target}); not read.",
+    ),
+    "validate.stray": (
+        "不是记录文件（记录文件以 .toml 结尾），已忽略。",
+        "not a record file (records end in .toml); ignored.",
+    ),
     "validate.hidden": ("隐藏文件，已忽略。", "hidden file; ignored."),
     "validate.temp": (
         "fzlog add 中断后留下的临时文件，不是记录，已忽略。",
         "temporary file left by an interrupted fzlog add; not a record, ignored.",
     ),
-    "validate.fixed": ("已转换为 UTF-8：{path}（原为 {encoding} 编码，内容不变）", "Converted to UTF-8: {path} (was {encoding}; content unchanged)"),
+    "validate.fixed": (
+        "已转换为 UTF-8：{path}（原为 {encoding} 编码，内容不变）",
+        "Converted to UTF-8: {path} (was {encoding}; content unchanged)",
+    ),
     "validate.fix_none": ("没有需要转换编码的文件。", "No file needed converting."),
     "validate.fix_failed": ("未能转换 {path}：{reason}", "Could not convert {path}: {reason}"),
     "validate.fix_changed": ("文件在转换过程中被修改，未改动", "the file changed while converting; left as it was"),
-    "validate.fix_lossy": ("无法确认转换完全无损，未改动", "the conversion could not be shown to be lossless; left as it was"),
+    "validate.fix_lossy": (
+        "无法确认转换完全无损，未改动",
+        "the conversion could not be shown to be lossless; left as it was",
+    ),
     "hint.toml-syntax": (
         "字符串用英文双引号括起，每行一个 键 = 值，日期写成 2024-03-15（不加引号）。",
         "Strings go in double quotes, one key = value per line, dates as 2024-03-15 (no quotes).",
@@ -612,31 +826,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Numbers without quotes (materials = 300), yes/no as true or false, dates as 2024-03-15, text in double quotes.",
     ),
     "hint.empty-title": ("给 title 填上活动标题。", "Give the activity a title."),
-    "hint.date-mismatch": ("记录文件须放在与其 date 同一天的目录中。", "A record file must sit in the directory of its date."),
-    "hint.encoding": ("记录文件须为 UTF-8 编码（记事本“另存为”时可选）。", "Record files must be UTF-8 (choose it in Notepad's Save As)."),
-    "hint.too-large": ("记录文件通常只有几百字节；这可能是误放进台账的其他文件。", "Record files are a few hundred bytes; this is probably some other file."),
-    "hint.unreadable": ("检查文件权限，或文件是否被其他程序占用。", "Check the file's permissions, or whether another program holds it."),
+    "hint.date-mismatch": (
+        "记录文件须放在与其 date 同一天的目录中。",
+        "A record file must sit in the directory of its date.",
+    ),
+    "hint.encoding": (
+        "记录文件须为 UTF-8 编码（记事本“另存为”时可选）。",
+        "Record files must be UTF-8 (choose it in Notepad's Save As).",
+    ),
+    "hint.too-large": (
+        "记录文件通常只有几百字节；这可能是误放进台账的其他文件。",
+        "Record files are a few hundred bytes; this is probably some other file.",
+    ),
+    "hint.unreadable": (
+        "检查文件权限，或文件是否被其他程序占用。",
+        "Check the file's permissions, or whether another program holds it.",
+    ),
     "hint.bad-path": (
         "记录文件应放在 <年>/<年-月-日>/ 目录中，如 2024/2024-03-15/study-3f9a.toml。",
         "Record files belong in <YYYY>/<YYYY-MM-DD>/, e.g. 2024/2024-03-15/study-3f9a.toml.",
     ),
     "hint.year-mismatch": ("日目录须放在同一年的年目录下。", "A day directory belongs in the directory of its year."),
-    "hint.bad-name": ("文件名为 <类型代码>-<编号>.toml，编号只用小写字母和数字。", "Name it <kind>-<id>.toml, the id in lower-case letters and digits."),
+    "hint.bad-name": (
+        "文件名为 <类型代码>-<编号>.toml，编号只用小写字母和数字。",
+        "Name it <kind>-<id>.toml, the id in lower-case letters and digits.",
+    ),
     "hint.duplicate-id": ("核对两个文件，保留一个。", "Compare the two files and keep one."),
-    "hint.ambiguous-id": ("用完整编号，如 fzlog show 2024-03-15/study-3f9a。", "Use the full id, e.g. fzlog show 2024-03-15/study-3f9a."),
+    "hint.ambiguous-id": (
+        "用完整编号，如 fzlog show 2024-03-15/study-3f9a。",
+        "Use the full id, e.g. fzlog show 2024-03-15/study-3f9a.",
+    ),
     "hint.duplicate-record": (
         "若确是两次活动，修改标题加以区分；若是重复登记，删除其一。",
         "If these are two activities, tell them apart in the title; if it is a double entry, delete one.",
     ),
-    "hint.evidence-outside": ("把佐证材料复制到台账的 evidence/ 目录中，写相对路径。", "Copy the evidence into the ledger's evidence/ folder and use a relative path."),
-    "hint.outside-ledger": ("不要在台账中放指向外部的符号链接，把文件复制进来。", "Do not link to files outside the ledger; copy them in."),
+    "hint.evidence-outside": (
+        "把佐证材料复制到台账的 evidence/ 目录中，写相对路径。",
+        "Copy the evidence into the ledger's evidence/ folder and use a relative path.",
+    ),
+    "hint.outside-ledger": (
+        "不要在台账中放指向外部的符号链接，把文件复制进来。",
+        "Do not link to files outside the ledger; copy them in.",
+    ),
     "hint.bad-ext": ("把扩展名改为 .toml。", "Rename it to end in .toml."),
-    "hint.stray-file": ("佐证材料请放在台账根目录的 evidence/ 文件夹中。", "Keep evidence files in the ledger's evidence/ folder."),
+    "hint.stray-file": (
+        "佐证材料请放在台账根目录的 evidence/ 文件夹中。",
+        "Keep evidence files in the ledger's evidence/ folder.",
+    ),
     "hint.leftover-temp": (
         "确认没有正在运行的 fzlog add 后，可以删除此文件。",
         "Once no fzlog add is running, this file can be deleted.",
     ),
-    "hint.config": ("改正 fzlog.toml 后再运行；记录已按默认类型表检查。", "Fix fzlog.toml; records were checked against the default kinds."),
+    "hint.config": (
+        "改正 fzlog.toml 后再运行；记录已按默认类型表检查。",
+        "Fix fzlog.toml; records were checked against the default kinds.",
+    ),
     # exchange
     "tabular.bad_suffix": (
         "无法读取 {path}：不支持扩展名 {suffix}。可导入 .xlsx 和 .csv（.xls 请在 Excel/WPS 中“另存为”.xlsx）。",
@@ -664,59 +908,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the file's encoding (neither UTF-8 nor GB18030/GBK). Give --encoding, or save as 'CSV UTF-8'.",
     ),
     # --- limits and output guards (fzlog/limits.py, fzlog/outtext.py) ---
-    "limits.text": ("“{field}”过长（{n} 个字符，上限 {limit} 个字符）。",
-                    "'{field}' is too long ({n} characters, limit {limit})."),
-    "limits.char": ("“{field}”第 {pos} 个字符是控制字符 {char}，不能保存（Word、Excel 都不接受）；请删去它。",
-                    "'{field}' holds the control character {char} at position {pos}; remove it (Word and Excel refuse it)."),
-    "limits.list": ("“{field}”的项数过多（{n} 项，上限 {limit} 项）。", "'{field}' has too many items ({n}, limit {limit})."),
-    "limits.int": ("“{field}”超出范围：{value}（应为 0 至 10^12 以内的整数）。",
-                   "'{field}' is out of range: {value} (must be a whole number from 0 below 10^12)."),
-    "limits.float": ("“{field}”超出范围：{value}（应为 0 至 {limit} 以内的有限数字）。",
-                     "'{field}' is out of range: {value} (must be a finite number from 0 below {limit})."),
-    "limits.file": ("记录文件过大（{size} 字节，上限 {limit} 字节）：这样的文件读取时会被跳过，因此不写入；请缩短备注或文字。",
-                    "the record would be too large ({size} bytes, limit {limit}); readers would skip it, so it is not written. Shorten the text."),
+    "limits.text": (
+        "“{field}”过长（{n} 个字符，上限 {limit} 个字符）。",
+        "'{field}' is too long ({n} characters, limit {limit}).",
+    ),
+    "limits.char": (
+        "“{field}”第 {pos} 个字符是控制字符 {char}，不能保存（Word、Excel 都不接受）；请删去它。",
+        "'{field}' holds the control character {char} at position {pos}; remove it (Word and Excel refuse it).",
+    ),
+    "limits.list": (
+        "“{field}”的项数过多（{n} 项，上限 {limit} 项）。",
+        "'{field}' has too many items ({n}, limit {limit}).",
+    ),
+    "limits.int": (
+        "“{field}”超出范围：{value}（应为 0 至 10^12 以内的整数）。",
+        "'{field}' is out of range: {value} (must be a whole number from 0 below 10^12).",
+    ),
+    "limits.float": (
+        "“{field}”超出范围：{value}（应为 0 至 {limit} 以内的有限数字）。",
+        "'{field}' is out of range: {value} (must be a finite number from 0 below {limit}).",
+    ),
+    "limits.file": (
+        "记录文件过大（{size} 字节，上限 {limit} 字节）：这样的文件读取时会被跳过，因此不写入；请缩短备注或文字。",
+        "the record would be too large ({size} bytes, limit {limit}); readers would skip it, so it is not written. Shorten the text.",
+    ),
     "limits.cut": ("{head}…（共 {n} 位）", "{head}… ({n} digits)"),
-    "limits.big_int": ("“{field}”的整数有 {n} 位，超出范围（应为 0 至 10^12 以内的整数）。",
-                       "'{field}' is a whole number of {n} digits, out of range (must be below 10^12)."),
-    "encoding.garbled_replaced": ("有 {n} 处字节无法解码（显示为 �）", "{n} byte sequence(s) did not decode (shown as �)"),
-    "encoding.garbled_private": ("{pct}% 的非英文字符是私用区字符", "{pct}% of the non-ASCII characters are private-use characters"),
-    "encoding.garbled_rare": ("{pct}% 的汉字不是常用字，像是繁体（Big5）或日文（Shift-JIS）文件被当作 GB18030 读出",
-                              "{pct}% of the Chinese characters are rare ones, as when a Big5 or Shift-JIS file is read as GB18030"),
-    "tabular.garbled": ("按 {encoding} 读出的文字像是乱码（{reason}），未导入。请用 --encoding 指定文件的编码，如 "
-                        "--encoding big5（繁体中文）、--encoding shift_jis（日文）、--encoding gb18030，"
-                        "或在 Excel/WPS 中另存为“CSV UTF-8”后再导入。",
-                        "read as {encoding} the text looks garbled ({reason}); nothing imported. Give the file's "
-                        "encoding with --encoding (big5, shift_jis, gb18030 …) or save it as 'CSV UTF-8'."),
-    "tabular.limit_file": ("文件过大（{size} MB，上限 {limit} MB），未读取。请把它拆成几个较小的文件（如按季度或按月份）分别导入。",
-                           "the file is too large ({size} MB, limit {limit} MB); not read. Split it (by quarter or month) and import the parts."),
-    "tabular.limit_part": ("文件中的“{part}”{what} {size} MB，超过 {limit} MB 的上限，未读取（正常的台账远小于此，也可能是恶意构造的压缩炸弹）。"
-                           "如确为大表格，请拆成几个文件分别导入。",
-                           "the part '{part}' is {size} MB {what}, over the {limit} MB limit; not read (real ledgers are far smaller; "
-                           "it may be a zip bomb). Split a really large sheet into several files."),
-    "tabular.limit_rows": ("表格超过 {limit} 行（第 {row} 行仍有内容），未读取。请把它拆成每个不超过 {limit} 行的几个文件（如按季度或按月份）分别导入。",
-                           "more than {limit} rows (row {row} still has data); not read. Split it into files of at most {limit} rows "
-                           "(by quarter or month) and import each."),
-    "tabular.limit_columns": ("第 {row} 行有 {n} 列，超过 {limit} 列的上限，未读取。请删去表格右侧多余的列，或只把台账表格复制到新文件后再导入。",
-                              "row {row} has {n} columns, over the {limit}-column limit; not read. Delete the extra columns on "
-                              "the right, or copy just the ledger table into a new file."),
-    "tabular.limit_cell": ("第 {row} 行 {column} 列的内容过长（{n} 个字符，上限 {limit} 个字符），未读取。请缩短它，或把长文字放到佐证材料里。",
-                           "the cell at row {row}, column {column} is too long ({n} characters, limit {limit}); not read. Shorten it."),
-    "tabular.limit_row_chars": ("第 {row} 行过长（超过 {limit} 个字符），未读取。请检查文件是否真是台账表格，或把它拆成较小的文件。",
-                                "row {row} is too long (over {limit} characters); not read. Check it is a ledger table, or split it."),
-    "tabular.limit_cells": ("表格的非空单元格超过 {limit} 个（到第 {row} 行），未读取。请把它拆成几个较小的文件分别导入。",
-                            "more than {limit} filled cells (by row {row}); not read. Split it into smaller files."),
-    "tabular.limit_time": ("读取超过 {limit} 秒（到第 {row} 行），已停止，未导入。请把文件拆成几个较小的文件分别导入。",
-                           "reading took over {limit} seconds (by row {row}); stopped, nothing imported. Split the file."),
-    "tabular.dtd": ("文件中的“{part}”含有 DTD/实体声明（Excel 和 WPS 从不写入），可能是恶意构造的文件，未读取。请在 Excel/WPS 中另存为 .xlsx 再导入。",
-                    "the part '{part}' holds a DTD or entity declaration (Excel and WPS never write one); it may be hostile; "
-                    "not read. Save it again as .xlsx from Excel/WPS."),
+    "limits.big_int": (
+        "“{field}”的整数有 {n} 位，超出范围（应为 0 至 10^12 以内的整数）。",
+        "'{field}' is a whole number of {n} digits, out of range (must be below 10^12).",
+    ),
+    "encoding.garbled_replaced": (
+        "有 {n} 处字节无法解码（显示为 �）",
+        "{n} byte sequence(s) did not decode (shown as �)",
+    ),
+    "encoding.garbled_private": (
+        "{pct}% 的非英文字符是私用区字符",
+        "{pct}% of the non-ASCII characters are private-use characters",
+    ),
+    "encoding.garbled_rare": (
+        "{pct}% 的汉字不是常用字，像是繁体（Big5）或日文（Shift-JIS）文件被当作 GB18030 读出",
+        "{pct}% of the Chinese characters are rare ones, as when a Big5 or Shift-JIS file is read as GB18030",
+    ),
+    "tabular.garbled": (
+        "按 {encoding} 读出的文字像是乱码（{reason}），未导入。请用 --encoding 指定文件的编码，如 "
+        "--encoding big5（繁体中文）、--encoding shift_jis（日文）、--encoding gb18030，"
+        "或在 Excel/WPS 中另存为“CSV UTF-8”后再导入。",
+        "read as {encoding} the text looks garbled ({reason}); nothing imported. Give the file's "
+        "encoding with --encoding (big5, shift_jis, gb18030 …) or save it as 'CSV UTF-8'.",
+    ),
+    "tabular.limit_file": (
+        "文件过大（{size} MB，上限 {limit} MB），未读取。请把它拆成几个较小的文件（如按季度或按月份）分别导入。",
+        "the file is too large ({size} MB, limit {limit} MB); not read. Split it (by quarter or month) and import the parts.",
+    ),
+    "tabular.limit_part": (
+        "文件中的“{part}”{what} {size} MB，超过 {limit} MB 的上限，未读取（正常的台账远小于此，也可能是恶意构造的压缩炸弹）。"
+        "如确为大表格，请拆成几个文件分别导入。",
+        "the part '{part}' is {size} MB {what}, over the {limit} MB limit; not read (real ledgers are far smaller; "
+        "it may be a zip bomb). Split a really large sheet into several files.",
+    ),
+    "tabular.limit_rows": (
+        "表格超过 {limit} 行（第 {row} 行仍有内容），未读取。请把它拆成每个不超过 {limit} 行的几个文件（如按季度或按月份）分别导入。",
+        "more than {limit} rows (row {row} still has data); not read. Split it into files of at most {limit} rows "
+        "(by quarter or month) and import each.",
+    ),
+    "tabular.limit_columns": (
+        "第 {row} 行有 {n} 列，超过 {limit} 列的上限，未读取。请删去表格右侧多余的列，或只把台账表格复制到新文件后再导入。",
+        "row {row} has {n} columns, over the {limit}-column limit; not read. Delete the extra columns on "
+        "the right, or copy just the ledger table into a new file.",
+    ),
+    "tabular.limit_cell": (
+        "第 {row} 行 {column} 列的内容过长（{n} 个字符，上限 {limit} 个字符），未读取。请缩短它，或把长文字放到佐证材料里。",
+        "the cell at row {row}, column {column} is too long ({n} characters, limit {limit}); not read. Shorten it.",
+    ),
+    "tabular.limit_row_chars": (
+        "第 {row} 行过长（超过 {limit} 个字符），未读取。请检查文件是否真是台账表格，或把它拆成较小的文件。",
+        "row {row} is too long (over {limit} characters); not read. Check it is a ledger table, or split it.",
+    ),
+    "tabular.limit_cells": (
+        "表格的非空单元格超过 {limit} 个（到第 {row} 行），未读取。请把它拆成几个较小的文件分别导入。",
+        "more than {limit} filled cells (by row {row}); not read. Split it into smaller files.",
+    ),
+    "tabular.limit_time": (
+        "读取超过 {limit} 秒（到第 {row} 行），已停止，未导入。请把文件拆成几个较小的文件分别导入。",
+        "reading took over {limit} seconds (by row {row}); stopped, nothing imported. Split the file.",
+    ),
+    "tabular.dtd": (
+        "文件中的“{part}”含有 DTD/实体声明（Excel 和 WPS 从不写入），可能是恶意构造的文件，未读取。请在 Excel/WPS 中另存为 .xlsx 再导入。",
+        "the part '{part}' holds a DTD or entity declaration (Excel and WPS never write one); it may be hostile; "
+        "not read. Save it again as .xlsx from Excel/WPS.",
+    ),
     "tabular.part_packed": ("压缩后", "compressed"),
     "tabular.part_unpacked": ("解压后", "uncompressed"),
     "schema.bool": ("应为 true 或 false", "must be true or false"),
     "schema.int": ("应为 {lo} 至 {hi} 之间的整数", "must be a whole number from {lo} to {hi}"),
-    "schema.array": ("应为列表，如 [\"甲\", \"乙\"]", "must be a list, e.g. [\"a\", \"b\"]"),
-    "outtext.replaced": ("输出中有 {n} 个控制字符无法写入，已替换为可见符号（如 ␁）。",
-                         "{n} control character(s) cannot be written to this output and were replaced by visible marks (e.g. ␁)."),
+    "schema.array": ('应为列表，如 ["甲", "乙"]', 'must be a list, e.g. ["a", "b"]'),
+    "outtext.replaced": (
+        "输出中有 {n} 个控制字符无法写入，已替换为可见符号（如 ␁）。",
+        "{n} control character(s) cannot be written to this output and were replaced by visible marks (e.g. ␁).",
+    ),
     "import.bad_map": (
         "--map 的写法是 列名=字段，例如 --map 发放资料=materials；收到的是“{text}”。",
         "--map takes COLUMN=FIELD, e.g. --map 发放资料=materials; got '{text}'.",
@@ -736,7 +1025,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--map 把两列都对应到了“{field}”，每个字段只能来自一列。",
         "--map maps two columns to '{field}'; a field can come from one column only.",
     ),
-    "import.no_sheet": ("工作簿中没有工作表“{sheet}”。现有工作表：{sheets}", "No sheet '{sheet}' in the workbook. Sheets: {sheets}"),
+    "import.no_sheet": (
+        "工作簿中没有工作表“{sheet}”。现有工作表：{sheets}",
+        "No sheet '{sheet}' in the workbook. Sheets: {sheets}",
+    ),
     "import.no_column": (
         "{sheet}：找不到{what}列。表头有：{headers}。请用 --map 列名={target} 指定哪一列是{what}。",
         "{sheet}: no {what} column. The header has: {headers}. Use --map COLUMN={target} to say which column it is.",
@@ -798,7 +1090,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: rows {rows} of the file are identical; each becomes a record.",
     ),
     "import.confirm": ("导入 {n} 条新记录？", "Import {n} new record(s)?"),
-    "import.dry_run": ("（试运行：未写入任何记录。去掉 --dry-run 即可导入。）", "(dry run: nothing written. Drop --dry-run to import.)"),
+    "import.dry_run": (
+        "（试运行：未写入任何记录。去掉 --dry-run 即可导入。）",
+        "(dry run: nothing written. Drop --dry-run to import.)",
+    ),
     "import.none_new": ("没有需要导入的新记录。", "No new records to import."),
     "import.done": ("已导入 {n} 条记录。", "Imported {n} record(s)."),
     "import.progress_check": ("检查", "Checking"),
@@ -830,7 +1125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.outside_ref": ("不在台账目录内，未查看", "outside the ledger, not looked at"),
     # --- web (fzlog serve) ---
     "web.app": ("法治政府建设工作台账", "Rule-of-law work ledger"),
-    "web.footer": ("数据即台账目录中的文件；本页面不联网", "the data is the ledger's files; this page uses no internet"),
+    "web.footer": (
+        "数据即台账目录中的文件；本页面不联网",
+        "the data is the ledger's files; this page uses no internet",
+    ),
     "web.needs_extra": (
         "fzlog serve 需要网页组件（缺少 {module}）。请运行：pip install 'fzlog[web]'",
         "fzlog serve needs the web extra ({module} is missing). Run: pip install 'fzlog[web]'",
@@ -846,10 +1144,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot listen on {host}:{port}: {reason}. The port may be in use (is fzlog serve already running?); "
         "try another with --port.",
     ),
-    "web.bad_prefix": ("--prefix 应以 / 开头，如 /fzlog，收到“{prefix}”。", "--prefix must start with /, e.g. /fzlog; got '{prefix}'."),
+    "web.bad_prefix": (
+        "--prefix 应以 / 开头，如 /fzlog，收到“{prefix}”。",
+        "--prefix must start with /, e.g. /fzlog; got '{prefix}'.",
+    ),
     "web.password_prompt": ("密码", "Password"),
     "web.password_repeat": ("再输入一次", "Repeat it"),
-    "web.serving": ("台账网页已启动（{mode}）：{url}  按 Ctrl+C 停止。", "Workbench running ({mode}): {url}  Press Ctrl+C to stop."),
+    "web.serving": (
+        "台账网页已启动（{mode}）：{url}  按 Ctrl+C 停止。",
+        "Workbench running ({mode}): {url}  Press Ctrl+C to stop.",
+    ),
     "web.mode.read_only": ("只读", "read-only"),
     "web.mode.writable": ("可填报", "writable"),
     "web.nav.dashboard": ("首页", "Dashboard"),
@@ -863,8 +1167,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.show": ("查看", "Show"),
     "web.cancel": ("取消", "Cancel"),
     "web.month": ("{m}月", "M{m}"),
-    "web.problems": ("有 {n} 个文件未能读取（点击查看文件和行号，可用 fzlog validate 检查）",
-                     "{n} file(s) could not be read (click for file and line; see fzlog validate)"),
+    "web.problems": (
+        "有 {n} 个文件未能读取（点击查看文件和行号，可用 fzlog validate 检查）",
+        "{n} file(s) could not be read (click for file and line; see fzlog validate)",
+    ),
     "web.dash.title": ("{year}年工作概况", "{year} at a glance"),
     "web.dash.records": ("条记录", "records"),
     "web.dash.kinds": ("类工作", "kinds of work"),
@@ -923,20 +1229,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.import.kind_auto": ("按“类型”列或工作表名", "from a kind column or the sheet name"),
     "web.import.maps": ("列对应（可选）", "Column mapping (optional)"),
     "web.import.check": ("检查并预览", "Check and preview"),
-    "web.import.help": ("先检查全部行：只要有一行有错，就列出所有错误，不导入任何记录。已导入过的行自动跳过。",
-                        "Every row is checked first: if any row is wrong, every error is listed and nothing is imported. "
-                        "Rows already in the ledger are skipped."),
+    "web.import.help": (
+        "先检查全部行：只要有一行有错，就列出所有错误，不导入任何记录。已导入过的行自动跳过。",
+        "Every row is checked first: if any row is wrong, every error is listed and nothing is imported. "
+        "Rows already in the ledger are skipped.",
+    ),
     "web.import.bad_type": ("只能导入 .xlsx 或 .csv 文件。", "Only .xlsx or .csv files can be imported."),
     "web.import.no_file": ("请选择要导入的文件。", "Choose a file to import."),
     "web.import.mapping": ("{sheet}：表头在第 {row} 行", "{sheet}: header on row {row}"),
     "web.import.errors": ("发现 {n} 处错误", "{n} error(s) found"),
-    "web.import.none_written": ("未导入任何记录。请在文件中改正后重新上传。", "Nothing was imported. Correct the file and upload it again."),
+    "web.import.none_written": (
+        "未导入任何记录。请在文件中改正后重新上传。",
+        "Nothing was imported. Correct the file and upload it again.",
+    ),
     "web.import.preview": ("将导入 {n} 条新记录", "{n} new record(s) to import"),
     "web.import.existing": ("（{n} 行已在台账中，已跳过）", "({n} row(s) already in the ledger, skipped)"),
     "web.import.recheck_title": ("调整列对应后重新检查", "Change the mapping and check again"),
     "web.import.recheck": ("重新检查", "Check again"),
-    "web.import.maps_hint": ("每行一项：表头或列字母=字段，如 发放资料=materials；字段写 - 表示不导入",
-                             "one per line: header or column letter=field, e.g. Copies=materials; - skips the column"),
+    "web.import.maps_hint": (
+        "每行一项：表头或列字母=字段，如 发放资料=materials；字段写 - 表示不导入",
+        "one per line: header or column letter=field, e.g. Copies=materials; - skips the column",
+    ),
     "web.import.again": ("导入另一个文件", "Import another file"),
     "web.county.title": ("全县汇总", "County view"),
     "web.county.heading": ("{year}年全县汇总（{n} 个部门）", "{year}: {n} departments"),
@@ -952,9 +1265,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.err.not_found": ("没有这个页面或记录。", "No such page or record."),
     "web.err.method": ("不支持此操作。", "Not allowed."),
     "web.err.too_large": ("上传的文件过大（上限 {limit} MB）。", "The upload is too large (limit {limit} MB)."),
-    "web.err.host": ("不接受此主机名的访问（防止 DNS 重绑定）。请用 http://localhost 访问。",
-                     "This host name is not accepted (DNS rebinding protection). Use http://localhost."),
-    "web.err.csrf": ("表单已过期或来源不明，请刷新页面后重试。", "The form expired or did not come from this page; reload and try again."),
+    "web.err.host": (
+        "不接受此主机名的访问（防止 DNS 重绑定）。请用 http://localhost 访问。",
+        "This host name is not accepted (DNS rebinding protection). Use http://localhost.",
+    ),
+    "web.err.csrf": (
+        "表单已过期或来源不明，请刷新页面后重试。",
+        "The form expired or did not come from this page; reload and try again.",
+    ),
     # perf
     "perf.reading": ("正在读取记录文件（读过一次后会缓存，下次更快）", "Reading record files (cached for next time)"),
 }

@@ -98,8 +98,12 @@ def tallied(ledger, period, kinds=(), tags=(), text: str = ""):
 
     if tags or text:
         per, slugs, records, problems = selected(ledger, period, kinds, tags, text)
-        return per, slugs, tally_of(partials(records, ledger.registry), ledger.registry, per, slugs,
-                                    zeros=False), problems
+        return (
+            per,
+            slugs,
+            tally_of(partials(records, ledger.registry), ledger.registry, per, slugs, zeros=False),
+            problems,
+        )
     per = period if isinstance(period, Period) else period_mod.parse(period)
     slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
     parts, problems = ledger.tallies(per)

@@ -200,8 +200,15 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
         msg = str(exc)
         m = _LINE_COL.search(msg)
         reason = _LINE_COL.sub("", msg).strip()
-        return None, [Problem(path, t("record.syntax", reason=reason), "toml-syntax",
-                              int(m[1]) if m else None, int(m[2]) if m else None)]
+        return None, [
+            Problem(
+                path,
+                t("record.syntax", reason=reason),
+                "toml-syntax",
+                int(m[1]) if m else None,
+                int(m[2]) if m else None,
+            )
+        ]
     except RecursionError:  # hostile input: thousands of nested [[[[ … (tomllib recurses)
         return None, [Problem(path, t("record.too_deep"), "toml-syntax", 1)]
     except ValueError:  # an integer of thousands of digits: Python's int() refuses it
@@ -210,8 +217,9 @@ def parse(text: str, registry: Registry, path: Path, record_id: str = "") -> tup
     return _parse_table(data, text, registry, path, record_id)
 
 
-_BIG_INT = re.compile(r"^[ \t]*([A-Za-z0-9_\"'.-]+)[ \t]*=[ \t]*[+-]?([0-9_]{"
-                      + str(limits.MAX_INT_DIGITS + 1) + ",})", re.MULTILINE)
+_BIG_INT = re.compile(
+    r"^[ \t]*([A-Za-z0-9_\"'.-]+)[ \t]*=[ \t]*[+-]?([0-9_]{" + str(limits.MAX_INT_DIGITS + 1) + ",})", re.MULTILINE
+)
 
 
 def _big_int_problem(text: str, path: Path) -> Problem:
@@ -219,12 +227,17 @@ def _big_int_problem(text: str, path: Path) -> Problem:
     m = _BIG_INT.search(text)
     if m is None:
         return Problem(path, t("limits.big_int", field="?", n="4300+"), "bad-type", None)
-    return Problem(path, t("limits.big_int", field=m[1].strip("\"'"), n=len(m[2].replace("_", ""))), "bad-type",
-                   text.count("\n", 0, m.start()) + 1)
+    return Problem(
+        path,
+        t("limits.big_int", field=m[1].strip("\"'"), n=len(m[2].replace("_", ""))),
+        "bad-type",
+        text.count("\n", 0, m.start()) + 1,
+    )
 
 
-def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path,
-                 record_id: str) -> tuple[Record | None, list[Problem]]:
+def _parse_table(
+    data: dict[str, Any], text: str, registry: Registry, path: Path, record_id: str
+) -> tuple[Record | None, list[Problem]]:
     """:func:`parse` once the TOML is read: every key checked, every problem worded."""
     problems: list[Problem] = []
     lines: dict[str, int] = {}
@@ -243,8 +256,7 @@ def _parse_table(data: dict[str, Any], text: str, registry: Registry, path: Path
     kind = None
     if "kind" in data:
         if isinstance(kind_name, str) and registry.get(kind_name) is None and (named := registry.lookup(kind_name)):
-            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=named.slug),
-                    key="kind")
+            problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=named.slug), key="kind")
         elif not isinstance(kind_name, str) or registry.get(kind_name) is None:
             problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
         else:

@@ -23,18 +23,59 @@ STR, BOOL = "str", "bool"
 YEAR = ("int", MIN_YEAR, MAX_YEAR)
 
 #: ``[report.kinds.<kind>]``: how a kind's tally is worded (report/settings.py, data/report.toml).
-PHRASE = {"theme": STR, "item": STR, "verb": STR, "label": STR, "mode": STR, "via": STR, "steps_all": STR,
-          "steps_suffix": STR, "fields": [STR], "steps": [STR], "field_text": {"*": STR},
-          "step_text": {"*": {"*": STR}}, "name_titles": BOOL}
+PHRASE = {
+    "theme": STR,
+    "item": STR,
+    "verb": STR,
+    "label": STR,
+    "mode": STR,
+    "via": STR,
+    "steps_all": STR,
+    "steps_suffix": STR,
+    "fields": [STR],
+    "steps": [STR],
+    "field_text": {"*": STR},
+    "step_text": {"*": {"*": STR}},
+    "name_titles": BOOL,
+}
 
 CONFIG = {
-    "org": STR, "region": STR, "profile": STR, "preset": STR, "commit": BOOL,
-    "kinds": {"*": {"label": STR, "label_en": STR, "unit": STR, "unit_en": STR, "aliases": [STR],
-                    "fields": [{"name": STR, "type": STR, "label": STR, "label_en": STR, "unit": STR,
-                                "unit_en": STR, "aliases": [STR], "sum": BOOL}]}},
-    "report": {"short_name": STR, "opening": STR, "closing": STR, "notable_tags": [STR],
-               "parts": [{"title": STR, "content": [STR]}], "since": {"*": YEAR}, "kinds": {"*": PHRASE},
-               "themes": [{"name": STR, "part": STR, "heading": STR}]},
+    "org": STR,
+    "region": STR,
+    "profile": STR,
+    "preset": STR,
+    "commit": BOOL,
+    "kinds": {
+        "*": {
+            "label": STR,
+            "label_en": STR,
+            "unit": STR,
+            "unit_en": STR,
+            "aliases": [STR],
+            "fields": [
+                {
+                    "name": STR,
+                    "type": STR,
+                    "label": STR,
+                    "label_en": STR,
+                    "unit": STR,
+                    "unit_en": STR,
+                    "aliases": [STR],
+                    "sum": BOOL,
+                }
+            ],
+        }
+    },
+    "report": {
+        "short_name": STR,
+        "opening": STR,
+        "closing": STR,
+        "notable_tags": [STR],
+        "parts": [{"title": STR, "content": [STR]}],
+        "since": {"*": YEAR},
+        "kinds": {"*": PHRASE},
+        "themes": [{"name": STR, "part": STR, "heading": STR}],
+    },
     "web": {"password_hash": STR},
 }
 
@@ -89,6 +130,8 @@ def _bad_strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
         for name, item in value.items():
             found = limits.bad_char(str(name))
             if found:
-                yield f"{key}.{name}" if key else str(name), t("limits.char", field=name, pos=found[0],
-                                                                char=limits.char_name(found[1]))
+                yield (
+                    f"{key}.{name}" if key else str(name),
+                    t("limits.char", field=name, pos=found[0], char=limits.char_name(found[1])),
+                )
             yield from _bad_strings(item, f"{key}.{name}" if key else str(name))

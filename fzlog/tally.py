@@ -50,6 +50,8 @@ def parse_ref(expr: str) -> Ref | None:
     if m is None:
         return None
     return Ref(m["name"], m["gf"] or "", (m["gv"] or "").strip(), m["den"] or "")
+
+
 #: Rules whose figure is a number that adds up over records (a missing one is 0, not absent).
 ADDING = ("sum", "count-true")
 #: Rules whose figure is the value of the period's last record that has one.
@@ -88,8 +90,11 @@ class Plan:
 
     @classmethod
     def of(cls, kind: Kind, nested: bool = False) -> Plan:
-        return cls(tuple((f.name, f.aggregate) for f in kind.fields
-                         if f.tallied and not (nested and f.aggregate == "group")), kind.snapshot_by, nested)
+        return cls(
+            tuple((f.name, f.aggregate) for f in kind.fields if f.tallied and not (nested and f.aggregate == "group")),
+            kind.snapshot_by,
+            nested,
+        )
 
     @property
     def part(self) -> Plan:
@@ -249,8 +254,11 @@ class Partial:
         out = dict(self.latest)
         for name, shots in self.snapshots.items():
             if shots:
-                out[name] = (max(w for w, _, _ in shots.values()), _round(sum(v for _, v, _ in shots.values())),
-                             next((b for _, _, b in shots.values() if b), None))
+                out[name] = (
+                    max(w for w, _, _ in shots.values()),
+                    _round(sum(v for _, v, _ in shots.values())),
+                    next((b for _, _, b in shots.values() if b), None),
+                )
         return out
 
     def figure(self, name: str, rule: str) -> Any:
@@ -267,8 +275,10 @@ class Partial:
         if rule in LAST:
             shots = self.snapshots.get(name)
             if shots:
-                return (_round(sum(v for _, v, _ in shots.values())),
-                        next((b for _, _, b in shots.values() if b), None))
+                return (
+                    _round(sum(v for _, v, _ in shots.values())),
+                    next((b for _, _, b in shots.values() if b), None),
+                )
             snap = self.latest.get(name)
             return (snap[1], snap[2]) if snap else (None, None)
         if rule == "max":
@@ -306,12 +316,25 @@ class Partial:
         if "snapshots" in rest:
             rest["snapshots"] = {k: {g: _snap(v) for g, v in shots.items()} for k, shots in rest["snapshots"].items()}
         if "groups" in rest:
-            rest["groups"] = {k: {g: cls.from_plain(p) for g, p in parts.items()} for k, parts in rest["groups"].items()}
+            rest["groups"] = {
+                k: {g: cls.from_plain(p) for g, p in parts.items()} for k, parts in rest["groups"].items()
+            }
         return cls(records, count, **rest)
 
 
-_PLAIN = ("count_bound", "sums", "floats", "given", "bounds", "latest", "snapshots", "maxes", "means", "distinct",
-          "groups")
+_PLAIN = (
+    "count_bound",
+    "sums",
+    "floats",
+    "given",
+    "bounds",
+    "latest",
+    "snapshots",
+    "maxes",
+    "means",
+    "distinct",
+    "groups",
+)
 
 
 def _plain_snap(snap: Snap) -> Snap:
@@ -461,8 +484,12 @@ class KindTally:
             for key in counts:
                 part = self.part(name, key)
                 assert part is not None
-                out[name][key] = {"count": part.count, "fields": {k: _json(v) for k, v in part.fields.items()},
-                                  "ratios": part.ratios, "at_least": part.at_least}
+                out[name][key] = {
+                    "count": part.count,
+                    "fields": {k: _json(v) for k, v in part.fields.items()},
+                    "ratios": part.ratios,
+                    "at_least": part.at_least,
+                }
         return out
 
     @property
@@ -522,7 +549,10 @@ class KindTally:
             num, den = self.value(r.numerator), self.value(r.denominator)
             ok = _number(num) and _number(den) and den and self.given(r.numerator) and self.given(r.denominator)
             out[r.name] = {
-                "label": r.display_label(), "of": r.of, "numerator": num, "denominator": den,
+                "label": r.display_label(),
+                "of": r.of,
+                "numerator": num,
+                "denominator": den,
                 "value": round(num / den, 6) if ok else None,
                 "percent": round(100 * num / den, 2) if ok else None,
             }
@@ -532,9 +562,16 @@ class KindTally:
         """The JSON contract of ``fzlog summary --json`` per kind: ``fields`` holds each figure as
         before; ``rules`` names the rule each used, ``groups`` the breakdowns, ``ratios`` the
         derived rates, ``at_least`` the lower bounds."""
-        return {"label": self.kind.display_label(), "unit": self.kind.display_unit(), "count": self.count,
-                "fields": {k: _json(v) for k, v in self.fields.items()}, "rules": self.rules,
-                "groups": self.group_dict(), "ratios": self.ratios, "at_least": self.at_least}
+        return {
+            "label": self.kind.display_label(),
+            "unit": self.kind.display_unit(),
+            "count": self.count,
+            "fields": {k: _json(v) for k, v in self.fields.items()},
+            "rules": self.rules,
+            "groups": self.group_dict(),
+            "ratios": self.ratios,
+            "at_least": self.at_least,
+        }
 
 
 def _json(value: Any) -> Any:
@@ -562,16 +599,23 @@ class Tally:
         }
 
 
-def tally(records: Iterable[Record], registry: Registry, period: Period | None = None,
-          kinds: Iterable[str] = (), *, zeros: bool = True) -> Tally:
+def tally(
+    records: Iterable[Record],
+    registry: Registry,
+    period: Period | None = None,
+    kinds: Iterable[str] = (),
+    *,
+    zeros: bool = True,
+) -> Tally:
     """Count and tally ``records`` per kind, in registry order. Kinds named in ``kinds`` appear
     even when no record has them, and (``zeros``) so do the kinds marked ``zero_reported`` when no
     kind is named: a zero is a figure too."""
     return tally_of(partials(records, registry), registry, period, kinds, zeros=zeros)
 
 
-def tally_of(parts: Partials, registry: Registry, period: Period | None = None, kinds: Iterable[str] = (), *,
-             zeros: bool = True) -> Tally:
+def tally_of(
+    parts: Partials, registry: Registry, period: Period | None = None, kinds: Iterable[str] = (), *, zeros: bool = True
+) -> Tally:
     """The tally whose kinds' partials are ``parts`` (what :func:`tally` of their records gives;
     the partials become the tally's own)."""
     out = Tally(period)
@@ -605,8 +649,11 @@ class Group:
     tally: Tally
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "records": self.tally.records,
-                "kinds": {s: kt.to_dict() for s, kt in self.tally.kinds.items()}}
+        return {
+            "key": self.key,
+            "records": self.tally.records,
+            "kinds": {s: kt.to_dict() for s, kt in self.tally.kinds.items()},
+        }
 
 
 NO_TAG = "（无标签）"
@@ -616,15 +663,16 @@ def group(records: list[Record], registry: Registry, period: Period, by: str) ->
     """Tallies per month, quarter or tag of ``period``."""
     if by in ("month", "quarter"):
         parts = list(period.months() if by == "month" else period.quarters())
-        return [Group(p.text, tally([r for r in records if r.date in p], registry, p, zeros=False))
-                for p in parts]
+        return [Group(p.text, tally([r for r in records if r.date in p], registry, p, zeros=False)) for p in parts]
     if by == "tag":
         tags: dict[str, list[Record]] = {}
         for r in records:
             for tag in r.tags or (NO_TAG,):
                 tags.setdefault(tag, []).append(r)
-        return [Group(tag, tally(rs, registry, period, zeros=False)) for tag, rs in
-                sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        return [
+            Group(tag, tally(rs, registry, period, zeros=False))
+            for tag, rs in sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ]
     raise ValueError(by)
 
 
@@ -650,8 +698,11 @@ def change(current: Tally, previous: Tally) -> dict[str, dict[str, Any]]:
             p = (prev.ratios if prev else {}).get(name, {}).get("percent")
             if r["percent"] is not None and p is not None:
                 ratios[name] = round(r["percent"] - p, 2)
-        out[slug] = {"count": (cur.count if cur else 0) - (prev.count if prev else 0), "fields": fields,
-                     "ratios": ratios}
+        out[slug] = {
+            "count": (cur.count if cur else 0) - (prev.count if prev else 0),
+            "fields": fields,
+            "ratios": ratios,
+        }
     return out
 
 

@@ -57,19 +57,56 @@ def parse_bool(text: str, *, field: str) -> bool:
 
 # numbers ---------------------------------------------------------------------------------------
 #: Lower-bound words before a number → the word stored (超60, 不少于2, 逾百).
-_BOUND_PREFIX = (("超过", "超"), ("多于", "超"), ("超", "超"), ("逾", "逾"), ("不少于", "不少于"),
-                 ("不低于", "不少于"), ("至少", "不少于"))
+_BOUND_PREFIX = (
+    ("超过", "超"),
+    ("多于", "超"),
+    ("超", "超"),
+    ("逾", "逾"),
+    ("不少于", "不少于"),
+    ("不低于", "不少于"),
+    ("至少", "不少于"),
+)
 #: Words before a number that say nothing about it (共12次, 累计3件, 达100%).
 _NEUTRAL_PREFIX = ("累计", "合计", "总计", "共计", "共", "计", "达到", "达")
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-           "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "贰": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3})")
 #: Units written for one another (15名 and 15人 are the same people).
-_SAME_UNIT = {"人": ("名",), "名": ("人",), "人次": ("人/次", "名次"), "人/次": ("人次",), "家次": ("家/次",),
-              "家/次": ("家次",), "项": ("个", "件"), "个": ("项",), "件": ("起", "份")}
+_SAME_UNIT = {
+    "人": ("名",),
+    "名": ("人",),
+    "人次": ("人/次", "名次"),
+    "人/次": ("人次",),
+    "家次": ("家/次",),
+    "家/次": ("家次",),
+    "项": ("个", "件"),
+    "个": ("项",),
+    "件": ("起", "份"),
+}
 _SCALE_OF = {"万元": ("元", 10_000), "亿元": ("元", 100_000_000), "千元": ("元", 1000)}
 
 
@@ -139,11 +176,11 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
     bound = None
     for word, stored in _BOUND_PREFIX:
         if s.startswith(word):
-            bound, s = stored, s[len(word):]
+            bound, s = stored, s[len(word) :]
             break
     for word in _NEUTRAL_PREFIX:
         if s.startswith(word) and len(s) > len(word):
-            s = s[len(word):]
+            s = s[len(word) :]
             break
     if s.endswith("以上"):
         bound, s = bound or "以上", s[:-2]
@@ -167,8 +204,10 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
     else:
         number = chinese_number(s)
         if number is None:
-            raise ValueProblem(t(what, field=field.name, value=text) + t("value.number_forms",
-                                                                        units="、".join(u for u, _ in _units_of(field, units)) or "—"))
+            raise ValueProblem(
+                t(what, field=field.name, value=text)
+                + t("value.number_forms", units="、".join(u for u, _ in _units_of(field, units)) or "—")
+            )
     if multiplier != 1 and scale in (10_000, 100_000_000):  # 2.2万 in a 万元 field is 2.2万元, not 2.2万万元
         scale = 1
     value = number * multiplier * scale
@@ -189,8 +228,9 @@ def parse_number(field: Field, text: str, *, units: tuple[str, ...] = (), scale:
     return Parsed(value, bound)
 
 
-def parse(field: Field, text: str, *, today: dt.date | None = None, units: tuple[str, ...] = (),
-          scale: int | None = None) -> Parsed:
+def parse(
+    field: Field, text: str, *, today: dt.date | None = None, units: tuple[str, ...] = (), scale: int | None = None
+) -> Parsed:
     """Typed text → the field's value and, for a lower bound, its word (add, the prompts and import
     all come here). Raises ValueProblem saying what was expected."""
     if field.numeric:
@@ -232,8 +272,13 @@ def coerce(field: Field, text: str, *, today: dt.date | None = None) -> Any:
     return text
 
 
-_MAX_INT, _MAX_FLOAT, _MAX_TEXT, _MAX_ITEMS, _MAX_ITEM = (limits.MAX_INT, limits.MAX_FLOAT, limits.MAX_TEXT_CHARS,
-                                                         limits.MAX_LIST_ITEMS, limits.MAX_ITEM_CHARS)
+_MAX_INT, _MAX_FLOAT, _MAX_TEXT, _MAX_ITEMS, _MAX_ITEM = (
+    limits.MAX_INT,
+    limits.MAX_FLOAT,
+    limits.MAX_TEXT_CHARS,
+    limits.MAX_LIST_ITEMS,
+    limits.MAX_ITEM_CHARS,
+)
 _bad_char = limits.BAD_CHARS.search
 
 
@@ -250,8 +295,11 @@ def _date_ok(v: Any) -> bool:
 
 
 def _list_ok(v: Any) -> bool:
-    return (isinstance(v, list) and len(v) <= _MAX_ITEMS
-            and all(isinstance(x, str) and len(x) <= _MAX_ITEM and not _bad_char(x) for x in v))
+    return (
+        isinstance(v, list)
+        and len(v) <= _MAX_ITEMS
+        and all(isinstance(x, str) and len(x) <= _MAX_ITEM and not _bad_char(x) for x in v)
+    )
 
 
 def _text_ok(v: Any) -> bool:
@@ -261,8 +309,13 @@ def _text_ok(v: Any) -> bool:
 #: Per field type: whether a value read from a record file is good as it stands (what
 #: :func:`check` accepts without a problem), within the limits of :mod:`fzlog.limits`. Record
 #: parsing's fast path asks this first.
-ACCEPTS = {"int": _count_ok, "float": _number_ok, "bool": lambda v: isinstance(v, bool), "date": _date_ok,
-           "list": _list_ok}
+ACCEPTS = {
+    "int": _count_ok,
+    "float": _number_ok,
+    "bool": lambda v: isinstance(v, bool),
+    "date": _date_ok,
+    "list": _list_ok,
+}
 _TEXT_OK = _text_ok  # (any other type name is text)
 
 
@@ -277,13 +330,24 @@ def check(field: Field, value: Any) -> Any:
     if accepts(field.type)(value):
         return list(value) if field.type == "list" else value
     if field.type in ("int", "float"):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
-                field.type == "float" or isinstance(value, int)):
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and (field.type == "float" or isinstance(value, int))
+        ):
             if value < 0:
                 raise ValueProblem(t("value.negative", field=field.name, value=value))
-            raise ValueProblem(limits.number_problem(field.name, value, decimal=field.type == "float") or t("value.float", field=field.name, value=value))
-        raise ValueProblem(t("value.int" if field.type == "int" else "value.float", field=field.name,
-                             value=limits.short(str(value), 40)))
+            raise ValueProblem(
+                limits.number_problem(field.name, value, decimal=field.type == "float")
+                or t("value.float", field=field.name, value=value)
+            )
+        raise ValueProblem(
+            t(
+                "value.int" if field.type == "int" else "value.float",
+                field=field.name,
+                value=limits.short(str(value), 40),
+            )
+        )
     if field.type == "bool":
         raise ValueProblem(t("value.bool", field=field.name, value=value))
     if field.type == "date":

@@ -9,7 +9,7 @@ run() {
   echo "+ $*"
   "$@" || rc=1
 }
-run ruff check fzlog tests scripts
-run ruff format --check fzlog tests scripts
+run ruff check fzlog tests scripts benchmarks
+run ruff format --check fzlog tests scripts benchmarks
 run mypy fzlog
 exit "$rc"

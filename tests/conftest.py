@@ -58,8 +58,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: to show a command changed nothing (the read cache
     ``.fzlog-cache/`` is no part of the ledger, see fzlog/cache.py, nor its temporary area
     ``.fzlog-tmp/``, see fzlog/store/scratch.py)."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not {".fzlog-cache", ".fzlog-tmp"} & set(p.relative_to(root).parts)}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not {".fzlog-cache", ".fzlog-tmp"} & set(p.relative_to(root).parts)
+    }
 
 
 @pytest.fixture
@@ -87,8 +90,12 @@ def reads(monkeypatch):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--slow", action="store_true", default=False,
-                     help="run the slow variants too: many more fuzzed ledgers (tests/cli/test_fuzz.py)")
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="run the slow variants too: many more fuzzed ledgers (tests/cli/test_fuzz.py)",
+    )
 
 
 @pytest.fixture

@@ -29,20 +29,32 @@ WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
 </Relationships>"""
-SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
-HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>日期</t></is></c><c r="B1" t="inlineStr"><is><t>标题</t></is></c></row>'
-EMPTY_STRINGS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>')
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>日期</t></is></c><c r="B1" t="inlineStr"><is><t>标题</t></is></c></row>'
+)
+EMPTY_STRINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'
+)
 
 
 def _row(n: int) -> str:
-    return (f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>2024-03-01</t></is></c>'
-            f'<c r="B{n}" t="inlineStr"><is><t>活动{n}</t></is></c></row>')
+    return (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>2024-03-01</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>活动{n}</t></is></c></row>'
+    )
 
 
-def write_xlsx(path: Path, sheet_parts: Iterable[str], strings: Iterable[str] = (EMPTY_STRINGS,),
-               extra: dict[str, str] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    sheet_parts: Iterable[str],
+    strings: Iterable[str] = (EMPTY_STRINGS,),
+    extra: dict[str, str] | None = None,
+) -> Path:
     """A minimal workbook whose sheet XML and shared strings are the given pieces, streamed."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -68,20 +80,25 @@ def _sheet(rows: Iterable[str], dimension: str = "A1:B2") -> Iterator[str]:
 
 def zip_bomb(path: Path, size: int = 1500 * 1024 * 1024) -> Path:
     """One shared string of ``size`` characters (1.5 GB: a 1.5 MB file)."""
+
     def strings() -> Iterator[str]:
-        yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.'
-               'org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+        yield (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.'
+            'org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        )
         block = "A" * (1024 * 1024)
         for _ in range(size // len(block)):
             yield block
         yield "</t></si></sst>"
+
     return write_xlsx(path, _sheet([HEADER_ROW, '<row r="2"><c r="A2" t="s"><v>0</v></c></row>']), strings())
 
 
 def far_cell(path: Path) -> Path:
     """One cell at XFD1048576, with a dimension claiming the whole grid (1.6 KB)."""
-    return write_xlsx(path, _sheet([HEADER_ROW, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'],
-                                   dimension="A1:XFD1048576"))
+    return write_xlsx(
+        path, _sheet([HEADER_ROW, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'], dimension="A1:XFD1048576")
+    )
 
 
 def many_rows(path: Path, rows: int = 1_048_575) -> Path:
@@ -91,15 +108,19 @@ def many_rows(path: Path, rows: int = 1_048_575) -> Path:
 def billion_laughs(path: Path) -> Path:
     lol = ['<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">']
     lol += [f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)]
-    lol.append(']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-               '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    lol.append(
+        ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    )
     return write_xlsx(path, ["".join(lol)])
 
 
 def external_entity(path: Path) -> Path:
-    xxe = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-           '<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>')
+    xxe = (
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>'
+    )
     return write_xlsx(path, [xxe])
 
 

@@ -36,8 +36,20 @@ from fzlog.store.layout import CONFIG_NAME, Day, Found, Place
 from fzlog.store.ledger import Ledger
 
 # Problems that make every command skip the file (decided by Ledger.read).
-SKIPPING_CODES = frozenset({"toml-syntax", "missing-key", "unknown-kind", "unknown-field", "bad-type",
-                            "empty-title", "date-mismatch", "encoding", "too-large", "unreadable"})
+SKIPPING_CODES = frozenset(
+    {
+        "toml-syntax",
+        "missing-key",
+        "unknown-kind",
+        "unknown-field",
+        "bad-type",
+        "empty-title",
+        "date-mismatch",
+        "encoding",
+        "too-large",
+        "unreadable",
+    }
+)
 # The sections of fzlog.toml that `check` and `report` read (see check_config).
 FEATURE_SECTIONS = ("targets", "windows", "report")
 _SHORT_ID = re.compile(r"^[a-z0-9]+$")
@@ -112,7 +124,8 @@ class Facts:
     @property
     def record_files(self) -> int:
         return sum(len(d.files) for d in self.days) + sum(
-            1 for f in self.found if f.what in ("misplaced", "wrong-year"))
+            1 for f in self.found if f.what in ("misplaced", "wrong-year")
+        )
 
     @classmethod
     def gather(cls, lg: Ledger, period: Period | None) -> Facts:
@@ -126,8 +139,7 @@ class Facts:
         facts.days.sort(key=lambda d: d.name)
         try:
             span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-            results, _ = cache.read(lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress,
-                                    span)
+            results, _ = cache.read(lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span)
         except FzlogError:
             results = [lg.read_in(d.path / name, d.name) for d in facts.days for name in d.files]
         at = iter(results)
@@ -135,8 +147,13 @@ class Facts:
             for name in day.files:
                 rec, problems = result = next(at)
                 # (the path the read gave the record or its problems: made once)
-                path = rec.path if rec is not None and rec.path is not None else \
-                    problems[0].path if problems else day.path / name
+                path = (
+                    rec.path
+                    if rec is not None and rec.path is not None
+                    else problems[0].path
+                    if problems
+                    else day.path / name
+                )
                 facts.read.append((path, day.name, result))
         return facts
 
@@ -178,8 +195,9 @@ def check_layout(facts: Facts, report: Report) -> None:
         elif f.what in ("stray", "broken"):
             report.problems.append(_warning(f.path, t("validate.stray"), "stray-file"))
         elif f.what == "unreadable":
-            report.problems.append(_error(f.path, t("ledger.unreadable_dir", path=f.path.name, reason=f.reason),
-                                          "unreadable"))
+            report.problems.append(
+                _error(f.path, t("ledger.unreadable_dir", path=f.path.name, reason=f.reason), "unreadable")
+            )
 
 
 def check_records(facts: Facts, report: Report) -> None:
@@ -258,8 +276,9 @@ def check_evidence(facts: Facts, report: Report) -> None:
             line = record_mod.key_line(text, "evidence")
             if line:
                 report.lines[path, line] = text.split("\n", line)[line - 1]
-            report.problems.extend(Problem(path, message, code, line, severity=severity)
-                                   for message, code, severity in found)
+            report.problems.extend(
+                Problem(path, message, code, line, severity=severity) for message, code, severity in found
+            )
 
 
 def check_duplicates(facts: Facts, report: Report) -> None:
@@ -271,8 +290,14 @@ def check_notes(facts: Facts, report: Report) -> None:
 
 
 #: every check, in the order they run (each adds problems to the report)
-CHECKS: list[Callable[[Facts, Report], None]] = [check_layout, check_records, check_names, check_evidence,
-                                                 check_duplicates, check_notes]
+CHECKS: list[Callable[[Facts, Report], None]] = [
+    check_layout,
+    check_records,
+    check_names,
+    check_evidence,
+    check_duplicates,
+    check_notes,
+]
 
 
 # the checks -----------------------------------------------------------------------------------
@@ -292,8 +317,10 @@ def check_config(lg: Ledger, report: Report) -> Ledger:
     from fzlog.report import settings as report_settings
     from fzlog.targets import load_checklist
 
-    for load in (lambda: load_checklist(lg.registry, lg.config),
-                 lambda: report_settings.load(lg.config.raw, lg.registry, str(lg.root / CONFIG_NAME))):
+    for load in (
+        lambda: load_checklist(lg.registry, lg.config),
+        lambda: report_settings.load(lg.config.raw, lg.registry, str(lg.root / CONFIG_NAME)),
+    ):
         try:
             load()
         except FzlogError as exc:
@@ -306,7 +333,7 @@ def _config_problem(lg: Ledger, exc: FzlogError, code: str = "config") -> Proble
     message, line = exc.message, exc.line
     m = re.match(rf"^{re.escape(str(cfg))}:(\d+|\?): ", message)
     if m:
-        message, line = message[m.end():], int(m[1]) if m[1].isdigit() else None
+        message, line = message[m.end() :], int(m[1]) if m[1].isdigit() else None
     return Problem(cfg, message, code, line)
 
 
@@ -326,6 +353,7 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
     if not folder.is_dir():
         return
     from fzlog.report import notes
+
     for path in sorted(folder.iterdir()):
         year = path.stem
         if period is not None and not (year.isdigit() and period.start.year <= int(year) <= period.end.year):
@@ -339,10 +367,12 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_error(path, exc.message, "notes", exc.line))
 
 
-def _check_duplicates(lg: Ledger, good: list[tuple[Path, str | None, Record]],
-                      named: list[tuple[Path, str | None]], report: Report) -> None:
+def _check_duplicates(
+    lg: Ledger, good: list[tuple[Path, str | None, Record]], named: list[tuple[Path, str | None]], report: Report
+) -> None:
     """Two files for one id, short ids shared, the same activity twice (see :class:`Facts` for
     ``good`` and ``named``). Each is counted first, and only what comes twice is looked at."""
+
     def rel(p: Path) -> str:
         return p.relative_to(lg.root).as_posix()
 
@@ -374,8 +404,9 @@ def _check_duplicates(lg: Ledger, good: list[tuple[Path, str | None, Record]],
         if len(files) > 1:
             for p in files:
                 others = "、".join(lg.id_for(o) for o in files if o != p)
-                report.problems.append(_warning(p, t("validate.ambiguous_id", short=short, others=others),
-                                                "ambiguous-id"))
+                report.problems.append(
+                    _warning(p, t("validate.ambiguous_id", short=short, others=others), "ambiguous-id")
+                )
 
     # the same activity twice: identical content in two files (counted twice in every summary)
     # (records written alike have the same kind, date and title: only those are compared in full)
@@ -389,8 +420,7 @@ def _check_duplicates(lg: Ledger, good: list[tuple[Path, str | None, Record]],
             continue
         files = sorted(found, key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
         for p in files[1:]:
-            report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])),
-                                            "duplicate-record"))
+            report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])), "duplicate-record"))
 
 
 def _PARTS(item: tuple) -> tuple:
@@ -438,8 +468,6 @@ def fix_encodings(lg: Ledger, period: Period | None = None) -> list[Fixed]:
             continue
         out.append(Fixed(path, found.label))
     return out
-
-
 
 
 def _days_in(lg: Ledger, period: Period | None) -> list[Day]:

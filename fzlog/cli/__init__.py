@@ -43,15 +43,31 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-@click.group(cls=FzlogGroup, lazy=COMMANDS, completion="fzlog.cli.completion",
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s",
-                      help="显示版本并退出。")
-@click.option("--ledger", "ledger", metavar="DIR", multiple=True,
-              help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。"
-                   "可重复，或给出一个存放各部门台账的文件夹，summary 即按部门汇总并给出全县合计。")
-@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True, callback=_set_lang,
-              help="界面语言：zh 中文（默认），en 英文。也可设环境变量 FZLOG_LANG。")
+@click.group(
+    cls=FzlogGroup,
+    lazy=COMMANDS,
+    completion="fzlog.cli.completion",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="fzlog", message="%(prog)s %(version)s", help="显示版本并退出。"
+)
+@click.option(
+    "--ledger",
+    "ledger",
+    metavar="DIR",
+    multiple=True,
+    help="台账目录（默认：环境变量 FZLOG_LEDGER，或当前目录起向上查找 data/fzlog.toml）。"
+    "可重复，或给出一个存放各部门台账的文件夹，summary 即按部门汇总并给出全县合计。",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    is_eager=True,
+    callback=_set_lang,
+    help="界面语言：zh 中文（默认），en 英文。也可设环境变量 FZLOG_LANG。",
+)
 @click.pass_context
 def cli(ctx: click.Context, ledger: tuple[str, ...], lang: str | None) -> None:
     """fzlog — 法治政府建设工作台账。

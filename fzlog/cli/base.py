@@ -65,8 +65,7 @@ class FzlogCommand(click.Command):
     ``--lang en``."""
 
     def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
-                              prefix=t("cli.usage"))
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=t("cli.usage"))
 
     def format_help_text(self, ctx, formatter):
         text = _english(lambda h: h.command_help(h.command_key(ctx)))
@@ -84,8 +83,9 @@ class FzlogCommand(click.Command):
         return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
     def format_options(self, ctx, formatter):
-        opts = [rv for p in self.get_params(ctx)
-                if isinstance(p, click.Option) and (rv := _help_record(ctx, p)) is not None]
+        opts = [
+            rv for p in self.get_params(ctx) if isinstance(p, click.Option) and (rv := _help_record(ctx, p)) is not None
+        ]
         if opts:
             with formatter.section(t("cli.options")):
                 formatter.write_dl(opts)
@@ -169,8 +169,9 @@ class FzlogGroup(FzlogCommand, click.Group):
 
             importlib.import_module(self.completion)
         try:
-            rv = super().main(args=args, prog_name=prog_name or "fzlog", complete_var=complete_var,
-                              standalone_mode=False, **extra)
+            rv = super().main(
+                args=args, prog_name=prog_name or "fzlog", complete_var=complete_var, standalone_mode=False, **extra
+            )
         except click.exceptions.Exit as exc:
             code = exc.exit_code
         except click.Abort:

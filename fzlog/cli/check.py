@@ -30,15 +30,31 @@ def _as_of(text: str | None) -> dt.date | None:
 
 @command()
 @click.argument("year_text", metavar="[YEAR]", required=False)
-@click.option("--as-of", "as_of_text", metavar="DATE",
-              help="按哪一天判断进度（默认：当年为今天，往年为年末）；年内按时间进度折算，未到期限的为“待到期”。")
-@click.option("--profile", metavar="P", help="指标方案：national 全国通用，xinjiang 新疆，national-xuefa 学法计划计入年度普法计划（默认取 fzlog.toml 的 profile）。")
-@click.option("--targets", "targets_file", metavar="FILE", help="改用另一个指标文件核对（格式同 fzlog/data/targets.toml）。")
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE",
+    help="按哪一天判断进度（默认：当年为今天，往年为年末）；年内按时间进度折算，未到期限的为“待到期”。",
+)
+@click.option(
+    "--profile",
+    metavar="P",
+    help="指标方案：national 全国通用，xinjiang 新疆，national-xuefa 学法计划计入年度普法计划（默认取 fzlog.toml 的 profile）。",
+)
+@click.option(
+    "--targets", "targets_file", metavar="FILE", help="改用另一个指标文件核对（格式同 fzlog/data/targets.toml）。"
+)
 @click.option("--only", "only", multiple=True, metavar="ID", help="只核对此指标（如 leaders-law-lectures）；可重复。")
-@click.option("--target", "target", metavar="ID", help="只看这一项指标的全部内容：要求、实际、依据及其核对情况、佐证记录。")
+@click.option(
+    "--target", "target", metavar="ID", help="只看这一项指标的全部内容：要求、实际、依据及其核对情况、佐证记录。"
+)
 @click.option("--verbose", "-v", is_flag=True, help="表格之后列出每项指标的全部内容（依据、来源、佐证记录）。")
-@click.option("--sources", "list_sources", is_flag=True,
-              help="列出指标引用的全部依据：核对情况（已核对原文/据转述/未找到原文）、施行期间、在哪里读到。")
+@click.option(
+    "--sources",
+    "list_sources",
+    is_flag=True,
+    help="列出指标引用的全部依据：核对情况（已核对原文/据转述/未找到原文）、施行期间、在哪里读到。",
+)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（供脚本使用）。")
 @click.pass_obj
 def check(state, year_text, as_of_text, profile, targets_file, only, target, verbose, list_sources, as_json):
@@ -85,8 +101,10 @@ def check(state, year_text, as_of_text, profile, targets_file, only, target, ver
             return _sources(state, profile, targets_file, as_json)
         year = parse_year(year_text, today=as_of)  # no YEAR: the year of --as-of, else this year
         if state.rollup:
-            results = [(lg, check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file,
-                                       only=only)) for lg in state.ledgers()]
+            results = [
+                (lg, check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file, only=only))
+                for lg in state.ledgers()
+            ]
         else:
             lg = state.ledger()
             result = check_year(lg, year, as_of=as_of, profile=profile, targets_file=targets_file, only=only)
@@ -119,9 +137,16 @@ def _matrix(results, as_json: bool) -> int:
     ok = all(result.ok for _, result in results)
     if as_json:
         first = results[0][1]
-        render.emit_json({"year": first.year, "as_of": first.as_of.isoformat(), "ok": ok,
-                          "ledgers": [{"org": lg.config.org, "path": lg.root.as_posix(), **result.to_dict()}
-                                      for lg, result in results]})
+        render.emit_json(
+            {
+                "year": first.year,
+                "as_of": first.as_of.isoformat(),
+                "ok": ok,
+                "ledgers": [
+                    {"org": lg.config.org, "path": lg.root.as_posix(), **result.to_dict()} for lg, result in results
+                ],
+            }
+        )
         return 0 if ok else 1
     targets: dict[str, str] = {}
     cells: dict[tuple[str, int], str] = {}
@@ -130,8 +155,13 @@ def _matrix(results, as_json: bool) -> int:
             targets.setdefault(r.target.id, r.target.display_short())
             cells[(r.target.id, i)] = r.label
     rows = [(tid, short, *[cells.get((tid, i), "—") for i in range(len(results))]) for tid, short in targets.items()]
-    rows.append(("", t("check.rollup.met"), *[str(sum(r.status in ("met", "entrusted", "on-track") for r in result.results))
-                                              for _, result in results]))
+    rows.append(
+        (
+            "",
+            t("check.rollup.met"),
+            *[str(sum(r.status in ("met", "entrusted", "on-track") for r in result.results)) for _, result in results],
+        )
+    )
     first = results[0][1]
     w = width()
     columns = [t("check.col.id"), t("check.col.short"), *[lg.config.org or lg.root.as_posix() for lg, _ in results]]
@@ -173,8 +203,9 @@ def _table(result, org: str, width: int | None, verbose: bool) -> None:
     title = t("check.title", org=org, year=result.year, as_of=result.as_of, profile=result.profile).strip()
     out = render.wrap(title, width) + [""]
     if result.results:
-        out += render.fitted_lines(view.columns(), [r.cells() for r in view.rows(result)], width,
-                                   keep=(0, 4, 5), justify={5: "right"})
+        out += render.fitted_lines(
+            view.columns(), [r.cells() for r in view.rows(result)], width, keep=(0, 4, 5), justify={5: "right"}
+        )
     else:
         out.append(t("check.no_targets"))
     out.append("")
@@ -193,10 +224,21 @@ def _details(result, width: int | None) -> None:
     for r in result.results:
         out += [r.target.id] + _lines(view.details(r), width)
     for x in result.not_in_force:
-        out += render.wrap(t("check.not_in_force", year=result.year, items=t(
-            "check.not_in_force_item", id=x.id, period=x.span.text() if (x.span.start or x.span.until) else
-            t("check.join").join(c.wording() for c in x.citations),
-            by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "")), width)
+        out += render.wrap(
+            t(
+                "check.not_in_force",
+                year=result.year,
+                items=t(
+                    "check.not_in_force_item",
+                    id=x.id,
+                    period=x.span.text()
+                    if (x.span.start or x.span.until)
+                    else t("check.join").join(c.wording() for c in x.citations),
+                    by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "",
+                ),
+            ),
+            width,
+        )
     out += [""] + render.wrap(t("check.hint_show"), width)
     render.echo_pieces(line + "\n" for line in out)
 

@@ -47,7 +47,7 @@ def _kind_from_words() -> str | None:
     words = split_arg_string(os.environ.get("COMP_WORDS", ""))
     for i, word in enumerate(words[:-1]):
         if word == "add":
-            rest = [w for w in words[i + 1:] if not w.startswith("-")]
+            rest = [w for w in words[i + 1 :] if not w.startswith("-")]
             return rest[0] if rest else None
     return None
 

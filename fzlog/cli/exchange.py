@@ -49,10 +49,17 @@ def _how_label(column) -> str:
 
 
 def _mapping_dict(plan, registry) -> dict:
-    return {"sheet": plan.sheet.name, "header_row": plan.header_row,
-            "kind": plan.kind.slug if plan.kind else None, "kind_from": plan.kind_from or "column",
-            "columns": [{"column": c.letter, "header": c.header, "target": c.target, "how": c.how}
-                        for c in plan.columns if c.how != "empty"]}
+    return {
+        "sheet": plan.sheet.name,
+        "header_row": plan.header_row,
+        "kind": plan.kind.slug if plan.kind else None,
+        "kind_from": plan.kind_from or "column",
+        "columns": [
+            {"column": c.letter, "header": c.header, "target": c.target, "how": c.how}
+            for c in plan.columns
+            if c.how != "empty"
+        ],
+    }
 
 
 def _show_mapping(plan, registry) -> None:
@@ -63,10 +70,14 @@ def _show_mapping(plan, registry) -> None:
     else:
         kind = t("import.kind_from_column")
     title = t("import.mapping_title", sheet=plan.sheet.name, row=plan.header_row, kind=kind)
-    rows = [(c.letter, c.header, _target_label(c.target, plan, registry), _how_label(c))
-            for c in plan.columns if c.how != "empty"]
-    render.table(title, [t("import.col_letter"), t("import.col_header"), t("import.col_target"),
-                         t("import.col_how")], rows)
+    rows = [
+        (c.letter, c.header, _target_label(c.target, plan, registry), _how_label(c))
+        for c in plan.columns
+        if c.how != "empty"
+    ]
+    render.table(
+        title, [t("import.col_letter"), t("import.col_header"), t("import.col_target"), t("import.col_how")], rows
+    )
 
 
 def _where(candidate) -> str:
@@ -96,14 +107,29 @@ def _rows_text(candidates) -> str:
 
 @command("import")
 @click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
-@click.option("--kind", "-k", "kind_name", metavar="KIND",
-              help="没有“类型”列时，全部行的记录类型（类型代码或中文名）；有“类型”列时用于该列为空的行。")
-@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
-              help="指定某列对应的字段，如 --map 发放资料=materials、--map 时间=date；FIELD 写 - 表示不导入该列。"
-                   "COLUMN 可写表头或列字母（C）。可重复。")
+@click.option(
+    "--kind",
+    "-k",
+    "kind_name",
+    metavar="KIND",
+    help="没有“类型”列时，全部行的记录类型（类型代码或中文名）；有“类型”列时用于该列为空的行。",
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="指定某列对应的字段，如 --map 发放资料=materials、--map 时间=date；FIELD 写 - 表示不导入该列。"
+    "COLUMN 可写表头或列字母（C）。可重复。",
+)
 @click.option("--encoding", metavar="ENC", help="CSV 的编码（默认自动识别 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）。")
-@click.option("--sheet", "sheets", multiple=True, metavar="NAME",
-              help="只导入此工作表（默认：名为类型名称的全部工作表，否则第一个工作表）；可重复。")
+@click.option(
+    "--sheet",
+    "sheets",
+    multiple=True,
+    metavar="NAME",
+    help="只导入此工作表（默认：名为类型名称的全部工作表，否则第一个工作表）；可重复。",
+)
 @click.option("--dry-run", is_flag=True, help="只检查和预览，不写入。")
 @click.option("--yes", "-y", is_flag=True, help="不询问，直接导入。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出映射、预览和结果（供脚本使用；询问写到标准错误）。")
@@ -158,25 +184,44 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
 
     outcome = importer.compare(lg, checked.candidates)
     warn_skipped(outcome.errors)
-    counts = t("import.counts", rows=total_rows, new=len(outcome.new), existing=len(outcome.existing),
-               empty=checked.empty_rows, totals=len(checked.totals_rows))
+    counts = t(
+        "import.counts",
+        rows=total_rows,
+        new=len(outcome.new),
+        existing=len(outcome.existing),
+        empty=checked.empty_rows,
+        totals=len(checked.totals_rows),
+    )
     notes = [t("import.similar", where=_where(c), id=rid) for c, rid in outcome.similar]
     notes += [t("import.repeated", rows="、".join(_where(c) for c in group)) for group in outcome.repeated]
-    result.update({
-        "rows": total_rows,
-        "new": [{"sheet": c.sheet or None, "row": c.row, "record": c.record.to_dict()} for c in outcome.new],
-        "existing": [{"sheet": c.sheet or None, "row": c.row, "id": rid} for c, rid in outcome.existing],
-        "notes": notes, "dry_run": dry_run, "imported": [],
-    })
+    result.update(
+        {
+            "rows": total_rows,
+            "new": [{"sheet": c.sheet or None, "row": c.row, "record": c.record.to_dict()} for c in outcome.new],
+            "existing": [{"sheet": c.sheet or None, "row": c.row, "id": rid} for c, rid in outcome.existing],
+            "notes": notes,
+            "dry_run": dry_run,
+            "imported": [],
+        }
+    )
     if not as_json:
         shown = outcome.new[:PREVIEW_ROWS]
         if shown:
-            rows = [(c.row if not c.sheet else f"{c.sheet}!{c.row}", c.record.date.isoformat(),
-                     reg.get(c.record.kind).display_label(), c.record.title, key_figures(c.record, reg))
-                    for c in shown]
-            render.table(t("import.preview_title", n=len(shown)),
-                         [t("import.col_row"), t("label.date"), t("label.kind"), t("label.title"), t("label.fields")],
-                         rows)
+            rows = [
+                (
+                    c.row if not c.sheet else f"{c.sheet}!{c.row}",
+                    c.record.date.isoformat(),
+                    reg.get(c.record.kind).display_label(),
+                    c.record.title,
+                    key_figures(c.record, reg),
+                )
+                for c in shown
+            ]
+            render.table(
+                t("import.preview_title", n=len(shown)),
+                [t("import.col_row"), t("label.date"), t("label.kind"), t("label.title"), t("label.fields")],
+                rows,
+            )
         click.echo(counts)
         if outcome.existing:
             click.echo(t("import.existing_hint", rows=_rows_text(c for c, _ in outcome.existing)))
@@ -207,9 +252,15 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
 @command()
 @period_argument
 @filter_options
-@click.option("--output", "-o", required=True, metavar="FILE", type=click.Path(path_type=Path),
-              help="输出文件；格式由扩展名决定：.xlsx（每类一张工作表，带合计行）、.csv（带 BOM，Excel 可直接打开）、"
-                   ".jsonl（每行一条记录，供 DuckDB、pandas 分析）。")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="输出文件；格式由扩展名决定：.xlsx（每类一张工作表，带合计行）、.csv（带 BOM，Excel 可直接打开）、"
+    ".jsonl（每行一条记录，供 DuckDB、pandas 分析）。",
+)
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 @click.pass_obj
 def export(state, period, kinds, tags, grep, output, force):
@@ -240,8 +291,9 @@ def export(state, period, kinds, tags, grep, output, force):
     from fzlog.outtext import Visible
 
     shown = Visible()
-    output_mod.save(output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True, shown=shown),
-                    force=force)
+    output_mod.save(
+        output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True, shown=shown), force=force
+    )
     if shown.replaced:
         render.warn(t("outtext.replaced", n=shown.replaced))
     click.echo(t("export.done", n=count, path=ledger_path(output, Path.cwd())))

@@ -26,14 +26,35 @@ def _field_line(f) -> str:
 
 
 def _kind_json(k, reg) -> dict:
-    return {"label": k.display_label(), "unit": k.display_unit(), "units": list(k.units), "aliases": list(k.aliases),
-            "zero_reported": k.zero_reported, "part": k.part, "theme": k.theme, "sentence": k.sentence,
-            "sentence_zero": k.sentence_zero, "custom": k.custom, "snapshot_by": k.snapshot_by,
-            "presets": [p.label for p in reg.presets.values() if k.slug in p.kinds],
-            "fields": [{"name": f.name, "type": f.type, "label": f.display_label(), "unit": f.display_unit(),
-                        "show_unit": f.show_unit, "aggregate": f.aggregate, "aliases": list(f.aliases),
-                        "units": list(f.units), "values": list(f.values)} for f in k.fields],
-            "ratios": [{"name": r.name, "label": r.display_label(), "of": r.of} for r in k.ratios]}
+    return {
+        "label": k.display_label(),
+        "unit": k.display_unit(),
+        "units": list(k.units),
+        "aliases": list(k.aliases),
+        "zero_reported": k.zero_reported,
+        "part": k.part,
+        "theme": k.theme,
+        "sentence": k.sentence,
+        "sentence_zero": k.sentence_zero,
+        "custom": k.custom,
+        "snapshot_by": k.snapshot_by,
+        "presets": [p.label for p in reg.presets.values() if k.slug in p.kinds],
+        "fields": [
+            {
+                "name": f.name,
+                "type": f.type,
+                "label": f.display_label(),
+                "unit": f.display_unit(),
+                "show_unit": f.show_unit,
+                "aggregate": f.aggregate,
+                "aliases": list(f.aliases),
+                "units": list(f.units),
+                "values": list(f.values),
+            }
+            for f in k.fields
+        ],
+        "ratios": [{"name": r.name, "label": r.display_label(), "of": r.of} for r in k.ratios],
+    }
 
 
 STUB = """
@@ -81,7 +102,9 @@ def _write_stub(state, slug: str, label: str, unit: str) -> None:
 @command()
 @click.argument("kind_name", metavar="[KIND]", required=False, shell_complete=None)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-@click.option("--new", "new_slug", metavar="SLUG", help="在 fzlog.toml 中写入一个新类型的示例（带注释），如 --new safety-check。")
+@click.option(
+    "--new", "new_slug", metavar="SLUG", help="在 fzlog.toml 中写入一个新类型的示例（带注释），如 --new safety-check。"
+)
 @click.option("--label", default="", metavar="TEXT", help="与 --new 同用：新类型的中文名称。")
 @click.option("--unit", default="次", show_default=True, metavar="TEXT", help="与 --new 同用：计量单位。")
 @click.option("--presets", "show_presets", is_flag=True, help="列出部门类型（fzlog init --type）及其记录类型。")
@@ -111,12 +134,21 @@ def kinds(state, kind_name, as_json, new_slug, label, unit, show_presets):
         reg = default_registry()
     if show_presets:
         if as_json:
-            render.emit_json({p.name: {"label": p.label, "aliases": list(p.aliases), "kinds": list(p.kinds)}
-                              for p in reg.presets.values()})
+            render.emit_json(
+                {
+                    p.name: {"label": p.label, "aliases": list(p.aliases), "kinds": list(p.kinds)}
+                    for p in reg.presets.values()
+                }
+            )
             return
-        rows = [(p.label + (" ✓" if p.name == reg.preset else ""),
-                 "\n".join("、".join(p.aliases[i:i + 4]) for i in range(0, len(p.aliases), 4)),
-                 "、".join(reg.get(s).display_label() for s in p.kinds)) for p in reg.presets.values()]
+        rows = [
+            (
+                p.label + (" ✓" if p.name == reg.preset else ""),
+                "\n".join("、".join(p.aliases[i : i + 4]) for i in range(0, len(p.aliases), 4)),
+                "、".join(reg.get(s).display_label() for s in p.kinds),
+            )
+            for p in reg.presets.values()
+        ]
         render.table(None, [t("label.label"), t("kinds.aliases"), t("kinds.kinds")], rows)
         return
     if kind_name:
@@ -137,16 +169,23 @@ def kinds(state, kind_name, as_json, new_slug, label, unit, show_presets):
         lines = [_field_line(f) for f in k.fields]
         lines += [f"{r.display_label()} = {r.of}" for r in k.ratios]
         units = "、".join(dict.fromkeys([k.display_unit(), *k.units]))
-        aliases = "\n".join("、".join(k.aliases[i:i + 3]) for i in range(0, len(k.aliases), 3))
+        aliases = "\n".join("、".join(k.aliases[i : i + 3]) for i in range(0, len(k.aliases), 3))
         kind_rows.append((k.slug + mark, k.display_label(), units, aliases or "—", "\n".join(lines) or "—"))
     caption = t("kinds.caption_preset", label=preset.label) if preset else t("kinds.caption")
-    render.table(None, [t("label.slug"), t("label.label"), t("label.unit"), t("kinds.aliases"),
-                        t("kinds.fields_rules")], kind_rows, caption=caption)
+    render.table(
+        None,
+        [t("label.slug"), t("label.label"), t("label.unit"), t("kinds.aliases"), t("kinds.fields_rules")],
+        kind_rows,
+        caption=caption,
+    )
 
 
 def _kind_detail(k, reg) -> str:
     """One kind in full, as `fzlog kinds KIND` shows it."""
-    out = [f"{k.slug}  {k.display_label()}" + (f"（{k.label_en}）" if k.label_en and k.label_en != k.display_label() else "")]
+    out = [
+        f"{k.slug}  {k.display_label()}"
+        + (f"（{k.label_en}）" if k.label_en and k.label_en != k.display_label() else "")
+    ]
     add = lambda key, value: out.append(f"  {t(key)}：{value}") if value else None  # noqa: E731
     add("kinds.unit", "、".join(dict.fromkeys([k.display_unit(), *k.units])))
     add("kinds.aliases", "、".join(k.aliases))

@@ -16,12 +16,26 @@ def period_argument(f):
 
 
 def filter_options(f):
-    f = click.option("--grep", "grep", metavar="TEXT", default="",
-                     help="只看标题、备注、地点、标签或文字字段中含 TEXT 的记录。")(f)
-    f = click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete_tag,
-                     help="只看带此标签的记录；可重复，须同时带有全部标签。")(f)
-    f = click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND", shell_complete=complete_kind,
-                     help="只看此类型（类型代码或中文名，如 publicity 或 法治宣传活动）；可重复。")(f)
+    f = click.option(
+        "--grep", "grep", metavar="TEXT", default="", help="只看标题、备注、地点、标签或文字字段中含 TEXT 的记录。"
+    )(f)
+    f = click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        shell_complete=complete_tag,
+        help="只看带此标签的记录；可重复，须同时带有全部标签。",
+    )(f)
+    f = click.option(
+        "--kind",
+        "-k",
+        "kinds",
+        multiple=True,
+        metavar="KIND",
+        shell_complete=complete_kind,
+        help="只看此类型（类型代码或中文名，如 publicity 或 法治宣传活动）；可重复。",
+    )(f)
     return f
 
 

@@ -31,7 +31,7 @@ def display_path(path: Path, cwd: str | None = None) -> str:
     if full == here:
         return "."
     if full.startswith(here.rstrip(os.sep) + os.sep):
-        return Path(full[len(here.rstrip(os.sep)) + 1:]).as_posix()
+        return Path(full[len(here.rstrip(os.sep)) + 1 :]).as_posix()
     return str(path)
 
 
@@ -79,8 +79,14 @@ def warn_skipped(problems: Iterable[Problem]) -> None:
 
 def problem_dict(p: Problem, hint: str, display: Callable[[Path], str] = display_path) -> dict:
     """The ``--json`` shape of one problem."""
-    return {"path": display(p.path).replace(os.sep, "/"), "line": p.line, "column": p.column,
-            "code": p.code, "message": p.message, "hint": hint or None}
+    return {
+        "path": display(p.path).replace(os.sep, "/"),
+        "line": p.line,
+        "column": p.column,
+        "code": p.code,
+        "message": p.message,
+        "hint": hint or None,
+    }
 
 
 def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], str] | None = None) -> None:
@@ -97,6 +103,7 @@ def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], 
         if shown is None:
             shown = memo[path] = display_path(path, cwd)
         return shown
+
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
     shown: dict[Path, int] = {}

@@ -31,8 +31,14 @@ class ProgressBar:
 
             from fzlog.cli.render import console
 
-            bar = self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                                       TimeRemainingColumn(), console=console(stderr=True), transient=True)
+            bar = self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=console(stderr=True),
+                transient=True,
+            )
             bar.start()
             self._task = bar.add_task(self.label or t("perf.reading"), total=total)
         bar.update(self._task, completed=done)

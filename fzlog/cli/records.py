@@ -66,10 +66,18 @@ def _prompt_fields(kind, fields: dict) -> None:
         if f.name in fields:
             continue
         while True:
-            what = "，".join(x for x in (t("type." + f.type), f.show_unit or f.display_unit(),
-                                         t("add.usual", values="、".join(f.values[:6])) if f.values else "") if x)
-            raw = click.prompt(t("add.prompt_field", label=f.display_label(), name=f.name, type=what),
-                               default="", show_default=False)
+            what = "，".join(
+                x
+                for x in (
+                    t("type." + f.type),
+                    f.show_unit or f.display_unit(),
+                    t("add.usual", values="、".join(f.values[:6])) if f.values else "",
+                )
+                if x
+            )
+            raw = click.prompt(
+                t("add.prompt_field", label=f.display_label(), name=f.name, type=what), default="", show_default=False
+            )
             if not raw.strip():
                 break
             try:
@@ -85,22 +93,48 @@ def _prompt_fields(kind, fields: dict) -> None:
 @command()
 @click.argument("kind_name", metavar="KIND", shell_complete=complete_kind)
 @click.option("--title", "-t", help="活动标题，如“国家宪法日法治宣传活动”。")
-@click.option("--date", "-d", "date_text", metavar="DATE",
-              help="活动日期（默认今天）：2024-03-15、2024/3/15、2024年3月15日、3月15日、今天、昨天。")
-@click.option("--set", "-s", "assignments", multiple=True, metavar="FIELD=VALUE", shell_complete=complete_field,
-              help="类型字段的值，如 --set materials=300；可重复。字段名也可用中文名。")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=complete_tag, help="标签，如 --tag 国家宪法日；可重复。")
+@click.option(
+    "--date",
+    "-d",
+    "date_text",
+    metavar="DATE",
+    help="活动日期（默认今天）：2024-03-15、2024/3/15、2024年3月15日、3月15日、今天、昨天。",
+)
+@click.option(
+    "--set",
+    "-s",
+    "assignments",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    shell_complete=complete_field,
+    help="类型字段的值，如 --set materials=300；可重复。字段名也可用中文名。",
+)
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=complete_tag,
+    help="标签，如 --tag 国家宪法日；可重复。",
+)
 @click.option("--note", default="", help="备注。")
 @click.option("--place", default="", help="地点。")
-@click.option("--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。")
-@click.option("--attach", multiple=True, metavar="FILE",
-              help="把文件（照片、签到表、会议纪要）复制到记录旁的 evidence/ 目录并记入佐证材料；可重复。")
+@click.option(
+    "--evidence", multiple=True, metavar="REF", help="佐证材料的位置或说明（签到表、照片、会议记录）；可重复。"
+)
+@click.option(
+    "--attach",
+    multiple=True,
+    metavar="FILE",
+    help="把文件（照片、签到表、会议纪要）复制到记录旁的 evidence/ 目录并记入佐证材料；可重复。",
+)
 @click.option("--interactive", "-i", is_flag=True, help="逐项询问标题和各字段（在终端且未给 --title 时自动进入）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出新记录的编号和路径。")
 @commit_option
 @click.pass_obj
-def add(state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json,
-        commit):
+def add(
+    state, kind_name, title, date_text, assignments, tags, note, place, evidence, attach, interactive, as_json, commit
+):
     """记一条活动记录：每项活动一个文件，存于 <年>/<年-月-日>/ 目录下。
 
     KIND 可用类型代码或中文名（运行 `fzlog kinds` 查看全部类型及其字段）。
@@ -139,9 +173,16 @@ def add(state, kind_name, title, date_text, assignments, tags, note, place, evid
 
         attached = evidence_mod.attach(lg, date, attach)
         refs += attached
-    rec = Record(kind=kind.slug, date=date, title=title.strip(), place=place.strip(),
-                 tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())), note=note.strip(),
-                 evidence=tuple(dict.fromkeys(refs)), fields=fields)
+    rec = Record(
+        kind=kind.slug,
+        date=date,
+        title=title.strip(),
+        place=place.strip(),
+        tags=tuple(dict.fromkeys(x.strip() for x in tags if x.strip())),
+        note=note.strip(),
+        evidence=tuple(dict.fromkeys(refs)),
+        fields=fields,
+    )
     rec = lg.add(rec)
     if rec.date > dt.date.today():
         render.warn(t("add.future_date", date=rec.date, id=rec.short_id))
@@ -195,17 +236,30 @@ def list_(state, period, kinds, tags, grep, fmt):
 
         def row(r):
             k = reg.get(r.kind)
-            return [r.id, r.date.isoformat(), r.kind, k.label if k else "", r.title, r.place,
-                    "、".join(r.tags), r.note, "、".join(r.evidence), r.path.as_posix() if r.path else "",
-                    *[_csv_value(r.fields[n]) if n in r.fields else "" for n in field_names]]
+            return [
+                r.id,
+                r.date.isoformat(),
+                r.kind,
+                k.label if k else "",
+                r.title,
+                r.place,
+                "、".join(r.tags),
+                r.note,
+                "、".join(r.evidence),
+                r.path.as_posix() if r.path else "",
+                *[_csv_value(r.fields[n]) if n in r.fields else "" for n in field_names],
+            ]
+
         render.emit_csv(header, map(row, drain(records)))
         return
     if not records:
         click.echo(t("list.empty"))
         return
     count = len(records)
-    rows = [(r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
-            for r in drain(records)]
+    rows = [
+        (r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
+        for r in drain(records)
+    ]
     columns = [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")]
     width = render.terminal_width()
     if width is None:  # a file or a pipe: whole rows, for grep
@@ -215,7 +269,6 @@ def list_(state, period, kinds, tags, grep, fmt):
     # packed onto as many lines as they need, never cut between a label and its value
     lines = render.fitted_lines(columns, rows, width, keep=(0, 1), wrap_at={4: "；"})
     render.echo_pieces(line + "\n" for line in [*lines, "", t("label.records_of", n=count)])
-
 
 
 def _csv_value(value):
@@ -248,5 +301,3 @@ def show(state, ref, as_json):
         render.emit_json(rec.to_dict())
         return
     show_record(lg, rec)
-
-

@@ -22,8 +22,9 @@ def console(stderr: bool = False):
 
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return Console(file=stream, highlight=False, soft_wrap=not tty, width=None if tty else 200,
-                   emoji=False, markup=False)
+    return Console(
+        file=stream, highlight=False, soft_wrap=not tty, width=None if tty else 200, emoji=False, markup=False
+    )
 
 
 def emit_json(data: Any) -> None:
@@ -42,8 +43,9 @@ def emit_json_items(items: Iterable[Any]) -> None:
         first = True
         for item in items:
             # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
-            yield ("[\n  " if first else ",\n  ") + json.dumps(item, ensure_ascii=False, indent=2,
-                                                                default=str).replace("\n", "\n  ")
+            yield ("[\n  " if first else ",\n  ") + json.dumps(item, ensure_ascii=False, indent=2, default=str).replace(
+                "\n", "\n  "
+            )
             first = False
         yield "[]\n" if first else "\n]\n"
 
@@ -79,8 +81,14 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     click.echo(buf.getvalue(), nl=False)
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
-          caption: str | None = None, justify: dict[int, Justify] | None = None) -> None:
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any] | None],
+    *,
+    caption: str | None = None,
+    justify: dict[int, Justify] | None = None,
+) -> None:
     """A table on stdout; a ``None`` row draws a rule between row groups. At a terminal it is a
     rich table fitted to the window; written to a file or a pipe it is plain text (see
     :func:`plain_table`), and rich is not even loaded."""
@@ -90,8 +98,14 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     from rich import box
     from rich.table import Table
 
-    tbl = Table(title=title, caption=caption, box=box.SIMPLE_HEAVY, title_justify="left",
-                caption_justify="left", show_lines=False)
+    tbl = Table(
+        title=title,
+        caption=caption,
+        box=box.SIMPLE_HEAVY,
+        title_justify="left",
+        caption_justify="left",
+        show_lines=False,
+    )
     for i, col in enumerate(columns):
         tbl.add_column(col, justify=(justify or {}).get(i, "left"), overflow="fold")
     for row in rows:
@@ -112,16 +126,28 @@ def to_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
-                caption: str | None = None, justify: dict[int, Justify] | None = None) -> str:
+def plain_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any] | None],
+    *,
+    caption: str | None = None,
+    justify: dict[int, Justify] | None = None,
+) -> str:
     """A table as plain text for files and pipes: columns aligned by display width (a Chinese
     character takes two), two spaces apart, a heavy rule under the header and a light one between
     row groups; no line is folded and none ends in spaces, so ``grep`` and ``diff`` see whole rows."""
     return "".join(line + "\n" for line in plain_lines(title, columns, rows, caption=caption, justify=justify))
 
 
-def plain_lines(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any] | None], *,
-                caption: str | None = None, justify: dict[int, Justify] | None = None) -> Iterator[str]:
+def plain_lines(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any] | None],
+    *,
+    caption: str | None = None,
+    justify: dict[int, Justify] | None = None,
+) -> Iterator[str]:
     """The lines of :func:`plain_table`. The rows are gone through twice — the widths first —
     and their cells made safe text each time, not kept (a long listing is not held twice)."""
     rows = rows if isinstance(rows, (list, tuple)) else list(rows)
@@ -212,9 +238,15 @@ def terminal_width() -> int | None:
     return None
 
 
-def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None, *,
-                 keep: Sequence[int] = (), justify: dict[int, Justify] | None = None,
-                 wrap_at: dict[int, str] | None = None) -> list[str]:
+def fitted_lines(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int | None,
+    *,
+    keep: Sequence[int] = (),
+    justify: dict[int, Justify] | None = None,
+    wrap_at: dict[int, str] | None = None,
+) -> list[str]:
     """A table of one line per row within ``width`` columns (None: no limit). The ``keep``
     columns (ids, verdicts) are never cut; the others give up width in turn, the widest first, and
     their cut cells end in "…". Cells are single lines, but for the ``wrap_at`` columns: their
@@ -226,8 +258,10 @@ def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: i
     natural = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(header)]
     widths = list(natural)
     if width is not None:
-        floor = {i: min(natural[i], (4 if i not in wrap_at else 16) if i not in keep else natural[i])
-                 for i in range(len(widths))}
+        floor = {
+            i: min(natural[i], (4 if i not in wrap_at else 16) if i not in keep else natural[i])
+            for i in range(len(widths))
+        }
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         while excess > 0:
             movable = [i for i in range(len(widths)) if i not in keep and widths[i] > floor[i]]
@@ -249,7 +283,7 @@ def fitted_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: i
     def pack(text: str, room: int, sep: str) -> list[str]:
         out: list[str] = []
         pieces = [p + sep for p in text.split(sep)]
-        pieces[-1] = pieces[-1][:-len(sep)]
+        pieces[-1] = pieces[-1][: -len(sep)]
         for piece in pieces:
             if out and display_width(out[-1]) + display_width(piece.rstrip()) <= room:
                 out[-1] += piece
@@ -285,8 +319,8 @@ def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:
         if used + w > room and current.strip():
             # break after the last pause (；，、 or a space) in the second half of the line, if any
             cut = max(current.rfind(ch) for ch in "；，、。 ")
-            if cut >= 0 and display_width(current[:cut + 1]) > (width + indent) // 2 and not tok.isspace():
-                current, rest = current[:cut + 1], current[cut + 1:]
+            if cut >= 0 and display_width(current[: cut + 1]) > (width + indent) // 2 and not tok.isspace():
+                current, rest = current[: cut + 1], current[cut + 1 :]
             else:
                 rest = ""
             lines.append(current.rstrip())

@@ -15,16 +15,37 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
 @command()
 @click.argument("year_text", metavar="YEAR")
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "docx", "json"]), default=None,
-              help="输出格式：md（Markdown，默认）、docx（Word 公文格式）、json（文档结构，供脚本使用）。"
-                   "不写时按 -o 文件的扩展名判断。")
-@click.option("--output", "-o", "output", metavar="FILE", default=None,
-              help="写入文件（不写时 Markdown 输出到屏幕）。文件已存在时不覆盖，除非加 --force。")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["md", "docx", "json"]),
+    default=None,
+    help="输出格式：md（Markdown，默认）、docx（Word 公文格式）、json（文档结构，供脚本使用）。"
+    "不写时按 -o 文件的扩展名判断。",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="FILE",
+    default=None,
+    help="写入文件（不写时 Markdown 输出到屏幕）。文件已存在时不覆盖，除非加 --force。",
+)
 @click.option("--org", metavar="NAME", default=None, help="机关名称（默认 fzlog.toml 中的 org），用于标题和落款。")
-@click.option("--date", "date_text", metavar="DATE", default=None,
-              help="成文日期（落款日期），默认今天；可写 2025-02-28、2025年2月28日 等。")
-@click.option("--round", "rounded", is_flag=True,
-              help="数字按报告习惯取整，如 2030 份写作“2000余份”、312 人/次写作“300余人/次”（默认写准确数字）。")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    default=None,
+    help="成文日期（落款日期），默认今天；可写 2025-02-28、2025年2月28日 等。",
+)
+@click.option(
+    "--round",
+    "rounded",
+    is_flag=True,
+    help="数字按报告习惯取整，如 2030 份写作“2000余份”、312 人/次写作“300余人/次”（默认写准确数字）。",
+)
 @click.option("--force", is_flag=True, help="-o 文件已存在时覆盖它。")
 @click.pass_obj
 def report(state, year_text, fmt, output, org, date_text, rounded, force):

@@ -12,8 +12,12 @@ def show_record(lg, rec) -> None:
     from fzlog import values
 
     kind = lg.registry.get(rec.kind)
-    rows = [(t("label.id"), rec.id), (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
-            (t("label.date"), rec.date.isoformat()), (t("label.title"), rec.title)]
+    rows = [
+        (t("label.id"), rec.id),
+        (t("label.kind"), f"{kind.display_label()}（{kind.slug}）"),
+        (t("label.date"), rec.date.isoformat()),
+        (t("label.title"), rec.title),
+    ]
     if rec.place:
         rows.append((t("label.place"), rec.place))
     if rec.tags:

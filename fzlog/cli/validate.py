@@ -13,10 +13,17 @@ from fzlog.messages import t
 
 @command()
 @period_argument
-@click.option("--json", "as_json", is_flag=True,
-              help='输出 JSON：{"errors":[{"path","line","column","code","message","hint"}],"warnings":[…],"files":N}。')
-@click.option("--fix-encoding", is_flag=True,
-              help="把 GBK/GB18030、UTF-16 编码的记录文件转换为 UTF-8（内容不变，换行符不变），然后再检查。")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='输出 JSON：{"errors":[{"path","line","column","code","message","hint"}],"warnings":[…],"files":N}。',
+)
+@click.option(
+    "--fix-encoding",
+    is_flag=True,
+    help="把 GBK/GB18030、UTF-16 编码的记录文件转换为 UTF-8（内容不变，换行符不变），然后再检查。",
+)
 @click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束（供 CI、提交前检查使用）。")
 @click.pass_context
 def validate(ctx, period, as_json, fix_encoding, strict):
@@ -55,18 +62,22 @@ def validate(ctx, period, as_json, fix_encoding, strict):
     report = core.validate(lg, per)
     if as_json:
         display = show.display_path
-        data = {"errors": [show.problem_dict(p, core.hint(p), display) for p in report.errors],
-                "warnings": [show.problem_dict(p, core.hint(p), display) for p in report.warnings],
-                "files": report.files}
+        data = {
+            "errors": [show.problem_dict(p, core.hint(p), display) for p in report.errors],
+            "warnings": [show.problem_dict(p, core.hint(p), display) for p in report.warnings],
+            "files": report.files,
+        }
         if fix_encoding:
-            data["fixed"] = [{"path": show.display_path(f.path), "encoding": f.encoding, "error": f.error or None}
-                             for f in fixed]
+            data["fixed"] = [
+                {"path": show.display_path(f.path), "encoding": f.encoding, "error": f.error or None} for f in fixed
+            ]
         render.emit_json(data)
     else:
         show.echo_report(report.problems, core.hint, report.lines)
         if report.problems:
-            click.echo(t("validate.totals", files=report.files, errors=len(report.errors),
-                         warnings=len(report.warnings)))
+            click.echo(
+                t("validate.totals", files=report.files, errors=len(report.errors), warnings=len(report.warnings))
+            )
         else:
             click.echo(t("validate.clean", files=report.files))
     ctx.exit(1 if report.failed(strict) else 0)

@@ -11,8 +11,12 @@ from fzlog.messages import t
 
 
 def commit_option(f):
-    return click.option("--commit/--no-commit", "commit", default=None,
-                        help="把改动提交到 git（默认按 fzlog.toml 的 commit = true/false）。")(f)
+    return click.option(
+        "--commit/--no-commit",
+        "commit",
+        default=None,
+        help="把改动提交到 git（默认按 fzlog.toml 的 commit = true/false）。",
+    )(f)
 
 
 def maybe_commit(lg, commit: bool | None, paths, message: str) -> None:
@@ -54,8 +58,10 @@ def _annotated(text: str, problems, base) -> str:
     body, _ = _without_header(text)
     shift = 1 + len(problems)  # the lines put on top: a problem's line is that of the new text
     head = [MARK + t("edit.invalid_header")]
-    head += [MARK + f"{replace(p, line=p.line + shift if p.line else p.line).location(base)}: {p.message}"
-             .replace("\n", " ") for p in problems]
+    head += [
+        MARK + f"{replace(p, line=p.line + shift if p.line else p.line).location(base)}: {p.message}".replace("\n", " ")
+        for p in problems
+    ]
     return "\n".join(head) + "\n" + body
 
 

@@ -32,8 +32,24 @@ _COMMON_ALIASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 # When no column is a title, the first of these becomes it (主题 is otherwise publicity's theme,
 # 事项 counsel's matter: a 法律顾问 台账 names each service in its 事项 column).
-TITLE_FALLBACK = ("主题", "活动内容", "工作内容", "内容", "事项", "工作事项", "服务事项", "事项名称", "事项内容",
-                  "案件名称", "案由", "文件名称", "合同名称", "考试名称", "培训名称", "会议主题")
+TITLE_FALLBACK = (
+    "主题",
+    "活动内容",
+    "工作内容",
+    "内容",
+    "事项",
+    "工作事项",
+    "服务事项",
+    "事项名称",
+    "事项内容",
+    "案件名称",
+    "案由",
+    "文件名称",
+    "合同名称",
+    "考试名称",
+    "培训名称",
+    "会议主题",
+)
 # Columns that are never imported: running numbers, fzlog's record id and file path.
 IGNORED = ("序号", "编号", "id", "path", "文件", "label", "no", "no.")
 # A row whose first filled cell says this is a totals row, not an activity.

@@ -47,14 +47,22 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def render(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-           shown: Visible | None = None) -> bytes:
+def render(
+    fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *, shown: Visible | None = None
+) -> bytes:
     """The file's bytes. ``kinds`` (slugs) get a sheet even when no record has them (a template)."""
     return b"".join(render_pieces(fmt, records, registry, kinds, shown=shown))
 
 
-def render_pieces(fmt: str, records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-                  consume: bool = False, shown: Visible | None = None) -> Iterator[bytes]:
+def render_pieces(
+    fmt: str,
+    records: Sequence[Record],
+    registry: Registry,
+    kinds: Sequence[str] = (),
+    *,
+    consume: bool = False,
+    shown: Visible | None = None,
+) -> Iterator[bytes]:
     """The file's bytes as they are made (CSV and JSON Lines a thousand records at a time), to
     be written as they come (``output.save``). ``consume``: ``records`` is a list to take each
     record out of once it is written (an export of 100,000 records is then never held twice, as
@@ -139,8 +147,13 @@ def _csv_text(value: Any, shown: Visible) -> str:
     return guard_formula(shown(str(value)))  # Excel must not run =… as a formula
 
 
-def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (),
-           rows: Iterable[Record] | None = None, shown: Visible | None = None) -> Iterator[bytes]:
+def to_csv(
+    records: Sequence[Record],
+    registry: Registry,
+    kinds: Sequence[str] = (),
+    rows: Iterable[Record] | None = None,
+    shown: Visible | None = None,
+) -> Iterator[bytes]:
     """``rows``: the records to write, when not ``records`` itself (see :func:`render`). Every
     cell and header is guarded against formulas (:func:`fzlog.outtext.guard_formula`)."""
     shown = shown if shown is not None else Visible()
@@ -166,6 +179,7 @@ def to_csv(records: Sequence[Record], registry: Registry, kinds: Sequence[str] =
             buf.seek(0)
             buf.truncate()
         yield buf.getvalue()  # (the header, when there is no record)
+
     return _encoded(lines(), bom=True)  # (Excel reads UTF-8 CSV by its byte order mark)
 
 
@@ -180,8 +194,14 @@ def _sheet_name(label: str, taken: set[str]) -> str:
     return name
 
 
-def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] = (), *,
-            consume: bool = False, shown: Visible | None = None) -> bytes:
+def to_xlsx(
+    records: Sequence[Record],
+    registry: Registry,
+    kinds: Sequence[str] = (),
+    *,
+    consume: bool = False,
+    shown: Visible | None = None,
+) -> bytes:
     """An Excel workbook, a sheet per kind, written row by row (openpyxl's write-only mode: an
     export of 100,000 records is not held as a million cell objects). ``consume``: see
     :func:`render`."""
@@ -238,8 +258,9 @@ def to_xlsx(records: Sequence[Record], registry: Registry, kinds: Sequence[str] 
             ws.append([styled(ws, cell_value(rec, key, kind), rec) for key in keys])
         totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
         totals += [None] * (len(SHEET_COMMON) - 2)
-        totals += [total.count if f.name == "count" else total.fields.get(f.name) if f.tallied else None
-                   for f in fields] + [None]
+        totals += [
+            total.count if f.name == "count" else total.fields.get(f.name) if f.tallied else None for f in fields
+        ] + [None]
         total_cells = []
         for value in totals:
             cell = text_cell(ws, value, shown)

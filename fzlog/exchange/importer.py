@@ -149,8 +149,13 @@ def choose_sheets(names: list[str], registry: Registry, wanted: Sequence[str] = 
     return by_kind or names[:1]
 
 
-def plan(sheets: Sequence[Sheet], registry: Registry, *, kind: Kind | None = None,
-         maps: Sequence[tuple[str, str | None]] = ()) -> list[SheetPlan]:
+def plan(
+    sheets: Sequence[Sheet],
+    registry: Registry,
+    *,
+    kind: Kind | None = None,
+    maps: Sequence[tuple[str, str | None]] = (),
+) -> list[SheetPlan]:
     """How each sheet's columns map to record fields. Raises UsageError when a sheet has no date
     or title column, or no way to tell the kind, or a --map names no column."""
     used_maps: set[str] = set()
@@ -166,8 +171,15 @@ def plan(sheets: Sequence[Sheet], registry: Registry, *, kind: Kind | None = Non
         p = SheetPlan(sheet, header.number, columns, default, "option" if kind else "sheet" if sheet_kind else "")
         for key in ("date", "title"):
             if p.column(key) is None:
-                raise UsageError(t("import.no_column", what=cols.common_header(key), target=key,
-                                   sheet=_sheet_label(sheet), headers=_header_list(columns)))
+                raise UsageError(
+                    t(
+                        "import.no_column",
+                        what=cols.common_header(key),
+                        target=key,
+                        sheet=_sheet_label(sheet),
+                        headers=_header_list(columns),
+                    )
+                )
         if p.kind is None and p.column("kind") is None:
             raise UsageError(t("import.no_kind", sheet=_sheet_label(sheet)))
         plans.append(p)
@@ -192,8 +204,11 @@ def _find_header(sheet: Sheet, vocab: cols.Vocabulary, maps) -> Row:
     mapped = {cols.normalise(c) for c, _ in maps}
     filled = [r for r in sheet.rows if not r.is_empty()][:HEADER_SCAN_ROWS]
     for row in filled:
-        known = sum(1 for c in row.cells if not is_blank(c) and
-                    (cols.normalise(c) in mapped or vocab.guess(c).target is not None))
+        known = sum(
+            1
+            for c in row.cells
+            if not is_blank(c) and (cols.normalise(c) in mapped or vocab.guess(c).target is not None)
+        )
         if known >= 2:
             return row
     return filled[0]
@@ -233,9 +248,12 @@ def _map_columns(header: Row, vocab: cols.Vocabulary, maps, used_maps: set[str],
             raise UsageError(t("import.map_same_field", field=c.target))
         if current is None or rank[c.how] < rank[current.how]:
             best[c.target] = c
-    columns = [c if not c.target or best[c.target] is c else replace(c, target=None, how="duplicate",
-                                                                      other=best[c.target].letter)
-               for c in columns]
+    columns = [
+        c
+        if not c.target or best[c.target] is c
+        else replace(c, target=None, how="duplicate", other=best[c.target].letter)
+        for c in columns
+    ]
     if "title" not in best:  # 主题 / 活动内容 stands in for a missing 标题 column
         for i, c in enumerate(columns):
             if c.how != "map" and cols.is_title_fallback(c.header):
@@ -258,8 +276,14 @@ def _map_column_index(spec: str, headers: list[str]) -> int | None:
 
 
 # checking -------------------------------------------------------------------------------------
-def check(plans: Sequence[SheetPlan], registry: Registry, *, today: dt.date | None = None,
-          progress: Progress | None = None, root: Path | None = None) -> Checked:
+def check(
+    plans: Sequence[SheetPlan],
+    registry: Registry,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    root: Path | None = None,
+) -> Checked:
     """Turn every row into a record, or collect what is wrong with it (all rows, all errors):
     every check a write would make (the limits of :mod:`fzlog.limits`, the record file's size,
     and, given the ledger's ``root``, evidence paths that must stay inside it) runs here, so
@@ -290,8 +314,9 @@ def check(plans: Sequence[SheetPlan], registry: Registry, *, today: dt.date | No
     return out
 
 
-def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
-                today: dt.date | None = None) -> tuple[Record | None, list[RowError]]:
+def convert_row(
+    p: SheetPlan, row: Row, registry: Registry, *, today: dt.date | None = None
+) -> tuple[Record | None, list[RowError]]:
     """One row → a Record, or every error in it, each with its column."""
     errors: list[RowError] = []
 
@@ -308,8 +333,10 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
         kind = registry.lookup(kind_text)
         if kind is None:
             guess = suggest(kind_text, registry.names())
-            error(kind_col, t("import.unknown_kind", name=kind_text,
-                              hint=t("kind.did_you_mean", guess=guess) if guess else ""))
+            error(
+                kind_col,
+                t("import.unknown_kind", name=kind_text, hint=t("kind.did_you_mean", guess=guess) if guess else ""),
+            )
     elif kind is None:
         error(kind_col, t("import.missing", what=kind_col.header if kind_col else cols.common_header("kind")))
 
@@ -361,12 +388,15 @@ def convert_row(p: SheetPlan, row: Row, registry: Registry, *,
 def writable(p: SheetPlan, row: Row, rec: Record, registry: Registry, root: Path | None) -> list[RowError]:
     """What would stop ``rec`` (made from ``row``) from being written: a limit, the file's size,
     an evidence path outside the ledger at ``root`` — each with its column."""
+
     def column_of(name: str) -> str:
         c = p.column(name)
         return c.letter if c else ""
 
-    errors = [RowError("", row.number, column_of(name), message)
-              for name, message in limits.record_problems(rec, registry.get(rec.kind))]
+    errors = [
+        RowError("", row.number, column_of(name), message)
+        for name, message in limits.record_problems(rec, registry.get(rec.kind))
+    ]
     if not errors:
         try:
             record_mod.to_toml(rec, registry)
@@ -400,8 +430,12 @@ def to_date(value: Any, header: str, sheet: Sheet, *, today: dt.date | None = No
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if sheet.source == "xlsx" and isinstance(value, (int, float)) and not isinstance(value, bool) \
-            and 20000 <= value <= 80000:
+    if (
+        sheet.source == "xlsx"
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 20000 <= value <= 80000
+    ):
         from openpyxl.utils.datetime import from_excel
 
         return from_excel(value).date()
@@ -413,8 +447,9 @@ def to_value(f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None 
     return to_parsed(f, value, header, sheet, today=today).value
 
 
-def to_parsed(f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None,
-              kind: Kind | None = None) -> values.Parsed:
+def to_parsed(
+    f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None, kind: Kind | None = None
+) -> values.Parsed:
     """A field cell → its value and lower bound, by the grammar ``add --set`` uses (values.parse):
     300份, 2000余, 两万; a number in a column headed in 万元 is taken in 万元."""
     named = replace(f, name=header)
@@ -454,8 +489,16 @@ def fingerprint(rec: Record, registry: Registry) -> str:
         elif isinstance(value, (list, tuple)):
             value = [_norm(str(v)) for v in value]
         fields[name] = value
-    data = [rec.kind, rec.date.isoformat(), _norm(rec.title), _norm(rec.place),
-            sorted(_norm(x) for x in rec.tags), _norm(rec.note), sorted(_norm(x) for x in rec.evidence), fields]
+    data = [
+        rec.kind,
+        rec.date.isoformat(),
+        _norm(rec.title),
+        _norm(rec.place),
+        sorted(_norm(x) for x in rec.tags),
+        _norm(rec.note),
+        sorted(_norm(x) for x in rec.evidence),
+        fields,
+    ]
     blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -506,8 +549,9 @@ def write(ledger, candidates: Sequence[Candidate], *, progress: Progress | None 
         try:
             written.append(ledger.add(c.record))
         except FzlogError as exc:
-            raise FzlogError(t("import.partial", written=len(written), total=len(candidates),
-                               reason=exc.message)) from None
+            raise FzlogError(
+                t("import.partial", written=len(written), total=len(candidates), reason=exc.message)
+            ) from None
         if progress and (i % 100 == 0 or i == len(candidates)):
             progress(i, len(candidates))
     return written

@@ -69,8 +69,9 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def read(path: Path, *, encoding: str | None = None,
-         choose: Callable[[list[str]], Sequence[str]] | None = None) -> list[Sheet]:
+def read(
+    path: Path, *, encoding: str | None = None, choose: Callable[[list[str]], Sequence[str]] | None = None
+) -> list[Sheet]:
     """The sheets of a spreadsheet file. ``choose`` picks which worksheets of a workbook to read
     (all of them if not given); a CSV file is one sheet. Hostile files are refused with a message
     naming the limit of :mod:`fzlog.limits` they break and how to split them."""
@@ -114,8 +115,9 @@ class _Budget:
             raise self.fail("tabular.limit_columns", row=number, n=len(cells), limit=limits.MAX_COLUMNS)
         for i, c in enumerate(cells):
             if isinstance(c, str) and len(c) > limits.MAX_CELL_CHARS:
-                raise self.fail("tabular.limit_cell", row=number, column=column_letter(i), n=len(c),
-                                limit=limits.MAX_CELL_CHARS)
+                raise self.fail(
+                    "tabular.limit_cell", row=number, column=column_letter(i), n=len(c), limit=limits.MAX_CELL_CHARS
+                )
         self.cells += len(cells)
         if self.cells > limits.MAX_CELLS:
             raise self.fail("tabular.limit_cells", limit=limits.MAX_CELLS, row=number)
@@ -144,8 +146,9 @@ class _Budget:
         return tuple(rows)
 
 
-_DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY")
-                   for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_MARKS = tuple(
+    mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 def check_xlsx_parts(path: Path) -> None:
@@ -156,13 +159,19 @@ def check_xlsx_parts(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                unpacked_limit = (limits.MAX_STRINGS_PART_BYTES if info.filename.lower().endswith("sharedstrings.xml")
-                                  else limits.MAX_PART_BYTES)
-                for what, size, limit in (("tabular.part_packed", info.compress_size, limits.MAX_PART_PACKED_BYTES),
-                                          ("tabular.part_unpacked", info.file_size, unpacked_limit)):
+                unpacked_limit = (
+                    limits.MAX_STRINGS_PART_BYTES
+                    if info.filename.lower().endswith("sharedstrings.xml")
+                    else limits.MAX_PART_BYTES
+                )
+                for what, size, limit in (
+                    ("tabular.part_packed", info.compress_size, limits.MAX_PART_PACKED_BYTES),
+                    ("tabular.part_unpacked", info.file_size, unpacked_limit),
+                ):
                     if size > limit:
-                        raise budget.fail("tabular.limit_part", part=info.filename, what=t(what), size=_mb(size),
-                                          limit=_mb(limit))
+                        raise budget.fail(
+                            "tabular.limit_part", part=info.filename, what=t(what), size=_mb(size), limit=_mb(limit)
+                        )
                 if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
                     continue
                 with zf.open(info) as part:
@@ -176,8 +185,16 @@ def check_xlsx_parts(path: Path) -> None:
                             raise budget.fail("tabular.limit_time", limit=limits.MAX_READ_SECONDS, row=0)
     except FzlogError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
-            RuntimeError, zlib.error) as exc:  # (RuntimeError: an encrypted member)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        zlib.error,
+    ) as exc:  # (RuntimeError: an encrypted member)
         raise FzlogError(t("tabular.bad_xlsx", path=path, reason=str(exc) or type(exc).__name__)) from None
 
 
@@ -268,8 +285,13 @@ def read_csv(path: Path, encoding: str | None = None) -> Sheet:
                 raise budget.fail("tabular.limit_row_chars", row=number + 1, limit=limits.MAX_ROW_CHARS) from None
             except csv.Error as exc:
                 if "field larger than field limit" in str(exc):
-                    raise budget.fail("tabular.limit_cell", row=reader.line_num, column="?",
-                                      n=f"> {limits.MAX_CELL_CHARS}", limit=limits.MAX_CELL_CHARS) from None
+                    raise budget.fail(
+                        "tabular.limit_cell",
+                        row=reader.line_num,
+                        column="?",
+                        n=f"> {limits.MAX_CELL_CHARS}",
+                        limit=limits.MAX_CELL_CHARS,
+                    ) from None
                 raise FzlogError(t("tabular.bad_csv", reason=exc), path=path, line=reader.line_num) from None
             except UnicodeDecodeError:  # (detect read it whole: only a file changed since)
                 raise FzlogError(t("tabular.decode_failed", encoding=used), path=path) from None

@@ -28,8 +28,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def draft(ledger, year: int, *, org: str | None = None, date: dt.date | None = None, rounded: bool = False,
-          checks: Sequence[Any] | None = None):
+def draft(
+    ledger,
+    year: int,
+    *,
+    org: str | None = None,
+    date: dt.date | None = None,
+    rounded: bool = False,
+    checks: Sequence[Any] | None = None,
+):
     """The report for ``year`` from ``ledger``: ``(Document, Loaded)`` — the loaded records come
     back so the caller can warn about files that could not be read."""
     from fzlog.period import Period
@@ -42,7 +49,15 @@ def draft(ledger, year: int, *, org: str | None = None, date: dt.date | None = N
     notes = notes_mod.load(ledger.notes_path(year))
     first = min([year - 1, *settings.since.values()])
     loaded = ledger.load(Period(dt.date(first, 1, 1), dt.date(year, 12, 31)))
-    doc = build_report(loaded.records, ledger.registry, year, org=org or ledger.config.org,
-                       date=date or dt.date.today(), settings=settings, notes=notes, checks=checks,
-                       rounded=rounded)
+    doc = build_report(
+        loaded.records,
+        ledger.registry,
+        year,
+        org=org or ledger.config.org,
+        date=date or dt.date.today(),
+        settings=settings,
+        notes=notes,
+        checks=checks,
+        rounded=rounded,
+    )
     return doc, loaded

@@ -28,8 +28,9 @@ from fzlog.tally import tally
 MAX_NOTABLE = 10
 
 # The report is an official Chinese document whatever --lang says: the catalog's Chinese labels.
-STATUS_LABELS = {key.removeprefix("check.status."): text[0] for key, text in MESSAGES.items()
-                 if key.startswith("check.status.")}
+STATUS_LABELS = {
+    key.removeprefix("check.status."): text[0] for key, text in MESSAGES.items() if key.startswith("check.status.")
+}
 CHECK_COLUMNS = ("序号", "指标", "依据", "结果", "佐证记录")
 LEDGER_COLUMNS = ("序号", "日期", "类型", "标题", "主要数据", "记录编号")
 
@@ -45,8 +46,17 @@ class Section:
 class _Draft:
     """One report being drafted: the year's records and how to word them."""
 
-    def __init__(self, records: Sequence[Record], registry: Registry, year: int, *, org: str,
-                 settings: Settings, notes: Notes, rounded: bool):
+    def __init__(
+        self,
+        records: Sequence[Record],
+        registry: Registry,
+        year: int,
+        *,
+        org: str,
+        settings: Settings,
+        notes: Notes,
+        rounded: bool,
+    ):
         self.registry = registry
         self.year = year
         self.org = org
@@ -61,15 +71,20 @@ class _Draft:
         self.previous = tally([r for r in self.records if r.date.year == year - 1], registry)
         self.year_tally = tally(self.current, registry)
         self.themes = {th.name: th for th in settings.themes}
-        self.phrases = {slug: settings.phrases.get(slug, Phrase()) for slug in
-                        [*settings.phrases, *(k.slug for k in registry)]}
+        self.phrases = {
+            slug: settings.phrases.get(slug, Phrase()) for slug in [*settings.phrases, *(k.slug for k in registry)]
+        }
         self.group_of = {slug: g for g in settings.groups for slug in g.kinds}
 
     # words ---------------------------------------------------------------------------------
     def fill(self, template: str) -> str:
         """A template with {year} {next_year} {org} {short_name} filled in (other braces kept)."""
-        for key, value in (("{year}", str(self.year)), ("{next_year}", str(self.year + 1)),
-                           ("{org}", self.org), ("{short_name}", self.settings.short_name or self.org)):
+        for key, value in (
+            ("{year}", str(self.year)),
+            ("{next_year}", str(self.year + 1)),
+            ("{org}", self.org),
+            ("{short_name}", self.settings.short_name or self.org),
+        ):
             template = template.replace(key, value)
         return template
 
@@ -94,13 +109,18 @@ class _Draft:
         theme = (group.theme if group else "") or phrase.theme or kind.theme
         if theme not in self.themes:
             theme = ""
-        part = (group.part if group else "") or phrase.part or kind.part or \
-            (self.themes[theme].part if theme else "achievements")
+        part = (
+            (group.part if group else "")
+            or phrase.part
+            or kind.part
+            or (self.themes[theme].part if theme else "achievements")
+        )
         if theme and self.themes[theme].part != part:
             theme = ""
         if not theme:
-            theme = next((th.name for th in reversed(self.settings.themes_of(part))
-                          if th.name in (OTHER_THEME, "其他职责")), "")
+            theme = next(
+                (th.name for th in reversed(self.settings.themes_of(part)) if th.name in (OTHER_THEME, "其他职责")), ""
+            )
         item = (group.item if group else "") or phrase.item
         return part, theme, item
 
@@ -140,8 +160,11 @@ class _Draft:
         sentences += since_sentences
         # at most MAX_NOTABLE distinct titles: a year of a thousand themed activities is one
         # sentence, not twenty pages
-        notable = list(dict.fromkeys(r.title.strip() for slug in slugs for r in self.of_kind(slug)
-                                     if self.is_notable(r) and r.title.strip()))[:MAX_NOTABLE]
+        notable = list(
+            dict.fromkeys(
+                r.title.strip() for slug in slugs for r in self.of_kind(slug) if self.is_notable(r) and r.title.strip()
+            )
+        )[:MAX_NOTABLE]
         if notable:
             sentences.append(self.settings.notable.replace("{titles}", "、".join(notable)))
         return "".join(sentences)
@@ -159,7 +182,7 @@ class _Draft:
         """Up to five records' titles, 《》 around those that name a document: 《学法计划》《普法
         计划》; 普法建档考试、执法实务培训 for activities; 等 when there are more."""
         names = list(dict.fromkeys(r.title.strip() for r in recs if r.title.strip()))
-        shown = [self.title(n) for n in names[:sentences.MAX_TITLES]]
+        shown = [self.title(n) for n in names[: sentences.MAX_TITLES]]
         joiner = "" if all(x.startswith("《") for x in shown) else "、"
         return joiner.join(shown)
 
@@ -190,6 +213,7 @@ class _Draft:
             return f"全年无{kind.label}。"
         kt = tally(recs, self.registry, kinds=[slug]).kinds[slug]  # a named kind is always there
         prev = self.previous.get(slug) if compare else None
+
         def after(unit: str) -> str:
             if prev is None or not prev.count:
                 return ""
@@ -241,9 +265,14 @@ class _Draft:
             for lead, slugs in self.kinds_of(part, name).items():
                 text = self.item_text(slugs, compare=compare)
                 if part == "principal":
-                    text += "".join(self.placeholder(self.missing(slug)) for slug in slugs
-                                    if not self.of_kind(slug) and slug in self.settings.phrases
-                                    and slug not in self.settings.since and self.registry.covered(slug))
+                    text += "".join(
+                        self.placeholder(self.missing(slug))
+                        for slug in slugs
+                        if not self.of_kind(slug)
+                        and slug in self.settings.phrases
+                        and slug not in self.settings.since
+                        and self.registry.covered(slug)
+                    )
                 if not text:
                     continue
                 if lead:
@@ -286,16 +315,21 @@ class _Draft:
 
     def warnings(self) -> list[str]:
         shown = self.settings.shown_parts()
-        return [t("report.notes_unused", part=part_id, path=self.notes.path)
-                for part_id in self.notes.sections if part_id not in shown]
+        return [
+            t("report.notes_unused", part=part_id, path=self.notes.path)
+            for part_id in self.notes.sections
+            if part_id not in shown
+        ]
 
     # appendices ------------------------------------------------------------------------------
     def check_appendix(self, checks: Sequence[Any] | None) -> Appendix:
         title = f"{self.year}年法治政府建设指标核对表"
         if checks is None:
             return Appendix(1, title, (Paragraph(self.placeholder("指标核对")),))
-        rows = tuple((str(i), r.target.title, source_text(r.target), result_text(r), evidence_text(r))
-                     for i, r in enumerate(checks, 1))
+        rows = tuple(
+            (str(i), r.target.title, source_text(r.target), result_text(r), evidence_text(r))
+            for i, r in enumerate(checks, 1)
+        )
         return Appendix(1, title, (Table(CHECK_COLUMNS, rows, (12, 35, 41, 30, 38)),))
 
     def ledger_appendix(self) -> Appendix:
@@ -329,8 +363,11 @@ def source_text(target: Any) -> str:
 def result_text(result: Any) -> str:
     local = result.status == "unmet" and getattr(result.target, "local", False)
     text = STATUS_LABELS.get("unmet-local" if local else result.status, result.status)
-    detail = "；".join(x for x in (f"要求{result.required}" if result.required else "",
-                                   f"实际{result.actual}" if result.actual else "") if x)
+    detail = "；".join(
+        x
+        for x in (f"要求{result.required}" if result.required else "", f"实际{result.actual}" if result.actual else "")
+        if x
+    )
     return text + (f"（{detail}）" if detail else "")
 
 
@@ -366,9 +403,18 @@ def record_figures(rec: Record, kind: Kind) -> str:
     return "；".join(parts)
 
 
-def build_report(records: Sequence[Record], registry: Registry, year: int, *, org: str, date: dt.date,
-                 settings: Settings, notes: Notes | None = None, checks: Sequence[Any] | None = None,
-                 rounded: bool = False) -> Document:
+def build_report(
+    records: Sequence[Record],
+    registry: Registry,
+    year: int,
+    *,
+    org: str,
+    date: dt.date,
+    settings: Settings,
+    notes: Notes | None = None,
+    checks: Sequence[Any] | None = None,
+    rounded: bool = False,
+) -> Document:
     """The report for ``year`` from ``records`` (the year's, the previous year's for 同比, and
     those of the years ``settings.since`` reaches back to). ``checks`` is the list of target
     results of ``fzlog.targets.check_year`` (None: the appendix is marked 【待补充】)."""

@@ -67,15 +67,47 @@ FOOTER_DISTANCE_MM = 25.5
 TWIPS_PER_CHAR = SIZE_BODY * 20  # a 三号 character, for indents in characters
 
 # w:pPr children that come after w:snapToGrid (schema order).
-_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_SNAP = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 # w:rPr children that come after w:spacing (schema order).
-_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
-                  "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                  "w:specVanish", "w:oMath")
+_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 
 
 def render(doc: Document) -> bytes:
@@ -196,10 +228,13 @@ def _font_table(word) -> None:
     old = word.part.part_related_by(RT.FONT_TABLE)
     root = parse_xml(old.blob)
     for name, alt, panose, family, pitch in FONT_TABLE:
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
-            f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="{family}"/>'
-            f'<w:pitch w:val="{pitch}"/></w:font>'))
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="{family}"/>'
+                f'<w:pitch w:val="{pitch}"/></w:font>'
+            )
+        )
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     for r_id, rel in list(word.part.rels.items()):
         if rel.reltype == RT.FONT_TABLE:
@@ -240,17 +275,29 @@ def _fonts(rpr, east_asian: str, latin: str = FONT_LATIN) -> None:
 
 
 # paragraphs ----------------------------------------------------------------------------------
-def _paragraph(word_or_cell, *, align: str = "justify", first_line_chars: float = 0, left_chars: float = 0,
-               right_chars: float = 0, exact: float | None = LINE_PITCH_PT, snap: bool = True,
-               style: str | None = None):
+def _paragraph(
+    word_or_cell,
+    *,
+    align: str = "justify",
+    first_line_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    exact: float | None = LINE_PITCH_PT,
+    snap: bool = True,
+    style: str | None = None,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     p = word_or_cell.add_paragraph(style=style)
     fmt = p.paragraph_format
-    fmt.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                     "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    fmt.alignment = {
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     _spacing(fmt, exact)
     pPr = p._p.get_or_add_pPr()
     if first_line_chars or left_chars or right_chars:
@@ -291,7 +338,7 @@ def _runs(p, text: str, font: str, size: float) -> None:
     pos = 0
     for m in PLACEHOLDER.finditer(text):
         if m.start() > pos:
-            _run(p, text[pos:m.start()], font, size)
+            _run(p, text[pos : m.start()], font, size)
         _run(p, m[0], font, size, highlight=True)
         pos = m.end()
     if pos < len(text):
@@ -303,7 +350,7 @@ def title_lines(title: str, org: str) -> list[str]:
     机关名称 rather than wherever the line ends (“于田县科学技术局 / 2024年法治政府建设工作报告”)."""
     per_line = CHARS_PER_LINE * SIZE_BODY / SIZE_TITLE
     if _width(title) > per_line and org and title.startswith(org) and title != org:
-        return [org, title[len(org):]]
+        return [org, title[len(org) :]]
     return [title]
 
 

@@ -40,7 +40,9 @@ def _cell(text: str) -> str:
 
 
 def _table(table: Table) -> str:
-    rows = ["| " + " | ".join(_cell(c) for c in table.columns) + " |",
-            "|" + "|".join("---" for _ in table.columns) + "|"]
+    rows = [
+        "| " + " | ".join(_cell(c) for c in table.columns) + " |",
+        "|" + "|".join("---" for _ in table.columns) + "|",
+    ]
     rows += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
     return "\n".join(rows)

@@ -106,7 +106,8 @@ def to_dict(doc: Document) -> dict:
         "body": [block(b) for b in doc.body],
         "signature": doc.signature,
         "date": doc.date.isoformat(),
-        "appendices": [{"number": a.number, "title": a.title, "blocks": [block(b) for b in a.blocks]}
-                       for a in doc.appendices],
+        "appendices": [
+            {"number": a.number, "title": a.title, "blocks": [block(b) for b in a.blocks]} for a in doc.appendices
+        ],
         "warnings": list(doc.warnings),
     }

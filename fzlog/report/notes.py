@@ -59,8 +59,7 @@ def load(path: Path) -> Notes:
     known = ("opening", "closing", *PART_IDS)
     for key in data:
         if key not in known:
-            raise FzlogError(t("report.notes_key", name=key, known="、".join(known)), path=path,
-                             line=_line(path, key))
+            raise FzlogError(t("report.notes_key", name=key, known="、".join(known)), path=path, line=_line(path, key))
     for key in ("opening", "closing"):
         if not isinstance(data.get(key, ""), str):
             raise FzlogError(t("report.notes_text", name=key), path=path, line=_line(path, key))
@@ -70,13 +69,22 @@ def load(path: Path) -> Notes:
         if not isinstance(items, list):
             raise FzlogError(t("report.notes_array", name=part), path=path, line=_line(path, part))
         sections[part] = tuple(_note(path, part, i, item) for i, item in enumerate(items))
-    return Notes(sections={k: v for k, v in sections.items() if v}, opening=data.get("opening", "").strip(),
-                 closing=data.get("closing", "").strip(), path=path)
+    return Notes(
+        sections={k: v for k, v in sections.items() if v},
+        opening=data.get("opening", "").strip(),
+        closing=data.get("closing", "").strip(),
+        path=path,
+    )
 
 
 def _note(path: Path, part: str, index: int, item: Any) -> Note:
-    ok = isinstance(item, Mapping) and isinstance(item.get("text"), str) and item["text"].strip() \
-        and isinstance(item.get("title", ""), str) and set(item) <= {"text", "title"}
+    ok = (
+        isinstance(item, Mapping)
+        and isinstance(item.get("text"), str)
+        and item["text"].strip()
+        and isinstance(item.get("title", ""), str)
+        and set(item) <= {"text", "title"}
+    )
     if not ok:
         raise FzlogError(t("report.notes_item", name=part), path=path, line=_line(path, part, index))
     paragraphs = tuple(p.strip() for p in item["text"].splitlines() if p.strip())

@@ -145,8 +145,7 @@ def units_of(kt: KindTally, ref: Ref) -> tuple[str, ...]:
     return tuple(sorted({u for u in found if u}, key=len, reverse=True))
 
 
-def render(template: str, kt: KindTally, words: Words, *,
-           after_count: Callable[[str], str] | None = None) -> Rendered:
+def render(template: str, kt: KindTally, words: Words, *, after_count: Callable[[str], str] | None = None) -> Rendered:
     """``template`` filled from ``kt``; clauses whose figure is missing or 0 are left out.
     ``after_count(unit)`` (the change against last year, in the unit the template counts in)
     follows the count's unit when a clause ends there."""
@@ -156,7 +155,7 @@ def render(template: str, kt: KindTally, words: Words, *,
         """One clause with its placeholders filled, or None to leave it out."""
         out, pos = [], 0
         for m in BRACES.finditer(run):
-            out.append(run[pos:m.start()])
+            out.append(run[pos : m.start()])
             pos = m.end()
             ph = placeholder(m[1])
             if ph is None:
@@ -184,8 +183,7 @@ def render(template: str, kt: KindTally, words: Words, *,
                 return None
             pos += len(unit)
             used.add(ph.ref.key)
-            if ph.ref.key == COUNT and after_count is not None and unit and \
-                    (pos == len(run) or run[pos] in DELIMITERS):
+            if ph.ref.key == COUNT and after_count is not None and unit and (pos == len(run) or run[pos] in DELIMITERS):
                 figure += after_count(shown)
             out.append(figure)
         out.append(run[pos:])
@@ -272,8 +270,9 @@ def _join(clauses: list[Any], fill: Callable[[str], str | None]) -> str:
     return "".join(t + d for t, d in kept)
 
 
-def extra_clauses(kt: KindTally, used: set[str], words: Words, *, internal: Iterable[str] = (),
-                  count_text: str = "") -> list[str]:
+def extra_clauses(
+    kt: KindTally, used: set[str], words: Words, *, internal: Iterable[str] = (), count_text: str = ""
+) -> list[str]:
     """The figures of ``kt`` that no placeholder placed, each in the standard clause: the count
     (``count_text`` when given), group breakdowns (其中中心组学法3次、常务会学法4次), sums and
     other figures (参加人数179人次; 罚没款2.2万余元), yes/no counts (均经合法性审查 / 其中合法性
@@ -353,7 +352,9 @@ def _breakdown(kt: KindTally, name: str, used: set[str], words: Words, hidden: s
             if details:
                 parts.append(value + "、".join(details))
         else:
-            parts.append(f"{value}{words.number(n)}{kt.kind.unit}" + ("（" + "，".join(details) + "）" if details else ""))
+            parts.append(
+                f"{value}{words.number(n)}{kt.kind.unit}" + ("（" + "，".join(details) + "）" if details else "")
+            )
     if not parts:
         return ""
     return "其中" + ("；" if alone else "、").join(parts)

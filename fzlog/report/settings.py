@@ -101,8 +101,19 @@ class Settings:
 _PHRASE_KEYS = {f.name for f in dc_fields(Phrase)}
 _REPORT_KEYS = ("short_name", "opening", "closing", "notable_tags", "parts", "since", "kinds", "themes", "groups")
 # [report.kinds.X] keys of the phrasebook before sentence templates (docs/report.md, 配置迁移)
-_LEGACY_KEYS = ("verb", "label", "mode", "via", "fields", "field_text", "steps", "steps_all", "steps_suffix",
-                "step_text", "name_titles")
+_LEGACY_KEYS = (
+    "verb",
+    "label",
+    "mode",
+    "via",
+    "fields",
+    "field_text",
+    "steps",
+    "steps_all",
+    "steps_suffix",
+    "step_text",
+    "name_titles",
+)
 _GROUP_KEYS = ("name", "kinds", "sentence", "theme", "item", "part")
 
 
@@ -117,8 +128,7 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
     report = raw_config.get("report", {})
 
     def bad(key: str, reason: str) -> FzlogError:
-        return FzlogError(t("config.bad_value", path=source, key=f"report.{key}" if key else "report",
-                            reason=reason))
+        return FzlogError(t("config.bad_value", path=source, key=f"report.{key}" if key else "report", reason=reason))
 
     if not isinstance(report, Mapping):
         raise bad("", t("report.cfg_table"))
@@ -142,8 +152,12 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
     if not isinstance(extra_themes, list):
         raise bad("themes", t("report.cfg_array"))
     for i, spec in enumerate(extra_themes):
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("name"), str) \
-                or not isinstance(spec.get("heading"), str) or spec.get("part", "achievements") not in TALLY_PARTS:
+        if (
+            not isinstance(spec, Mapping)
+            or not isinstance(spec.get("name"), str)
+            or not isinstance(spec.get("heading"), str)
+            or spec.get("part", "achievements") not in TALLY_PARTS
+        ):
             raise bad(f"themes[{i}]", t("report.cfg_theme", parts="、".join(TALLY_PARTS)))
         new = Theme(spec["name"], spec.get("part", "achievements"), spec["heading"])
         themes = [new if th.name == new.name else th for th in themes]
@@ -161,8 +175,11 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         if not isinstance(spec, Mapping):
             raise bad(f"kinds.{slug}", t("report.cfg_table"))
         specs.setdefault(slug, {}).update(spec)
-    phrases = {slug: _phrase(slug, spec, kind, theme_names, bad)
-               for slug, spec in specs.items() if (kind := registry.get(slug)) is not None}
+    phrases = {
+        slug: _phrase(slug, spec, kind, theme_names, bad)
+        for slug, spec in specs.items()
+        if (kind := registry.get(slug)) is not None
+    }
     groups = _groups(report.get("groups", []), registry, theme_names, bad)
 
     since = report.get("since", {})
@@ -179,10 +196,18 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         raise bad("notable_tags", t("report.cfg_list"))
 
     return Settings(
-        opening=text("opening", data["opening"]), closing=text("closing", data["closing"]),
-        placeholder=data["placeholder"], notable=data["notable"], part_titles=part_titles,
-        parts=parts, themes=tuple(themes), phrases=phrases, notable_tags=tuple(tags),
-        short_name=text("short_name", ""), since=dict(since), groups=groups,
+        opening=text("opening", data["opening"]),
+        closing=text("closing", data["closing"]),
+        placeholder=data["placeholder"],
+        notable=data["notable"],
+        part_titles=part_titles,
+        parts=parts,
+        themes=tuple(themes),
+        phrases=phrases,
+        notable_tags=tuple(tags),
+        short_name=text("short_name", ""),
+        since=dict(since),
+        groups=groups,
         document_words=tuple(data.get("document_words", ())),
     )
 
@@ -237,9 +262,14 @@ def _phrase(slug: str, spec: Mapping[str, Any], kind: Kind, themes: set[str], ba
     for name in internal:
         if kind.field(name) is None:
             raise bad(f"{key}.internal", t("report.cfg_field", field=name))
-    return Phrase(theme=theme, item=str(spec.get("item", "")), part=str(spec.get("part", "")),
-                  sentence=spec.get("sentence", ""), sentence_zero=spec.get("sentence_zero", ""),
-                  internal=tuple(internal))
+    return Phrase(
+        theme=theme,
+        item=str(spec.get("item", "")),
+        part=str(spec.get("part", "")),
+        sentence=spec.get("sentence", ""),
+        sentence_zero=spec.get("sentence_zero", ""),
+        internal=tuple(internal),
+    )
 
 
 def _groups(spec: Any, registry: Registry, themes: set[str], bad) -> tuple[Group, ...]:
@@ -278,6 +308,14 @@ def _groups(spec: Any, registry: Registry, themes: set[str], bad) -> tuple[Group
             raise bad(f"{key}.theme", t("report.cfg_theme_name", names="、".join(sorted(themes))))
         if g.get("part", "") not in ("", *PART_IDS):
             raise bad(f"{key}.part", t("report.cfg_content", ids="、".join(PART_IDS)))
-        out.append(Group(str(g.get("name", "") or "、".join(slugs)), tuple(slugs), sentence, theme,
-                         str(g.get("item", "")), str(g.get("part", ""))))
+        out.append(
+            Group(
+                str(g.get("name", "") or "、".join(slugs)),
+                tuple(slugs),
+                sentence,
+                theme,
+                str(g.get("item", "")),
+                str(g.get("part", "")),
+            )
+        )
     return tuple(out)

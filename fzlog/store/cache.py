@@ -102,8 +102,14 @@ def enabled(root: Path) -> bool | str:
     return True
 
 
-def read(root: Path, days: Sequence[Day], key: bytes, read_one: Read, progress: Progress | None = None,
-         span: tuple[str, str] | None = ("", "9999")) -> tuple[list[Result], str]:
+def read(
+    root: Path,
+    days: Sequence[Day],
+    key: bytes,
+    read_one: Read,
+    progress: Progress | None = None,
+    span: tuple[str, str] | None = ("", "9999"),
+) -> tuple[list[Result], str]:
     """``read_one(path, day)`` for every file of ``days``, in order — taken from the cache for files
     that have not changed since they were read. ``span``: the first and last day the listing
     covered (a day folder of the cache in it that is not among ``days`` is gone; None: days were
@@ -138,8 +144,9 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress | None,
-          span: tuple[str, str] | None) -> list[Result]:
+def _read(
+    store: Store, days: Sequence[Day], read_one: Read, progress: Progress | None, span: tuple[str, str] | None
+) -> list[Result]:
     lang = get_lang()
     horizon = now() - RACY_NS
     out: list[Result] = []
@@ -176,7 +183,10 @@ def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress 
         out[i] = (rec, problems)
         if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only a file at rest: see RACY_NS
             changed.setdefault(day_name[:4], {}).setdefault(day_name, {})[name] = (
-                sig, *encode(rec, problems, path), lang)
+                sig,
+                *encode(rec, problems, path),
+                lang,
+            )
         if progress is not None and (k + 1) % CHUNK == 0:
             reporting = reporting or time.monotonic() - start > PROGRESS_AFTER
             if reporting:
@@ -208,12 +218,24 @@ def encode(rec: Record | None, problems: Sequence[Problem], path: Path) -> tuple
                 v = v.toordinal()
                 dates.append(k)
             fields[k] = v
-        enc = (rec.kind, rec.date.toordinal(), rec.title, rec.place, tuple(rec.tags), rec.note,
-               tuple(rec.evidence), fields, tuple(dates), rec.id)
+        enc = (
+            rec.kind,
+            rec.date.toordinal(),
+            rec.title,
+            rec.place,
+            tuple(rec.tags),
+            rec.note,
+            tuple(rec.evidence),
+            fields,
+            tuple(dates),
+            rec.id,
+        )
     if not problems:
         return enc, ()
-    return enc, tuple((None if p.path == path else os.fspath(p.path),
-                       *(getattr(p, name) for name in _PROBLEM_FIELDS[1:])) for p in problems)
+    return enc, tuple(
+        (None if p.path == path else os.fspath(p.path), *(getattr(p, name) for name in _PROBLEM_FIELDS[1:]))
+        for p in problems
+    )
 
 
 def _decode(entry: Entry, path: Path) -> Result:
@@ -253,8 +275,9 @@ def _source_fingerprint() -> tuple:
 def cache_key(registry: Registry) -> bytes:
     """What a shard must have been written for to be used (compared whole, not hashed)."""
     fields = tuple(f.name for f in dataclasses.fields(Record))
-    text = repr((FORMAT, sys.implementation.cache_tag, __version__, _source_fingerprint(), _PROBLEM_FIELDS,
-                 fields, registry))
+    text = repr(
+        (FORMAT, sys.implementation.cache_tag, __version__, _source_fingerprint(), _PROBLEM_FIELDS, fields, registry)
+    )
     return text.encode("utf-8")  # repr() escapes line breaks: the key is one line
 
 
@@ -280,8 +303,11 @@ class Store:
             names = os.listdir(self.directory)
         except OSError:
             return []
-        return sorted(y for y in (n[:-len(SUFFIX)] for n in names if n.endswith(SUFFIX))
-                      if y.isdigit() and span[0][:4] <= y <= span[1][:4])
+        return sorted(
+            y
+            for y in (n[: -len(SUFFIX)] for n in names if n.endswith(SUFFIX))
+            if y.isdigit() and span[0][:4] <= y <= span[1][:4]
+        )
 
     def write(self, year: str, changes: dict[str, dict[str, Entry]]) -> None:
         """Replace the entries of the days in ``changes`` and write the year's shard (silently
@@ -298,8 +324,9 @@ class Store:
             return
         try:
             self._ensure_directory()
-            fsio.replace_file(self.directory / f"{year}{SUFFIX}",
-                              self._header() + b"%08x\n" % zlib.crc32(payload) + payload)
+            fsio.replace_file(
+                self.directory / f"{year}{SUFFIX}", self._header() + b"%08x\n" % zlib.crc32(payload) + payload
+            )
         except OSError:  # a cache that cannot be written is only a slower ledger
             pass
 
@@ -314,7 +341,7 @@ class Store:
         head = self._header()
         if not data.startswith(head):
             return {}
-        view = memoryview(data)[len(head):]
+        view = memoryview(data)[len(head) :]
         checksum, payload = bytes(view[:9]), view[9:]
         if checksum != b"%08x\n" % zlib.crc32(payload):
             return {}
@@ -328,9 +355,14 @@ class Store:
         if self.directory.is_dir() and not self.directory.is_symlink():
             return
         self.directory.mkdir(exist_ok=True)
-        for name, data in ((".gitignore", b"# fzlog's cache: never committed\n*\n"),
-                           ("CACHEDIR.TAG", b"Signature: 8a477f597d28d172789f06886806bc55\n"
-                            b"# This file is a cache directory tag created by fzlog (https://bford.info/cachedir/).\n")):
+        for name, data in (
+            (".gitignore", b"# fzlog's cache: never committed\n*\n"),
+            (
+                "CACHEDIR.TAG",
+                b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                b"# This file is a cache directory tag created by fzlog (https://bford.info/cachedir/).\n",
+            ),
+        ):
             try:
                 fsio.write_new(self.directory / name, data)
             except FileExistsError:
@@ -344,9 +376,16 @@ Join = Callable[[list[Any]], Any]  # tallies of consecutive days -> theirs toget
 DayIndex = tuple[tuple[str, ...], tuple["Sig | None", ...], tuple, str]  # (names, signatures, problems, language)
 
 
-def tallies(root: Path, days: Sequence[Day], key: bytes, read_one: Read, summarize: Summarize, join: Join,
-            progress: Progress | None = None, span: tuple[str, str] = ("", "9999")
-            ) -> tuple[list[Any], list[Problem], str]:
+def tallies(
+    root: Path,
+    days: Sequence[Day],
+    key: bytes,
+    read_one: Read,
+    summarize: Summarize,
+    join: Join,
+    progress: Progress | None = None,
+    span: tuple[str, str] = ("", "9999"),
+) -> tuple[list[Any], list[Problem], str]:
     """``summarize`` of the records of each day of ``days`` in order — a year's days joined into
     one where ``span`` covers the whole year — with the problems of the files that were not read
     and :func:`read`'s notice. Only the days whose files changed are read (through :func:`read`)."""
@@ -361,8 +400,17 @@ def tallies(root: Path, days: Sequence[Day], key: bytes, read_one: Read, summari
             return (*_tallies(directory, days, key, read_one, summarize, join, progress, span, True), "")
 
 
-def _tallies(directory: Path, days: Sequence[Day], key: bytes, read_one: Read, summarize: Summarize, join: Join,
-             progress: Progress | None, span: tuple[str, str], fresh: bool) -> tuple[list[Any], list[Problem]]:
+def _tallies(
+    directory: Path,
+    days: Sequence[Day],
+    key: bytes,
+    read_one: Read,
+    summarize: Summarize,
+    join: Join,
+    progress: Progress | None,
+    span: tuple[str, str],
+    fresh: bool,
+) -> tuple[list[Any], list[Problem]]:
     lang = get_lang()
     by_year: dict[str, list[Day]] = {}
     for day in days:
@@ -400,7 +448,7 @@ def _tallies(directory: Path, days: Sequence[Day], key: bytes, read_one: Read, s
         results, _ = read(directory.parent, [job[3] for job in batch], key, read_one, step if progress else None, None)
         at = 0
         for shard, parts, i, day, (files, sigs, _, _) in batch:
-            mine = results[at:at + len(files)]
+            mine = results[at : at + len(files)]
             at += len(files)
             files_done += len(files)
             parts[i] = summarize([r for r, _ in mine if r is not None])
@@ -435,16 +483,20 @@ def _tally_years(directory: Path, span: tuple[str, str]) -> list[str]:
         names = os.listdir(directory)
     except OSError:
         return []
-    return [y for y in (n[:-len(TALLY_SUFFIX)] for n in names if n.endswith(TALLY_SUFFIX))
-            if y.isdigit() and span[0][:4] <= y <= span[1][:4]]
+    return [
+        y
+        for y in (n[: -len(TALLY_SUFFIX)] for n in names if n.endswith(TALLY_SUFFIX))
+        if y.isdigit() and span[0][:4] <= y <= span[1][:4]
+    ]
 
 
 class TallyShard:
     """A year's ``.tally`` file: the index (per day: file names, signatures, problems, language)
     and the year's days joined, read at once; the days' tallies, read when a day is needed."""
 
-    def __init__(self, year: str, key: bytes, index: dict[str, DayIndex] | None = None, whole: Any = None,
-                 days_blob: bytes = b""):
+    def __init__(
+        self, year: str, key: bytes, index: dict[str, DayIndex] | None = None, whole: Any = None, days_blob: bytes = b""
+    ):
         self.year, self.key = year, key
         self.index: dict[str, DayIndex] = index or {}
         self.whole = whole  # None: not known (a day changed since)
@@ -461,10 +513,10 @@ class TallyShard:
         head = _MAGIC + key + b"\n"
         if not data.startswith(head):
             return cls(year, key)
-        line, _, rest = data[len(head):].partition(b"\n")
+        line, _, rest = data[len(head) :].partition(b"\n")
         try:
             crc_index, crc_days, size = line.split()
-            index_blob, days_blob = rest[:int(size)], rest[int(size):]
+            index_blob, days_blob = rest[: int(size)], rest[int(size) :]
             if (b"%08x" % zlib.crc32(index_blob), b"%08x" % zlib.crc32(days_blob)) != (crc_index, crc_days):
                 return cls(year, key)
             index, whole = marshal.loads(index_blob)
@@ -507,7 +559,8 @@ class TallyShard:
         line = b"%08x %08x %d\n" % (zlib.crc32(index_blob), zlib.crc32(days_blob), len(index_blob))
         try:
             Store(directory, self.key)._ensure_directory()
-            fsio.replace_file(directory / f"{self.year}{TALLY_SUFFIX}",
-                              _MAGIC + self.key + b"\n" + line + index_blob + days_blob)
+            fsio.replace_file(
+                directory / f"{self.year}{TALLY_SUFFIX}", _MAGIC + self.key + b"\n" + line + index_blob + days_blob
+            )
         except OSError:
             pass

@@ -274,8 +274,14 @@ def attach(ledger, day, sources: Sequence[str | Path]) -> list[str]:
         try:
             size = p.stat().st_size
             if size > MAX_ATTACH_BYTES:
-                raise UsageError(t("evidence.too_large", path=src, size=size // (1024 * 1024),
-                                   limit=MAX_ATTACH_BYTES // (1024 * 1024)))
+                raise UsageError(
+                    t(
+                        "evidence.too_large",
+                        path=src,
+                        size=size // (1024 * 1024),
+                        limit=MAX_ATTACH_BYTES // (1024 * 1024),
+                    )
+                )
             blobs.append((safe_name(p.name), p.read_bytes()))
         except OSError as exc:
             raise UsageError(t("evidence.unreadable", path=src, reason=exc.strerror or exc)) from None

@@ -38,8 +38,14 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in the user's language (disk full, read-only, …)."""
-    keys = {errno.ENOSPC: "io.no_space", errno.EDQUOT: "io.quota", errno.EROFS: "io.read_only",
-            errno.EACCES: "io.denied", errno.EPERM: "io.denied", errno.EIO: "io.io_error"}
+    keys = {
+        errno.ENOSPC: "io.no_space",
+        errno.EDQUOT: "io.quota",
+        errno.EROFS: "io.read_only",
+        errno.EACCES: "io.denied",
+        errno.EPERM: "io.denied",
+        errno.EIO: "io.io_error",
+    }
     key = keys.get(exc.errno) if exc.errno is not None else None
     detail = exc.strerror or str(exc)
     return t(key, detail=detail) if key else detail
@@ -50,7 +56,7 @@ def _write_all(fd: int, data: Data) -> None:
     for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
         view = memoryview(piece)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
 
 
 def _write_temp(path: Path, data: Data) -> Path:
@@ -184,16 +190,22 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         raw = read_bytes(path, MAX_RECORD_BYTES)
     except TooLarge as exc:
-        return None, [Problem(Path(path), t("record.too_large", size=exc.size, limit=MAX_RECORD_BYTES),
-                              "too-large")]
+        return None, [Problem(Path(path), t("record.too_large", size=exc.size, limit=MAX_RECORD_BYTES), "too-large")]
     except OSError as exc:
         return None, [Problem(Path(path), t("record.unreadable", reason=os_reason(exc)), "unreadable")]
     text, problem = encoding.decode(raw)
     if isinstance(problem, encoding.Legacy):
         return None, [Problem(Path(path), t("encoding.legacy", encoding=problem.label), "encoding")]
     if isinstance(problem, encoding.BadBytes):
-        return None, [Problem(Path(path), t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"), "encoding",
-                              problem.line, problem.column)]
+        return None, [
+            Problem(
+                Path(path),
+                t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"),
+                "encoding",
+                problem.line,
+                problem.column,
+            )
+        ]
     return text, []
 
 

@@ -145,8 +145,13 @@ class Listing:
         try:
             if entry.is_symlink():
                 return "link"
-            return ("dir" if entry.is_dir(follow_symlinks=False)
-                    else "file" if entry.is_file(follow_symlinks=False) else "other")
+            return (
+                "dir"
+                if entry.is_dir(follow_symlinks=False)
+                else "file"
+                if entry.is_file(follow_symlinks=False)
+                else "other"
+            )
         except (OSError, ValueError):
             return None
 
@@ -289,8 +294,9 @@ def walk(root: Path, years: tuple[int, int] | None = None) -> Iterator[Day | Fou
     yield from _walk_folder(root, base, (), years, seen, below, top)
 
 
-def _walk_folder(folder: Path, real_dir: str, rel: tuple[str, ...], years, seen: set, below: str,
-                 top: str) -> Iterator[Day | Found]:
+def _walk_folder(
+    folder: Path, real_dir: str, rel: tuple[str, ...], years, seen: set, below: str, top: str
+) -> Iterator[Day | Found]:
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=_name)
@@ -334,9 +340,13 @@ def _walk_folder(folder: Path, real_dir: str, rel: tuple[str, ...], years, seen:
             if name.startswith(".") or name == EVIDENCE_DIR or (depth == 0 and name in ROOT_DIRS):
                 continue
             # in a year folder out of the period only a day folder of the period matters
-            if years is not None and depth == 1 and is_year(rel[0] if rel else name) and not (
-                    years[0] <= int(rel[0] if rel else name) <= years[1]) and not (
-                    DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1]):
+            if (
+                years is not None
+                and depth == 1
+                and is_year(rel[0] if rel else name)
+                and not (years[0] <= int(rel[0] if rel else name) <= years[1])
+                and not (DAY_DIR.match(name) and years[0] <= int(name[:4]) <= years[1])
+            ):
                 continue
             if not real:  # not a link: its real path is its real parent's and its name
                 real = (real_dir if real_dir.endswith(os.sep) else real_dir + os.sep) + name

@@ -39,8 +39,9 @@ _ID = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})/)?([a-z0-9][a-z0-9-]*)$")
 GITIGNORE = "# fzlog: local cache, never committed\n.fzlog-cache/\n*.tmp\n"
 
 
-def find(explicit: str | os.PathLike | None = None, *, cwd: Path | None = None,
-         env: Mapping[str, str] | None = None) -> Path:
+def find(
+    explicit: str | os.PathLike | None = None, *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Path:
     """Locate the ledger root: --ledger, else $FZLOG_LEDGER, else the current directory if it is a
     ledger, else the nearest ``data/fzlog.toml`` walking up from the current directory."""
     environ: Mapping[str, str] = os.environ if env is None else env
@@ -78,8 +79,11 @@ def _ledger_in(path: Path) -> Path | None:
 
 def is_folder_of_ledgers(path: Path) -> bool:
     """A folder that is no ledger itself but holds department ledgers (a county roll-up)."""
-    return path.is_dir() and _ledger_in(path) is None and any(
-        c.is_dir() and _ledger_in(c) is not None for c in path.iterdir())
+    return (
+        path.is_dir()
+        and _ledger_in(path) is None
+        and any(c.is_dir() and _ledger_in(c) is not None for c in path.iterdir())
+    )
 
 
 def find_many(options) -> tuple[list[Path], list[Path]]:
@@ -168,8 +172,9 @@ class Ledger:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = default_registry().for_ledger(self.config.kinds, self.config.raw.get("preset", ""),
-                                                           str(self.root / CONFIG_NAME))
+            self._registry = default_registry().for_ledger(
+                self.config.kinds, self.config.raw.get("preset", ""), str(self.root / CONFIG_NAME)
+            )
         return self._registry
 
     # layout -----------------------------------------------------------------------------------
@@ -219,8 +224,9 @@ class Ledger:
         """Read one record file, checking it against the registry and the layout."""
         return self.check_text(path, *read_text(path))
 
-    def check_text(self, path: Path, text: str | None, problems: list[Problem],
-                   day: str | None = None) -> tuple[Record | None, list[Problem]]:
+    def check_text(
+        self, path: Path, text: str | None, problems: list[Problem], day: str | None = None
+    ) -> tuple[Record | None, list[Problem]]:
         """What :meth:`read` gives for the file ``path`` (in the day directory ``day``) once
         :func:`read_text` has given ``text, problems``."""
         if text is None:
@@ -234,9 +240,19 @@ class Ledger:
             return None, problems
         if rec.date.isoformat() != day:
             line = record_mod.key_line(text, "date")
-            return None, [Problem(path, t("record.date_mismatch", date=rec.date, dir=day,
-                                          expected=f"{rec.date.year}/{rec.date.isoformat()}"),
-                                  "date-mismatch", line)]
+            return None, [
+                Problem(
+                    path,
+                    t(
+                        "record.date_mismatch",
+                        date=rec.date,
+                        dir=day,
+                        expected=f"{rec.date.year}/{rec.date.isoformat()}",
+                    ),
+                    "date-mismatch",
+                    line,
+                )
+            ]
         return rec, []
 
     #: told ``(done, total)`` while :meth:`load` reads many files (a first run on a big ledger)
@@ -258,8 +274,7 @@ class Ledger:
         skipped: list[Problem] = []
         days = self._days_to_read(period, skipped)
         span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-        results, notice = cache.read(self.root, days, cache.cache_key(self.registry), self.read_in,
-                                     self.progress, span)
+        results, notice = cache.read(self.root, days, cache.cache_key(self.registry), self.read_in, self.progress, span)
         for rec, problems in results:
             # (a record's date is that of its day directory, which lies in ``period``: see check_text)
             if rec is not None:
@@ -299,8 +314,9 @@ class Ledger:
             return {slug: part.to_plain() for slug, part in tally.joined(map(_from_plain, plains)).items()}
 
         span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-        plains, bad, notice = cache.tallies(self.root, days, cache.cache_key(self.registry), self.read_in, summarize,
-                                            join, self.progress, span)
+        plains, bad, notice = cache.tallies(
+            self.root, days, cache.cache_key(self.registry), self.read_in, summarize, join, self.progress, span
+        )
         if notice:
             problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return tally.joined(map(_from_plain, plains)), bad + problems
@@ -316,18 +332,23 @@ class Ledger:
         day, name = m[1], m[2]
         if day:
             folder = self.root / day[:4] / day
-            candidates = [folder / f"{name}.toml"] if (folder / f"{name}.toml").is_file() else \
-                sorted(p for p in folder.glob(f"*-{name}.toml") if p.is_file()) if folder.is_dir() else []
+            candidates = (
+                [folder / f"{name}.toml"]
+                if (folder / f"{name}.toml").is_file()
+                else sorted(p for p in folder.glob(f"*-{name}.toml") if p.is_file())
+                if folder.is_dir()
+                else []
+            )
             if len(candidates) != 1:
                 raise FzlogError(t("ledger.no_id", ref=typed))
         else:
-            candidates = [p for p in self.iter_files()
-                          if p.stem == name or p.stem.endswith("-" + name)]
+            candidates = [p for p in self.iter_files() if p.stem == name or p.stem.endswith("-" + name)]
             if not candidates:
                 raise FzlogError(t("ledger.no_id", ref=ref))
             if len(candidates) > 1:
-                raise UsageError(t("ledger.ambiguous_id", ref=ref,
-                                   candidates="、".join(self.id_for(p) for p in candidates[:10])))
+                raise UsageError(
+                    t("ledger.ambiguous_id", ref=ref, candidates="、".join(self.id_for(p) for p in candidates[:10]))
+                )
         confine(self.root, candidates[0].relative_to(self.root).as_posix())  # no symlink out
         rec, problems = self.read(candidates[0])
         if rec is None:
@@ -344,7 +365,7 @@ class Ledger:
         try:
             data = record_mod.to_toml(rec, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start : exc.end]))) from None
         layout.refuse_outside(self.root, directory)  # a day or year folder linked out: nothing made
         created = [d for d in (directory, directory.parent) if not d.exists()]
         try:
@@ -371,8 +392,7 @@ class Ledger:
                 raise FzlogError(t("ledger.write_failed", path=directory, reason=os_reason(exc))) from None
             raise
 
-    def replace(self, old: Record, new: Record, *, was: str | None = None,
-                changed: list[Path] | None = None) -> Record:
+    def replace(self, old: Record, new: Record, *, was: str | None = None, changed: list[Path] | None = None) -> Record:
         """Save an edited record. Same date and kind: the file is rewritten atomically in place
         (temp file + fsync + rename). A new date or kind moves it to its new path, keeping the short
         id where free, with its evidence, crash-safe: see :mod:`fzlog.store.moves`.
@@ -386,7 +406,7 @@ class Ledger:
         try:
             data = record_mod.to_toml(new, self.registry).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start:exc.end]))) from None
+            raise UsageError(t("value.encoding_unwritable", char=repr(exc.object[exc.start : exc.end]))) from None
         if was is not None:
             moves.check_was(old, was)
         directory = self.day_dir(new.date)
@@ -424,8 +444,6 @@ class Ledger:
             path.parent.rmdir()
         except OSError:
             pass
-
-
 
 
 def new_id() -> str:

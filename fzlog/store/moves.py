@@ -90,15 +90,30 @@ class Plan:
     dirs: list[str] = field(default_factory=list)  # folders the move made (deepest last)
 
     def to_json(self) -> bytes:
-        d = {"version": 1, "old": self.old, "new": self.new, "old_sha": self.old_sha, "new_sha": self.new_sha,
-             "copies": [vars(c) for c in self.copies], "drops": self.drops, "dirs": self.dirs}
+        d = {
+            "version": 1,
+            "old": self.old,
+            "new": self.new,
+            "old_sha": self.old_sha,
+            "new_sha": self.new_sha,
+            "copies": [vars(c) for c in self.copies],
+            "drops": self.drops,
+            "dirs": self.dirs,
+        }
         return json.dumps(d, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes) -> Plan:
         d = json.loads(data.decode("utf-8"))
-        return cls(d["old"], d["new"], d["old_sha"], d["new_sha"], [Copy(**c) for c in d["copies"]],
-                   list(d["drops"]), list(d["dirs"]))
+        return cls(
+            d["old"],
+            d["new"],
+            d["old_sha"],
+            d["new_sha"],
+            [Copy(**c) for c in d["copies"]],
+            list(d["drops"]),
+            list(d["dirs"]),
+        )
 
 
 def _crash_point(step: str) -> None:
@@ -157,7 +172,9 @@ def _norm(path: str) -> str:
     return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
-def unused(lg, candidates: list[str], *, skip: str | None = None, extra: tuple[Record, Path] | None = None) -> list[str]:
+def unused(
+    lg, candidates: list[str], *, skip: str | None = None, extra: tuple[Record, Path] | None = None
+) -> list[str]:
     """Of ``candidates`` (evidence files, relative to the ledger root), those no record of the
     ledger refers to, leaving out the record file ``skip`` and adding the record ``extra`` (as it
     will be, in its folder). A file that cannot be read as a record but names a candidate keeps it."""
@@ -239,8 +256,15 @@ def _move(lg, old: Record, new: Record, data: bytes, changed: list[Path] | None)
     drops = unused(lg, [c.src for c in copies], skip=_rel(root, old_path), extra=(saved, new_dir))
     for c in copies:
         c.link = c.src in drops and c.created
-    plan = Plan(_rel(root, old_path), _rel(root, path), fingerprint(old_data), fingerprint(data), copies, drops,
-                [_rel(root, d) for d in (new_dir.parent, new_dir, new_dir / "evidence") if not d.exists()])
+    plan = Plan(
+        _rel(root, old_path),
+        _rel(root, path),
+        fingerprint(old_data),
+        fingerprint(data),
+        copies,
+        drops,
+        [_rel(root, d) for d in (new_dir.parent, new_dir, new_dir / "evidence") if not d.exists()],
+    )
     try:
         journal = Journal.create(root, plan)
     except OSError as exc:
@@ -384,7 +408,7 @@ class Journal:
             _lock(fd, wait=True)
             view = memoryview(plan.to_json())
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
             path = folder / f"{name}.json"
             os.replace(tmp, path)  # (the lock stays: it is the file's, not the name's)
@@ -530,8 +554,17 @@ def _apply(lg, plan: Plan) -> list[str]:
         _finish(lg, plan, recheck=True)
         said.append(t("move.done_forward", old=plan.old, new=plan.new))
     else:
-        _undo(root, replace(plan, copies=[c for c in plan.copies if c.created and c.dst in
-                                          unused(lg, [x.dst for x in plan.copies if x.created])]),
-              remove_new=False)
+        _undo(
+            root,
+            replace(
+                plan,
+                copies=[
+                    c
+                    for c in plan.copies
+                    if c.created and c.dst in unused(lg, [x.dst for x in plan.copies if x.created])
+                ],
+            ),
+            remove_new=False,
+        )
         said.append(t("move.done_back", old=plan.old))
     return said

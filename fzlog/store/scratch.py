@@ -68,7 +68,7 @@ def editor_file(root: Path, data: bytes, suffix: str = ".toml") -> Path:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         return path

@@ -18,8 +18,9 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
     exe = shutil.which("git")
     if exe is None:
         raise FzlogError(t("git.missing"))
-    return subprocess.run([exe, "-C", str(root), *args], capture_output=True, text=True,
-                          encoding="utf-8", errors="replace")
+    return subprocess.run(
+        [exe, "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
 
 
 def commit(root: Path, paths: list[Path], message: str) -> str:

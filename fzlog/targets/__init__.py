@@ -22,5 +22,16 @@ from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult, st
 from fzlog.targets.rules import RULES, STATUSES
 from fzlog.targets.sources import STATES, Source
 
-__all__ = ["check_year", "load_checklist", "CheckResult", "Checklist", "Target", "TargetResult", "status_label",
-           "RULES", "STATUSES", "STATES", "Source"]
+__all__ = [
+    "check_year",
+    "load_checklist",
+    "CheckResult",
+    "Checklist",
+    "Target",
+    "TargetResult",
+    "status_label",
+    "RULES",
+    "STATUSES",
+    "STATES",
+    "Source",
+]

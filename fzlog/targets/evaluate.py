@@ -39,13 +39,20 @@ def pick(checklist: Checklist, only: Iterable[str]) -> list[Target]:
     for tid in only:
         if tid not in ids:
             guess = suggest(tid, ids)
-            raise UsageError(t("check.err.only", id=tid, hint=t("kind.did_you_mean", guess=guess) if guess else "",
-                               ids="、".join(ids)))
+            raise UsageError(
+                t(
+                    "check.err.only",
+                    id=tid,
+                    hint=t("kind.did_you_mean", guess=guess) if guess else "",
+                    ids="、".join(ids),
+                )
+            )
     return [x for x in checklist.targets if not only or x.id in only]
 
 
-def evaluate(target: Target, year: int, as_of: dt.date, clock: dt.date, records: Iterable[Record],
-             registry) -> TargetResult:
+def evaluate(
+    target: Target, year: int, as_of: dt.date, clock: dt.date, records: Iterable[Record], registry
+) -> TargetResult:
     """One target's result. A result that passes only thanks to records without any evidence
     reference (the same rule fails on the evidenced records alone) is flagged missing_evidence."""
     span = target.rule.span(year)
@@ -55,13 +62,20 @@ def evaluate(target: Target, year: int, as_of: dt.date, clock: dt.date, records:
     if out.status in PASSING:
         evidenced = replace(ctx, records=tuple(r for r in ctx.records if r.evidence))
         missing = target.rule.evaluate(evidenced).status not in PASSING
-    return TargetResult(target, out.status, out.required, out.actual, list(out.evidence), missing,
-                        list(out.failing), out.note)
+    return TargetResult(
+        target, out.status, out.required, out.actual, list(out.evidence), missing, list(out.failing), out.note
+    )
 
 
-def check_year(ledger, year: int, as_of: dt.date | None = None, profile: str | None = None,
-               targets_file: str | Path | None = None, only: Iterable[str] = (),
-               today: dt.date | None = None) -> CheckResult:
+def check_year(
+    ledger,
+    year: int,
+    as_of: dt.date | None = None,
+    profile: str | None = None,
+    targets_file: str | Path | None = None,
+    only: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> CheckResult:
     """Hold ``year`` of ``ledger`` against its checklist (see :mod:`fzlog.targets`)."""
     as_of, clock = judgement_days(year, as_of, today or dt.date.today())
     checklist = load_checklist(ledger.registry, ledger.config, profile=profile, targets_file=targets_file, year=year)
@@ -76,6 +90,14 @@ def check_year(ledger, year: int, as_of: dt.date | None = None, profile: str | N
             records, problems = loaded.records, loaded.problems
     results = [evaluate(x, year, as_of, clock, records, ledger.registry) for x in targets]
     later = [x for x in checklist.not_in_force if not only or x.id in only]
-    return CheckResult(year=year, as_of=as_of, profile=checklist.profile, results=results, checked_on=clock,
-                       source=checklist.source, problems=problems, not_in_force=later,
-                       expired_sources=checklist.expired_sources())
+    return CheckResult(
+        year=year,
+        as_of=as_of,
+        profile=checklist.profile,
+        results=results,
+        checked_on=clock,
+        source=checklist.source,
+        problems=problems,
+        not_in_force=later,
+        expired_sources=checklist.expired_sources(),
+    )

@@ -38,8 +38,26 @@ from fzlog.targets.rules import RuleError, parse_rule
 from fzlog.targets.sources import STATES, Citation, Source, Span, parse_day
 from fzlog.targets.windows import Window, parse_range
 
-META_KEYS = ("title", "title_en", "short", "short_en", "source", "sources", "basis", "state", "verified",
-             "verified_note", "note", "local", "region", "from", "until", "replaced_by", "enabled", "rule")
+META_KEYS = (
+    "title",
+    "title_en",
+    "short",
+    "short_en",
+    "source",
+    "sources",
+    "basis",
+    "state",
+    "verified",
+    "verified_note",
+    "note",
+    "local",
+    "region",
+    "from",
+    "until",
+    "replaced_by",
+    "enabled",
+    "rule",
+)
 WINDOW_KEYS = ("title", "title_en", "dates", "years", "themes", "source")
 SOURCE_KEYS = ("title", "title_en", "state", "from", "until", "where", "read", "quote", "replaced_by", "note")
 
@@ -118,6 +136,7 @@ class Layer:
 
 # --- windows --------------------------------------------------------------------------------------
 
+
 def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
     windows: dict[str, Window] = {}
     for layer in layers:
@@ -128,8 +147,9 @@ def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
                 return layer.error(t("check.err.window_bad", name=name, param=key, reason=reason), where + (key,))
 
             if not isinstance(spec, Mapping):
-                raise layer.error(t("check.err.window_bad", name=name, param=name, reason=t("check.err.want_table")),
-                                  where)
+                raise layer.error(
+                    t("check.err.window_bad", name=name, param=name, reason=t("check.err.want_table")), where
+                )
             win = windows.get(name, Window(name))
             changes: dict[str, Any] = {}
             for key, value in spec.items():
@@ -164,6 +184,7 @@ def _merge_windows(layers: list[Layer]) -> dict[str, Window]:
 
 # --- sources --------------------------------------------------------------------------------------
 
+
 def _span(value_from: Any, value_until: Any, bad) -> Span:
     """``from``/``until`` as days ("2019-09-01" or a year); ``bad(key, reason)`` makes the error."""
     days: list[dt.date | None] = []
@@ -193,13 +214,20 @@ def _merge_sources(layers: list[Layer]) -> dict[str, Source]:
     for layer in layers:
         for sid, spec in layer.table("sources").items():
             if not isinstance(spec, Mapping):
-                raise layer.error(t("check.err.source_bad", id=sid, param=sid, reason=t("check.err.want_table")),
-                                  ("sources", sid))
+                raise layer.error(
+                    t("check.err.source_bad", id=sid, param=sid, reason=t("check.err.want_table")), ("sources", sid)
+                )
             for key in spec:
                 if key not in SOURCE_KEYS:
-                    raise layer.error(t("check.err.source_bad", id=sid, param=key,
-                                        reason=t("check.err.unknown_key", keys="、".join(SOURCE_KEYS))),
-                                      ("sources", sid, key))
+                    raise layer.error(
+                        t(
+                            "check.err.source_bad",
+                            id=sid,
+                            param=key,
+                            reason=t("check.err.unknown_key", keys="、".join(SOURCE_KEYS)),
+                        ),
+                        ("sources", sid, key),
+                    )
             specs.setdefault(sid, {}).update(spec)
             where_of[sid] = layer
     sources: dict[str, Source] = {}
@@ -224,8 +252,13 @@ def _merge_sources(layers: list[Layer]) -> dict[str, Source]:
             raise bad("quote", t("check.err.want_texts"))
         if state == "original" and not quote:
             raise bad("quote", t("check.err.original_unquoted"))
-        sources[sid] = Source(id=sid, state=state, span=_span(spec.get("from"), spec.get("until"), bad),
-                              quote=tuple(q.strip() for q in quote), **texts)
+        sources[sid] = Source(
+            id=sid,
+            state=state,
+            span=_span(spec.get("from"), spec.get("until"), bad),
+            quote=tuple(q.strip() for q in quote),
+            **texts,
+        )
     for sid, src in sources.items():  # replaced_by may name another source: print its title
         if src.replaced_by in sources:
             sources[sid] = replace(src, replaced_by=sources[src.replaced_by].title)
@@ -233,6 +266,7 @@ def _merge_sources(layers: list[Layer]) -> dict[str, Source]:
 
 
 # --- profiles -------------------------------------------------------------------------------------
+
 
 def _profile_ids(base: Layer, name: str, chain: tuple[str, ...] = ()) -> list[str]:
     profiles = base.table("profiles")
@@ -244,18 +278,23 @@ def _profile_ids(base: Layer, name: str, chain: tuple[str, ...] = ()) -> list[st
     parent = spec.get("extends")
     if parent is not None:
         if parent not in profiles or parent in chain + (name,):
-            raise base.error(t("check.err.profile_bad", profile=name,
-                               reason=t("check.err.extends", parent=parent)), where + ("extends",))
+            raise base.error(
+                t("check.err.profile_bad", profile=name, reason=t("check.err.extends", parent=parent)),
+                where + ("extends",),
+            )
         ids += _profile_ids(base, parent, chain + (name,))
     own = spec.get("targets", [])
     if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
-        raise base.error(t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")),
-                         where + ("targets",))
+        raise base.error(
+            t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")), where + ("targets",)
+        )
     known = base.table("targets")
     for tid in own:
         if tid not in known:
-            raise base.error(t("check.err.profile_bad", profile=name, reason=t("check.err.profile_target", id=tid)),
-                             where + ("targets",))
+            raise base.error(
+                t("check.err.profile_bad", profile=name, reason=t("check.err.profile_target", id=tid)),
+                where + ("targets",),
+            )
     return ids + [x for x in own if x not in ids]
 
 
@@ -270,12 +309,16 @@ def _choose_profile(base: Layer, ledger: Layer | None, config: Config, explicit:
         choices = "、".join(profiles)
         if explicit:
             raise UsageError(t("check.err.profile", profile=name, profiles=choices, path=base.path))
-        raise FzlogError(t("check.err.profile", profile=name, profiles=choices, path=base.path),
-                         path=config.path, line=find_line(ledger.text, ("profile",)) if ledger else None)
+        raise FzlogError(
+            t("check.err.profile", profile=name, profiles=choices, path=base.path),
+            path=config.path,
+            line=find_line(ledger.text, ("profile",)) if ledger else None,
+        )
     return name, _profile_ids(base, name)
 
 
 # --- targets --------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Spec:
@@ -321,8 +364,11 @@ class _Spec:
     def meta_text(self, key: str, *, required: bool) -> str:
         value = self.meta.get(key, "")
         if not isinstance(value, str) or (required and not value.strip()):
-            reason = t("check.err.missing", param=key) if key not in self.meta else t(
-                "check.err.bad", param=key, reason=t("check.err.want_text"))
+            reason = (
+                t("check.err.missing", param=key)
+                if key not in self.meta
+                else t("check.err.bad", param=key, reason=t("check.err.want_text"))
+            )
             raise self.error(self.layer_of(key), reason, key if key in self.meta else None)
         return value.strip()
 
@@ -332,8 +378,9 @@ class _Spec:
             raise self.error(self.layer_of(key), t("check.err.bad", param=key, reason=t("check.err.want_bool")), key)
         return value
 
-    def build(self, registry: Registry, windows: Mapping[str, Window], sources: Mapping[str, Source],
-              known: list[str]) -> Target:
+    def build(
+        self, registry: Registry, windows: Mapping[str, Window], sources: Mapping[str, Source], known: list[str]
+    ) -> Target:
         if "type" not in self.rule:
             guess = suggest(self.id, known)
             hint = t("check.err.did_you_mean_target", guess=guess) if guess else ""
@@ -341,21 +388,30 @@ class _Spec:
         title = self.meta_text("title", required=True)
         cited = self.meta.get("sources", [])
         if not isinstance(cited, list) or not all(isinstance(x, str) for x in cited):
-            raise self.error(self.layer_of("sources"),
-                             t("check.err.bad", param="sources", reason=t("check.err.want_texts")), "sources")
+            raise self.error(
+                self.layer_of("sources"),
+                t("check.err.bad", param="sources", reason=t("check.err.want_texts")),
+                "sources",
+            )
         for sid in cited:
             if sid not in sources:
                 guess = suggest(sid, list(sources))
                 hint = t("kind.did_you_mean", guess=guess) if guess else ""
-                raise self.error(self.layer_of("sources"), t("check.err.source_unknown", id=sid, hint=hint,
-                                                             ids="、".join(sources)), "sources")
+                raise self.error(
+                    self.layer_of("sources"),
+                    t("check.err.source_unknown", id=sid, hint=hint, ids="、".join(sources)),
+                    "sources",
+                )
         text = self.meta_text("source", required=not cited and not self.meta_bool("local", False))
         state = self.meta.get("state")
         if state is None and "verified" in self.meta:  # the old flag of a ledger's own target
             state = "original" if self.meta_bool("verified", True) else "not-found"
         if state is not None and state not in STATES:
-            raise self.error(self.layer_of("state"), t("check.err.bad", param="state", reason=t(
-                "check.err.want_state", states="、".join(STATES))), "state")
+            raise self.error(
+                self.layer_of("state"),
+                t("check.err.bad", param="state", reason=t("check.err.want_state", states="、".join(STATES))),
+                "state",
+            )
 
         def bad(key: str, reason: str) -> FzlogError:
             return self.error(self.layer_of(key), t("check.err.bad", param=key, reason=reason), key)
@@ -367,14 +423,23 @@ class _Spec:
             key = exc.key or "type"
             raise self.error(self.layer_of("rule." + key), exc.message, key if "rule." + key in self.origin else "rule")
         note = self.meta_text("note", required=False) or self.meta_text("verified_note", required=False)
-        return Target(id=self.id, title=title, rule=rule,
-                      citations=tuple(Citation(sources[sid]) for sid in cited),
-                      basis=self.meta_text("basis", required=False), source_text=text,
-                      source_state=state if not cited else None,
-                      local=self.meta_bool("local", False), region=self.meta_text("region", required=False),
-                      note=note, span=span, replaced_by=self.meta_text("replaced_by", required=False),
-                      short=self.meta_text("short", required=False), short_en=self.meta_text("short_en", required=False),
-                      title_en=self.meta_text("title_en", required=False))
+        return Target(
+            id=self.id,
+            title=title,
+            rule=rule,
+            citations=tuple(Citation(sources[sid]) for sid in cited),
+            basis=self.meta_text("basis", required=False),
+            source_text=text,
+            source_state=state if not cited else None,
+            local=self.meta_bool("local", False),
+            region=self.meta_text("region", required=False),
+            note=note,
+            span=span,
+            replaced_by=self.meta_text("replaced_by", required=False),
+            short=self.meta_text("short", required=False),
+            short_en=self.meta_text("short_en", required=False),
+            title_en=self.meta_text("title_en", required=False),
+        )
 
 
 def _profile_sources(base: Layer, name: str | None) -> list[str]:
@@ -384,8 +449,10 @@ def _profile_sources(base: Layer, name: str | None) -> list[str]:
     while isinstance(name, str) and name in profiles and isinstance(profiles[name], Mapping):
         own = profiles[name].get("sources", [])
         if not isinstance(own, list) or not all(isinstance(x, str) for x in own):
-            raise base.error(t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")),
-                             ("profiles", name, "sources"))
+            raise base.error(
+                t("check.err.profile_bad", profile=name, reason=t("check.err.want_texts")),
+                ("profiles", name, "sources"),
+            )
         out = own + [x for x in out if x not in own]
         name = profiles[name].get("extends")
     return out
@@ -409,17 +476,23 @@ def _profile_overrides(base: Layer, name: str | None) -> list[tuple[str, Mapping
             raise base.error(t("check.err.profile_bad", profile=pname, reason=t("check.err.want_table")), where)
         for tid, table in own.items():
             if tid not in known:
-                raise base.error(t("check.err.profile_bad", profile=pname,
-                                   reason=t("check.err.profile_target", id=tid)), where + (tid,))
+                raise base.error(
+                    t("check.err.profile_bad", profile=pname, reason=t("check.err.profile_target", id=tid)),
+                    where + (tid,),
+                )
             out.append((tid, table))
     return out
 
 
 def for_year(target: Target, year: int) -> Target:
     """``target`` as cited in ``year``: each source marked expired or not yet in force."""
-    return replace(target, citations=tuple(
-        Citation(c.source, expired=c.source.span.ended_before(year), pending=c.source.span.starts_after(year))
-        for c in target.citations))
+    return replace(
+        target,
+        citations=tuple(
+            Citation(c.source, expired=c.source.span.ended_before(year), pending=c.source.span.starts_after(year))
+            for c in target.citations
+        ),
+    )
 
 
 def in_force(target: Target, year: int) -> bool:
@@ -430,8 +503,14 @@ def in_force(target: Target, year: int) -> bool:
     return target.local or not target.citations or any(c.in_force for c in target.citations)
 
 
-def load_checklist(registry: Registry, config: Config, *, profile: str | None = None,
-                   targets_file: str | Path | None = None, year: int | None = None) -> Checklist:
+def load_checklist(
+    registry: Registry,
+    config: Config,
+    *,
+    profile: str | None = None,
+    targets_file: str | Path | None = None,
+    year: int | None = None,
+) -> Checklist:
     """The checklist a ledger is held against: the shipped file's profile (or ``targets_file``),
     with the ledger's own overrides and targets applied. Given ``year``, only the targets in force
     that year are checked; the others are in ``not_in_force``."""
@@ -472,5 +551,13 @@ def load_checklist(registry: Registry, config: Config, *, profile: str | None = 
         targets = tuple(for_year(x, year) for x in targets)
         later = tuple(x for x in targets if not in_force(x, year))
         targets = tuple(x for x in targets if in_force(x, year))
-    return Checklist(profile=name, targets=targets, windows=windows, source=base.path, sources=sources,
-                     not_in_force=later, framework=tuple(sources[sid] for sid in framework), year=year)
+    return Checklist(
+        profile=name,
+        targets=targets,
+        windows=windows,
+        source=base.path,
+        sources=sources,
+        not_in_force=later,
+        framework=tuple(sources[sid] for sid in framework),
+        year=year,
+    )

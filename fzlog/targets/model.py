@@ -79,7 +79,7 @@ class Target:
         return text
 
     def state_text(self) -> str:
-        """"据转述" / "本地做法（新疆）；未找到原文" …: how far the target's basis was read."""
+        """ "据转述" / "本地做法（新疆）；未找到原文" …: how far the target's basis was read."""
         parts = []
         if self.local:
             local = t("check.local")
@@ -100,8 +100,16 @@ class Target:
     def sources_dict(self) -> list[dict[str, Any]]:
         out = [c.to_dict() for c in self.cited]
         if self.source_text:
-            out.append({"id": None, "title": self.source_text, "state": self.source_state,
-                        "state_label": state_label(self.source_state), "in_force": True, "expired": False})
+            out.append(
+                {
+                    "id": None,
+                    "title": self.source_text,
+                    "state": self.source_state,
+                    "state_label": state_label(self.source_state),
+                    "in_force": True,
+                    "expired": False,
+                }
+            )
         return out
 
 
@@ -203,12 +211,32 @@ class CheckResult:
             "profile": self.profile,
             "ok": self.ok,
             "targets": [r.to_dict() for r in self.results],
-            "not_in_force": [{"id": x.id, "title": x.display_title(), "period": x.span.to_dict(),
-                              "replaced_by": x.replaced_by,
-                              "sources": x.sources_dict()} for x in self.not_in_force],
+            "not_in_force": [
+                {
+                    "id": x.id,
+                    "title": x.display_title(),
+                    "period": x.span.to_dict(),
+                    "replaced_by": x.replaced_by,
+                    "sources": x.sources_dict(),
+                }
+                for x in self.not_in_force
+            ],
             "expired_sources": [{**s.to_dict(), "replaced_by": s.replaced_by} for s in self.expired_sources],
         }
 
 
-__all__ = ["Target", "Checklist", "TargetResult", "CheckResult", "status_label", "MET", "UNMET", "ON_TRACK",
-           "BEHIND", "PENDING", "NA", "ENTRUSTED", "STATUSES"]
+__all__ = [
+    "Target",
+    "Checklist",
+    "TargetResult",
+    "CheckResult",
+    "status_label",
+    "MET",
+    "UNMET",
+    "ON_TRACK",
+    "BEHIND",
+    "PENDING",
+    "NA",
+    "ENTRUSTED",
+    "STATUSES",
+]

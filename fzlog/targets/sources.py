@@ -31,7 +31,7 @@ _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_day(text: str, *, end: bool) -> dt.date | None:
-    """"2019-09-01" → that day; "2021-02" → its first day (``end``: its last); "2026" → 1 January
+    """ "2019-09-01" → that day; "2021-02" → its first day (``end``: its last); "2026" → 1 January
     (``end``: 31 December); None if malformed."""
     m = _DAY.match(text.strip()) if isinstance(text, str) else None
     if not m:
@@ -61,8 +61,9 @@ class Span:
 
     def covers(self, year: int) -> bool:
         """In force on at least one day of ``year``."""
-        return ((self.start is None or self.start <= dt.date(year, 12, 31))
-                and (self.until is None or self.until >= dt.date(year, 1, 1)))
+        return (self.start is None or self.start <= dt.date(year, 12, 31)) and (
+            self.until is None or self.until >= dt.date(year, 1, 1)
+        )
 
     def ended_before(self, year: int) -> bool:
         return self.until is not None and self.until < dt.date(year, 1, 1)
@@ -78,8 +79,10 @@ class Span:
         return f"{start}～{until}" if start else t("check.period.until", until=until)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"from": self.start.isoformat() if self.start else None,
-                "until": self.until.isoformat() if self.until else None}
+        return {
+            "from": self.start.isoformat() if self.start else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,18 @@ class Source:
         return state_label(self.state)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "state": self.state, "state_label": self.state_label(),
-                **self.span.to_dict(), "where": self.where, "read": self.read, "quote": list(self.quote),
-                "replaced_by": self.replaced_by, "note": self.note}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "state": self.state,
+            "state_label": self.state_label(),
+            **self.span.to_dict(),
+            "where": self.where,
+            "read": self.read,
+            "quote": list(self.quote),
+            "replaced_by": self.replaced_by,
+            "note": self.note,
+        }
 
 
 def state_label(state: str | None) -> str:
@@ -130,7 +142,7 @@ class Citation:
         return not (self.expired or self.pending)
 
     def wording(self) -> str:
-        """"《…》（厅字〔2019〕28号）（据转述：县政府信息公开页）" and, if the year is past its
+        """ "《…》（厅字〔2019〕28号）（据转述：县政府信息公开页）" and, if the year is past its
         end, "已于 2025-12-31 到期"."""
         s = self.source
         parts = [s.state_label() + (f"：{s.where}" if s.where else "")]
@@ -148,5 +160,16 @@ def replacement_text(source: Source) -> str:
     return source.replaced_by or t("check.source.no_successor")
 
 
-__all__ = ["ORIGINAL", "SECONDARY", "NOT_FOUND", "STATES", "Span", "Source", "Citation", "parse_day",
-           "state_label", "weakest", "replacement_text"]
+__all__ = [
+    "ORIGINAL",
+    "SECONDARY",
+    "NOT_FOUND",
+    "STATES",
+    "Span",
+    "Source",
+    "Citation",
+    "parse_day",
+    "state_label",
+    "weakest",
+    "replacement_text",
+]

@@ -34,14 +34,30 @@ class Row:
 
 
 def columns() -> tuple[str, ...]:
-    return (t("check.col.id"), t("check.col.short"), t("check.col.required"), t("check.col.actual"),
-            t("check.col.result"), t("check.col.count"))
+    return (
+        t("check.col.id"),
+        t("check.col.short"),
+        t("check.col.required"),
+        t("check.col.actual"),
+        t("check.col.result"),
+        t("check.col.count"),
+    )
 
 
 def rows(result: CheckResult) -> list[Row]:
-    return [Row(r.target.id, r.target.display_short(), r.required, r.actual,
-                r.label + ("*" if r.missing_evidence else ""), len(r.evidence), r.status, r.missing_evidence)
-            for r in result.results]
+    return [
+        Row(
+            r.target.id,
+            r.target.display_short(),
+            r.required,
+            r.actual,
+            r.label + ("*" if r.missing_evidence else ""),
+            len(r.evidence),
+            r.status,
+            r.missing_evidence,
+        )
+        for r in result.results
+    ]
 
 
 #: Record ids a target's evidence names under `check --verbose` before 等N条 (all: --target ID).
@@ -89,9 +105,11 @@ def notes(result: CheckResult) -> list[str]:
     """The lines under the table."""
     out = []
     local = sum(1 for r in result.results if r.status == "unmet" and r.target.local)
-    tally = t("check.join").join(t("check.tally", label=t("check.status." + s), n=n)
-                     + (t("check.tally_local", n=local) if s == "unmet" and local else "")
-                     for s, n in result.counts().items())
+    tally = t("check.join").join(
+        t("check.tally", label=t("check.status." + s), n=n)
+        + (t("check.tally_local", n=local) if s == "unmet" and local else "")
+        for s, n in result.counts().items()
+    )
     if result.checked_on != result.as_of:
         tally += t("check.stop") + t("check.clock", date=result.checked_on)
     if tally:
@@ -105,18 +123,35 @@ def notes(result: CheckResult) -> list[str]:
             states[label] = states.get(label, 0) + 1
     if states:
         order = [state_label(s) for s in STATES] + [t("check.local")]
-        out.append(t("check.states_caption", states=t("check.list").join(
-            t("check.state_tally", label=k, n=states[k]) for k in order if k in states)))
+        out.append(
+            t(
+                "check.states_caption",
+                states=t("check.list").join(t("check.state_tally", label=k, n=states[k]) for k in order if k in states),
+            )
+        )
     if any(r.missing_evidence for r in result.results):
         out.append("* " + t("check.missing_evidence"))
     for s in result.expired_sources:
-        out.append(t("check.expired_source", title=s.display_title(), until=s.span.until,
-                     by=s.replaced_by or t("check.source.no_successor")))
+        out.append(
+            t(
+                "check.expired_source",
+                title=s.display_title(),
+                until=s.span.until,
+                by=s.replaced_by or t("check.source.no_successor"),
+            )
+        )
     if result.not_in_force:
-        items = [t("check.not_in_force_item", id=x.id, period=x.span.text() if (x.span.start or x.span.until)
-                   else t("check.join").join(c.wording() for c in x.citations),
-                   by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "")
-                 for x in result.not_in_force]
+        items = [
+            t(
+                "check.not_in_force_item",
+                id=x.id,
+                period=x.span.text()
+                if (x.span.start or x.span.until)
+                else t("check.join").join(c.wording() for c in x.citations),
+                by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "",
+            )
+            for x in result.not_in_force
+        ]
         out.append(t("check.not_in_force", year=result.year, items=t("check.join").join(items)))
     out.append(t("check.hint_show"))
     return out
@@ -136,9 +171,18 @@ class SourceEntry:
             (t("check.d.quote"), [f"“{q}”" for q in s.quote]),
             (t("check.d.note"), [s.note] if s.note else []),
             (t("check.d.replaced_by"), [s.replaced_by] if s.replaced_by else []),
-            (t("check.d.cited_by"), [t("check.list").join(self.cited_by) if self.cited_by else
-                                     (t("check.sources.framework", profile=self.framework) if self.framework
-                                      else t("check.sources.unused"))]),
+            (
+                t("check.d.cited_by"),
+                [
+                    t("check.list").join(self.cited_by)
+                    if self.cited_by
+                    else (
+                        t("check.sources.framework", profile=self.framework)
+                        if self.framework
+                        else t("check.sources.unused")
+                    )
+                ],
+            ),
         ]
         return [(label, lines) for label, lines in parts if lines]
 
@@ -154,5 +198,7 @@ def source_entries(checklist: Checklist) -> list[SourceEntry]:
         for c in target.citations:
             cited.setdefault(c.source.id, []).append(target.id)
     framework = {s.id for s in checklist.framework}
-    return [SourceEntry(s, tuple(cited.get(s.id, ())), checklist.profile if s.id in framework else "")
-            for s in checklist.sources.values()]
+    return [
+        SourceEntry(s, tuple(cited.get(s.id, ())), checklist.profile if s.id in framework else "")
+        for s in checklist.sources.values()
+    ]

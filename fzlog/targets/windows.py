@@ -16,7 +16,7 @@ MonthDay = tuple[int, int]
 
 
 def parse_month_day(text: str) -> MonthDay | None:
-    """"03-01" → (3, 1); None unless it is a month and day (29 February allowed)."""
+    """ "03-01" → (3, 1); None unless it is a month and day (29 February allowed)."""
     parts = text.strip().split("-")
     if len(parts) != 2 or not all(p.isdigit() for p in parts):
         return None
@@ -28,7 +28,7 @@ def parse_month_day(text: str) -> MonthDay | None:
 
 
 def parse_range(text: str) -> tuple[MonthDay, MonthDay] | None:
-    """"12-01..12-10" → ((12, 1), (12, 10)); None if malformed or reversed."""
+    """ "12-01..12-10" → ((12, 1), (12, 10)); None if malformed or reversed."""
     left, sep, right = text.partition("..")
     a, b = parse_month_day(left), parse_month_day(right if sep else left)
     if a is None or b is None or a > b:

@@ -21,7 +21,7 @@ def with_prefix(app, prefix: str):
         path = environ.get("PATH_INFO", "")
         if path == prefix or path.startswith(prefix + "/"):
             environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
-            environ["PATH_INFO"] = path[len(prefix):] or "/"
+            environ["PATH_INFO"] = path[len(prefix) :] or "/"
             return inner(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
         return [b"404"]
@@ -29,18 +29,34 @@ def with_prefix(app, prefix: str):
     return wsgi
 
 
-def run(roots: list[Path], *, host: str, port: int, open_browser: bool, read_only: bool,
-        password_hash: str | None, prefix: str = "", allow_hosts=(), announce: Callable[[str], None]) -> None:
+def run(
+    roots: list[Path],
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    read_only: bool,
+    password_hash: str | None,
+    prefix: str = "",
+    allow_hosts=(),
+    announce: Callable[[str], None],
+) -> None:
     import threading
     import webbrowser
 
     from waitress.server import create_server
 
-    app = create_app(roots, read_only=read_only, host=host, port=port, password_hash=password_hash,
-                     allow_hosts=tuple(allow_hosts))
+    app = create_app(
+        roots, read_only=read_only, host=host, port=port, password_hash=password_hash, allow_hosts=tuple(allow_hosts)
+    )
     try:
-        server = create_server(with_prefix(app, prefix), host=host, port=port, threads=4,
-                               max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+        server = create_server(
+            with_prefix(app, prefix),
+            host=host,
+            port=port,
+            threads=4,
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        )
     except OSError as exc:  # the port is taken, or the address is not this computer's
         from fzlog.errors import UsageError
         from fzlog.messages import t

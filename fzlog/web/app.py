@@ -50,15 +50,25 @@ class Workbench:
         return Ledger(self.roots[index])
 
 
-def create_app(roots: list[Path], *, read_only: bool = False, host: str = "127.0.0.1", port: int | None = None,
-               password_hash: str | None = None, allow_hosts: tuple[str, ...] = ()) -> Flask:
+def create_app(
+    roots: list[Path],
+    *,
+    read_only: bool = False,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    password_hash: str | None = None,
+    allow_hosts: tuple[str, ...] = (),
+) -> Flask:
     here = Path(__file__).parent
     app = Flask("fzlog.web", template_folder=str(here / "templates"), static_folder=str(here / "static"))
     app.secret_key = secrets.token_bytes(32)  # sessions (CSRF token, sign-in) last as long as the server
-    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Strict",
-                      # cookies are kept per host, not per port: two workbenches side by side keep apart
-                      SESSION_COOKIE_NAME=f"fzlog_session_{port}" if port else "fzlog_session")
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        # cookies are kept per host, not per port: two workbenches side by side keep apart
+        SESSION_COOKIE_NAME=f"fzlog_session_{port}" if port else "fzlog_session",
+    )
     bench = Workbench(roots, read_only=read_only)
     app.extensions["fzlog"] = bench
     security.install(app, bound=host, port=port, password_hash=password_hash, extra_hosts=allow_hosts)
@@ -94,8 +104,14 @@ def create_app(roots: list[Path], *, read_only: bool = False, host: str = "127.0
     @app.errorhandler(405)
     @app.errorhandler(413)
     def _http_error(exc):
-        key = {400: "web.err.bad_request", 401: "web.err.unauthorized", 403: "web.err.read_only",
-               404: "web.err.not_found", 405: "web.err.method", 413: "web.err.too_large"}[exc.code]
+        key = {
+            400: "web.err.bad_request",
+            401: "web.err.unauthorized",
+            403: "web.err.read_only",
+            404: "web.err.not_found",
+            405: "web.err.method",
+            413: "web.err.too_large",
+        }[exc.code]
         if exc.code == 400 and exc.description in ("host", "csrf"):
             key = "web.err." + exc.description
         message = t(key, limit=MAX_UPLOAD_BYTES // (1024 * 1024))
@@ -123,4 +139,3 @@ def cleanup(app: Flask) -> None:
     folder = app.extensions["fzlog"]._upload_dir
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
-

@@ -55,7 +55,7 @@ def allowed_hosts(bound: str, port: int | None) -> set[str]:
 def _host_name(header: str) -> str:
     header = header.strip().lower()
     if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else header
+        return header[1 : header.find("]")] if "]" in header else header
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
@@ -66,8 +66,9 @@ def csrf_token() -> str:
     return token
 
 
-def install(app: Flask, *, bound: str, port: int | None, password_hash: str | None,
-            extra_hosts: tuple[str, ...] = ()) -> None:
+def install(
+    app: Flask, *, bound: str, port: int | None, password_hash: str | None, extra_hosts: tuple[str, ...] = ()
+) -> None:
     hosts = allowed_hosts(bound, port) | {h.lower() for h in extra_hosts}
     open_to_network = bound in ("0.0.0.0", "::")
 
@@ -96,7 +97,8 @@ def install(app: Flask, *, bound: str, port: int | None, password_hash: str | No
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-            "form-action 'self'")
+            "form-action 'self'",
+        )
         return response
 
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -21,11 +21,21 @@ from fzlog.query import selected
 bp = Blueprint("ledger", __name__)
 PAGE_SIZE = 50
 WRONG_PASSWORD_DELAY = 0.5  # seconds
-SORTS = {"date": lambda r: (r.date, r.id), "kind": lambda r: (r.kind, r.date, r.id),
-         "title": lambda r: (r.title, r.date), "id": lambda r: r.id}
+SORTS = {
+    "date": lambda r: (r.date, r.id),
+    "kind": lambda r: (r.kind, r.date, r.id),
+    "title": lambda r: (r.title, r.date),
+    "id": lambda r: r.id,
+}
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-               ".webp": "image/webp", ".bmp": "image/bmp"}
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+}
 
 
 # plumbing -------------------------------------------------------------------------------------
@@ -57,8 +67,12 @@ def writable() -> None:
 
 @bp.app_context_processor
 def _context():
-    return {"read_only": _bench().read_only, "county": _bench().county, "dept": g.get("dept", 0),
-            "flash": session.pop("flash", "") if "flash" in session else ""}
+    return {
+        "read_only": _bench().read_only,
+        "county": _bench().county,
+        "dept": g.get("dept", 0),
+        "flash": session.pop("flash", "") if "flash" in session else "",
+    }
 
 
 def _ledger_context():
@@ -88,8 +102,12 @@ def default_year(lg) -> int:
 
 def _filters():
     """The list filters of the URL (empty boxes of the filter form mean no filter)."""
-    return (request.args.get("period", "").strip() or None, [k for k in request.args.getlist("kind") if k.strip()],
-            [x for x in request.args.getlist("tag") if x.strip()], request.args.get("q", "").strip())
+    return (
+        request.args.get("period", "").strip() or None,
+        [k for k in request.args.getlist("kind") if k.strip()],
+        [x for x in request.args.getlist("tag") if x.strip()],
+        request.args.get("q", "").strip(),
+    )
 
 
 def _rel(lg, path) -> str:
@@ -127,15 +145,38 @@ def dashboard():
     previous = tally_mod.tally(lg.load(per.shifted_years(-1)).records, reg, per.shifted_years(-1))
     changes = tally_mod.change(result, previous)
     months = tally_mod.group(loaded.records, reg, per, "month")
-    chart = {"months": [t("web.month", m=i + 1) for i in range(len(months))],
-             "series": [{"name": kt.kind.display_label(),
-                         "data": [m.tally.count(slug) for m in months]} for slug, kt in result.kinds.items()]}
-    totals = [{"slug": slug, "label": kt.kind.display_label(), "count": kt.count, "unit": kt.kind.display_unit(),
-               "words": figure_text(kt), "change": changes.get(slug, {}).get("count", 0),
-               "previous": previous.count(slug)} for slug, kt in result.kinds.items()]
-    gone = [{"slug": slug, "label": pt.kind.display_label(), "unit": pt.kind.display_unit(), "count": 0,
-             "previous": pt.count, "change": -pt.count, "words": ""}
-            for slug, pt in previous.kinds.items() if slug not in result.kinds]
+    chart = {
+        "months": [t("web.month", m=i + 1) for i in range(len(months))],
+        "series": [
+            {"name": kt.kind.display_label(), "data": [m.tally.count(slug) for m in months]}
+            for slug, kt in result.kinds.items()
+        ],
+    }
+    totals = [
+        {
+            "slug": slug,
+            "label": kt.kind.display_label(),
+            "count": kt.count,
+            "unit": kt.kind.display_unit(),
+            "words": figure_text(kt),
+            "change": changes.get(slug, {}).get("count", 0),
+            "previous": previous.count(slug),
+        }
+        for slug, kt in result.kinds.items()
+    ]
+    gone = [
+        {
+            "slug": slug,
+            "label": pt.kind.display_label(),
+            "unit": pt.kind.display_unit(),
+            "count": 0,
+            "previous": pt.count,
+            "change": -pt.count,
+            "words": "",
+        }
+        for slug, pt in previous.kinds.items()
+        if slug not in result.kinds
+    ]
     check = _check_or_error(lg, year)
     missing: list[str] = []
     report_error = ""
@@ -149,10 +190,19 @@ def dashboard():
             report_error = str(exc)
     else:
         report_error = t("report.no_org")
-    return _page("dashboard.html", year=year, years=lg.years(), result=result, totals=totals + gone,
-                 previous=previous, chart=json.dumps(chart, ensure_ascii=False).replace("<", "\\u003c"), check=check,
-                 missing=missing,
-                 report_error=report_error, problems=loaded.problems)
+    return _page(
+        "dashboard.html",
+        year=year,
+        years=lg.years(),
+        result=result,
+        totals=totals + gone,
+        previous=previous,
+        chart=json.dumps(chart, ensure_ascii=False).replace("<", "\\u003c"),
+        check=check,
+        missing=missing,
+        report_error=report_error,
+        problems=loaded.problems,
+    )
 
 
 def _check_or_error(lg, year: int, as_of: dt.date | None = None):
@@ -192,16 +242,38 @@ def records():
         page = min(max(1, int(request.args.get("page", "1"))), pages)
     except ValueError:
         page = 1
-    shown = recs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = recs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     reg = lg.registry
-    rows = [{"id": r.id, "date": r.date.isoformat(), "kind": reg.get(r.kind).display_label() if reg.get(r.kind)
-             else r.kind, "title": r.title, "figures": key_figures(r, reg), "tags": r.tags,
-             "evidence": len(r.evidence)} for r in shown]
+    rows = [
+        {
+            "id": r.id,
+            "date": r.date.isoformat(),
+            "kind": reg.get(r.kind).display_label() if reg.get(r.kind) else r.kind,
+            "title": r.title,
+            "figures": key_figures(r, reg),
+            "tags": r.tags,
+            "evidence": len(r.evidence),
+        }
+        for r in shown
+    ]
     args = {k: v for k, v in request.args.items(multi=True) if k not in ("page", "sort")}
     template = "records_table.html" if request.headers.get("HX-Request") else "records.html"
-    return _page(template, rows=rows, total=total, page=page, pages=pages, sort=sort, period=per,
-                 period_text=period_text or "", kinds=list(reg), chosen=set(slugs), tags=tags, q=text,
-                 args=args, problems=problems)
+    return _page(
+        template,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        sort=sort,
+        period=per,
+        period_text=period_text or "",
+        kinds=list(reg),
+        chosen=set(slugs),
+        tags=tags,
+        q=text,
+        args=args,
+        problems=problems,
+    )
 
 
 @bp.route("/records/<path:rid>")
@@ -225,10 +297,27 @@ def record(rid: str):
     files = []
     for i, e in enumerate(evidence.entries(lg, rec)):
         suffix = Path(e.ref).suffix.lower()
-        files.append({"n": i, "ref": e.ref, "is_file": e.is_file, "exists": e.exists and e.inside,
-                      "inside": e.inside, "image": suffix in IMAGE_TYPES, "pdf": suffix == ".pdf", "size": e.size})
-    return _page("record.html", rec=rec, kind=kind, fields=fields, files=files, path=_rel(lg, rec.path),
-                 saved=request.args.get("saved"))
+        files.append(
+            {
+                "n": i,
+                "ref": e.ref,
+                "is_file": e.is_file,
+                "exists": e.exists and e.inside,
+                "inside": e.inside,
+                "image": suffix in IMAGE_TYPES,
+                "pdf": suffix == ".pdf",
+                "size": e.size,
+            }
+        )
+    return _page(
+        "record.html",
+        rec=rec,
+        kind=kind,
+        fields=fields,
+        files=files,
+        path=_rel(lg, rec.path),
+        saved=request.args.get("saved"),
+    )
 
 
 @bp.route("/records/<path:rid>/evidence/<int:n>")
@@ -278,8 +367,9 @@ def _kind_from_args(lg, name: str | None):
 
 def _form_page(kind, texts, errors, *, rec=None, status=200, message=""):
     lg = ledger()
-    return _page("form.html", kinds=list(lg.registry), kind=kind, texts=texts, errors=errors, rec=rec,
-                 message=message), status
+    return _page(
+        "form.html", kinds=list(lg.registry), kind=kind, texts=texts, errors=errors, rec=rec, message=message
+    ), status
 
 
 @bp.route("/records/new", methods=["GET", "POST"])
@@ -379,8 +469,9 @@ def delete_record(rid: str):
         return _page("delete.html", rec=rec, path=_rel(lg, rec.path))
     kept = [e.ref for e in evidence.entries(lg, rec) if e.is_file and e.exists]
     lg.remove(rec)
-    session["flash"] = t("rm.done", id=rec.id) + ("" if not kept else " " + t("rm.evidence_kept",
-                                                                                files="、".join(kept)))
+    session["flash"] = t("rm.done", id=rec.id) + (
+        "" if not kept else " " + t("rm.evidence_kept", files="、".join(kept))
+    )
     return redirect(url_for("ledger.records"), code=303)
 
 
@@ -427,8 +518,11 @@ def report_docx(year: int):
     from fzlog.report import docx
 
     y, doc = _draft(str(year))
-    return _attachment(docx.render(doc), _download_name(y, ".docx"),
-                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _attachment(
+        docx.render(doc),
+        _download_name(y, ".docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @bp.route("/report/<int:year>.md")
@@ -467,16 +561,22 @@ def import_page():
     if upload and upload.filename:
         suffix = Path(upload.filename).suffix.lower()
         if suffix not in (".xlsx", ".csv"):
-            return _page("import.html", kinds=list(lg.registry), stage="upload", form=request.form,
-                         error=t("web.import.bad_type")), 422
+            return _page(
+                "import.html",
+                kinds=list(lg.registry),
+                stage="upload",
+                form=request.form,
+                error=t("web.import.bad_type"),
+            ), 422
         token = secrets.token_hex(16)
         folder = Path(_bench().upload_dir) / token
         folder.mkdir()
         upload.save(folder / ("upload" + suffix))
         session["import_" + token] = Path(upload.filename).name
     if not _TOKEN.match(token):
-        return _page("import.html", kinds=list(lg.registry), stage="upload", form=request.form,
-                     error=t("web.import.no_file")), 422
+        return _page(
+            "import.html", kinds=list(lg.registry), stage="upload", form=request.form, error=t("web.import.no_file")
+        ), 422
     files = list((Path(_bench().upload_dir) / token).glob("upload.*"))
     if not files or ("import_" + token) not in session:
         abort(404)
@@ -484,8 +584,13 @@ def import_page():
     try:
         outcome = _import_check(lg, files[0], request.form.get("kind", ""), request.form.get("maps", ""))
     except FzlogError as exc:
-        return _page("import.html", kinds=list(lg.registry), stage="upload", form=request.form,
-                     error=str(exc).replace(str(files[0]), name)), 422
+        return _page(
+            "import.html",
+            kinds=list(lg.registry),
+            stage="upload",
+            form=request.form,
+            error=str(exc).replace(str(files[0]), name),
+        ), 422
     plans, checked, compared = outcome
     if request.form.get("confirm") == "1" and not checked.errors:
         from fzlog.exchange import importer
@@ -496,12 +601,27 @@ def import_page():
             written = importer.write(lg, new) if new else []
         shutil.rmtree(Path(_bench().upload_dir) / token, ignore_errors=True)
         session.pop("import_" + token, None)
-        return _page("import.html", kinds=list(lg.registry), stage="done", written=written, name=name,
-                     form=request.form, existing=len(compared.existing))
-    return _page("import.html", kinds=list(lg.registry), stage="preview", plans=plans, checked=checked,
-                 compared=compared, token=token, name=name, form=request.form,
-                 target_label=lambda target, plan: _target_label(target, plan, lg.registry)), \
-        (422 if checked.errors else 200)
+        return _page(
+            "import.html",
+            kinds=list(lg.registry),
+            stage="done",
+            written=written,
+            name=name,
+            form=request.form,
+            existing=len(compared.existing),
+        )
+    return _page(
+        "import.html",
+        kinds=list(lg.registry),
+        stage="preview",
+        plans=plans,
+        checked=checked,
+        compared=compared,
+        token=token,
+        name=name,
+        form=request.form,
+        target_label=lambda target, plan: _target_label(target, plan, lg.registry),
+    ), (422 if checked.errors else 200)
 
 
 def _import_check(lg, path: Path, kind_name: str, maps_text: str):
@@ -580,12 +700,26 @@ def county():
             tl, error = tally_mod.Tally(per), str(exc)
         tallies.append(tl)
         check = _check_or_error(lg, year)
-        rows.append({"n": i, "org": lg.config.org or lg.root.name, "tally": tl, "error": error,
-                     "check": check if not isinstance(check, str) else None,
-                     "check_error": check if isinstance(check, str) else ""})
+        rows.append(
+            {
+                "n": i,
+                "org": lg.config.org or lg.root.name,
+                "tally": tl,
+                "error": error,
+                "check": check if not isinstance(check, str) else None,
+                "check_error": check if isinstance(check, str) else "",
+            }
+        )
     total = tally_mod.combine(tallies, per)
-    return render_template("county.html", year=year, years=years, rows=rows, total=total, figure_text=figure_text,
-                           org=t("web.county.title"))
+    return render_template(
+        "county.html",
+        year=year,
+        years=years,
+        rows=rows,
+        total=total,
+        figure_text=figure_text,
+        org=t("web.county.title"),
+    )
 
 
 def county_summary():
@@ -600,9 +734,13 @@ def county_summary():
         lg = bench.ledger(i)
         parts.append((lg, tally_mod.tally(lg.load(per).records, lg.registry, per)))
     total = tally_mod.combine((tl for _, tl in parts), per)
-    return _json({"period": per.to_dict(),
-                  "ledgers": [{"org": lg.config.org, "path": lg.root.as_posix(), **tl.to_dict()} for lg, tl in parts],
-                  "total": total.to_dict()})
+    return _json(
+        {
+            "period": per.to_dict(),
+            "ledgers": [{"org": lg.config.org, "path": lg.root.as_posix(), **tl.to_dict()} for lg, tl in parts],
+            "total": total.to_dict(),
+        }
+    )
 
 
 # sign-in -------------------------------------------------------------------------------------

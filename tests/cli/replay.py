@@ -94,7 +94,6 @@ def share_table(cases) -> list[tuple[str, str, int, int, float]]:
     return [(c.slug, c.dept, len(c.reproducible), len(c.claims), round(100 * c.share, 1)) for c in cases]
 
 
-
 def draft(run, case: Replay) -> list[str]:
     """The body paragraphs of the drafted report (after ``replay``), without opening, closing or
     appendices."""

@@ -5,8 +5,22 @@ import json
 
 
 def add_plan(run, ledger, plan_type, title):
-    r = run("--ledger", str(ledger), "add", "plan", "-t", title, "-d", "2024-01-15", "--evidence", "文件",
-            "--set", f"plan_type={plan_type}", "--set", "for_year=2024")
+    r = run(
+        "--ledger",
+        str(ledger),
+        "add",
+        "plan",
+        "-t",
+        title,
+        "-d",
+        "2024-01-15",
+        "--evidence",
+        "文件",
+        "--set",
+        f"plan_type={plan_type}",
+        "--set",
+        "for_year=2024",
+    )
     assert r.exit_code == 0, r.output
 
 
@@ -39,7 +53,7 @@ def test_target_view_says_what_counts(run, ledger_dir):
 
 def test_a_profile_overriding_an_unknown_target_is_an_error(run, ledger_dir, tmp_path):
     targets = tmp_path / "t.toml"
-    targets.write_text('[profiles.p]\ntargets = []\n[profiles.p.override.nope]\nmin = 2\n', "utf-8")
+    targets.write_text("[profiles.p]\ntargets = []\n[profiles.p.override.nope]\nmin = 2\n", "utf-8")
     r = run("--ledger", str(ledger_dir), "check", "2024", "--targets", str(targets), "--profile", "p")
     assert r.exit_code == 2
     assert "nope" in r.output and "Traceback" not in r.output

@@ -37,6 +37,7 @@ def one(run, ledger, year, tid, *args):
 
 # --- litigation: 负责人 = 正职/副职/分管; 依法委托出庭 -------------------------------------------------
 
+
 def test_a_deputy_appearing_meets_the_duty(run, sample):
     case = add(run, sample, "litigation", "2024-05-10", "appeared_role=副职", title="张某诉本局行政处罚案（一审）")
     code, res = one(run, sample, "2024", "litigation-appearance")
@@ -46,7 +47,9 @@ def test_a_deputy_appearing_meets_the_duty(run, sample):
 
 def test_a_justified_absence_with_staff_appearing_is_its_own_state(run, sample):
     add(run, sample, "litigation", "2024-05-10", "principal_appeared=true")
-    entrusted = add(run, sample, "litigation", "2024-09-03", "entrusted=true", "absence_reason=需要履行他人不能代替的公务")
+    entrusted = add(
+        run, sample, "litigation", "2024-09-03", "entrusted=true", "absence_reason=需要履行他人不能代替的公务"
+    )
     code, res = one(run, sample, "2024", "litigation-appearance")
     assert (code, res["status"]) == (0, "entrusted")  # compliant, and shown as what it is
     assert entrusted in res["evidence"] and entrusted in res["note"] and "他人不能代替的公务" in res["note"]
@@ -64,6 +67,7 @@ def test_staff_without_a_reason_or_no_one_is_a_failure(run, sample):
 
 
 # --- annual report: 1 March is borderline ---------------------------------------------------------------
+
 
 def test_a_report_submitted_on_1_march_is_on_time_with_a_note(run, ledger_dir):
     rid = add(run, ledger_dir, "annual-report", "2025-03-01", "for_year=2024", "submitted=2025-03-01")
@@ -88,11 +92,20 @@ def test_a_bad_boundary_names_the_line(run, ledger_dir):
 
 # --- major decisions: 依法不予公开, no repeated risk assessment -----------------------------------------
 
+
 def test_major_decision_exemptions(run, ledger_dir):
     steps = ["legality_review=true", "collective_decision=true"]
     add(run, ledger_dir, "decision", "2024-04-01", *steps, "undisclosed=true")
-    add(run, ledger_dir, "decision", "2024-05-01", *steps, "public_participation=true", "stability_risk=true",
-        "prior_risk_assessment=true")
+    add(
+        run,
+        ledger_dir,
+        "decision",
+        "2024-05-01",
+        *steps,
+        "public_participation=true",
+        "stability_risk=true",
+        "prior_risk_assessment=true",
+    )
     code, res = one(run, ledger_dir, "2024", "major-decision-procedure")
     assert (code, res["status"]) == (0, "met")
     assert "依法不予公开的决策事项免公众参与" in res["required"]
@@ -103,6 +116,7 @@ def test_major_decision_exemptions(run, ledger_dir):
 
 # --- local targets ------------------------------------------------------------------------------------
 
+
 def test_local_targets_say_so_and_take_the_ledgers_minimum(run, sample):
     cfg = sample / "fzlog.toml"
     cfg.write_text(cfg.read_text("utf-8") + "\n[targets.leaders-law-lectures]\nmin = 4\n", "utf-8")
@@ -111,7 +125,9 @@ def test_local_targets_say_so_and_take_the_ledgers_minimum(run, sample):
     assert (code, res["status"], res["required"], res["local"]) == (1, "unmet", "≥ 4 期", True)
     r = run("--ledger", str(sample), "check", "2024", "--target", "leaders-law-lectures")
     assert "本地指标未达到" in r.stdout and "未找到原文" in r.stdout and "本地做法" in r.stdout
-    assert "十（三十四）" not in res["source"].replace("《法治政府建设实施纲要（2021－2025年）》十（三十四）“两期以上”", "")
+    assert "十（三十四）" not in res["source"].replace(
+        "《法治政府建设实施纲要（2021－2025年）》十（三十四）“两期以上”", ""
+    )
 
 
 def test_xinjiang_profile_says_its_practice_is_regional_and_its_minimum_local(run, sample):
@@ -122,6 +138,7 @@ def test_xinjiang_profile_says_its_practice_is_regional_and_its_minimum_local(ru
 
 
 # --- periods: 2026 is not 2025 -------------------------------------------------------------------------
+
 
 def test_check_2026_holds_what_is_in_force_in_2026(run, ledger_dir):
     add(run, ledger_dir, "plan", "2026-01-20", "plan_type=普法计划", "for_year=2026")
@@ -158,8 +175,11 @@ def test_2024_does_not_hold_2026_law(run, sample):
 
 def test_a_target_past_its_period_is_listed_with_its_successor(run, sample):
     cfg = sample / "fzlog.toml"
-    cfg.write_text(cfg.read_text("utf-8") + '\n[targets.year-end-shufa]\nuntil = "2023"\nreplaced_by = "leaders-study-in-review"\n',
-                   "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8")
+        + '\n[targets.year-end-shufa]\nuntil = "2023"\nreplaced_by = "leaders-study-in-review"\n',
+        "utf-8",
+    )
     _, data = check(run, sample, "2024")
     assert "year-end-shufa" not in {x["id"] for x in data["targets"]}
     assert data["not_in_force"][0]["id"] == "year-end-shufa"
@@ -168,6 +188,7 @@ def test_a_target_past_its_period_is_listed_with_its_successor(run, sample):
 
 
 # --- --sources keeps the checklist true ------------------------------------------------------------------
+
 
 def test_sources_lists_every_source(run, sample):
     r = run("--ledger", str(sample), "check", "--sources")
@@ -230,6 +251,7 @@ def test_no_absolute_paths_to_the_domain_notes():
 
 # --- the table: one line per target at 80, 100 and 120 columns --------------------------------------------
 
+
 @pytest.mark.parametrize("columns", [80, 100, 120])
 def test_table_fits_one_line_per_target(run, sample, monkeypatch, columns):
     add(run, sample, "litigation", "2024-05-10", "entrusted=true", "absence_reason=不可抗力")
@@ -251,8 +273,12 @@ def test_verbose_and_target_details(run, sample, monkeypatch):
     assert r.exit_code == 0
     assert all(display_width(x) <= 80 for x in r.stdout.splitlines())
     text = re.sub(r"\n +", "", r.stdout)  # continuation lines joined
-    for needle in ("要求：每季度 ≥ 1 次", "本地做法（新疆维吾尔自治区）", "已核对原文：自治区报告原文及地州报告",
-                   "2024-12-03/study-78a8"):
+    for needle in (
+        "要求：每季度 ≥ 1 次",
+        "本地做法（新疆维吾尔自治区）",
+        "已核对原文：自治区报告原文及地州报告",
+        "2024-12-03/study-78a8",
+    ):
         assert needle in text, needle
     assert "━" not in r.stdout  # the details only, no table
     r = run("--ledger", str(sample), "check", "2024", "--verbose")
@@ -263,8 +289,20 @@ def test_verbose_and_target_details(run, sample, monkeypatch):
 
 def test_json_keeps_its_fields(run, sample):
     _, data = check(run, sample, "2024")
-    old = {"id", "title", "source", "verified", "verified_note", "status", "required", "actual", "evidence",
-           "missing_evidence", "failing", "note"}
+    old = {
+        "id",
+        "title",
+        "source",
+        "verified",
+        "verified_note",
+        "status",
+        "required",
+        "actual",
+        "evidence",
+        "missing_evidence",
+        "failing",
+        "note",
+    }
     for x in data["targets"]:
         assert old <= set(x)
     assert {"year", "as_of", "checked_on", "profile", "ok", "targets"} <= set(data)
@@ -290,5 +328,8 @@ def test_the_reports_appendix_words_the_sources_as_check_does(sample):
     cells = {r.target.id: source_wording(r.target) for r in year_checks(Ledger(sample), 2024)}
     assert "（据转述：县政府信息公开页（hnhs.gov.cn）转引第二十四条" in cells["annual-report-published"]
     assert "（已核对原文：条例官方文本）" in cells["major-decision-procedure"]
-    assert cells["leaders-law-lectures"].startswith("本地做法（如威海）。") and "（未找到原文）" in cells["leaders-law-lectures"]
+    assert (
+        cells["leaders-law-lectures"].startswith("本地做法（如威海）。")
+        and "（未找到原文）" in cells["leaders-law-lectures"]
+    )
     assert "依据待核实" not in "".join(cells.values())

@@ -10,8 +10,14 @@ from tests.conftest import snapshot
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 
-MET = {"cpc-group-study-quarterly", "frp-meeting", "legal-counsel", "law-study-plan", "annual-report-submitted",
-       "constitution-day"}
+MET = {
+    "cpc-group-study-quarterly",
+    "frp-meeting",
+    "legal-counsel",
+    "law-study-plan",
+    "annual-report-submitted",
+    "constitution-day",
+}
 UNMET = {"leaders-law-lectures", "annual-report-published", "year-end-shufa"}
 NA = {"major-decision-procedure", "litigation-appearance", "normative-doc-review"}
 
@@ -42,8 +48,20 @@ def test_sample_2024_outcome(run, sample):
     assert by_status(data) == {"met": MET, "unmet": UNMET, "n/a": NA}
     assert (data["year"], data["as_of"], data["profile"]) == (2024, "2024-12-31", "xinjiang")
     t = {x["id"]: x for x in data["targets"]}
-    assert set(t["leaders-law-lectures"]) >= {"id", "title", "source", "verified", "status", "required", "actual",
-                                             "evidence", "missing_evidence", "source_state", "sources", "local"}
+    assert set(t["leaders-law-lectures"]) >= {
+        "id",
+        "title",
+        "source",
+        "verified",
+        "status",
+        "required",
+        "actual",
+        "evidence",
+        "missing_evidence",
+        "source_state",
+        "sources",
+        "local",
+    }
     assert (t["leaders-law-lectures"]["required"], t["leaders-law-lectures"]["actual"]) == ("≥ 2 期", "0 期")
     assert t["leaders-law-lectures"]["verified"] is False
     assert (t["leaders-law-lectures"]["source_state"], t["leaders-law-lectures"]["local"]) == ("not-found", True)
@@ -59,9 +77,14 @@ def test_sample_table(run, sample):
     r = run("--ledger", str(sample), "check", "2024")
     assert r.exit_code == 1
     out = r.stdout
-    for needle in ("于田县科学技术局 2024 年法治建设指标核对", "本地指标未达到", "未达标", "不适用",
-                   "达标 6 项；未达标 3 项（其中本地指标 2 项）；不适用 3 项",
-                   "已核对原文 3 项、据转述 8 项、未找到原文 1 项、本地做法 4 项"):
+    for needle in (
+        "于田县科学技术局 2024 年法治建设指标核对",
+        "本地指标未达到",
+        "未达标",
+        "不适用",
+        "达标 6 项；未达标 3 项（其中本地指标 2 项）；不适用 3 项",
+        "已核对原文 3 项、据转述 8 项、未找到原文 1 项、本地做法 4 项",
+    ):
         assert needle in out, needle
     r = run("--ledger", str(sample), "check", "2024", "--verbose")
     for needle in ("厅字〔2019〕28号", "2024-02-22/meeting-9e7a", "条款号未找到", "据转述", "已核对原文：法律官方文本"):
@@ -80,8 +103,10 @@ def test_golden_table(run, sample, monkeypatch):
 
 
 def test_two_lectures_turn_the_target_met(run, sample):
-    ids = [add_lecture(run, sample, "2024-04-18", "--evidence", "签到表.jpg"),
-           add_lecture(run, sample, "2024-10-22", "--evidence", "签到表.jpg")]
+    ids = [
+        add_lecture(run, sample, "2024-04-18", "--evidence", "签到表.jpg"),
+        add_lecture(run, sample, "2024-10-22", "--evidence", "签到表.jpg"),
+    ]
     code, data = check_json(run, sample, "2024", "--only", "leaders-law-lectures")
     lectures = data["targets"][0]
     assert (code, lectures["status"], lectures["actual"]) == (0, "met", "2 期")
@@ -136,8 +161,11 @@ def test_profile_option(run, sample):
 
 def test_broken_targets_file(run, sample, tmp_path):
     bad = tmp_path / "县指标.toml"
-    bad.write_text('[targets.lectures]\ntitle = "讲座"\nsource = "县文件"\n'
-                   'rule = { type = "count", kinds = ["lecture"], mni = 4 }\n', "utf-8")
+    bad.write_text(
+        '[targets.lectures]\ntitle = "讲座"\nsource = "县文件"\n'
+        'rule = { type = "count", kinds = ["lecture"], mni = 4 }\n',
+        "utf-8",
+    )
     r = run("--ledger", str(sample), "check", "2024", "--targets", str(bad))
     assert r.exit_code == 2
     assert f"{bad}:4: 指标“lectures”：" in r.stderr and "mni" in r.stderr and "Traceback" not in r.output
@@ -149,7 +177,7 @@ def test_broken_targets_file(run, sample, tmp_path):
 def test_broken_override_in_fzlog_toml(run, sample):
     cfg = sample / "fzlog.toml"
     text = cfg.read_text("utf-8")
-    cfg.write_text(text + "[targets.frp-meeting]\nmin = \"两次\"\n", "utf-8")
+    cfg.write_text(text + '[targets.frp-meeting]\nmin = "两次"\n', "utf-8")
     r = run("--ledger", str(sample), "check", "2024")
     assert r.exit_code == 2
     line = text.count("\n") + 2  # the line of `min = …`, just below the appended table header
@@ -158,21 +186,27 @@ def test_broken_override_in_fzlog_toml(run, sample):
 
 def test_targets_file(run, sample, tmp_path):
     f = tmp_path / "县指标.toml"
-    f.write_text('[targets.lectures]\ntitle = "每季度一期讲座"\nsource = "县文件"\n'
-                 'rule = { type = "per-quarter", kinds = ["lecture"] }\n', "utf-8")
+    f.write_text(
+        '[targets.lectures]\ntitle = "每季度一期讲座"\nsource = "县文件"\n'
+        'rule = { type = "per-quarter", kinds = ["lecture"] }\n',
+        "utf-8",
+    )
     code, data = check_json(run, sample, "2024", "--targets", str(f))
     assert code == 1 and [x["id"] for x in data["targets"]] == ["lectures"]
     assert data["profile"] == "县指标.toml"
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["2024", "--only", "lectures"], "leaders-law-lectures"),
-    (["20x4"], "四位数年份"),
-    (["2024", "--as-of", "2023-12-31"], "早于 2024 年年初"),
-    (["2024", "--as-of", "六月底"], "不是可识别的日期"),
-    (["2024", "--profile", "beijing"], "national、xinjiang"),
-    (["2024", "--targets", "nowhere.toml"], "找不到指标文件"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["2024", "--only", "lectures"], "leaders-law-lectures"),
+        (["20x4"], "四位数年份"),
+        (["2024", "--as-of", "2023-12-31"], "早于 2024 年年初"),
+        (["2024", "--as-of", "六月底"], "不是可识别的日期"),
+        (["2024", "--profile", "beijing"], "national、xinjiang"),
+        (["2024", "--targets", "nowhere.toml"], "找不到指标文件"),
+    ],
+)
 def test_usage_errors(run, sample, args, needle):
     r = run("--ledger", str(sample), "check", *args)
     assert r.exit_code == 2, r.output
@@ -193,7 +227,15 @@ def test_skipped_record_files_are_reported(run, sample):
 def test_help_documents_exit_codes_and_examples(run):
     r = run("check", "--help")
     assert r.exit_code == 0
-    for needle in ("退出码", "0  全部适用指标达标或进度正常", "2  用法或数据错误", "示例：", "--as-of", "--only", "--targets"):
+    for needle in (
+        "退出码",
+        "0  全部适用指标达标或进度正常",
+        "2  用法或数据错误",
+        "示例：",
+        "--as-of",
+        "--only",
+        "--targets",
+    ):
         assert needle in r.output
 
 
@@ -216,7 +258,9 @@ def test_docs_config_example_works(run, sample):
     assert t["frp-meeting"]["required"] == "≥ 2 次" and "year-end-shufa" not in t
     assert t["enforcement-training"]["status"] == "unmet" and t["enforcement-training"]["local"] is True
     assert t["enforcement-training"]["source_state"] == "original"
-    assert "boundary" not in t["annual-report-submitted"]["required"] and t["annual-report-submitted"]["status"] == "met"
+    assert (
+        "boundary" not in t["annual-report-submitted"]["required"] and t["annual-report-submitted"]["status"] == "met"
+    )
 
 
 @pytest.mark.parametrize("columns", ["100", "120"])
@@ -230,7 +274,7 @@ def test_many_evidence_records_stay_readable(run, ledger_dir, monkeypatch, colum
     assert r.exit_code == 0, r.output
     ids = [p.stem for p in sorted((ledger_dir / "2024").glob("*/counsel-*.toml"))]
     verbose = run("check", "2024", "--verbose").stdout
-    block = verbose[verbose.index("\nlegal-counsel\n"):]
+    block = verbose[verbose.index("\nlegal-counsel\n") :]
     assert "等28条（全部见 fzlog check --target legal-counsel）" in block
     assert sum(block.count(i) for i in ids) == 3
     full = run("check", "2024", "--target", "legal-counsel").stdout

@@ -7,19 +7,52 @@ from tests.conftest import snapshot
 
 
 def test_init_add_list_summary(run, ledger_dir):
-    r = run("add", "集中学习", "--title", "学习宪法", "--date", "2024-03-15", "--set", "participants=20",
-            "--set", "学时=2", "--tag", "宪法", "--json")
+    r = run(
+        "add",
+        "集中学习",
+        "--title",
+        "学习宪法",
+        "--date",
+        "2024-03-15",
+        "--set",
+        "participants=20",
+        "--set",
+        "学时=2",
+        "--tag",
+        "宪法",
+        "--json",
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert out["id"].startswith("2024-03-15/study-")
     path = ledger_dir / "2024" / "2024-03-15" / (out["id"].split("/")[1] + ".toml")
     assert path.is_file() and out["path"] == path.as_posix()
     data = tomllib.loads(path.read_text("utf-8"))
-    assert data == {"kind": "study", "date": __import__("datetime").date(2024, 3, 15), "title": "学习宪法",
-                    "tags": ["宪法"], "participants": 20, "hours": 2.0}
+    assert data == {
+        "kind": "study",
+        "date": __import__("datetime").date(2024, 3, 15),
+        "title": "学习宪法",
+        "tags": ["宪法"],
+        "participants": 20,
+        "hours": 2.0,
+    }
 
-    r = run("add", "publicity", "-t", "国家宪法日宣传", "-d", "2024年12月4日", "-s", "materials=300",
-            "-s", "consultations=45", "--place", "于田县巴扎", "--evidence", "签到表.jpg")
+    r = run(
+        "add",
+        "publicity",
+        "-t",
+        "国家宪法日宣传",
+        "-d",
+        "2024年12月4日",
+        "-s",
+        "materials=300",
+        "-s",
+        "consultations=45",
+        "--place",
+        "于田县巴扎",
+        "--evidence",
+        "签到表.jpg",
+    )
     assert r.exit_code == 0, r.output
     assert "2024-12-04/publicity-" in r.output
 
@@ -159,12 +192,16 @@ def test_init_never_overwrites(run, ledger_dir):
 
 def test_ledger_extra_kinds_and_fields(run, ledger_dir):
     with open(ledger_dir / "fzlog.toml", "a", encoding="utf-8") as fh:
-        fh.write('\n[kinds.volunteer]\nlabel = "志愿服务"\nunit = "次"\n'
-                 'fields = [{ name = "hours", type = "float", label = "服务时长" }]\n'
-                 '\n[[kinds.publicity.fields]]\nname = "volunteers"\ntype = "int"\nlabel = "志愿者人数"\n')
+        fh.write(
+            '\n[kinds.volunteer]\nlabel = "志愿服务"\nunit = "次"\n'
+            'fields = [{ name = "hours", type = "float", label = "服务时长" }]\n'
+            '\n[[kinds.publicity.fields]]\nname = "volunteers"\ntype = "int"\nlabel = "志愿者人数"\n'
+        )
     assert run("add", "志愿服务", "-t", "普法志愿", "-d", "2024-03-05", "-s", "hours=3").exit_code == 0
-    assert run("add", "publicity", "-t", "宣传", "-d", "2024-03-05", "-s", "volunteers=4",
-               "-s", "materials=10").exit_code == 0
+    assert (
+        run("add", "publicity", "-t", "宣传", "-d", "2024-03-05", "-s", "volunteers=4", "-s", "materials=10").exit_code
+        == 0
+    )
     s = json.loads(run("summary", "2024", "--json").output)
     assert s["kinds"]["volunteer"]["fields"] == {"hours": 3.0}
     assert s["kinds"]["publicity"]["fields"]["volunteers"] == 4
@@ -204,6 +241,7 @@ def test_english_on_request(run, ledger_dir, monkeypatch):
     assert r.exit_code == 2 and "Did you mean 'publicity'" in r.output
     monkeypatch.setenv("FZLOG_LANG", "en")
     from fzlog.messages import set_lang
+
     set_lang("en")
     r = run("list", "2024q9")
     assert r.exit_code == 2 and "Unrecognised period" in r.output

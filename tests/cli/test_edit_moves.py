@@ -17,7 +17,7 @@ from fzlog.store.ledger import Ledger
 from fzlog.store.moves import RecordChanged, RecordGone, fingerprint
 from tests.conftest import snapshot
 
-EDITOR_SCRIPT = r'''
+EDITOR_SCRIPT = r"""
 import os, sys, shutil, signal
 path = sys.argv[-1]
 text = open(path, encoding="utf-8").read()
@@ -33,7 +33,7 @@ if os.environ.get("ED_APPEND"):
     text += os.environ["ED_APPEND"]
 text = text.replace(os.environ.get("ED_FROM", "\0"), os.environ.get("ED_TO", ""))
 open(path, "w", encoding="utf-8").write(text)
-'''
+"""
 
 
 @pytest.fixture
@@ -49,6 +49,7 @@ def editor(tmp_path, monkeypatch):
             monkeypatch.delenv(key, raising=False)
         for key, value in env.items():
             monkeypatch.setenv(key, str(value))
+
     return set_
 
 
@@ -109,7 +110,7 @@ def test_evidence_named_by_an_unreadable_record_is_kept(run, ledger_dir, editor,
     a, b, ref = shared
     day = ledger_dir / "2024" / "2024-03-01"
     bad = day / f"study-{a.rsplit('-', 1)[1]}.toml"
-    bad.write_text(bad.read_text(encoding="utf-8") + "participants = \"many\"\n", encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8") + 'participants = "many"\n', encoding="utf-8")
     editor(ED_FROM="2024-03-01", ED_TO="2024-03-05")
     assert run("edit", b).exit_code == 0
     assert (day / ref).read_bytes() == b"photo bytes"
@@ -182,7 +183,7 @@ def test_edit_racing_rm_does_not_resurrect_and_keeps_the_text(run, ledger_dir, e
     path = ledger_dir / "2024" / f"{rid}.toml"
     gone = path if what == "file" else path.parent
     if move:
-        editor(ED_REMOVE=gone, ED_FROM="2024-03-01", ED_TO="2024-03-09", ED_APPEND="place = \"会议室\"\n")
+        editor(ED_REMOVE=gone, ED_FROM="2024-03-01", ED_TO="2024-03-09", ED_APPEND='place = "会议室"\n')
     else:
         editor(ED_REMOVE=gone, ED_FROM="学法", ED_TO="学法（改）")
     r = run("edit", rid)
@@ -210,7 +211,7 @@ def test_replace_checks_what_was_read(run, ledger_dir):
     lg = Ledger(ledger_dir)
     rec = lg.get(rid)
     was = fingerprint(rec.path.read_bytes())
-    rec.path.write_text(rec.path.read_text(encoding="utf-8") + "place = \"x\"\n", encoding="utf-8")
+    rec.path.write_text(rec.path.read_text(encoding="utf-8") + 'place = "x"\n', encoding="utf-8")
     from dataclasses import replace
 
     with pytest.raises(RecordChanged):
@@ -225,9 +226,11 @@ def test_editor_file_is_in_the_ledger_and_removed(run, ledger_dir, editor, tmp_p
     rid = add(run, "study", "-t", "学法", "-d", "2024-03-01")
     seen = tmp_path / "seen.txt"
     script = tmp_path / "where.py"
-    script.write_text(f"import sys\nopen({str(seen)!r}, 'w').write(sys.argv[-1])\n"
-                      "p = sys.argv[-1]; t = open(p, encoding='utf-8').read()\n"
-                      "open(p, 'w', encoding='utf-8').write(t.replace('学法', '学法2'))\n")
+    script.write_text(
+        f"import sys\nopen({str(seen)!r}, 'w').write(sys.argv[-1])\n"
+        "p = sys.argv[-1]; t = open(p, encoding='utf-8').read()\n"
+        "open(p, 'w', encoding='utf-8').write(t.replace('学法', '学法2'))\n"
+    )
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
     assert run("edit", rid).exit_code == 0
     where = Path(seen.read_text())
@@ -237,16 +240,23 @@ def test_editor_file_is_in_the_ledger_and_removed(run, ledger_dir, editor, tmp_p
 
 # defect 6 --------------------------------------------------------------------------------------
 def _fzlog(ledger_dir: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), *args], check=False,
-                          env={**os.environ, **env}, capture_output=True, text=True, encoding="utf-8",
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), *args],
+        check=False,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="kill -9")
 @pytest.mark.parametrize("step", ["journal", "evidence", "linked", "unlinked", "dropped"])
 @pytest.mark.parametrize("last_user", [False, True])
-def test_kill_during_a_date_move_leaves_one_record_and_its_evidence(run, ledger_dir, editor, shared, tmp_path,
-                                                                      step, last_user):
+def test_kill_during_a_date_move_leaves_one_record_and_its_evidence(
+    run, ledger_dir, editor, shared, tmp_path, step, last_user
+):
     a, b, ref = shared
     if last_user:  # the other record is gone: the move takes the last user of the photo
         assert run("rm", a, "--yes").exit_code == 0
@@ -302,16 +312,22 @@ def test_a_move_under_way_is_not_recovered_by_another_command(run, ledger_dir, e
 
 # defect 9 --------------------------------------------------------------------------------------
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True,
-                          encoding="utf-8").stdout
+    return subprocess.run(
+        ["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True, encoding="utf-8"
+    ).stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 @pytest.mark.parametrize("last_user", [False, True])
 def test_edit_commit_of_a_date_move_commits_every_changed_path_and_nothing_else(
-        run, ledger_dir, editor, shared, tmp_path, monkeypatch, last_user):
-    for k, v in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}.items():
+    run, ledger_dir, editor, shared, tmp_path, monkeypatch, last_user
+):
+    for k, v in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
         monkeypatch.setenv(k, v)
     a, b, ref = shared
     if last_user:
@@ -319,8 +335,9 @@ def test_edit_commit_of_a_date_move_commits_every_changed_path_and_nothing_else(
     _git(tmp_path, "init", "-q")
     _git(tmp_path, "add", "-A", "data")
     _git(tmp_path, "commit", "-q", "-m", "start")
-    (ledger_dir / "fzlog.toml").write_text((ledger_dir / "fzlog.toml").read_text(encoding="utf-8") + "\n# 本地改动\n",
-                                          encoding="utf-8")
+    (ledger_dir / "fzlog.toml").write_text(
+        (ledger_dir / "fzlog.toml").read_text(encoding="utf-8") + "\n# 本地改动\n", encoding="utf-8"
+    )
     (ledger_dir / "unrelated.txt").write_text("x", encoding="utf-8")
     editor(ED_FROM="2024-03-01", ED_TO="2024-03-05")
     r = run("edit", b, "--commit")
@@ -340,13 +357,15 @@ def test_edit_commit_of_a_date_move_commits_every_changed_path_and_nothing_else(
 # defect 11 -------------------------------------------------------------------------------------
 @pytest.mark.skipif(os.name != "posix", reason="symlinks")
 @pytest.mark.parametrize("link", ["evidence", "day", "year"])
-def test_a_move_refuses_a_destination_that_leads_out_of_the_ledger(run, ledger_dir, editor, shared, tmp_path,
-                                                                      link):
+def test_a_move_refuses_a_destination_that_leads_out_of_the_ledger(run, ledger_dir, editor, shared, tmp_path, link):
     _, b, _ = shared
     outside = tmp_path / "outside"
     outside.mkdir()
-    target = {"evidence": ledger_dir / "2025" / "2025-03-05" / "evidence",
-              "day": ledger_dir / "2025" / "2025-03-05", "year": ledger_dir / "2025"}[link]
+    target = {
+        "evidence": ledger_dir / "2025" / "2025-03-05" / "evidence",
+        "day": ledger_dir / "2025" / "2025-03-05",
+        "year": ledger_dir / "2025",
+    }[link]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.symlink_to(outside, target_is_directory=True)
     before = snapshot(ledger_dir)
@@ -360,8 +379,12 @@ def test_a_move_refuses_a_destination_that_leads_out_of_the_ledger(run, ledger_d
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 def test_edit_commit_when_the_removed_evidence_was_never_committed(run, ledger_dir, editor, tmp_path, monkeypatch):
-    for k, v in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}.items():
+    for k, v in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
         monkeypatch.setenv(k, v)
     _git(tmp_path, "init", "-q")
     _git(tmp_path, "add", "data/fzlog.toml")
@@ -383,8 +406,16 @@ def test_a_symlinked_temporary_area_is_refused_and_never_recovered(run, ledger_d
     (outside / "moves").mkdir(parents=True)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
-    plan = {"version": 1, "old": "../victim.txt", "new": "fzlog.toml", "copies": [], "drops": [], "dirs": [],
-            "old_sha": fingerprint(b"keep"), "new_sha": fingerprint((ledger_dir / "fzlog.toml").read_bytes())}
+    plan = {
+        "version": 1,
+        "old": "../victim.txt",
+        "new": "fzlog.toml",
+        "copies": [],
+        "drops": [],
+        "dirs": [],
+        "old_sha": fingerprint(b"keep"),
+        "new_sha": fingerprint((ledger_dir / "fzlog.toml").read_bytes()),
+    }
     (outside / "moves" / "x.json").write_text(json.dumps(plan), encoding="utf-8")
     (ledger_dir / ".fzlog-tmp").symlink_to(outside, target_is_directory=True)
     editor(ED_FROM="学法", ED_TO="学法2")
@@ -397,8 +428,9 @@ def test_a_symlinked_temporary_area_is_refused_and_never_recovered(run, ledger_d
     assert r.exit_code == 0 and "无法读取移动日志" in r.output and victim.exists()
 
 
-def test_a_record_attached_to_the_old_day_while_the_editor_is_open_keeps_the_file(run, ledger_dir, tmp_path,
-                                                                                   monkeypatch):
+def test_a_record_attached_to_the_old_day_while_the_editor_is_open_keeps_the_file(
+    run, ledger_dir, tmp_path, monkeypatch
+):
     """The references are looked at when the edit is saved, not when it began."""
     photo = tmp_path / "p.jpg"
     photo.write_bytes(b"p")
@@ -410,7 +442,9 @@ def test_a_record_attached_to_the_old_day_while_the_editor_is_open_keeps_the_fil
         f"subprocess.run([sys.executable, '-m', 'fzlog', '--ledger', {str(ledger_dir)!r}, 'add', 'study', '-t', '丁',"
         f" '-d', '2024-03-01', '--attach', {str(photo)!r}], check=True, capture_output=True)\n"
         "p = sys.argv[-1]; t = open(p, encoding='utf-8').read()\n"
-        "open(p, 'w', encoding='utf-8').write(t.replace('2024-03-01', '2024-03-05'))\n", encoding="utf-8")
+        "open(p, 'w', encoding='utf-8').write(t.replace('2024-03-01', '2024-03-05'))\n",
+        encoding="utf-8",
+    )
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
     assert run("edit", rid).exit_code == 0

@@ -11,13 +11,47 @@ from openpyxl import Workbook, load_workbook
 
 from tests.conftest import snapshot
 
-HEADER = ["序号", "活动日期", "活动名称", "类型", "地点", "发放宣传资料（份）", "接受群众咨询(人/次)",
-          "参加人数（人）", "标签", "备注", "佐证材料"]
+HEADER = [
+    "序号",
+    "活动日期",
+    "活动名称",
+    "类型",
+    "地点",
+    "发放宣传资料（份）",
+    "接受群众咨询(人/次)",
+    "参加人数（人）",
+    "标签",
+    "备注",
+    "佐证材料",
+]
 ROWS = [
-    [1, dt.datetime(2024, 4, 24), "知识产权宣传周法治宣传", "法治宣传活动", "于田县巴扎", 200, 34, None,
-     "知识产权宣传周、巴扎日", "", "evidence/照片.jpg"],
+    [
+        1,
+        dt.datetime(2024, 4, 24),
+        "知识产权宣传周法治宣传",
+        "法治宣传活动",
+        "于田县巴扎",
+        200,
+        34,
+        None,
+        "知识产权宣传周、巴扎日",
+        "",
+        "evidence/照片.jpg",
+    ],
     [2, "2024年5月28日", "科技活动周法律法规宣传", "普法宣传", "人民广场", "320份", 52, 260, "科技活动周", None, None],
-    [3, "2024/12/4", "国家宪法日法治宣传活动", "publicity", "于田县巴扎", 300, 45, None, "国家宪法日", "联合县司法局", None],
+    [
+        3,
+        "2024/12/4",
+        "国家宪法日法治宣传活动",
+        "publicity",
+        "于田县巴扎",
+        300,
+        45,
+        None,
+        "国家宪法日",
+        "联合县司法局",
+        None,
+    ],
     [None] * 11,  # an empty row: skipped
     [4, dt.datetime(2024, 3, 15), "集中学习《行政复议法》", "集中学习", "局会议室", None, None, 18, None, None, None],
     ["合计", None, None, None, None, 820, 131, 278, None, None, None],  # a totals row: skipped
@@ -64,8 +98,11 @@ def test_xlsx_with_chinese_headers_imports_cleanly(run, ledger_dir, tmp_path):
     assert ip["tags"] == ["知识产权宣传周", "巴扎日"] and ip["evidence"] == ["evidence/照片.jpg"]
     assert ip["fields"] == {"materials": 200, "consultations": 34}
     week = recs["科技活动周法律法规宣传"]
-    assert week["date"] == "2024-05-28" and week["fields"] == {"materials": 320, "consultations": 52,
-                                                              "participants": 260}
+    assert week["date"] == "2024-05-28" and week["fields"] == {
+        "materials": 320,
+        "consultations": 52,
+        "participants": 260,
+    }
     assert recs["国家宪法日法治宣传活动"]["note"] == "联合县司法局"
     study = recs["集中学习《行政复议法》"]
     assert study["kind"] == "study" and study["fields"] == {"participants": 18}
@@ -85,9 +122,22 @@ def test_reimport_creates_nothing_twice(run, ledger_dir, tmp_path):
 
     # the file grew by a row, and a figure was corrected in another: the added row is new, the
     # corrected one is new too but flagged as resembling the record imported from it before
-    grown = ROWS[:2] + [[3, "2024/12/4", "国家宪法日法治宣传活动", "publicity", "于田县巴扎", 310, 45, None,
-                         "国家宪法日", "联合县司法局", None],
-                        [4, "2024-06-01", "新增一场宣传", "宣传", "", 10, 1, None, None, None, None]]
+    grown = ROWS[:2] + [
+        [
+            3,
+            "2024/12/4",
+            "国家宪法日法治宣传活动",
+            "publicity",
+            "于田县巴扎",
+            310,
+            45,
+            None,
+            "国家宪法日",
+            "联合县司法局",
+            None,
+        ],
+        [4, "2024-06-01", "新增一场宣传", "宣传", "", 10, 1, None, None, None, None],
+    ]
     make_xlsx(tmp_path / "台账2.xlsx", grown)
     r = run("import", str(tmp_path / "台账2.xlsx"), "--yes", "--json")
     assert r.exit_code == 0, r.output
@@ -158,20 +208,27 @@ def test_csv_encodings_and_kind_option(run, ledger_dir, tmp_path):
 
 
 def test_map_option_and_close_matches(run, ledger_dir, tmp_path):
-    (tmp_path / "a.csv").write_text("时间,主题,发放资料(份),群众咨询,负责人\n2024-05-01,劳动法宣传,50,7,张三\n", "utf-8")
+    (tmp_path / "a.csv").write_text(
+        "时间,主题,发放资料(份),群众咨询,负责人\n2024-05-01,劳动法宣传,50,7,张三\n", "utf-8"
+    )
     r = run("import", "a.csv", "--kind", "宣传", "--dry-run")
     assert r.exit_code == 0, r.output
     assert "近似匹配" in r.output  # 发放资料 ≈ 发放宣传资料
     assert "不认识" in r.output  # 负责人
-    r = run("import", "a.csv", "--kind", "宣传", "--map", "群众咨询=接受群众咨询", "--map", "C=materials", "--json",
-            "--yes")
+    r = run(
+        "import", "a.csv", "--kind", "宣传", "--map", "群众咨询=接受群众咨询", "--map", "C=materials", "--json", "--yes"
+    )
     assert r.exit_code == 0, r.output
     rec = json.loads(r.stdout)["new"][0]["record"]
     assert rec["title"] == "劳动法宣传"  # 主题 stands in for the missing title column
     assert rec["fields"] == {"materials": 50, "consultations": 7}
-    for args, needle in [(["--map", "无此列=date"], "找不到"), (["--map", "时间=不存在"], "不认识字段"),
-                         (["--map", "时间"], "列名=字段"), (["--map", "时间=-"], "日期"),
-                         (["--map", "Z=note"], "找不到")]:
+    for args, needle in [
+        (["--map", "无此列=date"], "找不到"),
+        (["--map", "时间=不存在"], "不认识字段"),
+        (["--map", "时间"], "列名=字段"),
+        (["--map", "时间=-"], "日期"),
+        (["--map", "Z=note"], "找不到"),
+    ]:
         r = run("import", "a.csv", "--kind", "宣传", *args)
         assert r.exit_code == 2 and needle in r.output, (args, r.output)
 
@@ -179,8 +236,12 @@ def test_map_option_and_close_matches(run, ledger_dir, tmp_path):
 def test_import_usage_errors(run, ledger_dir, tmp_path):
     (tmp_path / "x.xls").write_bytes(b"old")
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
-    cases = [(["import", "nope.csv"], 2, "找不到文件"), (["import", "x.xls"], 2, ".xlsx"),
-             (["import", "broken.xlsx"], 1, "无法读取 Excel"), (["import", "nope.csv", "--kind", "无此类"], 2, "未知")]
+    cases = [
+        (["import", "nope.csv"], 2, "找不到文件"),
+        (["import", "x.xls"], 2, ".xlsx"),
+        (["import", "broken.xlsx"], 1, "无法读取 Excel"),
+        (["import", "nope.csv", "--kind", "无此类"], 2, "未知"),
+    ]
     for args, code, needle in cases:
         r = run(*args)
         assert r.exit_code == code and needle in r.output and "Traceback" not in r.output, (args, r.output)
@@ -193,9 +254,22 @@ def test_export_xlsx(run, sample, tmp_path):
     assert wb.sheetnames[:2] == ["集中学习", "专题研讨"] and "法治宣传活动" in wb.sheetnames
     ws = wb["法治宣传活动"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("日期", "标题", "地点", "标签", "备注", "佐证材料", "发放宣传资料（份）",
-                       "接受群众咨询（人/次）", "参与人数（人次）", "主题", "活动形式", "悬挂横幅（条）", "张贴海报（张）",
-                       "编号")
+    assert rows[0] == (
+        "日期",
+        "标题",
+        "地点",
+        "标签",
+        "备注",
+        "佐证材料",
+        "发放宣传资料（份）",
+        "接受群众咨询（人/次）",
+        "参与人数（人次）",
+        "主题",
+        "活动形式",
+        "悬挂横幅（条）",
+        "张贴海报（张）",
+        "编号",
+    )
     assert len(rows) == 1 + 12 + 1
     assert isinstance(rows[1][0], dt.datetime) and ws["A2"].number_format == "yyyy-mm-dd"
     assert rows[-1][:2] == ("合计", "共 12 场/次")
@@ -245,8 +319,10 @@ def test_round_trip_into_a_fresh_ledger(run, sample, tmp_path, suffix):
 
     def content(ledger):
         rows = json.loads(run("--ledger", str(ledger), "list", "2020..2025", "--json").stdout)
-        return sorted(json.dumps({k: v for k, v in x.items() if k not in ("id", "path")}, ensure_ascii=False,
-                                 sort_keys=True) for x in rows)
+        return sorted(
+            json.dumps({k: v for k, v in x.items() if k not in ("id", "path")}, ensure_ascii=False, sort_keys=True)
+            for x in rows
+        )
 
     assert content(tmp_path / "fresh") == content(sample)
     r = run("--ledger", "fresh", "import", out, "--yes")

@@ -47,8 +47,20 @@ def test_import_of_a_huge_cell_imports_nothing_and_names_row_and_column(run, led
 
 def test_every_record_written_is_read_back(run, ledger_dir):
     big = "长" * limits.MAX_TEXT_CHARS
-    r = run("add", "study", "-d", "2024-03-01", "--title", big, "--note", big, "--place", big,
-            "-s", f"participants={limits.MAX_INT - 1}")
+    r = run(
+        "add",
+        "study",
+        "-d",
+        "2024-03-01",
+        "--title",
+        big,
+        "--note",
+        big,
+        "--place",
+        big,
+        "-s",
+        f"participants={limits.MAX_INT - 1}",
+    )
     assert r.exit_code == 0, r.output
     r = run("list", "2024", "--json")
     assert r.exit_code == 0 and "跳过" not in r.stderr
@@ -78,10 +90,12 @@ def numbers_ledger(ledger_dir):
     day = ledger_dir / "2024" / "2024-03-01"
     day.mkdir(parents=True)
     for short, line in HOSTILE_NUMBERS.items():
-        (day / f"study-{short}.toml").write_text(f'kind = "study"\ndate = 2024-03-01\ntitle = "t"\n{line}\n',
-                                                 encoding="utf-8")
-    (day / "study-0009.toml").write_text('kind = "study"\ndate = 2024-03-01\ntitle = "好"\nparticipants = 7\n',
-                                         encoding="utf-8")
+        (day / f"study-{short}.toml").write_text(
+            f'kind = "study"\ndate = 2024-03-01\ntitle = "t"\n{line}\n', encoding="utf-8"
+        )
+    (day / "study-0009.toml").write_text(
+        'kind = "study"\ndate = 2024-03-01\ntitle = "好"\nparticipants = 7\n', encoding="utf-8"
+    )
     return ledger_dir
 
 
@@ -93,9 +107,19 @@ def test_validate_calls_numbers_beyond_the_bound_bad_type_with_file_and_line(run
     assert found == {f"study-{s}.toml": ("bad-type", 4) for s in HOSTILE_NUMBERS}
 
 
-@pytest.mark.parametrize("args", [["list", "2024"], ["summary", "2024"], ["summary", "2024", "--json"],
-                                  ["check", "2024"], ["show", "0009"], ["export", "2024", "-o", "x.xlsx"],
-                                  ["export", "2024", "-o", "x.csv"], ["report", "2024"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "2024"],
+        ["summary", "2024"],
+        ["summary", "2024", "--json"],
+        ["check", "2024"],
+        ["show", "0009"],
+        ["export", "2024", "-o", "x.xlsx"],
+        ["export", "2024", "-o", "x.csv"],
+        ["report", "2024"],
+    ],
+)
 def test_readers_skip_them_with_a_word_never_a_traceback(run, numbers_ledger, args):
     r = run(*args)
     assert r.exit_code in (0, 1), r.output
@@ -136,8 +160,7 @@ def test_import_refuses_control_characters_in_a_cell(run, ledger_dir, tmp_path):
 def test_validate_reports_control_characters_in_hand_written_files(run, ledger_dir, escape):
     day = ledger_dir / "2024" / "2024-03-01"
     day.mkdir(parents=True)
-    (day / "study-0001.toml").write_text(f'kind = "study"\ndate = 2024-03-01\ntitle = "a{escape}"\n',
-                                         encoding="utf-8")
+    (day / "study-0001.toml").write_text(f'kind = "study"\ndate = 2024-03-01\ntitle = "a{escape}"\n', encoding="utf-8")
     r = run("validate", "--json")
     assert r.exit_code == 1
     errors = json.loads(r.stdout)["errors"]
@@ -170,9 +193,15 @@ def test_too_many_rows_stop_the_stream(run, ledger_dir, tmp_path, monkeypatch):
     assert "超过 100 行" in out
 
 
-@pytest.mark.parametrize("make,words", [(hs.billion_laughs, "DTD"), (hs.external_entity, "DTD"),
-                                        (hs.truncated, "无法读取 Excel 文件"),
-                                        (hs.text_in_number, "无法读取 Excel 文件")])
+@pytest.mark.parametrize(
+    "make,words",
+    [
+        (hs.billion_laughs, "DTD"),
+        (hs.external_entity, "DTD"),
+        (hs.truncated, "无法读取 Excel 文件"),
+        (hs.text_in_number, "无法读取 Excel 文件"),
+    ],
+)
 def test_hostile_xml_is_a_clear_error(run, ledger_dir, tmp_path, make, words):
     out = _refused(run, make(tmp_path / "x.xlsx"))
     assert words in out and "passwd" not in out.replace("etc/passwd", "")
@@ -239,17 +268,20 @@ def test_a_big5_record_file_is_not_taken_for_gbk():
 
 
 # defect 19 (and 17 for configuration) ------------------------------------------------------------
-@pytest.mark.parametrize("table,key", [
-    ("[report.kinds.study]\nfields = 5\n", "report.kinds.study.fields"),
-    ("[report.kinds.study]\nstep_text = 5\n", "report.kinds.study.step_text"),
-    ("[report.kinds.study]\nfield_text = { participants = 5 }\n", "report.kinds.study.field_text.participants"),
-    ("[report.kinds.study]\nsteps = [1, 2]\n", "report.kinds.study.steps[0]"),
-    ("[report]\nnotable_tags = \"宪法日\"\n", "report.notable_tags"),
-    ("[report.since]\nstudy = 99999\n", "report.since.study"),
-    ("[report]\nopening = \"a\\u0001b\"\n", "report.opening"),
-    ("[web]\npassword_hash = 5\n", "web.password_hash"),
-    ("[kinds.volunteer]\nlabel = \"志愿\\u001b\"\nunit = \"次\"\n", "kinds.volunteer.label"),
-])
+@pytest.mark.parametrize(
+    "table,key",
+    [
+        ("[report.kinds.study]\nfields = 5\n", "report.kinds.study.fields"),
+        ("[report.kinds.study]\nstep_text = 5\n", "report.kinds.study.step_text"),
+        ("[report.kinds.study]\nfield_text = { participants = 5 }\n", "report.kinds.study.field_text.participants"),
+        ("[report.kinds.study]\nsteps = [1, 2]\n", "report.kinds.study.steps[0]"),
+        ('[report]\nnotable_tags = "宪法日"\n', "report.notable_tags"),
+        ("[report.since]\nstudy = 99999\n", "report.since.study"),
+        ('[report]\nopening = "a\\u0001b"\n', "report.opening"),
+        ("[web]\npassword_hash = 5\n", "web.password_hash"),
+        ('[kinds.volunteer]\nlabel = "志愿\\u001b"\nunit = "次"\n', "kinds.volunteer.label"),
+    ],
+)
 @pytest.mark.parametrize("command", [["validate"], ["report", "2024"]])
 def test_wrong_configuration_values_are_named_never_a_traceback(run, ledger_dir, table, key, command):
     with (ledger_dir / "fzlog.toml").open("a", encoding="utf-8") as fh:
@@ -280,11 +312,14 @@ def test_report_notes_refuse_control_characters_naming_file_and_position(run, le
     assert "2024.toml:1" in r.output and "第 3 个字符" in r.output and "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("change,words", [
-    (lambda s: s.replace('title = "学法"', 'title = "学\\u0001法"'), "U+0001"),
-    (lambda s: s + "participants = " + "9" * 5000 + "\n", "5000 位"),
-    (lambda s: s + 'note = "' + "长" * (limits.MAX_TEXT_CHARS + 1) + '"\n', str(limits.MAX_TEXT_CHARS)),
-])
+@pytest.mark.parametrize(
+    "change,words",
+    [
+        (lambda s: s.replace('title = "学法"', 'title = "学\\u0001法"'), "U+0001"),
+        (lambda s: s + "participants = " + "9" * 5000 + "\n", "5000 位"),
+        (lambda s: s + 'note = "' + "长" * (limits.MAX_TEXT_CHARS + 1) + '"\n', str(limits.MAX_TEXT_CHARS)),
+    ],
+)
 def test_edit_refuses_what_readers_would_skip(run, ledger_dir, editor, change, words):
     r = run("add", "study", "-t", "学法", "-d", "2024-03-01", "--json")
     rid = json.loads(r.stdout)["id"]

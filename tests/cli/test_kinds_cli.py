@@ -12,10 +12,12 @@ def summary_json(run, *args):
 
 
 def test_summary_groups_ratios_and_rules(run, ledger_dir):
-    for args in (["study", "-t", "中心组学法", "-d", "2024-03-01", "-s", "body=中心组", "-s", "count=3"],
-                 ["study", "-t", "常务会学法", "-d", "2024-06-01", "-s", "学法主体=常务会", "-s", "count=4"],
-                 ["exam", "-t", "学法考试", "-d", "2024-05-01", "-s", "required=53", "-s", "sat=53", "-s", "passed=53"],
-                 ["exam", "-t", "学法考试", "-d", "2023-05-01", "-s", "sat=10", "-s", "passed=8"]):
+    for args in (
+        ["study", "-t", "中心组学法", "-d", "2024-03-01", "-s", "body=中心组", "-s", "count=3"],
+        ["study", "-t", "常务会学法", "-d", "2024-06-01", "-s", "学法主体=常务会", "-s", "count=4"],
+        ["exam", "-t", "学法考试", "-d", "2024-05-01", "-s", "required=53", "-s", "sat=53", "-s", "passed=53"],
+        ["exam", "-t", "学法考试", "-d", "2023-05-01", "-s", "sat=10", "-s", "passed=8"],
+    ):
         assert run("add", *args).exit_code == 0
     s = summary_json(run, "2024")
     study = s["kinds"]["study"]
@@ -46,12 +48,27 @@ def test_count_of_one_is_not_written_and_old_files_are_unchanged(run, ledger_dir
 
 
 def test_add_and_import_share_the_value_grammar(run, ledger_dir, tmp_path):
-    r = run("add", "publicity", "-t", "宪法日", "-d", "2024-12-04", "-s", "materials=2000余份", "-s", "咨询人次=三百",
-            "-s", "participants=两万余人次")
+    r = run(
+        "add",
+        "publicity",
+        "-t",
+        "宪法日",
+        "-d",
+        "2024-12-04",
+        "-s",
+        "materials=2000余份",
+        "-s",
+        "咨询人次=三百",
+        "-s",
+        "participants=两万余人次",
+    )
     assert r.exit_code == 0, r.output
-    (tmp_path / "t.csv").write_text("日期,类型,标题,发放宣传资料（份）,接受群众咨询,罚没款（万元）\n"
-                                    "2024-05-01,法治宣传活动,宣传月,300份,80余,\n"
-                                    "2024-06-01,行政处罚案件,处罚案件,,,2.2\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text(
+        "日期,类型,标题,发放宣传资料（份）,接受群众咨询,罚没款（万元）\n"
+        "2024-05-01,法治宣传活动,宣传月,300份,80余,\n"
+        "2024-06-01,行政处罚案件,处罚案件,,,2.2\n",
+        encoding="utf-8",
+    )
     r = run("import", "t.csv", "--yes")
     assert r.exit_code == 0, r.output
     files = {p.read_text("utf-8") for p in (ledger_dir / "2024").rglob("*.toml")}
@@ -65,14 +82,17 @@ def test_add_and_import_share_the_value_grammar(run, ledger_dir, tmp_path):
 
 
 def test_import_knows_every_label_alias_and_unit_header(run, ledger_dir, tmp_path):
-    (tmp_path / "counsel.csv").write_text("日期,类型,事项,出具法律意见（条）\n2024-03-01,法律顾问,审查采购合同,3\n",
-                                          encoding="utf-8")
+    (tmp_path / "counsel.csv").write_text(
+        "日期,类型,事项,出具法律意见（条）\n2024-03-01,法律顾问,审查采购合同,3\n", encoding="utf-8"
+    )
     (tmp_path / "mixed.csv").write_text(
         "日期,类型,标题,咨询人次,参训人次,应持证人数（人）,已持证人数,岗位,数量（件）,罚没款（万元）\n"
         "2024-04-01,宣传,普法宣传月,380余,,,,,,\n"
         "2024-05-01,培训,执法人员培训,,40,,,,,\n"
         "2024-12-31,执法人员持证,年末持证情况,,,84,83,执法人员,,\n"
-        "2024-06-30,行政处罚案件,二季度处罚案件,,,,,,100,1.5\n", encoding="utf-8")
+        "2024-06-30,行政处罚案件,二季度处罚案件,,,,,,100,1.5\n",
+        encoding="utf-8",
+    )
     for name in ("counsel.csv", "mixed.csv"):
         r = run("import", name, "--yes")
         assert r.exit_code == 0, r.output
@@ -113,11 +133,28 @@ def test_custom_kind_works_everywhere(run, ledger_dir, tmp_path):
     cfg = ledger_dir / "fzlog.toml"
     cfg.write_text(cfg.read_text("utf-8") + CUSTOM, "utf-8")
     assert summary_json(run, "2024")["kinds"]["safety-check"]["count"] == 0  # zero_reported: a figure
-    r = run("add", "安全检查", "-t", "春节前安全检查", "-d", "2024-01-20", "-s", "检查企业=12家", "-s", "hazards=8",
-            "-s", "fixed=6", "-s", "行业=化工")
+    r = run(
+        "add",
+        "安全检查",
+        "-t",
+        "春节前安全检查",
+        "-d",
+        "2024-01-20",
+        "-s",
+        "检查企业=12家",
+        "-s",
+        "hazards=8",
+        "-s",
+        "fixed=6",
+        "-s",
+        "行业=化工",
+    )
     assert r.exit_code == 0, r.output
-    (tmp_path / "s.csv").write_text("日期,类型,标题,检查企业（家）,排查隐患,整改隐患（处）,行业\n"
-                                    "2024-06-01,安全生产检查,安全生产月检查,20余,12,12,烟花爆竹\n", encoding="utf-8")
+    (tmp_path / "s.csv").write_text(
+        "日期,类型,标题,检查企业（家）,排查隐患,整改隐患（处）,行业\n"
+        "2024-06-01,安全生产检查,安全生产月检查,20余,12,12,烟花爆竹\n",
+        encoding="utf-8",
+    )
     r = run("import", "s.csv", "--yes")
     assert r.exit_code == 0, r.output
     k = summary_json(run, "2024")["kinds"]["safety-check"]
@@ -168,11 +205,16 @@ def test_init_type_puts_the_department_kinds_first(run, tmp_path):
 
 def test_a_record_with_a_former_field_name_still_loads(run, ledger_dir):
     cfg = ledger_dir / "fzlog.toml"
-    cfg.write_text(cfg.read_text("utf-8") + '\n[kinds.drill]\nlabel = "演练"\nfields = [{ name = "attendees", '
-                   'type = "int", label = "参加人数", aliases = ["participants"] }]\n', "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8") + '\n[kinds.drill]\nlabel = "演练"\nfields = [{ name = "attendees", '
+        'type = "int", label = "参加人数", aliases = ["participants"] }]\n',
+        "utf-8",
+    )
     day = ledger_dir / "2024" / "2024-05-01"
     day.mkdir(parents=True)
-    (day / "drill-0a01.toml").write_text('kind = "drill"\ndate = 2024-05-01\ntitle = "演练"\nparticipants = 5\n', "utf-8")
+    (day / "drill-0a01.toml").write_text(
+        'kind = "drill"\ndate = 2024-05-01\ntitle = "演练"\nparticipants = 5\n', "utf-8"
+    )
     assert run("validate").exit_code == 0
     assert summary_json(run, "2024")["kinds"]["drill"]["fields"]["attendees"] == 5
 
@@ -185,8 +227,19 @@ def test_zero_figures_are_the_years_not_a_filters(run, ledger_dir):
 
 
 def test_show_writes_lower_bounds_and_money_as_reports_do(run, ledger_dir):
-    r = run("add", "行政处罚案件", "-t", "二季度案件", "-d", "2024-06-30", "-s", "数量=400余件次", "-s", "罚没款=22000余元",
-            "--json")
+    r = run(
+        "add",
+        "行政处罚案件",
+        "-t",
+        "二季度案件",
+        "-d",
+        "2024-06-30",
+        "-s",
+        "数量=400余件次",
+        "-s",
+        "罚没款=22000余元",
+        "--json",
+    )
     rid = json.loads(r.stdout)["id"]
     out = run("show", rid).stdout
     assert "400余件" in out and "2.2万余元" in out and "at_least" not in out and "下限" not in out
@@ -200,6 +253,10 @@ def test_summed_attendance_is_written_in_person_times(run, sample):
     assert "参加人数 179人次" in text and "参加人数 32人次" in text and "参与人数 625人次" in text
     assert "625人；" not in text and "625人\n" not in text
     # a figure written with 人 is still taken (reports write both)
-    assert run("--ledger", str(sample), "add", "publicity", "-t", "宣传", "-d", "2024-03-01",
-               "-s", "participants=300人").exit_code == 0
+    assert (
+        run(
+            "--ledger", str(sample), "add", "publicity", "-t", "宣传", "-d", "2024-03-01", "-s", "participants=300人"
+        ).exit_code
+        == 0
+    )
     assert "参与人数 925人次" in run("--ledger", str(sample), "summary", "2024").stdout

@@ -36,15 +36,19 @@ def test_list_fits_the_terminal_and_keeps_ids_whole(run, sample, monkeypatch, co
     lines = r.stdout.splitlines()
     assert max(display_width(x) for x in lines) <= columns
     ids = re.findall(r"^\d{4}-\d\d-\d\d  (\S+)", r.stdout, re.M)
-    whole = [x["id"].split("-")[-1] for x in __import__("json").loads(
-        run("--ledger", str(sample), "list", "2024", "--json").stdout)]
+    whole = [
+        x["id"].split("-")[-1]
+        for x in __import__("json").loads(run("--ledger", str(sample), "list", "2024", "--json").stdout)
+    ]
     assert ids and all(any(w.endswith(i) or i.endswith(w) for w in whole) for i in ids)
     # every figure that fits the column stays whole on one line, its label next to its value
     monkeypatch.delenv("COLUMNS")
-    whole_rows = [x for x in run("--ledger", str(sample), "list", "2024").stdout.splitlines()
-                  if re.match(r"\d{4}-\d\d-\d\d  ", x)]
-    pieces = {p.strip() for row in whole_rows if len(row.split("  ")) > 1
-              for p in re.split(r"\s{2,}", row)[-1].split("；")}
+    whole_rows = [
+        x for x in run("--ledger", str(sample), "list", "2024").stdout.splitlines() if re.match(r"\d{4}-\d\d-\d\d  ", x)
+    ]
+    pieces = {
+        p.strip() for row in whole_rows if len(row.split("  ")) > 1 for p in re.split(r"\s{2,}", row)[-1].split("；")
+    }
     short = [p for p in pieces if " " in p and display_width(p) <= 16]
     assert short and all(p in r.stdout for p in short), [p for p in short if p not in r.stdout]
 

@@ -75,8 +75,9 @@ def test_guarded_csv_imports_back_to_the_same_values(run, guarded_ledger, tmp_pa
     assert sorted(x["fields"]["topic"] for x in listed) == sorted(v.strip() for v in FORMULAS)  # (import strips)
 
 
-@pytest.mark.parametrize("s,want", [("=1", "'=1"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=1", "a=1"),
-                                    ("'=1", "''=1"), ("", "")])
+@pytest.mark.parametrize(
+    "s,want", [("=1", "'=1"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=1", "a=1"), ("'=1", "''=1"), ("", "")]
+)
 def test_guard_formula(s, want):
     assert outtext.guard_formula(s) == want
 
@@ -109,8 +110,12 @@ def test_word_report_never_crashes_on_control_characters():
     from fzlog.report import docx
     from fzlog.report.model import Document, Paragraph, Table
 
-    doc = Document(title=BAD, body=(Paragraph(BAD), Table(("列",), ((BAD,), ("=SUM(1,1)",)))),
-                   signature=BAD, date=dt.date(2025, 1, 1))
+    doc = Document(
+        title=BAD,
+        body=(Paragraph(BAD), Table(("列",), ((BAD,), ("=SUM(1,1)",)))),
+        signature=BAD,
+        date=dt.date(2025, 1, 1),
+    )
     data = docx.render(doc)
     import zipfile
 
@@ -119,8 +124,9 @@ def test_word_report_never_crashes_on_control_characters():
 
 
 # Markdown -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("title", ["学习\n## 注入的标题", "<script>alert(1)</script>", "# 开头", "- 列表",
-                                   "a | b", "[链接](http://x)"])
+@pytest.mark.parametrize(
+    "title", ["学习\n## 注入的标题", "<script>alert(1)</script>", "# 开头", "- 列表", "a | b", "[链接](http://x)"]
+)
 def test_markdown_report_keeps_record_text_literal(run, ledger_dir, title):
     r = run("add", "study", "-t", title, "-d", "2024-03-01", "-s", "participants=5")
     assert r.exit_code == 0, r.output

@@ -38,8 +38,16 @@ def test_csv_compare_has_change_rows(run, sample):
     assert "增减,study,集中学习,count,数量,3,次" in rows
 
 
-@pytest.mark.parametrize("args", [["check", "0001"], ["check", "9999"], ["report", "9999"],
-                                  ["summary", "0001", "--compare", "prev"], ["list", "0001..2024"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "0001"],
+        ["check", "9999"],
+        ["report", "9999"],
+        ["summary", "0001", "--compare", "prev"],
+        ["list", "0001..2024"],
+    ],
+)
 def test_out_of_range_years_are_usage_errors(run, sample, args):
     r = run("--ledger", str(sample), *args)
     assert r.exit_code == 2 and "1949 到 2999" in r.stderr

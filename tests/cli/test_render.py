@@ -12,21 +12,28 @@ from fzlog.cli import render
 
 
 def test_plain_table_aligns_by_display_width():
-    text = render.plain_table("标题", ["类型", "数量", "数据"],
-                              [["集中学习", "12次", "参加人数 179"], ["study", "3次", ""], None,
-                               ["法治宣传活动", "12场/次", "发放宣传资料 2030份"]],
-                              caption="27 条记录", justify={1: "right"})
+    text = render.plain_table(
+        "标题",
+        ["类型", "数量", "数据"],
+        [
+            ["集中学习", "12次", "参加人数 179"],
+            ["study", "3次", ""],
+            None,
+            ["法治宣传活动", "12场/次", "发放宣传资料 2030份"],
+        ],
+        caption="27 条记录",
+        justify={1: "right"},
+    )
     assert text == (
         "标题\n"
         "\n"
-        "类型" + " " * 13 + "数量  数据\n"
-        + "━" * 42 + "\n"
+        "类型" + " " * 13 + "数量  数据\n" + "━" * 42 + "\n"
         "集中学习" + " " * 9 + "12次  参加人数 179\n"
-        "study" + " " * 13 + "3次\n"
-        + "─" * 42 + "\n"
+        "study" + " " * 13 + "3次\n" + "─" * 42 + "\n"
         "法治宣传活动  12场/次  发放宣传资料 2030份\n"
         "\n"
-        "27 条记录\n")
+        "27 条记录\n"
+    )
     assert not any(line.endswith(" ") for line in text.splitlines())
 
 
@@ -57,11 +64,20 @@ def test_hostile_text_is_escaped_in_plain_tables():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
-    | st.dates() | st.builds(Path, st.text(alphabet="ab/。", max_size=5)),
-    lambda inner: st.lists(inner, max_size=70) | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=4) | st.integers() | st.booleans() | st.none(), inner, max_size=70),
-    max_leaves=200)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text()
+    | st.dates()
+    | st.builds(Path, st.text(alphabet="ab/。", max_size=5)),
+    lambda inner: (
+        st.lists(inner, max_size=70)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=4) | st.integers() | st.booleans() | st.none(), inner, max_size=70)
+    ),
+    max_leaves=200,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -76,16 +92,20 @@ def test_json_is_written_as_json_dumps_writes_it(value):
 
 
 def test_a_long_listing_is_written_as_one_json_array():
-    items = [{"id": f"2024-01-01/study-{i:04x}", "title": "学习\n宪法", "tags": ["a", "b"], "fields": {"n": i}}
-             for i in range(2500)]
+    items = [
+        {"id": f"2024-01-01/study-{i:04x}", "title": "学习\n宪法", "tags": ["a", "b"], "fields": {"n": i}}
+        for i in range(2500)
+    ]
     want = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     assert _captured(render.emit_json_items, (dict(i) for i in items)) == want
-    assert _captured(render.emit_json, {"errors": [], "warnings": items, "files": 3}) == json.dumps(
-        {"errors": [], "warnings": items, "files": 3}, ensure_ascii=False, indent=2) + "\n"
+    assert (
+        _captured(render.emit_json, {"errors": [], "warnings": items, "files": 3})
+        == json.dumps({"errors": [], "warnings": items, "files": 3}, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def test_csv_and_tables_written_in_pieces_are_whole():
-    rows = [[f"r{i}", "中文,引号\"", i] for i in range(2500)]
+    rows = [[f"r{i}", '中文,引号"', i] for i in range(2500)]
     out = _captured(render.emit_csv, ["a", "b", "c"], iter(rows))
     assert out.count("\n") == 2501 and out.splitlines()[2500] == 'r2499,"中文,引号""",2499'
     lines = _captured(render.table, None, ["a", "b"], [[f"行{i}", str(i)] for i in range(2500)], caption="共")
@@ -100,5 +120,6 @@ def _captured(fn, *args, **kwargs) -> str:
     @click.command()
     def cmd():
         fn(*args, **kwargs)
+
     result = runner.invoke(cmd, catch_exceptions=False)
     return result.stdout

@@ -37,20 +37,35 @@ def test_sample_report_matches_golden(run, checks):
 
 
 def _part(text, start, end):
-    return text[text.index(start):text.index(end)]
+    return text[text.index(start) : text.index(end)]
 
 
 def test_sample_report_has_every_seed_figure_in_its_part(run):
     r = run("--ledger", str(SAMPLE), "report", "2024", "--date", "2025-02-28")
     text = r.stdout
     heads = [line for line in text.splitlines() if line.startswith("## ")]
-    assert heads[:4] == ["## 一、2024年法治政府建设情况", "## 二、存在的问题",
-                         "## 三、党政主要负责人履行法治建设第一责任人职责情况", "## 四、2025年推进法治政府建设的主要安排"]
+    assert heads[:4] == [
+        "## 一、2024年法治政府建设情况",
+        "## 二、存在的问题",
+        "## 三、党政主要负责人履行法治建设第一责任人职责情况",
+        "## 四、2025年推进法治政府建设的主要安排",
+    ]
     part1 = _part(text, "## 一、", "## 二、")
-    for figure in ("组织集中学习12次", "专题研讨4次", "2020年至今，共制定规范性文件1件，备案率100%，公开征求意见、合法性审查",
-                   "通过法治宣传栏发布政策解读信息4条", "走访调研企业22家/次", "协调解决问题6个",
-                   "共开展各类法治宣传活动12场/次", "发放宣传资料2030份", "接受群众咨询312人/次",
-                   "制定印发《于田县科学技术局2024年普法工作计划》", "科技活动周", "知识产权宣传周", "国家宪法日"):
+    for figure in (
+        "组织集中学习12次",
+        "专题研讨4次",
+        "2020年至今，共制定规范性文件1件，备案率100%，公开征求意见、合法性审查",
+        "通过法治宣传栏发布政策解读信息4条",
+        "走访调研企业22家/次",
+        "协调解决问题6个",
+        "共开展各类法治宣传活动12场/次",
+        "发放宣传资料2030份",
+        "接受群众咨询312人/次",
+        "制定印发《于田县科学技术局2024年普法工作计划》",
+        "科技活动周",
+        "知识产权宣传周",
+        "国家宪法日",
+    ):
         assert figure in part1, figure
     part2 = _part(text, "## 二、", "## 三、")
     assert "### （一）法治意识有待进一步提高" in part2 and "### （二）法治宣传效果有待进一步增强" in part2
@@ -58,8 +73,11 @@ def test_sample_report_has_every_seed_figure_in_its_part(run):
     assert "召开法治建设专题会议1次，主要负责人主持" in part3
     assert "【待补充：年终述法情况" in part3 and "【待补充：法治专题讲座情况" in part3
     part4 = _part(text, "## 四、", "附件：")
-    assert [line for line in part4.splitlines() if line.startswith("### ")] == \
-        ["### （一）持续加强法治思想学习", "### （二）创新法治宣传教育方式", "### （三）加强法治队伍建设"]
+    assert [line for line in part4.splitlines() if line.startswith("### ")] == [
+        "### （一）持续加强法治思想学习",
+        "### （二）创新法治宣传教育方式",
+        "### （三）加强法治队伍建设",
+    ]
     assert "\n\n于田县科学技术局\n\n2025年2月28日\n\n" in text
     rounded = run("--ledger", str(SAMPLE), "report", "2024", "--round").stdout
     assert "发放宣传资料2000余份" in rounded and "接受群众咨询300余人/次" in rounded

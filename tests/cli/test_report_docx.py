@@ -68,8 +68,12 @@ def test_body_font_size_indent_and_fixed_line_spacing(word):
     assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing == Pt(28.95)
     assert p._p.pPr.ind.get(qn("w:firstLineChars")) == "200" and fmt.first_line_indent == Pt(32)
     run = p.runs[0]
-    assert fonts(run) == {"eastAsia": "仿宋_GB2312", "ascii": "Times New Roman", "hAnsi": "Times New Roman",
-                          "hint": "eastAsia"}
+    assert fonts(run) == {
+        "eastAsia": "仿宋_GB2312",
+        "ascii": "Times New Roman",
+        "hAnsi": "Times New Roman",
+        "hint": "eastAsia",
+    }
     assert run.font.size == Pt(16)
     pitch = 16 + int(run._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20  # pt per character
     line = Mm(156).pt
@@ -103,9 +107,18 @@ def test_headings_use_words_heading_styles(word):
 
 def test_seed_figures_in_the_body(word):
     text = "\n".join(p.text for p in word.paragraphs)
-    for figure in ("全年组织集中学习12次", "专题研讨4次", "走访调研企业22家/次", "协调解决问题6个",
-                   "共开展各类法治宣传活动12场/次", "发放宣传资料2030份", "接受群众咨询312人/次",
-                   "通过法治宣传栏发布政策解读信息4条", "2020年至今，共制定规范性文件1件", "召开法治建设专题会议1次"):
+    for figure in (
+        "全年组织集中学习12次",
+        "专题研讨4次",
+        "走访调研企业22家/次",
+        "协调解决问题6个",
+        "共开展各类法治宣传活动12场/次",
+        "发放宣传资料2030份",
+        "接受群众咨询312人/次",
+        "通过法治宣传栏发布政策解读信息4条",
+        "2020年至今，共制定规范性文件1件",
+        "召开法治建设专题会议1次",
+    ):
         assert figure in text, figure
 
 
@@ -155,8 +168,10 @@ def test_appendix_tables(word):
 
 
 def test_title_breaks_after_the_org_only_when_too_long():
-    assert title_lines("于田县科学技术局2024年法治政府建设工作报告", "于田县科学技术局") == \
-        ["于田县科学技术局", "2024年法治政府建设工作报告"]
+    assert title_lines("于田县科学技术局2024年法治政府建设工作报告", "于田县科学技术局") == [
+        "于田县科学技术局",
+        "2024年法治政府建设工作报告",
+    ]
     assert title_lines("某局2024年法治政府建设工作报告", "某局") == ["某局2024年法治政府建设工作报告"]
 
 
@@ -176,12 +191,31 @@ def test_a_long_table_keeps_its_rows_escapes_and_placeholders():
     from fzlog.report import docx as render_docx
     from fzlog.report.model import Appendix, Document, Paragraph, Table
 
-    rows = tuple((str(i), "2024-03-01", "集中学习", f"学习<宪法> & “民法典” {i}", "参加 20 人\n时长 2 小时",
-                  "【待补充】" if i % 7 == 0 else f"2024-03-01/study-{i:04x}") for i in range(1, 41))
-    doc = Document("某局2024年法治政府建设工作报告", (Paragraph("正文【待补充】。"),), "某局", dt.date(2025, 2, 28),
-                   (Appendix(1, "工作台账", (Table(("序号", "日期", "类型", "标题", "主要数据", "记录编号"), rows,
-                                                   (1, 2, 2, 4, 4, 3)),)),
-                    Appendix(2, "另表", (Table(("a", "b"), (("1", "2"),)),))))
+    rows = tuple(
+        (
+            str(i),
+            "2024-03-01",
+            "集中学习",
+            f"学习<宪法> & “民法典” {i}",
+            "参加 20 人\n时长 2 小时",
+            "【待补充】" if i % 7 == 0 else f"2024-03-01/study-{i:04x}",
+        )
+        for i in range(1, 41)
+    )
+    doc = Document(
+        "某局2024年法治政府建设工作报告",
+        (Paragraph("正文【待补充】。"),),
+        "某局",
+        dt.date(2025, 2, 28),
+        (
+            Appendix(
+                1,
+                "工作台账",
+                (Table(("序号", "日期", "类型", "标题", "主要数据", "记录编号"), rows, (1, 2, 2, 4, 4, 3)),),
+            ),
+            Appendix(2, "另表", (Table(("a", "b"), (("1", "2"),)),)),
+        ),
+    )
     word = docx.Document(io.BytesIO(render_docx.render(doc)))
     table = word.tables[0]
     assert len(table.rows) == 41 and len(word.tables[1].rows) == 2

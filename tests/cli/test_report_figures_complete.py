@@ -57,13 +57,18 @@ def missing_figures(run, ledger_dir, year: int) -> list[str]:
         kind = ledger.registry.get(slug)
         f = kind.field(path.split(".", 1)[1]) if "." in path else None
         words = figure_words(value, bound, percent=percent, scale=f.scale if f else 1)
-        context = (kind.label, *kind.aliases, *(w for w in kind.sentence.replace("{", " ").replace("}", " ").split() if len(w) > 1))
+        context = (
+            kind.label,
+            *kind.aliases,
+            *(w for w in kind.sentence.replace("{", " ").replace("}", " ").split() if len(w) > 1),
+        )
         if "[" in path:
             context += (path.split("=", 1)[1].rstrip("]"),)
         if f is not None:
             context += (f.label,)
         context = tuple(w for w in context if len(w) >= 2) + tuple(
-            seg for seg in _words(kind.sentence) if len(seg) >= 2)
+            seg for seg in _words(kind.sentence) if len(seg) >= 2
+        )
         if words and not in_draft(paragraphs, words, context):
             out.append(f"{path} = {words}")
     return out
@@ -107,20 +112,42 @@ def test_a_custom_kind_and_other_records_reach_the_draft(run, tmp_path):
     assert run("init", "data", "--org", "测试局").exit_code == 0
     cfg = tmp_path / "data" / "fzlog.toml"
     cfg.write_text(cfg.read_text("utf-8") + CUSTOM, "utf-8")
-    for args in (("volunteer", "-t", "进村普法", "-d", "2024-03-01", "-s", "volunteers=12", "-s", "hours=30",
-                  "-s", "village=东村"),
-                 ("volunteer", "-t", "进社区普法", "-d", "2024-05-01", "-s", "volunteers=8", "-s", "village=西社区"),
-                 ("other", "-t", "组织党员干部参加普法建档考试，通过率100%", "-d", "2024-06-01"),
-                 ("other", "-t", "《法治建设工作责任清单》", "-d", "2024-07-01")):
+    for args in (
+        (
+            "volunteer",
+            "-t",
+            "进村普法",
+            "-d",
+            "2024-03-01",
+            "-s",
+            "volunteers=12",
+            "-s",
+            "hours=30",
+            "-s",
+            "village=东村",
+        ),
+        ("volunteer", "-t", "进社区普法", "-d", "2024-05-01", "-s", "volunteers=8", "-s", "village=西社区"),
+        ("other", "-t", "组织党员干部参加普法建档考试，通过率100%", "-d", "2024-06-01"),
+        ("other", "-t", "《法治建设工作责任清单》", "-d", "2024-07-01"),
+    ):
         r = run("add", *args)
         assert r.exit_code == 0, r.output
     assert missing_figures(run, tmp_path / "data", 2024) == []
     text = run("report", "2024", "--org", "测试局").stdout
-    assert "开展普法志愿服务2次，志愿者20人，服务时长30小时，其中东村1次（志愿者12人，服务时长30小时）、西社区1次（志愿者8人）。" in text
+    assert (
+        "开展普法志愿服务2次，志愿者20人，服务时长30小时，其中东村1次（志愿者12人，服务时长30小时）、西社区1次（志愿者8人）。"
+        in text
+    )
     assert "开展了组织党员干部参加普法建档考试，通过率100%、《法治建设工作责任清单》等工作。" in text
     assert "《组织党员干部" not in text and "其他法治工作2次" not in text
     # the ledger's own template
-    cfg.write_text(cfg.read_text("utf-8") + '\n[report.kinds.volunteer]\nsentence = "组织志愿者{volunteers}人次进村入户普法{count}次。"\n',
-                   "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8")
+        + '\n[report.kinds.volunteer]\nsentence = "组织志愿者{volunteers}人次进村入户普法{count}次。"\n',
+        "utf-8",
+    )
     text = run("report", "2024", "--org", "测试局").stdout
-    assert "组织志愿者20人次进村入户普法2次，服务时长30小时，其中东村1次（志愿者12人，服务时长30小时）、西社区1次（志愿者8人）。" in text
+    assert (
+        "组织志愿者20人次进村入户普法2次，服务时长30小时，其中东村1次（志愿者12人，服务时长30小时）、西社区1次（志愿者8人）。"
+        in text
+    )

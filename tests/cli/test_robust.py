@@ -25,9 +25,19 @@ from fzlog.store.ledger import Ledger
 from tests.conftest import REPO
 
 # round-trips --------------------------------------------------------------------------------
-ALL_TYPES = Kind(slug="all-types", label="全类型", unit="次", fields=(
-    Field("n", "int"), Field("x", "float"), Field("b", "bool"), Field("d", "date"), Field("s", "text"),
-    Field("l", "list")))
+ALL_TYPES = Kind(
+    slug="all-types",
+    label="全类型",
+    unit="次",
+    fields=(
+        Field("n", "int"),
+        Field("x", "float"),
+        Field("b", "bool"),
+        Field("d", "date"),
+        Field("s", "text"),
+        Field("l", "list"),
+    ),
+)
 REG = Registry({"all-types": ALL_TYPES})
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31))
 field_values = {
@@ -38,14 +48,25 @@ field_values = {
     "s": st.text(min_size=1).map(lambda s: BAD_CHARS.sub("", s) or "s"),
     "l": st.lists(st.text().map(lambda s: BAD_CHARS.sub("", s)), min_size=1, max_size=5),
 }
-safe_ref = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\x00~:."), min_size=1, max_size=20)
+safe_ref = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\x00~:."), min_size=1, max_size=20
+)
 records = st.builds(
     lambda title, day, tags, note, place, evidence, fields: Record(
-        kind="all-types", date=day, title=title, tags=tuple(tags), note=note, place=place,
-        evidence=tuple(f"evidence/{e}" for e in evidence), fields=fields),
-    title=st.text(min_size=1).map(lambda s: BAD_CHARS.sub("", s)).filter(str.strip), day=days,
+        kind="all-types",
+        date=day,
+        title=title,
+        tags=tuple(tags),
+        note=note,
+        place=place,
+        evidence=tuple(f"evidence/{e}" for e in evidence),
+        fields=fields,
+    ),
+    title=st.text(min_size=1).map(lambda s: BAD_CHARS.sub("", s)).filter(str.strip),
+    day=days,
     tags=st.lists(st.text(min_size=1).map(lambda s: BAD_CHARS.sub("", s) or "t"), max_size=4),
-    note=st.text().map(lambda s: BAD_CHARS.sub("", s)), place=st.text().map(lambda s: BAD_CHARS.sub("", s)),
+    note=st.text().map(lambda s: BAD_CHARS.sub("", s)),
+    place=st.text().map(lambda s: BAD_CHARS.sub("", s)),
     evidence=st.lists(safe_ref.map(lambda s: BAD_CHARS.sub("", s) or "e"), max_size=3),
     fields=st.fixed_dictionaries({}, optional=field_values),
 )
@@ -71,7 +92,15 @@ def test_records_round_trip_through_the_ledger_on_disk(rec):
         back, problems = lg.read(added.path)
         assert problems == [] and back == added
         assert (back.kind, back.date, back.title, back.tags, back.note, back.place, back.evidence, back.fields) == (
-            rec.kind, rec.date, rec.title, rec.tags, rec.note, rec.place, rec.evidence, rec.fields)
+            rec.kind,
+            rec.date,
+            rec.title,
+            rec.tags,
+            rec.note,
+            rec.place,
+            rec.evidence,
+            rec.fields,
+        )
         assert lg.get(added.id) == back
 
 
@@ -96,9 +125,17 @@ WRONG = {  # values of the wrong type for each field type (each one an error)
 COMMON_TYPES = {"date": "date", "title": "text", "place": "text", "note": "text", "tags": "list", "evidence": "list"}
 CODECS = ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]
 # how many mutants of each class; "broken" classes must each give a validate error
-PLAN = {"truncate": 500, "flip": 900, "insert-junk": 300,  # may or may not break a file
-        "wrong-type": 500, "structure": 300, "encoding": 300, "junk": 300, "hostile": 40,  # always break it
-        "benign": 120}  # never break it: BOM + CRLF, escapes and bidi characters in text
+PLAN = {
+    "truncate": 500,
+    "flip": 900,
+    "insert-junk": 300,  # may or may not break a file
+    "wrong-type": 500,
+    "structure": 300,
+    "encoding": 300,
+    "junk": 300,
+    "hostile": 40,  # always break it
+    "benign": 120,
+}  # never break it: BOM + CRLF, escapes and bidi characters in text
 BROKEN = {"wrong-type", "structure", "encoding", "junk", "hostile"}
 FUZZED = sum(PLAN.values())
 
@@ -157,7 +194,7 @@ def mutate(cls: str, text: str, kind: str, day: str, rng: random.Random) -> byte
     if cls == "hostile":
         op = rng.randrange(5)
         if op == 0:
-            return f"kind = \"{kind}\"\ndate = {day}\ntitle = \"x\"\nnote = ".encode() + b"[" * 50_000
+            return f'kind = "{kind}"\ndate = {day}\ntitle = "x"\nnote = '.encode() + b"[" * 50_000
         if op == 1:
             return raw[:10] + b"\x00" + raw[10:]
         if op == 2:
@@ -244,8 +281,14 @@ def test_fuzzed_files_are_reported_or_read_never_lost_never_a_traceback(fuzzed, 
             a, b = listing[rid], listing[f"{src.parent.name}/{src.stem}"]
             assert {**a, "id": "", "path": ""} == {**b, "id": "", "path": ""}
 
-    for args in (["validate"], ["list", "2024"], ["summary", "1990..2100", "--by", "month"],
-                 ["--lang", "en", "validate", "2024"], ["summary", "2024", "--json"], ["list", "2023", "--csv"]):
+    for args in (
+        ["validate"],
+        ["list", "2024"],
+        ["summary", "1990..2100", "--by", "month"],
+        ["--lang", "en", "validate", "2024"],
+        ["summary", "2024", "--json"],
+        ["list", "2023", "--csv"],
+    ):
         r = run(*args)
         assert r.exit_code in (0, 1), args
         assert "\x1b" not in r.stdout + r.stderr or args[-1] == "--csv"  # control characters shown escaped
@@ -256,8 +299,13 @@ def test_fuzzed_files_are_reported_or_read_never_lost_never_a_traceback(fuzzed, 
 def test_fuzzed_ledger_on_a_cp1252_terminal(fuzzed):
     base, _, _ = fuzzed
     env = {k: v for k, v in os.environ.items() if not k.startswith("FZLOG")}
-    p = subprocess.run([sys.executable, "-m", "fzlog", "validate"], cwd=base, capture_output=True,
-                       env={**env, "PYTHONIOENCODING": "cp1252", "PYTHONPATH": str(REPO)}, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "fzlog", "validate"],
+        cwd=base,
+        capture_output=True,
+        env={**env, "PYTHONIOENCODING": "cp1252", "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
     assert p.returncode == 1 and b"Traceback" not in p.stderr
     assert p.stdout.count(b"\n") > 3000
 
@@ -289,9 +337,15 @@ def _env():
 
 def test_concurrent_adds_same_kind_same_day(ledger_dir, tmp_path):
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(ledger_dir), str(p), str(ADDS), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
-             for p in range(PROCESSES)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(ledger_dir), str(p), str(ADDS), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+        )
+        for p in range(PROCESSES)
+    ]
     go.touch()  # all start adding at the same moment
     ids: list[str] = []
     for p in procs:
@@ -307,8 +361,12 @@ def test_concurrent_adds_same_kind_same_day(ledger_dir, tmp_path):
     seen = set()
     for rec in loaded.records:
         proc, i = rec.title.removeprefix("并发记录 p").split(" #")
-        expected = Record(kind="study", date=dt.date(2024, 3, 15), title=rec.title,
-                          fields={"participants": int(i), "topic": f"进程{proc}"})
+        expected = Record(
+            kind="study",
+            date=dt.date(2024, 3, 15),
+            title=rec.title,
+            fields={"participants": int(i), "topic": f"进程{proc}"},
+        )
         assert rec.path.read_bytes() == record.to_toml(expected, reg).encode("utf-8")  # intact
         seen.add((int(proc), int(i)))
     assert seen == {(p, i) for p in range(PROCESSES) for i in range(ADDS)}  # each add exactly once
@@ -340,8 +398,12 @@ L.Ledger(root).add(Record(kind="study", date=dt.date(2024, 3, 15), title="中断
 @pytest.mark.parametrize("mode", ["write", "link"])
 def test_add_killed_mid_write_leaves_no_visible_record(run, ledger_dir, tmp_path, mode):
     ready = tmp_path / "ready"
-    p = subprocess.Popen([sys.executable, "-c", KILLED, str(ledger_dir), mode, str(ready)], env=_env(),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(ledger_dir), mode, str(ready)],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():
@@ -386,19 +448,33 @@ def _fail(err, *, when=lambda *a: True, real=None):
         if when(*args):
             raise OSError(err, os.strerror(err))
         return real(*args, **kwargs)
+
     return fake
 
 
-FAULTS = [("write", errno.ENOSPC, "磁盘空间已满"), ("fsync", errno.ENOSPC, "磁盘空间已满"),
-          ("link", errno.ENOSPC, "磁盘空间已满"), ("fsync", errno.EIO, "磁盘读写错误"), ("open", errno.EROFS, "只读"),
-          ("mkdir", errno.EROFS, "只读"), ("open", errno.EACCES, "权限不足")]
+FAULTS = [
+    ("write", errno.ENOSPC, "磁盘空间已满"),
+    ("fsync", errno.ENOSPC, "磁盘空间已满"),
+    ("link", errno.ENOSPC, "磁盘空间已满"),
+    ("fsync", errno.EIO, "磁盘读写错误"),
+    ("open", errno.EROFS, "只读"),
+    ("mkdir", errno.EROFS, "只读"),
+    ("open", errno.EACCES, "权限不足"),
+]
 
 
-@pytest.mark.parametrize("target, err, message, day_exists", [
-    (*fault, day_exists) for fault in FAULTS for day_exists in (False, True)
-    if not (fault[0] == "mkdir" and day_exists)])  # an existing day directory is not made again
-def test_disk_full_or_read_only_gives_a_clear_error_and_leaves_nothing(run, ledger_dir, monkeypatch, target, err,
-                                                                      message, day_exists):
+@pytest.mark.parametrize(
+    "target, err, message, day_exists",
+    [
+        (*fault, day_exists)
+        for fault in FAULTS
+        for day_exists in (False, True)
+        if not (fault[0] == "mkdir" and day_exists)
+    ],
+)  # an existing day directory is not made again
+def test_disk_full_or_read_only_gives_a_clear_error_and_leaves_nothing(
+    run, ledger_dir, monkeypatch, target, err, message, day_exists
+):
     if day_exists:
         assert run("add", "study", "-t", "已有记录", "-d", "2024-03-15").exit_code == 0
     before = _tree(ledger_dir)
@@ -413,8 +489,10 @@ def test_disk_full_or_read_only_gives_a_clear_error_and_leaves_nothing(run, ledg
     assert _tree(ledger_dir) == before
 
 
-@pytest.mark.skipif(os.name == "nt" or (hasattr(os, "geteuid") and os.geteuid() == 0),
-                    reason="needs POSIX permissions that bind the user")
+@pytest.mark.skipif(
+    os.name == "nt" or (hasattr(os, "geteuid") and os.geteuid() == 0),
+    reason="needs POSIX permissions that bind the user",
+)
 def test_really_read_only_directory(run, ledger_dir):
     day = ledger_dir / "2024" / "2024-03-15"
     day.mkdir(parents=True)
@@ -448,6 +526,7 @@ def test_an_output_written_in_pieces_is_whole_or_not_there(tmp_path, monkeypatch
     def failing():
         yield b"half"
         raise FzlogError("坏了")
+
     with pytest.raises(FzlogError):
         output.save(tmp_path / "c.csv", failing())
     with pytest.raises(FzlogError):
@@ -481,7 +560,11 @@ except SystemExit:
     pass
 output.save(Path({str(tmp_path / "out.csv")!r}), pieces())
 """
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)})
+    r = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)},
+    )
     assert r.returncode == 128 + 15, r.stderr
     assert list(tmp_path.iterdir()) == []

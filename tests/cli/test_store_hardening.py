@@ -15,8 +15,13 @@ from fzlog.store import layout
 from fzlog.store.ledger import Ledger, new_id
 
 STUDY = 'kind = "study"\ndate = {day}\ntitle = "学习"\nparticipants = {n}\n'
-READERS = (["summary", "2024"], ["list", "2024"], ["export", "2024", "-o", "x.csv", "--force"],
-           ["report", "2024"], ["check", "2024"])
+READERS = (
+    ["summary", "2024"],
+    ["list", "2024"],
+    ["export", "2024", "-o", "x.csv", "--force"],
+    ["report", "2024"],
+    ["check", "2024"],
+)
 
 
 def put(root: Path, rel: str, n: int = 5, day: str = "2024-03-01") -> Path:
@@ -34,9 +39,16 @@ def participants(run) -> int:
     return json.loads(r.stdout)["kinds"]["study"]["fields"]["participants"]
 
 
-@pytest.mark.parametrize("rel", ["2024/2024-03-01/sub/study-0003.toml", "2024/2024-3-1/study-0009.toml",
-                                 "2023/2024-03-01/study-0004.toml", "2024/study-0005.toml",
-                                 "2024/2024-03-01/study-0006.TOML"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "2024/2024-03-01/sub/study-0003.toml",
+        "2024/2024-3-1/study-0009.toml",
+        "2023/2024-03-01/study-0004.toml",
+        "2024/study-0005.toml",
+        "2024/2024-03-01/study-0006.TOML",
+    ],
+)
 def test_every_reader_says_what_it_skipped(run, ledger_dir, rel):
     put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
     put(ledger_dir, rel, 100)
@@ -92,11 +104,19 @@ def test_a_fifo_is_never_opened(ledger_dir, rel):
     fifo.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(fifo)
     for args in (["validate"], ["summary", "2024"], ["list", "2024"]):
-        p = subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), *args],
-                           capture_output=True, text=True, timeout=30)
+        p = subprocess.run(
+            [sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert "Traceback" not in p.stderr
-    v = subprocess.run([sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), "validate"],
-                       capture_output=True, text=True, timeout=30)
+    v = subprocess.run(
+        [sys.executable, "-m", "fzlog", "--ledger", str(ledger_dir), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     if rel.endswith(".toml"):
         assert v.returncode == 1 and "不是普通文件" in v.stdout + v.stderr
 
@@ -161,8 +181,10 @@ def test_a_year_folder_that_cannot_be_entered(run, ledger_dir):
     put(ledger_dir, "2024/2024-03-01/study-0001.toml", 1)
     (ledger_dir / "2024").chmod(0)
     try:
-        for args in (["add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3"],
-                     ["summary", "2024"]):
+        for args in (
+            ["add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3"],
+            ["summary", "2024"],
+        ):
             r = run(*args)
             assert r.exit_code == 1 and "2024" in r.stderr and "Traceback" not in r.output
     finally:
@@ -180,8 +202,7 @@ def test_the_walker_lists_days_in_the_ledger(tmp_path):
 def test_two_concurrent_imports_of_one_file_write_each_row_once(tmp_path):
     """Defect 1: two imports of the same 300-row CSV at once (two real processes) give 300."""
     root = tmp_path / "L"
-    subprocess.run([sys.executable, "-m", "fzlog", "init", str(root), "--org", "x"], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "fzlog", "init", str(root), "--org", "x"], check=True, capture_output=True)
     rows = ["类型,日期,标题,参加人数"] + [f"集中学习,2024-03-{1 + i % 28:02d},学习第{i}次,{i + 1}" for i in range(300)]
     csv = tmp_path / "a.csv"
     csv.write_text("\n".join(rows) + "\n", "utf-8")
@@ -201,7 +222,8 @@ def test_attach_into_a_day_folder_linked_outside_makes_nothing_there(run, ledger
     os.symlink(outside, ledger_dir / "2024" / "2024-03-01")
     photo = tmp_path / "p.jpg"
     photo.write_bytes(b"jpg")
-    r = run("add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3",
-            "--attach", str(photo))
+    r = run(
+        "add", "集中学习", "--date", "2024-03-01", "--title", "学习", "--set", "participants=3", "--attach", str(photo)
+    )
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert list(outside.rglob("*")) == []

@@ -58,16 +58,31 @@ def seed_every_problem(root: Path) -> None:
     w = lambda rel, content, enc="utf-8": _write(root, rel, content, enc)  # noqa: E731
     w("2024/2024-03-01/study-0a01.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = "学习宪法\nparticipants = 20\n')
     w("2024/2024-03-01/study-0a02.toml", 'kind = "studdy"\ndate = 2024-03-01\ntitle = "学习民法典"\n')
-    w("2024/2024-03-01/publicity-0a03.toml", 'kind = "publicity"\ndate = 2024-03-01\ntitle = "普法宣传"\nmatrials = 300\n')
-    w("2024/2024-03-01/publicity-0a04.toml", 'kind = "publicity"\ndate = 2024-03-01\ntitle = "普法宣传"\nmaterials = "很多"\n')
+    w(
+        "2024/2024-03-01/publicity-0a03.toml",
+        'kind = "publicity"\ndate = 2024-03-01\ntitle = "普法宣传"\nmatrials = 300\n',
+    )
+    w(
+        "2024/2024-03-01/publicity-0a04.toml",
+        'kind = "publicity"\ndate = 2024-03-01\ntitle = "普法宣传"\nmaterials = "很多"\n',
+    )
     w("2024/2024-03-01/study-0a05.toml", OK.format(day="2024-03-02", law="宪法"))
     w("2024/2024-03-01/study-0a06.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = "  "\n')
     w("2024/2024-03-01/study-0a07.toml", 'kind = "study"\ndate = 2024-03-01\n')
     w("2024/2024-03-01/study-0a08.toml", OK.format(day="2024-03-01", law="行政复议法"), "gbk")
     w("2024/2024-03-01/study-0a09.toml", OK.format(day="2024-03-01", law="档案法"), "utf-16")
-    w("2024/2024-03-01/study-0a10.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = "学习'.encode() + b"\xff" + '宪法"\n'.encode())
-    w("2024/2024-03-01/study-0a11.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = "x"\nnote = "' + "长" * 400_000 + '"\n')
-    w("2024/2024-03-01/study-0a12.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = "学习保密法"\nevidence = ["../../../etc/passwd"]\n')
+    w(
+        "2024/2024-03-01/study-0a10.toml",
+        'kind = "study"\ndate = 2024-03-01\ntitle = "学习'.encode() + b"\xff" + '宪法"\n'.encode(),
+    )
+    w(
+        "2024/2024-03-01/study-0a11.toml",
+        'kind = "study"\ndate = 2024-03-01\ntitle = "x"\nnote = "' + "长" * 400_000 + '"\n',
+    )
+    w(
+        "2024/2024-03-01/study-0a12.toml",
+        'kind = "study"\ndate = 2024-03-01\ntitle = "学习保密法"\nevidence = ["../../../etc/passwd"]\n',
+    )
     w("2024/2024-03-01/学习记录.toml", OK.format(day="2024-03-01", law="监察法"))
     w("2024/2024-03-01/study-0a13 - 副本.toml", OK.format(day="2024-03-01", law="国家安全法"))
     w("2024/2024-03-01/study-0a13.toml", OK.format(day="2024-03-01", law="国家安全法"))
@@ -80,8 +95,10 @@ def seed_every_problem(root: Path) -> None:
     w("2024/2024-06-01/备份/study-0a17.toml", OK.format(day="2024-06-01", law="预算法"))
     w("2024/2024-07-01/seminar-0a13.toml", 'kind = "seminar"\ndate = 2024-07-01\ntitle = "专题研讨"\n')
     # fine: a Notepad file (BOM, CRLF), evidence, the ledger's own files, git's folder
-    w("2024/2024-08-01/study-0a18.toml", '\ufeffkind = "study"\r\ndate = 2024-08-01\r\ntitle = "BOM 与 CRLF"\r\n'
-      'evidence = ["evidence/签到表.jpg"]\r\n')
+    w(
+        "2024/2024-08-01/study-0a18.toml",
+        '\ufeffkind = "study"\r\ndate = 2024-08-01\r\ntitle = "BOM 与 CRLF"\r\nevidence = ["evidence/签到表.jpg"]\r\n',
+    )
     w("evidence/签到表.jpg", b"\xff\xd8")
     w("README.md", "# 台账\n")
     w(".git/config", "[core]\n")
@@ -118,7 +135,7 @@ def test_text_report_shows_location_line_and_hint(run, seeded):
     for f, _, line in SEEDED_ERRORS:
         assert f"data/{f}" + (f":{line}" if line else "") in text
     # the offending line, a caret under the column, and a hint
-    assert 'data/2024/2024-03-01/study-0a01.toml:3:14: 错误：TOML 格式错误' in text
+    assert "data/2024/2024-03-01/study-0a01.toml:3:14: 错误：TOML 格式错误" in text
     assert '    3 | title = "学习宪法' in text
     assert "      |                  ^" in text
     assert "提示：运行 `fzlog kinds` 查看该类型的字段" in text
@@ -147,7 +164,10 @@ def test_period_limits_the_check(run, seeded):
     assert out["warnings"] == []  # the other 0a13 lies outside the period
     out = json.loads(run("validate", "2024-06", "--json").stdout)
     assert {(e["path"].split("/", 3)[-1], e["code"]) for e in out["errors"]} == {
-        ("study-0a17.toml", "duplicate-id"), ("备份/study-0a17.toml", "bad-path"), ("备份/study-0a17.toml", "duplicate-id")}
+        ("study-0a17.toml", "duplicate-id"),
+        ("备份/study-0a17.toml", "bad-path"),
+        ("备份/study-0a17.toml", "duplicate-id"),
+    }
     out = json.loads(run("validate", "2024-04", "--json").stdout)  # a misplaced file counts by its date
     assert [(e["path"], e["code"]) for e in out["errors"]] == [("data/2024/study-0a15.toml", "bad-path")]
     assert run("validate", "2024q9").exit_code == 2
@@ -246,7 +266,9 @@ def test_broken_config_is_reported_and_records_still_checked(run, ledger_dir):
     _write(ledger_dir, "2024/2024-03-01/study-0d01.toml", 'kind = "study"\ndate = 2024-03-01\ntitle = ""\n')
     out = json.loads(run("validate", "--json").stdout)
     assert [(e["path"], e["code"], e["line"]) for e in out["errors"]] == [
-        ("data/2024/2024-03-01/study-0d01.toml", "empty-title", 3), ("data/fzlog.toml", "config", 1)]
+        ("data/2024/2024-03-01/study-0d01.toml", "empty-title", 3),
+        ("data/fzlog.toml", "config", 1),
+    ]
 
 
 def test_symlink_out_of_the_ledger_is_reported_not_followed(run, ledger_dir, tmp_path):
@@ -273,8 +295,13 @@ def test_non_utf8_terminal_never_crashes(seeded, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FZLOG")}
     for enc in ("ascii", "cp1252", "gbk"):
         for args in (["validate"], ["list", "2024"], ["summary", "2024"], ["--lang", "en", "validate"]):
-            p = subprocess.run([sys.executable, "-m", "fzlog", *args], cwd=tmp_path, capture_output=True,
-                               env={**env, "PYTHONIOENCODING": enc, "PYTHONPATH": str(REPO)}, timeout=60)
+            p = subprocess.run(
+                [sys.executable, "-m", "fzlog", *args],
+                cwd=tmp_path,
+                capture_output=True,
+                env={**env, "PYTHONIOENCODING": enc, "PYTHONPATH": str(REPO)},
+                timeout=60,
+            )
             assert b"Traceback" not in p.stderr, (enc, args, p.stderr.decode("utf-8", "replace"))
             assert p.returncode == (1 if args[-1] == "validate" else 0), (enc, args)
             assert b"study-0a05.toml:2" in p.stdout + p.stderr
@@ -319,7 +346,7 @@ def test_a_bad_profile_or_windows_section_is_still_reported(run, sample):
     cfg.write_text(original.replace('profile = "xinjiang"', 'profile = "xinjang"'), "utf-8")
     r = run("--ledger", str(sample), "validate", "--json")
     assert r.exit_code == 1 and "xinjang" in json.loads(r.stdout)["errors"][0]["message"]
-    cfg.write_text(original + '\n[windows.sci-tech-week]\nfrom = 5\n', "utf-8")
+    cfg.write_text(original + "\n[windows.sci-tech-week]\nfrom = 5\n", "utf-8")
     r = run("--ledger", str(sample), "validate", "--json")
     assert r.exit_code == 1 and json.loads(r.stdout)["errors"][0]["code"] == "config-section"
 
@@ -330,4 +357,6 @@ def test_an_empty_short_id_shared_is_reported(run, ledger_dir):
     _write(ledger_dir, "2024/2024-03-02/study-.toml", OK.format(day="2024-03-02", law="民法典"))
     out = json.loads(run("validate", "--json").stdout)
     assert sorted(w["path"] for w in out["warnings"] if w["code"] == "ambiguous-id") == [
-        "data/2024/2024-03-01/study-.toml", "data/2024/2024-03-02/study-.toml"]
+        "data/2024/2024-03-01/study-.toml",
+        "data/2024/2024-03-02/study-.toml",
+    ]

@@ -79,7 +79,7 @@ def test_a_record_broken_in_place_is_seen_and_so_is_its_fix(run, ledger_dir, rea
     [error] = json.loads(r.stdout)["errors"]
     assert (error["path"], error["code"], error["line"]) == ("data/2024/2024-03-15/study-0001.toml", "bad-type", 4)
     text = same_as_uncached(run, "validate").stdout
-    assert 'study-0001.toml:4: 错误' in text and '    4 | participants = "20"' in text
+    assert "study-0001.toml:4: 错误" in text and '    4 | participants = "20"' in text
 
     reads.clear()
     assert run("validate").exit_code == 1 and reads == []  # the problem is cached in its turn
@@ -97,7 +97,9 @@ def test_removed_renamed_and_moved_files_are_seen(run, ledger_dir, old_files):
     b.rename(ledger_dir / "2024" / "study-0002.toml")  # out of its day directory
     out = json.loads(same_as_uncached(run, "validate", "--json").stdout)
     assert sorted((e["path"], e["code"]) for e in out["errors"]) == [
-        ("data/2024/2024-03-15/学习.toml", "bad-name"), ("data/2024/study-0002.toml", "bad-path")]
+        ("data/2024/2024-03-15/学习.toml", "bad-name"),
+        ("data/2024/study-0002.toml", "bad-path"),
+    ]
     (ledger_dir / "2024" / "2024-03-15" / "学习.toml").unlink()
     (ledger_dir / "2024" / "study-0002.toml").unlink()
     r = same_as_uncached(run, "validate")
@@ -109,9 +111,11 @@ def test_seeded_ledger_from_a_warm_cache_matches_the_golden_file(run, ledger_dir
     golden = (REPO / "tests" / "golden" / "validate_seeded.txt").read_text("utf-8")
     assert run("validate").stdout == golden
     assert run("validate").stdout == golden  # now from the cache
-    for args in (["validate", "--json"], ["validate", "2024-03"], ["--lang", "en", "validate"],
-                 ["--lang", "en", "validate", "--json"]):
+    for args in (
+        ["validate", "--json"],
+        ["validate", "2024-03"],
+        ["--lang", "en", "validate"],
+        ["--lang", "en", "validate", "--json"],
+    ):
         same_as_uncached(run, *args)
         same_as_uncached(run, *args)
-
-

@@ -6,14 +6,27 @@ import json
 def test_attached_evidence_is_not_a_stray_file_and_missing_files_are_warned(run, ledger_dir, tmp_path):
     photo = tmp_path / "签到表.jpg"
     photo.write_bytes(b"\xff\xd8 not really a jpeg")
-    r = run("add", "publicity", "-t", "宪法日", "-d", "2024-12-04", "--attach", str(photo),
-            "--evidence", "evidence/会议纪要.pdf", "--evidence", "纸质签到表存档案室")
+    r = run(
+        "add",
+        "publicity",
+        "-t",
+        "宪法日",
+        "-d",
+        "2024-12-04",
+        "--attach",
+        str(photo),
+        "--evidence",
+        "evidence/会议纪要.pdf",
+        "--evidence",
+        "纸质签到表存档案室",
+    )
     assert r.exit_code == 0, r.output
     r = run("validate", "--json")
     data = json.loads(r.stdout)
     assert data["errors"] == []
     assert [(w["code"], w["message"]) for w in data["warnings"]] == [
-        ("evidence-missing", "佐证材料文件不存在：evidence/会议纪要.pdf")]
+        ("evidence-missing", "佐证材料文件不存在：evidence/会议纪要.pdf")
+    ]
     assert r.exit_code == 0
     assert run("validate", "--strict").exit_code == 1
 

@@ -71,15 +71,20 @@ def test_rm_asks_first(run, ledger_dir):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 def test_add_edit_rm_commit(run, ledger_dir, tmp_path, monkeypatch, editor):
-    for k, v in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}.items():
+    for k, v in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
         monkeypatch.setenv(k, v)
     r = run("add", "study", "-t", "学法", "-d", "2024-03-01", "--commit")
     assert r.exit_code == 1 and "git init" in r.output and "已保存" in r.output  # saved, not committed
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     rid = add(run, "publicity", "-t", "国家宪法日法治宣传活动", "-d", "2024-12-04", "--commit")
-    log = lambda: subprocess.run(["git", "-C", str(tmp_path), "log", "--format=%s"], capture_output=True,
-                                 text=True, encoding="utf-8").stdout.splitlines()
+    log = lambda: subprocess.run(
+        ["git", "-C", str(tmp_path), "log", "--format=%s"], capture_output=True, text=True, encoding="utf-8"
+    ).stdout.splitlines()
     assert log() == [f"add {rid} 国家宪法日法治宣传活动"]
     with open(ledger_dir / "fzlog.toml", "a", encoding="utf-8") as fh:
         fh.write("commit = true\n")

@@ -68,7 +68,7 @@ def test_no_import_cycle():
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()
@@ -77,8 +77,9 @@ def test_no_import_cycle():
     for node in sorted(graph):
         if node not in state:
             visit(node)
-    cycles = [c for c in cycles if not any(m == "fzlog" or m.count(".") == 1 and known[m].name == "__init__.py"
-                                             for m in c)]
+    cycles = [
+        c for c in cycles if not any(m == "fzlog" or m.count(".") == 1 and known[m].name == "__init__.py" for m in c)
+    ]
     assert cycles == [], cycles
 
 

@@ -35,8 +35,13 @@ def write(root: Path, day: str, name: str, text: str) -> Path:
 
 
 def study(day: str, participants: int = 20, title: str = "学习宪法") -> str:
-    rec = Record(kind="study", date=dt.date.fromisoformat(day), title=title, tags=("机关学法",),
-                 fields={"participants": participants, "hours": 1.5})
+    rec = Record(
+        kind="study",
+        date=dt.date.fromisoformat(day),
+        title=title,
+        tags=("机关学法",),
+        fields={"participants": participants, "hours": 1.5},
+    )
     return to_toml(rec, default_registry())
 
 
@@ -47,10 +52,18 @@ def ledger(tmp_path) -> Path:
     (root / "fzlog.toml").write_text('org = "测试局"\n', "utf-8")
     write(root, "2023-05-04", "study-aaaa", study("2023-05-04", 10))
     write(root, "2024-03-15", "study-bbbb", study("2024-03-15", 20))
-    write(root, "2024-03-15", "publicity-cccc",
-          'kind = "publicity"\ndate = 2024-03-15\ntitle = "宪法宣传"\nmaterials = 300\n')
-    write(root, "2024-12-04", "meeting-dddd",
-          'kind = "meeting"\ndate = 2024-12-04\ntitle = "专题会议"\nchaired_by_principal = true\n')
+    write(
+        root,
+        "2024-03-15",
+        "publicity-cccc",
+        'kind = "publicity"\ndate = 2024-03-15\ntitle = "宪法宣传"\nmaterials = 300\n',
+    )
+    write(
+        root,
+        "2024-12-04",
+        "meeting-dddd",
+        'kind = "meeting"\ndate = 2024-12-04\ntitle = "专题会议"\nchaired_by_principal = true\n',
+    )
     return root
 
 
@@ -198,7 +211,9 @@ def test_new_files_appear(ledger, old_files):
 
 
 def test_problems_are_cached_and_reported_again(ledger, reads, old_files):
-    bad = write(ledger, "2024-06-01", "study-9999", 'kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = -3\n')
+    bad = write(
+        ledger, "2024-06-01", "study-9999", 'kind = "study"\ndate = 2024-06-01\ntitle = "x"\nparticipants = -3\n'
+    )
     first = same_as_uncached(ledger)
     assert [(p.path, p.code, p.line) for p in first.problems] == [(bad, "bad-type", 4)]
     reads.clear()
@@ -218,7 +233,10 @@ def test_misplaced_files_are_reported_alike(ledger, old_files):
     for _ in range(2):  # cold, then warm
         loaded = same_as_uncached(ledger)
         assert sorted(p.path.name for p in loaded.problems if p.code == "misplaced") == [
-            "stray.toml", "study-wrong.toml", "x.TOML"]
+            "stray.toml",
+            "study-wrong.toml",
+            "x.TOML",
+        ]
 
 
 def test_problems_follow_the_language(ledger, reads, old_files):
@@ -253,8 +271,12 @@ def test_damaged_cache_is_rebuilt_silently(ledger, old_files, damage):
         import zlib
 
         store = cache.Store(ledger / cache.CACHE_DIR, cache.cache_key(Ledger(ledger).registry))
-        payload = marshal.dumps({"2024-03-15": {"study-bbbb.toml": ("not", "an", "entry")},
-                                 "2024-12-04": {"meeting-dddd.toml": (None, 1, 2, 3)}})
+        payload = marshal.dumps(
+            {
+                "2024-03-15": {"study-bbbb.toml": ("not", "an", "entry")},
+                "2024-12-04": {"meeting-dddd.toml": (None, 1, 2, 3)},
+            }
+        )
         shard.write_bytes(store._header() + b"%08x\n" % zlib.crc32(payload) + payload)
     again = same_as_uncached(ledger)
     assert again.records == good.records and again.problems == good.problems
@@ -271,12 +293,17 @@ def test_another_fzlog_version_does_not_use_the_cache(ledger, reads, old_files, 
 
 
 def test_changed_registry_invalidates(ledger, reads, old_files):
-    odd = write(ledger, "2024-07-01", "publicity-7777",
-                'kind = "publicity"\ndate = 2024-07-01\ntitle = "志愿宣传"\nvolunteers = 3\n')
+    odd = write(
+        ledger,
+        "2024-07-01",
+        "publicity-7777",
+        'kind = "publicity"\ndate = 2024-07-01\ntitle = "志愿宣传"\nvolunteers = 3\n',
+    )
     assert [p.path for p in same_as_uncached(ledger).problems] == [odd]  # no such field yet
     cfg = ledger / "fzlog.toml"
-    cfg.write_text(cfg.read_text("utf-8") + '\n[[kinds.publicity.fields]]\nname = "volunteers"\ntype = "int"\n',
-                   "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8") + '\n[[kinds.publicity.fields]]\nname = "volunteers"\ntype = "int"\n', "utf-8"
+    )
     loaded = same_as_uncached(ledger)
     assert not loaded.problems and by_id(loaded)["2024-07-01/publicity-7777"].fields == {"volunteers": 3}
     cfg.write_text('org = "测试局"\n', "utf-8")  # and back: the record is a problem again
@@ -317,7 +344,7 @@ def test_read_only_directory(ledger):
 def test_cache_directory_keeps_out_of_git_and_backups(ledger, old_files):
     load(ledger)
     d = ledger / cache.CACHE_DIR
-    assert (d / ".gitignore").read_text() .splitlines()[-1] == "*"
+    assert (d / ".gitignore").read_text().splitlines()[-1] == "*"
     assert (d / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
 
 
@@ -338,8 +365,12 @@ def test_summary_json_identical_with_and_without_cache(sample, monkeypatch):
     assert not (sample / cache.CACHE_DIR).exists()
     monkeypatch.delenv("FZLOG_NO_CACHE")
     for _ in range(2):  # cold, then warm
-        got = [summary("2024"), summary("2021..2025", "--by", "quarter"), summary("2024", "--compare", "2023"),
-               listing()]
+        got = [
+            summary("2024"),
+            summary("2021..2025", "--by", "quarter"),
+            summary("2024", "--compare", "2023"),
+            listing(),
+        ]
         assert got == want
     assert (sample / cache.CACHE_DIR / "2024.cache").is_file()
 
@@ -383,5 +414,3 @@ def test_progress_bar_draws_only_at_a_terminal(monkeypatch):
             bar(done, 10000)
         assert bar._bar is None  # finished and gone
         assert ("100%" in stream.getvalue()) == drawn
-
-

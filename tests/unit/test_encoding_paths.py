@@ -22,10 +22,17 @@ def test_utf8_with_or_without_bom_and_crlf_is_read(text, bom):
     assert problem is None and got == text
 
 
-@pytest.mark.parametrize("codec, label", [
-    ("gbk", "GBK"), ("gb18030", "GBK"), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
-    ("utf-32", "UTF-32"),
-])
+@pytest.mark.parametrize(
+    "codec, label",
+    [
+        ("gbk", "GBK"),
+        ("gb18030", "GBK"),
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+    ],
+)
 def test_legacy_encodings_are_named_and_convert_exactly(codec, label):
     raw = TEXT.encode(codec)
     text, found = encoding.decode(raw)
@@ -49,7 +56,7 @@ def test_ascii_utf16_without_bom_is_not_taken_for_utf8():
 def test_damaged_utf8_is_reported_where_it_breaks_not_guessed_as_gbk():
     raw = TEXT.encode("utf-8")
     i = raw.index("宪".encode())
-    damaged = raw[:i] + b"\xff" + raw[i + 1:]
+    damaged = raw[:i] + b"\xff" + raw[i + 1 :]
     text, found = encoding.decode(damaged)
     assert text is None and isinstance(found, encoding.BadBytes)
     assert (found.line, found.column, found.byte) == (3, 12, 0xFF)
@@ -60,7 +67,7 @@ def test_damaged_utf8_is_reported_where_it_breaks_not_guessed_as_gbk():
 def test_damage_after_a_bom_is_reported_where_it_is():
     raw = TEXT.encode("utf-8")
     i = raw.index("宪".encode())
-    text, found = encoding.decode(b"\xef\xbb\xbf" + raw[:i] + b"\xff" + raw[i + 1:])
+    text, found = encoding.decode(b"\xef\xbb\xbf" + raw[:i] + b"\xff" + raw[i + 1 :])
     assert (found.line, found.column, found.byte) == (3, 12, 0xFF)
     assert encoding.decode(b"\xef\xbb\xbf" + raw) == (TEXT, None)
 
@@ -78,19 +85,40 @@ def test_binary_junk_is_not_a_legacy_encoding():
 
 
 # path confinement -----------------------------------------------------------------------------
-@pytest.mark.parametrize("ref", [
-    "../secret.jpg", "evidence/../../secret.jpg", "..\\..\\secret.jpg", "/etc/passwd", "\\\\server\\share\\x.jpg",
-    "//server/share/x.jpg", "C:\\Users\\x.jpg", "c:x.jpg", "D:/scans/x.jpg", "~/x.jpg", "file:///etc/passwd", "",
-    "a\x00b",
-])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "../secret.jpg",
+        "evidence/../../secret.jpg",
+        "..\\..\\secret.jpg",
+        "/etc/passwd",
+        "\\\\server\\share\\x.jpg",
+        "//server/share/x.jpg",
+        "C:\\Users\\x.jpg",
+        "c:x.jpg",
+        "D:/scans/x.jpg",
+        "~/x.jpg",
+        "file:///etc/passwd",
+        "",
+        "a\x00b",
+    ],
+)
 def test_confine_refuses_refs_that_leave_the_ledger(tmp_path, ref):
     with pytest.raises(paths.OutsideLedger) as exc:
         paths.confine(tmp_path, ref)
     assert isinstance(exc.value, UsageError) and "台账" in exc.value.message
 
 
-@pytest.mark.parametrize("ref", ["evidence/2024-12-04-签到表.jpg", "evidence\\照片\\1.jpg", "签到表存档于办公室",
-                                 "./evidence/x.pdf", "evidence/a..b.jpg"])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "evidence/2024-12-04-签到表.jpg",
+        "evidence\\照片\\1.jpg",
+        "签到表存档于办公室",
+        "./evidence/x.pdf",
+        "evidence/a..b.jpg",
+    ],
+)
 def test_confine_accepts_paths_inside(tmp_path, ref):
     assert tmp_path.resolve() in paths.confine(tmp_path, ref).parents
 
@@ -123,9 +151,20 @@ def test_add_refuses_evidence_outside_and_accepts_inside(run, ledger_dir):
     assert json.loads(run("show", json.loads(r.stdout)["id"], "--json").stdout)["evidence"] == refs
 
 
-@pytest.mark.parametrize("ref", ["../../etc/passwd", "2024-01-01/../../../etc/passwd", "/etc/passwd",
-                                 "C:\\Windows\\win.ini", "..", "2024-01-01/study-0001/../../x", "x\x00y",
-                                 "%2e%2e%2fetc", "2024-01-01\\..\\..\\fzlog"])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "../../etc/passwd",
+        "2024-01-01/../../../etc/passwd",
+        "/etc/passwd",
+        "C:\\Windows\\win.ini",
+        "..",
+        "2024-01-01/study-0001/../../x",
+        "x\x00y",
+        "%2e%2e%2fetc",
+        "2024-01-01\\..\\..\\fzlog",
+    ],
+)
 def test_get_cannot_escape_the_ledger(run, ledger_dir, ref):
     r = run("show", ref)
     assert r.exit_code in (1, 2) and "Traceback" not in r.output
@@ -155,9 +194,9 @@ def test_record_file_size_limit(run, ledger_dir):
     head = 'kind = "study"\ndate = 2024-01-02\ntitle = "大文件"\n# '  # (a comment: no value breaks a limit)
     day = ledger_dir / "2024" / "2024-01-02"
     day.mkdir(parents=True)
-    fits = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 1) + '\n'
+    fits = head + "x" * (MAX_RECORD_BYTES - len(head.encode()) - 1) + "\n"
     (day / "study-0001.toml").write_bytes(fits.encode())
-    too_big = head + "x" * (MAX_RECORD_BYTES - len(head.encode())) + '\n'
+    too_big = head + "x" * (MAX_RECORD_BYTES - len(head.encode())) + "\n"
     (day / "study-0002.toml").write_bytes(too_big.encode())
     assert (day / "study-0001.toml").stat().st_size == MAX_RECORD_BYTES
     r = run("list", "2024", "--json")
@@ -177,10 +216,17 @@ def _symlinked_ledger(tmp_path) -> Path:
         folder.mkdir(parents=True)
     (root / "evidence" / "a.jpg").write_bytes(b"a")
     (outside / "x.jpg").write_bytes(b"x")
-    links = {"evidence/out": outside, "evidence/in": root / "evidence" / "照片", "evidence/x.jpg": outside / "x.jpg",
-             "evidence/same.jpg": root / "evidence" / "a.jpg", "evidence/gone.jpg": root / "nothing.jpg",
-             "evidence/up": tmp_path, "evidence/loop": root / "evidence" / "loop2",
-             "evidence/loop2": root / "evidence" / "loop", "2024/2024-03-01/evidence/out": outside / "sub"}
+    links = {
+        "evidence/out": outside,
+        "evidence/in": root / "evidence" / "照片",
+        "evidence/x.jpg": outside / "x.jpg",
+        "evidence/same.jpg": root / "evidence" / "a.jpg",
+        "evidence/gone.jpg": root / "nothing.jpg",
+        "evidence/up": tmp_path,
+        "evidence/loop": root / "evidence" / "loop2",
+        "evidence/loop2": root / "evidence" / "loop",
+        "2024/2024-03-01/evidence/out": outside / "sub",
+    }
     try:
         for name, target in links.items():
             os.symlink(target, root / name, target_is_directory=target.is_dir())
@@ -189,11 +235,31 @@ def _symlinked_ledger(tmp_path) -> Path:
     return root
 
 
-REFS = ["evidence/a.jpg", "evidence/none.jpg", "evidence/照片/1.jpg", "evidence/out", "evidence/out/x.jpg",
-        "evidence/out/new.jpg", "evidence/in/1.jpg", "evidence/in", "evidence/x.jpg", "evidence/same.jpg",
-        "evidence/gone.jpg", "evidence/up/outside/x.jpg", "evidence/up/ledger/evidence/a.jpg", "evidence/loop/x.jpg",
-        "evidence/loop", "evidence", ".", "./evidence//a.jpg/", "evidence\\out\\x.jpg", "签到表存档于办公室",
-        "nowhere/deeper/x.pdf", "2024/2024-03-01/evidence/out/x.jpg", "2024/2024-03-01/evidence/y.jpg"]
+REFS = [
+    "evidence/a.jpg",
+    "evidence/none.jpg",
+    "evidence/照片/1.jpg",
+    "evidence/out",
+    "evidence/out/x.jpg",
+    "evidence/out/new.jpg",
+    "evidence/in/1.jpg",
+    "evidence/in",
+    "evidence/x.jpg",
+    "evidence/same.jpg",
+    "evidence/gone.jpg",
+    "evidence/up/outside/x.jpg",
+    "evidence/up/ledger/evidence/a.jpg",
+    "evidence/loop/x.jpg",
+    "evidence/loop",
+    "evidence",
+    ".",
+    "./evidence//a.jpg/",
+    "evidence\\out\\x.jpg",
+    "签到表存档于办公室",
+    "nowhere/deeper/x.pdf",
+    "2024/2024-03-01/evidence/out/x.jpg",
+    "2024/2024-03-01/evidence/y.jpg",
+]
 
 
 def test_evidence_finder_strings_agree_with_pathlib(tmp_path, monkeypatch):
@@ -208,9 +274,17 @@ def test_evidence_finder_strings_agree_with_pathlib(tmp_path, monkeypatch):
         finder = evidence.Finder(given)
         for folder in (given / "2024" / "2024-03-01", given / "evidence", given):
             assert (finder._absolute_of(os.fspath(folder)) is None) == (".." in given.parts)
-            for ref in REFS + ["evidence/../evidence/a.jpg", "../outside/x.jpg", "evidence/../../outside/x.jpg",
-                               "evidence/out/../x.jpg", "evidence/in/../a.jpg", "evidence/up/../ledger/evidence/a.jpg",
-                               str(root / "evidence" / "a.jpg"), str(tmp_path / "outside" / "x.jpg"), "a..b.jpg"]:
+            for ref in REFS + [
+                "evidence/../evidence/a.jpg",
+                "../outside/x.jpg",
+                "evidence/../../outside/x.jpg",
+                "evidence/out/../x.jpg",
+                "evidence/in/../a.jpg",
+                "evidence/up/../ledger/evidence/a.jpg",
+                str(root / "evidence" / "a.jpg"),
+                str(tmp_path / "outside" / "x.jpg"),
+                "a..b.jpg",
+            ]:
                 fast = finder._find(os.fspath(folder), ref)
                 slow = finder._find_by_path(folder, ref.strip().replace("\\", "/"))
                 as_paths = lambda r: (Path(r[0]) if r[0] is not None else None, *r[1:])  # noqa: E731

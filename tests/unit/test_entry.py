@@ -37,8 +37,14 @@ def test_empty_boxes_are_left_out_and_no_date_is_today():
     assert got.record.fields == {} and got.record.date == dt.date(2024, 5, 6)
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n,，、;；", blacklist_categories=("Cs",)),
-                        min_size=1).filter(str.strip), max_size=5))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_characters="\n,，、;；", blacklist_categories=("Cs",)), min_size=1
+        ).filter(str.strip),
+        max_size=5,
+    )
+)
 def test_tags_typed_in_one_box_come_back(tags):
     typed = "、".join(tags)
     assert split_list(typed) == tuple(dict.fromkeys(t.strip() for t in tags))

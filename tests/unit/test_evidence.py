@@ -78,7 +78,7 @@ def test_attach_never_writes_outside_the_ledger(run, ledger_dir, tmp_path):
 
 def test_safe_name_keeps_the_name_and_drops_path_parts():
     assert evidence.safe_name("签到表.jpg") == "签到表.jpg"
-    assert evidence.safe_name('a/b\\c:d*?.pdf') == "a_b_c_d__.pdf"
+    assert evidence.safe_name("a/b\\c:d*?.pdf") == "a_b_c_d__.pdf"
     assert evidence.safe_name("..") == "file"
     long = evidence.safe_name("长" * 300 + ".jpeg")
     assert len(long) == evidence.MAX_NAME_CHARS and long.endswith(".jpeg")
@@ -91,11 +91,22 @@ def test_missing_evidence(tmp_path):
     (day / "evidence" / "ab12cd34-签到表.jpg").write_bytes(b"x")
     (root / "evidence").mkdir()
     (root / "evidence" / "2024-12-04-照片.jpg").write_bytes(b"y")  # a ledger-wide evidence folder
-    rec = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t",
-                 evidence=("evidence/ab12cd34-签到表.jpg", "evidence/2024-12-04-照片.jpg", "evidence/没了.pdf",
-                           "纸质签到表存于办公室档案柜", "会议纪要.docx", "https://example.org/news/1",
-                           "../../../outside.jpg", str(tmp_path / "abs.pdf")),
-                 path=day / "publicity-3f9a.toml")
+    rec = Record(
+        kind="publicity",
+        date=dt.date(2024, 12, 4),
+        title="t",
+        evidence=(
+            "evidence/ab12cd34-签到表.jpg",
+            "evidence/2024-12-04-照片.jpg",
+            "evidence/没了.pdf",
+            "纸质签到表存于办公室档案柜",
+            "会议纪要.docx",
+            "https://example.org/news/1",
+            "../../../outside.jpg",
+            str(tmp_path / "abs.pdf"),
+        ),
+        path=day / "publicity-3f9a.toml",
+    )
     assert evidence.missing_evidence(root, rec) == ["evidence/没了.pdf", "会议纪要.docx"]
     assert evidence.missing_evidence(Ledger(root), rec) == ["evidence/没了.pdf", "会议纪要.docx"]
     unsaved = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t", evidence=("evidence/ab12cd34-签到表.jpg",))
@@ -110,8 +121,12 @@ def test_missing_evidence(tmp_path):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, monkeypatch):
-    for k, v in {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}.items():
+    for k, v in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
         monkeypatch.setenv(k, v)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     photo = tmp_path / "照片.jpg"
@@ -119,8 +134,9 @@ def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, monke
     r = run("add", "宣传", "-t", "宣传", "-d", "2024-12-04", "--attach", str(photo), "--commit", "--json")
     assert r.exit_code == 0, r.output
     ref = json.loads(run("show", json.loads(r.stdout)["id"], "--json").stdout)["evidence"][0]
-    tracked = subprocess.run(["git", "-C", str(tmp_path), "ls-files", "-z"], capture_output=True, text=True,
-                             encoding="utf-8").stdout.split("\0")
+    tracked = subprocess.run(
+        ["git", "-C", str(tmp_path), "ls-files", "-z"], capture_output=True, text=True, encoding="utf-8"
+    ).stdout.split("\0")
     assert f"data/2024/2024-12-04/{ref}" in tracked
 
 
@@ -143,10 +159,21 @@ def test_a_listing_finds_and_confines_as_system_calls_do(tmp_path):
     (day / "evidence" / "out.jpg").symlink_to(outside)
     (root / "evidence" / "in.jpg").symlink_to(root / "evidence" / "b.jpg")
     (root / "evidence" / "loop.jpg").symlink_to(root / "evidence" / "loop.jpg")
-    refs = ("evidence/a.jpg", "evidence/b.jpg", "evidence/dir.jpg", "evidence/out.jpg", "evidence/in.jpg",
-            "evidence/loop.jpg", "evidence/none.jpg", "nofolder/x.jpg", "evidence/A.JPG", "./evidence//a.jpg")
-    rec = Record(kind="publicity", date=dt.date(2024, 12, 4), title="t", evidence=refs,
-                 path=day / "publicity-3f9a.toml")
+    refs = (
+        "evidence/a.jpg",
+        "evidence/b.jpg",
+        "evidence/dir.jpg",
+        "evidence/out.jpg",
+        "evidence/in.jpg",
+        "evidence/loop.jpg",
+        "evidence/none.jpg",
+        "nofolder/x.jpg",
+        "evidence/A.JPG",
+        "./evidence//a.jpg",
+    )
+    rec = Record(
+        kind="publicity", date=dt.date(2024, 12, 4), title="t", evidence=refs, path=day / "publicity-3f9a.toml"
+    )
     listing = paths.Listing()
     listing.add(os.fspath(day), os.scandir(day))
     plain, listed = evidence.Finder(Ledger(root)), evidence.Finder(Ledger(root), listing)

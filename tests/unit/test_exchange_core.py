@@ -19,8 +19,7 @@ REG = default_registry()
 
 
 def test_column_letters():
-    assert [tabular.column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
-        ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+    assert [tabular.column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
@@ -50,13 +49,27 @@ def test_tab_separated_and_undetectable(tmp_path):
         tabular.read_csv(bad)
 
 
-@pytest.mark.parametrize("header,target", [
-    ("发放宣传资料(份)", "materials"), ("发放宣传资料（份）", "materials"), ("参加人数（人）", "participants"),
-    ("接受群众咨询(人/次)", "consultations"), ("活动日期", "date"), ("日期：", "date"), ("*活动名称", "title"),
-    ("类别", "kind"), ("佐证材料", "evidence"), ("materials", "materials"), ("Date", "date"),
-    ("参加人数/参与人数/参训人数（人）", "participants"), ("计划年度/报告年度", "for_year"),
-    ("序号", None), ("编号", None), ("负责人", None),
-])
+@pytest.mark.parametrize(
+    "header,target",
+    [
+        ("发放宣传资料(份)", "materials"),
+        ("发放宣传资料（份）", "materials"),
+        ("参加人数（人）", "participants"),
+        ("接受群众咨询(人/次)", "consultations"),
+        ("活动日期", "date"),
+        ("日期：", "date"),
+        ("*活动名称", "title"),
+        ("类别", "kind"),
+        ("佐证材料", "evidence"),
+        ("materials", "materials"),
+        ("Date", "date"),
+        ("参加人数/参与人数/参训人数（人）", "participants"),
+        ("计划年度/报告年度", "for_year"),
+        ("序号", None),
+        ("编号", None),
+        ("负责人", None),
+    ],
+)
 def test_header_vocabulary(header, target):
     assert columns.Vocabulary(REG).guess(header).target == target
 
@@ -110,10 +123,15 @@ def records(draw):
         numbers = [name for name, v in fields.items() if isinstance(v, int) and not isinstance(v, bool)]
         fields["at_least"] = [draw(st.sampled_from(numbers)) + draw(st.sampled_from(["", ":超", ":不少于"]))]
     return Record(
-        kind=kind.slug, date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))), title=draw(_TEXT),
-        place=draw(st.one_of(st.just(""), _TEXT)), tags=tuple(dict.fromkeys(draw(st.lists(_WORD, max_size=3)))),
+        kind=kind.slug,
+        date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))),
+        title=draw(_TEXT),
+        place=draw(st.one_of(st.just(""), _TEXT)),
+        tags=tuple(dict.fromkeys(draw(st.lists(_WORD, max_size=3)))),
         note=draw(st.one_of(st.just(""), _TEXT, st.tuples(_TEXT, _TEXT).map("\n".join))),
-        evidence=tuple(dict.fromkeys(draw(st.lists(_WORD, max_size=2)))), fields=fields)
+        evidence=tuple(dict.fromkeys(draw(st.lists(_WORD, max_size=2)))),
+        fields=fields,
+    )
 
 
 def _content(rec):
@@ -143,8 +161,17 @@ def test_export_then_import_gives_the_same_records(fmt, recs):
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_an_export_that_consumes_its_records_writes_the_same_bytes(fmt):
     """``consume=True`` (fzlog export) takes each record out of the list as it is written."""
-    recs = [Record("study", dt.date(2024, 3, d % 28 + 1), f"学习{d}", tags=("宪法",), fields={"participants": d},
-                   id=f"2024-03-{d % 28 + 1:02d}/study-{d:04x}") for d in range(2500)]
+    recs = [
+        Record(
+            "study",
+            dt.date(2024, 3, d % 28 + 1),
+            f"学习{d}",
+            tags=("宪法",),
+            fields={"participants": d},
+            id=f"2024-03-{d % 28 + 1:02d}/study-{d:04x}",
+        )
+        for d in range(2500)
+    ]
     want = exporter.render(fmt, recs, REG)
     given = list(recs)
     pieces = list(exporter.render_pieces(fmt, given, REG, consume=True))

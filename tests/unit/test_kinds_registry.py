@@ -24,8 +24,10 @@ def test_sentence_placeholders_name_the_kinds_figures(kind):
 
 def test_a_placeholder_that_names_nothing_is_a_problem():
     study = REG.get("study")
-    assert problems("学法{count}次，{nothing}人，{hours/count}，{count[topic=x]}，{titles}", study) == \
-        ["nothing", "count[topic=x]"]
+    assert problems("学法{count}次，{nothing}人，{hours/count}，{count[topic=x]}，{titles}", study) == [
+        "nothing",
+        "count[topic=x]",
+    ]
 
 
 def test_shape_of_the_registry():
@@ -35,16 +37,27 @@ def test_shape_of_the_registry():
         assert kind.slug == "other" or (kind.part and kind.sentence), kind.slug
         for f in kind.fields:
             assert f.aggregate in AGGREGATES_OF[f.type], (kind.slug, f.name)
-    assert {p.label for p in REG.presets.values()} >= {"科技局", "司法局", "执法部门", "卫健", "教育", "人社", "乡镇",
-                                                       "街道", "县政府"}
+    assert {p.label for p in REG.presets.values()} >= {
+        "科技局",
+        "司法局",
+        "执法部门",
+        "卫健",
+        "教育",
+        "人社",
+        "乡镇",
+        "街道",
+        "县政府",
+    }
     assert [k.slug for k in REG if k.zero_reported] == ["normative-doc", "litigation", "reconsideration"]
 
 
 def test_fzlog_toml_mistakes_are_named():
-    for spec, key in (({"x": {"fields": [{"name": "n", "type": "text", "aggregate": "sum"}]}}, "aggregate"),
-                      ({"x": {"ratios": [{"name": "r", "of": "a/b"}]}}, "of"),
-                      ({"x": {"part": "nowhere"}}, "part"),
-                      ({"study": {"fields": [{"name": "count", "type": "int"}]}}, "count")):
+    for spec, key in (
+        ({"x": {"fields": [{"name": "n", "type": "text", "aggregate": "sum"}]}}, "aggregate"),
+        ({"x": {"ratios": [{"name": "r", "of": "a/b"}]}}, "of"),
+        ({"x": {"part": "nowhere"}}, "part"),
+        ({"study": {"fields": [{"name": "count", "type": "int"}]}}, "count"),
+    ):
         with pytest.raises(FzlogError) as e:
             REG.merged(spec, "fzlog.toml")
         assert key in e.value.message and "fzlog.toml" in e.value.message

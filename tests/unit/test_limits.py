@@ -32,25 +32,28 @@ def _written_then_read(rec: Record):
     return record.parse(text, REG, Path("x.toml"))
 
 
-@pytest.mark.parametrize("rec", [
-    _rec(title="长" * (limits.MAX_TEXT_CHARS + 1)),
-    _rec(note="x" * (limits.MAX_TEXT_CHARS + 1)),
-    _rec(place="x" * (limits.MAX_TEXT_CHARS + 1)),
-    _rec(tags=tuple(f"t{i}" for i in range(limits.MAX_LIST_ITEMS + 1))),
-    _rec(tags=("x" * (limits.MAX_ITEM_CHARS + 1),)),
-    _rec(fields={"participants": limits.MAX_INT}),
-    _rec(fields={"participants": 10**4000}),
-    _rec(fields={"hours": float("inf")}),
-    _rec(fields={"hours": float("nan")}),
-    _rec(fields={"hours": 1e300}),
-    _rec(title="ctl\x01"),
-    _rec(note="a\x1bb"),
-    _rec(place="\x00"),
-    _rec(title="x\uffff"),
-    _rec(title="x\ud800"),
-    _rec(tags=("a\x7f",)),
-    _rec(fields={"laws": ["ok", "bad\x0b"]}),
-])
+@pytest.mark.parametrize(
+    "rec",
+    [
+        _rec(title="长" * (limits.MAX_TEXT_CHARS + 1)),
+        _rec(note="x" * (limits.MAX_TEXT_CHARS + 1)),
+        _rec(place="x" * (limits.MAX_TEXT_CHARS + 1)),
+        _rec(tags=tuple(f"t{i}" for i in range(limits.MAX_LIST_ITEMS + 1))),
+        _rec(tags=("x" * (limits.MAX_ITEM_CHARS + 1),)),
+        _rec(fields={"participants": limits.MAX_INT}),
+        _rec(fields={"participants": 10**4000}),
+        _rec(fields={"hours": float("inf")}),
+        _rec(fields={"hours": float("nan")}),
+        _rec(fields={"hours": 1e300}),
+        _rec(title="ctl\x01"),
+        _rec(note="a\x1bb"),
+        _rec(place="\x00"),
+        _rec(title="x\uffff"),
+        _rec(title="x\ud800"),
+        _rec(tags=("a\x7f",)),
+        _rec(fields={"laws": ["ok", "bad\x0b"]}),
+    ],
+)
 def test_writer_refuses_what_readers_refuse_naming_the_field(rec):
     with pytest.raises(UsageError) as err:
         record.to_toml(rec, REG)
@@ -74,20 +77,23 @@ def test_record_file_over_the_size_limit_is_refused_by_the_writer():
     assert str(limits.MAX_RECORD_BYTES) in err.value.message
 
 
-@pytest.mark.parametrize("line,expect", [
-    ("participants = " + "9" * 5000, "5000 位"),
-    ("participants = " + "9" * 40, "超出范围"),
-    ("participants = 1_000_000_000_000", "超出范围"),
-    ("hours = inf", "超出范围"),
-    ("hours = nan", "超出范围"),
-    ("hours = 1e300", "超出范围"),
-    ('title2 = "x"\nnote = "a\\u0001b"', "U+0001"),
-    ('note = "a\\u001bb"', "U+001B"),
-    ('note = "a\\uffffb"', "U+FFFF"),
-    ('place = "\\u0000"', "U+0000"),
-    ('tags = ["a\\u007f"]', "U+007F"),
-    ('note = "' + "x" * (limits.MAX_TEXT_CHARS + 1) + '"', str(limits.MAX_TEXT_CHARS)),
-])
+@pytest.mark.parametrize(
+    "line,expect",
+    [
+        ("participants = " + "9" * 5000, "5000 位"),
+        ("participants = " + "9" * 40, "超出范围"),
+        ("participants = 1_000_000_000_000", "超出范围"),
+        ("hours = inf", "超出范围"),
+        ("hours = nan", "超出范围"),
+        ("hours = 1e300", "超出范围"),
+        ('title2 = "x"\nnote = "a\\u0001b"', "U+0001"),
+        ('note = "a\\u001bb"', "U+001B"),
+        ('note = "a\\uffffb"', "U+FFFF"),
+        ('place = "\\u0000"', "U+0000"),
+        ('tags = ["a\\u007f"]', "U+007F"),
+        ('note = "' + "x" * (limits.MAX_TEXT_CHARS + 1) + '"', str(limits.MAX_TEXT_CHARS)),
+    ],
+)
 def test_reader_reports_a_value_beyond_a_limit_as_bad_type_with_its_line(line, expect):
     text = 'kind = "study"\ndate = 2024-03-01\ntitle = "t"\n' + line.replace("title2", "place") + "\n"
     rec, problems = record.parse(text, REG, Path("x.toml"))
@@ -113,9 +119,13 @@ any_text = st.text(max_size=30)
 
 
 @settings(max_examples=200)
-@given(title=any_text.filter(str.strip), note=any_text, tags=st.lists(any_text.filter(str.strip), max_size=3),
-       participants=st.one_of(st.integers(min_value=0, max_value=10**14), st.just(10**12 - 1)),
-       hours=st.one_of(st.floats(min_value=0), st.just(float("nan"))))
+@given(
+    title=any_text.filter(str.strip),
+    note=any_text,
+    tags=st.lists(any_text.filter(str.strip), max_size=3),
+    participants=st.one_of(st.integers(min_value=0, max_value=10**14), st.just(10**12 - 1)),
+    hours=st.one_of(st.floats(min_value=0), st.just(float("nan"))),
+)
 def test_what_the_writer_accepts_the_reader_reads_back_unchanged(title, note, tags, participants, hours):
     rec = _rec(title=title, note=note, tags=tuple(tags), fields={"participants": participants, "hours": hours})
     try:

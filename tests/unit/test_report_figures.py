@@ -7,12 +7,24 @@ from hypothesis import strategies as st
 from fzlog.report import figures
 
 
-@pytest.mark.parametrize("n, shown", [
-    (0, "0"), (12, "12"), (99, "99"),            # below 100: exact
-    (100, "100"), (150, "150"), (2000, "2000"),  # round already: no 余
-    (105, "100余"), (312, "300余"), (2030, "2000余"),
-    (1980, "1900余"), (199, "190余"), (12345, "12000余"), (1050, "1000余"),
-])
+@pytest.mark.parametrize(
+    "n, shown",
+    [
+        (0, "0"),
+        (12, "12"),
+        (99, "99"),  # below 100: exact
+        (100, "100"),
+        (150, "150"),
+        (2000, "2000"),  # round already: no 余
+        (105, "100余"),
+        (312, "300余"),
+        (2030, "2000余"),
+        (1980, "1900余"),
+        (199, "190余"),
+        (12345, "12000余"),
+        (1050, "1000余"),
+    ],
+)
 def test_rounding_rule(n, shown):
     assert figures.number(n, rounded=True) == shown
     assert figures.number(n) == str(n)

@@ -12,10 +12,16 @@ def make_county(run, tmp_path):
     shutil.copytree(SAMPLE, county / "kejiju")
     assert run("init", str(county / "sifaju"), "--org", "于田县司法局").exit_code == 0
     assert run("init", str(county / "jiaoyu" / "data"), "--org", "于田县教育局").exit_code == 0
-    assert run("--ledger", str(county / "sifaju"), "add", "宣传", "-t", "宪法日", "-d", "2024-12-04",
-               "-s", "materials=500").exit_code == 0
-    assert run("--ledger", str(county / "jiaoyu" / "data"), "add", "study", "-t", "学法",
-               "-d", "2024-03-01").exit_code == 0
+    assert (
+        run(
+            "--ledger", str(county / "sifaju"), "add", "宣传", "-t", "宪法日", "-d", "2024-12-04", "-s", "materials=500"
+        ).exit_code
+        == 0
+    )
+    assert (
+        run("--ledger", str(county / "jiaoyu" / "data"), "add", "study", "-t", "学法", "-d", "2024-03-01").exit_code
+        == 0
+    )
     return county
 
 

@@ -35,50 +35,73 @@ def kt_of(records, kind):
 
 
 def test_sum_and_count_true():
-    kt = kt_of([rec("publicity", D(2024, 1, 1), 1, materials=300), rec("publicity", D(2024, 2, 1), 2, materials=150),
-                rec("publicity", D(2024, 3, 1), 3)], "publicity")
+    kt = kt_of(
+        [
+            rec("publicity", D(2024, 1, 1), 1, materials=300),
+            rec("publicity", D(2024, 2, 1), 2, materials=150),
+            rec("publicity", D(2024, 3, 1), 3),
+        ],
+        "publicity",
+    )
     assert kt.count == 3 and kt.fields["materials"] == 450 and kt.fields["consultations"] == 0
-    kt = kt_of([rec("meeting", D(2024, 1, 1), 1, chaired_by_principal=True),
-                rec("meeting", D(2024, 2, 1), 2, chaired_by_principal=False), rec("meeting", D(2024, 3, 1), 3)],
-               "meeting")
+    kt = kt_of(
+        [
+            rec("meeting", D(2024, 1, 1), 1, chaired_by_principal=True),
+            rec("meeting", D(2024, 2, 1), 2, chaired_by_principal=False),
+            rec("meeting", D(2024, 3, 1), 3),
+        ],
+        "meeting",
+    )
     assert kt.fields["chaired_by_principal"] == 1
     assert kt.rules["chaired_by_principal"] == "count-true" and kt.rules["count"] == "sum"
 
 
 def test_latest_takes_the_last_record_of_the_period_not_the_last_read():
-    recs = [rec("roster", D(2024, 12, 1), 2, role="执法人员", required=84, certified=83),
-            rec("roster", D(2024, 3, 1), 1, role="执法人员", required=80, certified=70)]
+    recs = [
+        rec("roster", D(2024, 12, 1), 2, role="执法人员", required=84, certified=83),
+        rec("roster", D(2024, 3, 1), 1, role="执法人员", required=80, certified=70),
+    ]
     kt = kt_of(recs, "roster")
     assert (kt.fields["required"], kt.fields["certified"]) == (84, 83)
     assert kt.ratios["certified_rate"]["percent"] == 98.81
 
 
 def test_latest_per_snapshot_key_adds_up_the_roles():
-    recs = [rec("roster", D(2024, 6, 1), 1, role="执法人员", headcount=4),
-            rec("roster", D(2024, 12, 1), 2, role="执法人员", headcount=5),
-            rec("roster", D(2024, 2, 1), 3, role="法律顾问", headcount=2)]
+    recs = [
+        rec("roster", D(2024, 6, 1), 1, role="执法人员", headcount=4),
+        rec("roster", D(2024, 12, 1), 2, role="执法人员", headcount=5),
+        rec("roster", D(2024, 2, 1), 3, role="法律顾问", headcount=2),
+    ]
     kt = kt_of(recs, "roster")
     assert kt.fields["headcount"] == 7  # 5 of the latest 执法人员 snapshot + 2 法律顾问
     assert kt.part("role", "执法人员").fields["headcount"] == 5
 
 
 def test_max_mean_distinct_as_reported():
-    kt = kt_of([rec("study", D(2024, 1, 1), 1, headcount=40, laws=["《宪法》", "民法典"]),
-                rec("study", D(2024, 2, 1), 2, headcount=47, laws=["宪法", "《信访工作条例》"])], "study")
+    kt = kt_of(
+        [
+            rec("study", D(2024, 1, 1), 1, headcount=40, laws=["《宪法》", "民法典"]),
+            rec("study", D(2024, 2, 1), 2, headcount=47, laws=["宪法", "《信访工作条例》"]),
+        ],
+        "study",
+    )
     assert kt.fields["headcount"] == 47 and kt.rules["headcount"] == "max"
     assert kt.fields["laws"] == 3  # 《宪法》 and 宪法 are one law
-    kt = kt_of([rec("training", D(2024, 1, 1), 1, hours=16.5), rec("training", D(2024, 2, 1), 2, hours=24)],
-               "training")
+    kt = kt_of([rec("training", D(2024, 1, 1), 1, hours=16.5), rec("training", D(2024, 2, 1), 2, hours=24)], "training")
     assert kt.fields["hours"] == 20.25 and kt.rules["hours"] == "mean"
-    kt = kt_of([rec("permit", D(2024, 6, 1), 1, satisfaction=99.5), rec("permit", D(2024, 12, 1), 2, satisfaction=100.0)],
-               "permit")
+    kt = kt_of(
+        [rec("permit", D(2024, 6, 1), 1, satisfaction=99.5), rec("permit", D(2024, 12, 1), 2, satisfaction=100.0)],
+        "permit",
+    )
     assert kt.fields["satisfaction"] == 100.0 and kt.rules["satisfaction"] == "as-reported"
 
 
 def test_group_splits_the_count_and_its_parts_carry_figures():
-    recs = [rec("study", D(2024, 1, 1), 1, body="中心组", count=3),
-            rec("study", D(2024, 2, 1), 2, body="常务会", count=4, participants=60),
-            rec("study", D(2024, 3, 1), 3)]
+    recs = [
+        rec("study", D(2024, 1, 1), 1, body="中心组", count=3),
+        rec("study", D(2024, 2, 1), 2, body="常务会", count=4, participants=60),
+        rec("study", D(2024, 3, 1), 3),
+    ]
     kt = kt_of(recs, "study")
     assert kt.count == 8
     assert kt.groups["body"] == {"常务会": 4, "中心组": 3}
@@ -88,8 +111,10 @@ def test_group_splits_the_count_and_its_parts_carry_figures():
 
 
 def test_ratios_come_from_totals_never_from_averaged_rates():
-    recs = [rec("exam", D(2024, 3, 1), 1, required=10, sat=10, passed=5),
-            rec("exam", D(2024, 9, 1), 2, required=90, sat=90, passed=90)]
+    recs = [
+        rec("exam", D(2024, 3, 1), 1, required=10, sat=10, passed=5),
+        rec("exam", D(2024, 9, 1), 2, required=90, sat=90, passed=90),
+    ]
     r = kt_of(recs, "exam").ratios
     assert r["pass_rate"]["percent"] == 95.0  # 95/100, not the mean of 50% and 100%
     assert (r["pass_rate"]["numerator"], r["pass_rate"]["denominator"], r["pass_rate"]["of"]) == (95, 100, "passed/sat")
@@ -104,9 +129,11 @@ def test_ratio_over_count_of_quantity_records():
 
 
 def test_lower_bounds_carry_into_the_totals():
-    recs = [rec("publicity", D(2024, 1, 1), 1, materials=2000, at_least=["materials"]),
-            rec("publicity", D(2024, 2, 1), 2, materials=30, consultations=12),
-            rec("training", D(2024, 2, 1), 3, hours=60.0, at_least=["hours:超", "count:不少于"], count=2)]
+    recs = [
+        rec("publicity", D(2024, 1, 1), 1, materials=2000, at_least=["materials"]),
+        rec("publicity", D(2024, 2, 1), 2, materials=30, consultations=12),
+        rec("training", D(2024, 2, 1), 3, hours=60.0, at_least=["hours:超", "count:不少于"], count=2),
+    ]
     t = tally(recs, REG)
     assert t.get("publicity").fields["materials"] == 2030 and t.get("publicity").at_least == {"materials": "余"}
     assert t.get("training").at_least == {"count": "不少于", "hours": "超"}
@@ -130,12 +157,26 @@ def test_figure_of_one_field_follows_its_rule():
 
 
 def test_combine_adds_snapshots_of_offices_and_reweights_means():
-    a = tally([rec("roster", D(2024, 12, 1), 1, role="执法人员", certified=4, required=4),
-               rec("training", D(2024, 1, 1), 2, hours=10.0)], REG)
-    b = tally([rec("roster", D(2024, 11, 1), 3, role="执法人员", certified=6, required=8),
-               rec("training", D(2024, 1, 1), 4, hours=20.0), rec("training", D(2024, 1, 1), 5, hours=30.0)], REG)
+    a = tally(
+        [
+            rec("roster", D(2024, 12, 1), 1, role="执法人员", certified=4, required=4),
+            rec("training", D(2024, 1, 1), 2, hours=10.0),
+        ],
+        REG,
+    )
+    b = tally(
+        [
+            rec("roster", D(2024, 11, 1), 3, role="执法人员", certified=6, required=8),
+            rec("training", D(2024, 1, 1), 4, hours=20.0),
+            rec("training", D(2024, 1, 1), 5, hours=30.0),
+        ],
+        REG,
+    )
     total = combine([a, b])
-    assert total.get("roster").fields["certified"] == 10 and total.get("roster").ratios["certified_rate"]["percent"] == 83.33
+    assert (
+        total.get("roster").fields["certified"] == 10
+        and total.get("roster").ratios["certified_rate"]["percent"] == 83.33
+    )
     assert total.get("training").fields["hours"] == 20.0
 
 
@@ -159,8 +200,11 @@ def test_quantity_records_tally_like_single_ones(rows):
 
 
 def test_sentence_placeholders_resolve_to_figures():
-    recs = [rec("plan", D(2024, 1, 1), 1, plan_type="学法计划"), rec("plan", D(2024, 2, 1), 2, plan_type="普法计划"),
-            rec("plan", D(2024, 3, 1), 3, plan_type="学法计划")]
+    recs = [
+        rec("plan", D(2024, 1, 1), 1, plan_type="学法计划"),
+        rec("plan", D(2024, 2, 1), 2, plan_type="普法计划"),
+        rec("plan", D(2024, 3, 1), 3, plan_type="学法计划"),
+    ]
     kt = kt_of(recs, "plan")
     assert kt.resolve("count") == (3, None) and kt.resolve("count[plan_type=学法计划]") == (2, None)
     assert kt.resolve("count[plan_type=应知应会清单]") == (0, None)
@@ -232,8 +276,13 @@ def test_joined_partials_of_days_tally_like_all_records_at_once(records, data):
     # any cut into stretches will do, and partials survive being stored as plain data
     cuts = sorted(data.draw(st.lists(st.integers(0, len(records)), max_size=4)))
     pieces = [records[a:b] for a, b in zip([0, *cuts], [*cuts, len(records)], strict=True)]
-    stored = [{slug: Partial.from_plain(marshal.loads(marshal.dumps(p.to_plain())))
-               for slug, p in partials(piece, REG).items()} for piece in pieces]
+    stored = [
+        {
+            slug: Partial.from_plain(marshal.loads(marshal.dumps(p.to_plain())))
+            for slug, p in partials(piece, REG).items()
+        }
+        for piece in pieces
+    ]
     assert tally_of(joined(stored), REG).to_dict() == whole
     for piece in pieces:  # made from plain data, a partial leaves that data as it was
         plain = {slug: p.to_plain() for slug, p in partials(piece, REG).items()}
@@ -251,8 +300,10 @@ def test_sums_of_floats_do_not_depend_on_how_the_days_are_cut():
 
 
 def test_equal_maxima_and_bounds_keep_the_first_records_word_across_days():
-    recs = [rec("study", D(2024, 1, 1), 1, headcount=40, participants=5, at_least=["headcount", "participants:超"]),
-            rec("study", D(2024, 1, 2), 2, headcount=40, participants=5, at_least=["headcount:多", "participants"])]
+    recs = [
+        rec("study", D(2024, 1, 1), 1, headcount=40, participants=5, at_least=["headcount", "participants:超"]),
+        rec("study", D(2024, 1, 2), 2, headcount=40, participants=5, at_least=["headcount:多", "participants"]),
+    ]
     whole = kt_of(recs, "study")
     assert whole.at_least == {"headcount": "余", "participants": "超"}
     days = tally_of(joined(tally_days(recs, REG).values()), REG).get("study")

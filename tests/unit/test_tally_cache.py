@@ -30,8 +30,12 @@ def write(root: Path, day: str, name: str, text: str) -> Path:
 
 
 def study(day: str, participants: int = 20, **fields) -> str:
-    rec = Record(kind="study", date=dt.date.fromisoformat(day), title="学习宪法",
-                 fields={"participants": participants, "hours": 1.5, **fields})
+    rec = Record(
+        kind="study",
+        date=dt.date.fromisoformat(day),
+        title="学习宪法",
+        fields={"participants": participants, "hours": 1.5, **fields},
+    )
     return to_toml(rec, default_registry())
 
 
@@ -42,12 +46,24 @@ def ledger(tmp_path) -> Path:
     (root / "fzlog.toml").write_text('org = "测试局"\n', "utf-8")
     write(root, "2023-05-04", "study-aaaa", study("2023-05-04", 10, body="中心组"))
     write(root, "2024-03-15", "study-bbbb", study("2024-03-15", 20, headcount=30, laws=["宪法"]))
-    write(root, "2024-03-15", "publicity-cccc",
-          'kind = "publicity"\ndate = 2024-03-15\ntitle = "宪法宣传"\nmaterials = 300\nat_least = ["materials"]\n')
-    write(root, "2024-12-04", "roster-dddd",
-          'kind = "roster"\ndate = 2024-12-04\ntitle = "执法人员"\nrole = "执法人员"\nheadcount = 5\n')
-    write(root, "2024-12-04", "annual-report-eeee",
-          'kind = "annual-report"\ndate = 2024-12-04\ntitle = "年度报告"\nsubmitted = 2024-12-04\n')
+    write(
+        root,
+        "2024-03-15",
+        "publicity-cccc",
+        'kind = "publicity"\ndate = 2024-03-15\ntitle = "宪法宣传"\nmaterials = 300\nat_least = ["materials"]\n',
+    )
+    write(
+        root,
+        "2024-12-04",
+        "roster-dddd",
+        'kind = "roster"\ndate = 2024-12-04\ntitle = "执法人员"\nrole = "执法人员"\nheadcount = 5\n',
+    )
+    write(
+        root,
+        "2024-12-04",
+        "annual-report-eeee",
+        'kind = "annual-report"\ndate = 2024-12-04\ntitle = "年度报告"\nsubmitted = 2024-12-04\n',
+    )
     return root
 
 
@@ -139,8 +155,12 @@ def test_a_damaged_tally_shard_is_rebuilt(ledger, old_files, damage):
 def test_summary_is_the_same_from_the_tallies(ledger, old_files, monkeypatch):
     def outputs():
         run = lambda *a: CliRunner().invoke(cli, ["--ledger", str(ledger), "summary", *a]).output  # noqa: E731
-        return [run("2024"), run("2024-Q1", "--json"), run("2023..2024", "--kind", "集中学习", "--json"),
-                run("2024", "--compare", "2023", "--json")]
+        return [
+            run("2024"),
+            run("2024-Q1", "--json"),
+            run("2023..2024", "--kind", "集中学习", "--json"),
+            run("2024", "--compare", "2023", "--json"),
+        ]
 
     monkeypatch.setenv("FZLOG_NO_CACHE", "1")
     want = outputs()

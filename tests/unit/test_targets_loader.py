@@ -13,9 +13,20 @@ from fzlog.targets import load_checklist
 from fzlog.targets.loader import find_line
 
 REG = default_registry()
-NATIONAL = ["annual-report-submitted", "annual-report-published", "normative-doc-review", "major-decision-procedure",
-            "legal-counsel", "frp-meeting", "leaders-law-lectures", "law-study-plan", "constitution-day",
-            "litigation-appearance", "year-end-shufa", "leaders-study-in-review"]
+NATIONAL = [
+    "annual-report-submitted",
+    "annual-report-published",
+    "normative-doc-review",
+    "major-decision-procedure",
+    "legal-counsel",
+    "frp-meeting",
+    "leaders-law-lectures",
+    "law-study-plan",
+    "constitution-day",
+    "litigation-appearance",
+    "year-end-shufa",
+    "leaders-study-in-review",
+]
 
 
 def ledger_config(tmp_path: Path, body: str, profile: str = "national") -> config_mod.Config:
@@ -42,8 +53,12 @@ def test_shipped_profiles(tmp_path):
     by_id = {x.id: x for x in xinjiang.targets}
     # only the targets resting wholly on texts read in the original count as verified
     assert {x.id for x in xinjiang.targets if x.verified} == {"major-decision-procedure", "litigation-appearance"}
-    assert {x.id for x in xinjiang.targets if x.local} == {"frp-meeting", "leaders-law-lectures", "year-end-shufa",
-                                                            "cpc-group-study-quarterly"}
+    assert {x.id for x in xinjiang.targets if x.local} == {
+        "frp-meeting",
+        "leaders-law-lectures",
+        "year-end-shufa",
+        "cpc-group-study-quarterly",
+    }
     assert by_id["leaders-law-lectures"].state == "not-found"
     assert by_id["annual-report-submitted"].state == "secondary"
     assert "条款号未找到" in by_id["annual-report-submitted"].basis
@@ -73,6 +88,7 @@ def test_windows_are_data(tmp_path):
 
 # --- overrides -------------------------------------------------------------------------------------
 
+
 def test_override_threshold(tmp_path):
     checklist = load(tmp_path, "[targets.frp-meeting]\nmin = 2\n")
     frp = {x.id: x for x in checklist.targets}["frp-meeting"]
@@ -83,19 +99,20 @@ def test_override_threshold(tmp_path):
 
 
 def test_switch_off_and_on(tmp_path):
-    checklist = load(tmp_path, "[targets.year-end-shufa]\nenabled = false\n"
-                               "[targets.cpc-group-study-quarterly]\nenabled = true\n")
+    checklist = load(
+        tmp_path, "[targets.year-end-shufa]\nenabled = false\n[targets.cpc-group-study-quarterly]\nenabled = true\n"
+    )
     assert "year-end-shufa" not in checklist.ids()
     assert checklist.ids()[-1] == "cpc-group-study-quarterly"
 
 
 def test_own_target(tmp_path):
-    body = '''
+    body = """
 [targets.enforcement-training]
 title = "执法人员每人每年法治培训不少于40学时"
 source = "于田县2024年法治政府建设工作要点"
 rule = { type = "sum", kinds = ["training"], field = "hours", min = 40 }
-'''
+"""
     checklist = load(tmp_path, body)
     own = checklist.targets[-1]
     assert own.id == "enforcement-training" and own.rule.type == "sum"
@@ -111,14 +128,18 @@ def test_replacing_the_rule_type(tmp_path):
 
 def test_targets_file_without_profiles(tmp_path):
     f = tmp_path / "地区指标.toml"
-    f.write_text('[targets.lectures]\ntitle = "讲座"\nsource = "地区文件"\nverified = false\n'
-                 'rule = { type = "count", kinds = ["lecture"], min = 4 }\n', "utf-8")
+    f.write_text(
+        '[targets.lectures]\ntitle = "讲座"\nsource = "地区文件"\nverified = false\n'
+        'rule = { type = "count", kinds = ["lecture"], min = 4 }\n',
+        "utf-8",
+    )
     checklist = load(tmp_path, targets_file=f)
     assert checklist.ids() == ["lectures"] and checklist.profile == "地区指标.toml"
     assert checklist.source == str(f)
 
 
 # --- errors name file, line and target ------------------------------------------------------------
+
 
 def test_error_unknown_rule_type(tmp_path):
     body = '\n[targets.own]\ntitle = "x"\nsource = "y"\nrule = { type = "cnt", kinds = ["lecture"], min = 1 }\n'
@@ -133,7 +154,9 @@ def test_error_missing_min(tmp_path):
 
 
 def test_error_unknown_kind(tmp_path):
-    body = '[targets.own]\ntitle = "x"\nsource = "y"\n\n[targets.own.rule]\ntype = "count"\nkinds = ["lectur"]\nmin = 1\n'
+    body = (
+        '[targets.own]\ntitle = "x"\nsource = "y"\n\n[targets.own.rule]\ntype = "count"\nkinds = ["lectur"]\nmin = 1\n'
+    )
     msg = error_of(tmp_path, body)
     assert "fzlog.toml:9: 指标“own”：未知的记录类型“lectur”" in msg and "lecture" in msg
 
@@ -177,9 +200,11 @@ def test_error_bad_window(tmp_path):
 
 def test_error_in_a_targets_file(tmp_path):
     f = tmp_path / "bad.toml"
-    f.write_text('[targets.a]\ntitle = "讲座"\nsource = "s"\nrule = { type = "count", kinds = ["lecture"], min = 2 }\n\n'
-                 '[targets.b]\ntitle = "述法"\nsource = "s"\nrule = { type = "exists", kinds = ["shufa"], min = 1 }\n',
-                 "utf-8")
+    f.write_text(
+        '[targets.a]\ntitle = "讲座"\nsource = "s"\nrule = { type = "count", kinds = ["lecture"], min = 2 }\n\n'
+        '[targets.b]\ntitle = "述法"\nsource = "s"\nrule = { type = "exists", kinds = ["shufa"], min = 1 }\n',
+        "utf-8",
+    )
     msg = error_of(tmp_path, "", targets_file=f)
     assert msg.startswith(f"{f}:9: 指标“b”：规则“exists”没有参数 min")
 
@@ -192,8 +217,10 @@ def test_error_toml_syntax_in_a_targets_file(tmp_path):
 
 
 def test_find_line():
-    text = ('org = "x"\n[targets]\ninline = { min = 2 }\n[targets."quoted-id"]\n'
-            'title = "t"\n  min = 3 # comment\n[targets.other.rule]\nmin = 1\n')
+    text = (
+        'org = "x"\n[targets]\ninline = { min = 2 }\n[targets."quoted-id"]\n'
+        'title = "t"\n  min = 3 # comment\n[targets.other.rule]\nmin = 1\n'
+    )
     assert find_line(text, ("targets", "inline", "min")) == 3
     assert find_line(text, ("targets", "quoted-id")) == 4
     assert find_line(text, ("targets", "quoted-id", "min")) == 6

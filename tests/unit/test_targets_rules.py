@@ -20,8 +20,15 @@ WINDOWS = _merge_windows([Layer.package()])
 
 
 def rec(kind, day, evidence=("签到表.jpg",), tags=(), **fields):
-    return Record(kind=kind, date=day, title=f"{kind} {day}", tags=tuple(tags), evidence=tuple(evidence),
-                  fields=fields, id=f"{day.isoformat()}/{kind}-{day:%m%d}")
+    return Record(
+        kind=kind,
+        date=day,
+        title=f"{kind} {day}",
+        tags=tuple(tags),
+        evidence=tuple(evidence),
+        fields=fields,
+        id=f"{day.isoformat()}/{kind}-{day:%m%d}",
+    )
 
 
 def rule(**spec):
@@ -35,6 +42,7 @@ def run(r, records, year=2024, as_of=None, clock=None):
 
 
 # --- count -----------------------------------------------------------------------------------------
+
 
 def test_count_met_and_unmet_at_year_end():
     r = rule(type="count", kinds=["lecture"], min=2)
@@ -61,8 +69,10 @@ def test_count_pro_rata_in_a_running_year():
 
 def test_count_where_and_tags():
     r = rule(type="count", kinds=["meeting"], where={"chaired_by_principal": True}, tags=["第一责任人"], min=1)
-    records = [rec("meeting", D(2024, 2, 1), tags=["第一责任人"], chaired_by_principal=False),
-               rec("meeting", D(2024, 3, 1), chaired_by_principal=True)]
+    records = [
+        rec("meeting", D(2024, 2, 1), tags=["第一责任人"], chaired_by_principal=False),
+        rec("meeting", D(2024, 3, 1), chaired_by_principal=True),
+    ]
     assert run(r, records).status == "unmet"
     records.append(rec("meeting", D(2024, 4, 1), tags=["第一责任人", "x"], chaired_by_principal=True))
     out = run(r, records)
@@ -70,6 +80,7 @@ def test_count_where_and_tags():
 
 
 # --- per-quarter / per-month -------------------------------------------------------------------------
+
 
 def test_per_quarter():
     r = rule(type="per-quarter", kinds=["study"], min=1)
@@ -97,6 +108,7 @@ def test_per_month():
 
 # --- sum -------------------------------------------------------------------------------------------
 
+
 def test_sum_follows_the_fields_rule():
     """training.hours is 人均学时: its figure is the average, never the sum of the averages."""
     r = rule(type="sum", kinds=["training"], field="hours", min=20)
@@ -108,8 +120,11 @@ def test_sum_follows_the_fields_rule():
 
 def test_sum():
     r = rule(type="sum", kinds=["study"], field="hours", min=40)
-    records = [rec("study", D(2024, 3, 1), hours=16.5), rec("study", D(2024, 9, 1), hours=24),
-               rec("study", D(2024, 10, 1))]  # no hours given: not counted
+    records = [
+        rec("study", D(2024, 3, 1), hours=16.5),
+        rec("study", D(2024, 9, 1), hours=24),
+        rec("study", D(2024, 10, 1)),
+    ]  # no hours given: not counted
     out = run(r, records)
     assert (out.status, out.required, out.actual) == ("met", "学时 ≥ 40", "学时 40.5")
     assert len(out.evidence) == 2
@@ -121,6 +136,7 @@ def test_sum():
 
 
 # --- exists ----------------------------------------------------------------------------------------
+
 
 def test_exists_with_year_field():
     r = rule(type="exists", kinds=["plan"], where={"plan_type": "普法计划"}, year_field="for_year")
@@ -140,6 +156,7 @@ def test_exists_counsel():
 
 
 # --- all -------------------------------------------------------------------------------------------
+
 
 def test_all_not_applicable_without_records():
     r = rule(type="all", kinds=["normative-doc"], fields=["legality_review", "filed"])
@@ -173,6 +190,7 @@ def test_all_when():
 
 # --- window ----------------------------------------------------------------------------------------
 
+
 def test_window_by_date_or_theme():
     r = rule(type="window", kinds=["publicity"], window="constitution-week")
     in_window = rec("publicity", D(2024, 12, 4))
@@ -205,6 +223,7 @@ def test_window_dates_vary_by_year():
 
 # --- deadline --------------------------------------------------------------------------------------
 
+
 def report(day, **fields):
     return rec("annual-report", day, **{"for_year": 2024, **fields})
 
@@ -236,22 +255,30 @@ def test_deadline_record_without_for_year_is_about_the_year_before_its_date():
 
 # --- parameters and the registry of rule types -------------------------------------------------------
 
-@pytest.mark.parametrize("spec, key, needle", [
-    ({"type": "count", "kinds": ["lecture"]}, "min", "缺少 min"),
-    ({"type": "count", "kinds": ["lecture"], "min": -1}, "min", "非负整数"),
-    ({"type": "count", "kinds": ["lecture"], "min": 1.5}, "min", "非负整数"),
-    ({"type": "count", "kinds": ["lecturer"], "min": 2}, "kinds", "未知的记录类型“lecturer”"),
-    ({"type": "count", "kinds": [], "min": 2}, "kinds", "缺少 kinds"),
-    ({"type": "window", "kinds": ["publicity"], "window": ["constitution-week"]}, "window", "应为文字"),
-    ({"type": "count", "kinds": ["lecture"], "mni": 2, "min": 2}, "mni", "您是不是要输入“min”"),
-    ({"type": "count", "kinds": ["meeting"], "where": {"chaired": True}, "min": 1}, "where", "chaired_by_principal"),
-    ({"type": "count", "kinds": ["meeting"], "where": {"chaired_by_principal": "yes"}, "min": 1}, "where", "是/否"),
-    ({"type": "counts", "kinds": ["lecture"]}, "type", "未知的规则类型“counts”"),
-    ({"type": "deadline", "kinds": ["annual-report"], "field": "submitted", "by": "02-30"}, "by", "月-日"),
-    ({"type": "deadline", "kinds": ["annual-report"], "field": "for_year", "by": "03-01"}, "field", "日期"),
-    ({"type": "window", "kinds": ["publicity"], "window": "christmas"}, "window", "constitution-week"),
-    ({"type": "all", "kinds": ["decision"]}, "fields", "缺少 fields"),
-])
+
+@pytest.mark.parametrize(
+    "spec, key, needle",
+    [
+        ({"type": "count", "kinds": ["lecture"]}, "min", "缺少 min"),
+        ({"type": "count", "kinds": ["lecture"], "min": -1}, "min", "非负整数"),
+        ({"type": "count", "kinds": ["lecture"], "min": 1.5}, "min", "非负整数"),
+        ({"type": "count", "kinds": ["lecturer"], "min": 2}, "kinds", "未知的记录类型“lecturer”"),
+        ({"type": "count", "kinds": [], "min": 2}, "kinds", "缺少 kinds"),
+        ({"type": "window", "kinds": ["publicity"], "window": ["constitution-week"]}, "window", "应为文字"),
+        ({"type": "count", "kinds": ["lecture"], "mni": 2, "min": 2}, "mni", "您是不是要输入“min”"),
+        (
+            {"type": "count", "kinds": ["meeting"], "where": {"chaired": True}, "min": 1},
+            "where",
+            "chaired_by_principal",
+        ),
+        ({"type": "count", "kinds": ["meeting"], "where": {"chaired_by_principal": "yes"}, "min": 1}, "where", "是/否"),
+        ({"type": "counts", "kinds": ["lecture"]}, "type", "未知的规则类型“counts”"),
+        ({"type": "deadline", "kinds": ["annual-report"], "field": "submitted", "by": "02-30"}, "by", "月-日"),
+        ({"type": "deadline", "kinds": ["annual-report"], "field": "for_year", "by": "03-01"}, "field", "日期"),
+        ({"type": "window", "kinds": ["publicity"], "window": "christmas"}, "window", "constitution-week"),
+        ({"type": "all", "kinds": ["decision"]}, "fields", "缺少 fields"),
+    ],
+)
 def test_bad_parameters_name_the_key(spec, key, needle):
     with pytest.raises(RuleError) as e:
         parse_rule(spec, REG, WINDOWS)
@@ -314,6 +341,7 @@ def test_adding_a_record_never_worsens_the_verdict(dates, extra, as_of, which):
 
 # --- where with a list, deadline boundary, appearance ------------------------------------------------
 
+
 def test_where_list_takes_any_of_its_values():
     r = rule(type="exists", kinds=["plan"], where={"plan_type": ["普法计划", "普法责任清单"]})
     assert run(r, [rec("plan", D(2024, 2, 1), plan_type="普法责任清单")]).status == "met"
@@ -322,10 +350,15 @@ def test_where_list_takes_any_of_its_values():
         rule(type="exists", kinds=["plan"], where={"for_year": ["二〇二四"]})
 
 
-@pytest.mark.parametrize("boundary, day, status", [
-    ("inclusive", D(2025, 3, 1), "met"), ("exclusive", D(2025, 3, 1), "unmet"),
-    ("exclusive", D(2025, 2, 28), "met"), ("inclusive", D(2025, 3, 2), "unmet"),
-])
+@pytest.mark.parametrize(
+    "boundary, day, status",
+    [
+        ("inclusive", D(2025, 3, 1), "met"),
+        ("exclusive", D(2025, 3, 1), "unmet"),
+        ("exclusive", D(2025, 2, 28), "met"),
+        ("inclusive", D(2025, 3, 2), "unmet"),
+    ],
+)
 def test_deadline_boundary(boundary, day, status):
     r = rule(type="deadline", kinds=["annual-report"], field="submitted", by="03-01", boundary=boundary)
     out = run(r, [rec("annual-report", day, for_year=2024, submitted=day)], clock=D(2025, 6, 1))

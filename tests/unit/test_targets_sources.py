@@ -21,16 +21,19 @@ def load(tmp_path: Path, body: str = "", **kw):
     return load_checklist(REG, config_mod.load(path), **kw)
 
 
-@pytest.mark.parametrize("text, end, day", [
-    ("2019-09-01", False, dt.date(2019, 9, 1)),
-    ("2021-02", False, dt.date(2021, 2, 1)),
-    ("2021-02", True, dt.date(2021, 2, 28)),
-    ("2024-12", True, dt.date(2024, 12, 31)),
-    ("2026", False, dt.date(2026, 1, 1)),
-    ("2025", True, dt.date(2025, 12, 31)),
-    ("2025-13-01", False, None),
-    ("二〇二五", False, None),
-])
+@pytest.mark.parametrize(
+    "text, end, day",
+    [
+        ("2019-09-01", False, dt.date(2019, 9, 1)),
+        ("2021-02", False, dt.date(2021, 2, 1)),
+        ("2021-02", True, dt.date(2021, 2, 28)),
+        ("2024-12", True, dt.date(2024, 12, 31)),
+        ("2026", False, dt.date(2026, 1, 1)),
+        ("2025", True, dt.date(2025, 12, 31)),
+        ("2025-13-01", False, None),
+        ("二〇二五", False, None),
+    ],
+)
 def test_parse_day(text, end, day):
     assert parse_day(text, end=end) == day
 
@@ -57,7 +60,7 @@ def test_year_picks_the_targets_in_force(tmp_path):
     assert [s.id for s in c2026.expired_sources()][0] == "gangyao-2021"
     assert load(tmp_path, year=2024).expired_sources() == []
     # a target whose every source has expired is not in force (local practice excepted)
-    body = '''
+    body = """
 [sources.county-plan]
 title = "某县2021－2023年工作规划"
 state = "secondary"
@@ -68,7 +71,7 @@ until = "2023"
 title = "县规划指标"
 sources = ["county-plan"]
 rule = { type = "exists", kinds = ["plan"] }
-'''
+"""
     assert "county-target" in ids(load(tmp_path, body, year=2023))
     c2024 = load(tmp_path, body, year=2024)
     assert "county-target" not in ids(c2024) and "county-target" in [x.id for x in c2024.not_in_force]
@@ -76,14 +79,17 @@ rule = { type = "exists", kinds = ["plan"] }
     assert "county-target" in ids(load(tmp_path, local, year=2024))
 
 
-@pytest.mark.parametrize("body, needle", [
-    ('[sources.x]\ntitle = "x"\nstate = "verified"\nwhere = "w"\n', "state 无效"),
-    ('[sources.x]\ntitle = "x"\nstate = "original"\nwhere = "w"\n', "quote"),
-    ('[sources.x]\ntitle = "x"\nstate = "secondary"\nfrom = "2025"\nuntil = "2020"\n', "until 早于 from"),
-    ('[sources.x]\ntitle = "x"\nstate = "secondary"\nfrom = "去年"\n', "from 无效"),
-    ('[sources.x]\ntitle = "x"\nstate = "secondary"\nverified = true\n', "未知的键"),
-    ('[targets.frp-meeting]\nstate = "read"\n', "state 无效"),
-])
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        ('[sources.x]\ntitle = "x"\nstate = "verified"\nwhere = "w"\n', "state 无效"),
+        ('[sources.x]\ntitle = "x"\nstate = "original"\nwhere = "w"\n', "quote"),
+        ('[sources.x]\ntitle = "x"\nstate = "secondary"\nfrom = "2025"\nuntil = "2020"\n', "until 早于 from"),
+        ('[sources.x]\ntitle = "x"\nstate = "secondary"\nfrom = "去年"\n', "from 无效"),
+        ('[sources.x]\ntitle = "x"\nstate = "secondary"\nverified = true\n', "未知的键"),
+        ('[targets.frp-meeting]\nstate = "read"\n', "state 无效"),
+    ],
+)
 def test_source_errors_name_the_line(tmp_path, body, needle):
     with pytest.raises(FzlogError) as e:
         load(tmp_path, body)
@@ -92,7 +98,7 @@ def test_source_errors_name_the_line(tmp_path, body, needle):
 
 
 def test_a_ledger_can_add_and_cite_its_own_source(tmp_path):
-    body = '''
+    body = """
 [sources.county-rules]
 title = "于田县法治建设考核办法（2024年）"
 state = "original"
@@ -102,14 +108,16 @@ from = "2024"
 [targets.leaders-law-lectures]
 sources = ["county-rules"]
 min = 4
-'''
+"""
     lectures = {x.id: x for x in load(tmp_path, body, year=2024).targets}["leaders-law-lectures"]
     assert lectures.state == "original" and lectures.rule.min == 4 and lectures.local
     assert lectures.source.startswith("于田县法治建设考核办法（2024年）")
 
 
 def test_old_verified_flag_of_a_ledgers_target_reads_as_a_state(tmp_path):
-    body = ('[targets.own]\ntitle = "讲座"\nsource = "县文件"\nverified = false\n'
-            'rule = { type = "count", kinds = ["lecture"], min = 1 }\n')
+    body = (
+        '[targets.own]\ntitle = "讲座"\nsource = "县文件"\nverified = false\n'
+        'rule = { type = "count", kinds = ["lecture"], min = 1 }\n'
+    )
     own = {x.id: x for x in load(tmp_path, body).targets}["own"]
     assert own.state == "not-found" and not own.verified

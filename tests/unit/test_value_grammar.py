@@ -19,23 +19,51 @@ HOURS = REG.get("training").field("hours")  # float, 学时
 RATE = REG.get("catalog").field("time_compression")  # float, %
 
 
-@pytest.mark.parametrize("field,text,value,bound", [
-    (MATERIALS, "300份", 300, None), (MATERIALS, "2,000", 2000, None), (MATERIALS, "2000余份", 2000, "余"),
-    (MATERIALS, "2000多", 2000, "多"), (MATERIALS, "100余", 100, "余"), (MATERIALS, "３００份", 300, None),
-    (PARTICIPANTS, "4万余人次", 40000, "余"), (PARTICIPANTS, "两万余", 20000, "余"), (PARTICIPANTS, "超2000人次", 2000, "超"),
-    (CASES, "不少于2", 2, "不少于"), (CASES, "400余件次", 400, "余"), (CASES, "759起", 759, None), (CASES, "四", 4, None),
-    (CASES, "共12件", 12, None), (CASES, "一百零五件", 105, None), (CASES, "十二", 12, None),
-    (FINES, "22000余元", 22000.0, "余"), (FINES, "2.2万元", 22000.0, None), (FINES, "2.2万", 22000.0, None),
-    (HOURS, "超60学时", 60.0, "超"), (HOURS, "60学时以上", 60.0, "以上"), (RATE, "94%", 94.0, None),
-    (RATE, "达96.4%", 96.4, None),
-])
+@pytest.mark.parametrize(
+    "field,text,value,bound",
+    [
+        (MATERIALS, "300份", 300, None),
+        (MATERIALS, "2,000", 2000, None),
+        (MATERIALS, "2000余份", 2000, "余"),
+        (MATERIALS, "2000多", 2000, "多"),
+        (MATERIALS, "100余", 100, "余"),
+        (MATERIALS, "３００份", 300, None),
+        (PARTICIPANTS, "4万余人次", 40000, "余"),
+        (PARTICIPANTS, "两万余", 20000, "余"),
+        (PARTICIPANTS, "超2000人次", 2000, "超"),
+        (CASES, "不少于2", 2, "不少于"),
+        (CASES, "400余件次", 400, "余"),
+        (CASES, "759起", 759, None),
+        (CASES, "四", 4, None),
+        (CASES, "共12件", 12, None),
+        (CASES, "一百零五件", 105, None),
+        (CASES, "十二", 12, None),
+        (FINES, "22000余元", 22000.0, "余"),
+        (FINES, "2.2万元", 22000.0, None),
+        (FINES, "2.2万", 22000.0, None),
+        (HOURS, "超60学时", 60.0, "超"),
+        (HOURS, "60学时以上", 60.0, "以上"),
+        (RATE, "94%", 94.0, None),
+        (RATE, "达96.4%", 96.4, None),
+    ],
+)
 def test_forms(field, text, value, bound):
     assert values.parse(field, text) == values.Parsed(value, bound)
 
 
-@pytest.mark.parametrize("field,text", [(MATERIALS, "300人"), (MATERIALS, "很多"), (MATERIALS, "1.5"),
-                                        (MATERIALS, "-3"), (CASES, "二三"), (HOURS, "nan"), (MATERIALS, ""),
-                                        (MATERIALS, "9" * 5000)])
+@pytest.mark.parametrize(
+    "field,text",
+    [
+        (MATERIALS, "300人"),
+        (MATERIALS, "很多"),
+        (MATERIALS, "1.5"),
+        (MATERIALS, "-3"),
+        (CASES, "二三"),
+        (HOURS, "nan"),
+        (MATERIALS, ""),
+        (MATERIALS, "9" * 5000),
+    ],
+)
 def test_refused(field, text):
     with pytest.raises(ValueProblem):
         values.parse(field, text)
@@ -48,8 +76,11 @@ def test_count_takes_the_kinds_other_units_and_scale_from_a_header():
     assert values.parse(FINES, "25000元").value == 25000.0
     from fzlog.exchange.columns import header_scale
 
-    assert (header_scale(FINES, "罚没款（元）"), header_scale(FINES, "罚没款（万元）"), header_scale(FINES, "罚没款")) == \
-        (1, 10_000, 10_000)
+    assert (
+        header_scale(FINES, "罚没款（元）"),
+        header_scale(FINES, "罚没款（万元）"),
+        header_scale(FINES, "罚没款"),
+    ) == (1, 10_000, 10_000)
     assert header_scale(MATERIALS, "发放宣传资料（份）") == 1
 
 
@@ -77,7 +108,11 @@ def _chinese(n: int) -> str:
         return out
 
     high, low = divmod(n, 10_000)
-    text = (below_10k(high) + "万" if high else "") + ("零" if high and 0 < low < 1000 else "") + (below_10k(low) if low else "")
+    text = (
+        (below_10k(high) + "万" if high else "")
+        + ("零" if high and 0 < low < 1000 else "")
+        + (below_10k(low) if low else "")
+    )
     return text
 
 
@@ -105,10 +140,15 @@ def test_wan_scales(n, decimals):
 
 
 _NUMBER_TEXT = st.builds(
-    lambda n, wan, bound, unit, grouped: values.figure_text((f"{n:,}" if grouped else str(n)) + ("万" if wan else ""),
-                                                             unit, bound),
-    st.integers(0, 10**6), st.booleans(), st.sampled_from([None, "余", "多", "超", "不少于"]),
-    st.sampled_from(["", "份"]), st.booleans())
+    lambda n, wan, bound, unit, grouped: values.figure_text(
+        (f"{n:,}" if grouped else str(n)) + ("万" if wan else ""), unit, bound
+    ),
+    st.integers(0, 10**6),
+    st.booleans(),
+    st.sampled_from([None, "余", "多", "超", "不少于"]),
+    st.sampled_from(["", "份"]),
+    st.booleans(),
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,17 +9,20 @@ from fzlog.kinds import Field
 TODAY = dt.date(2024, 6, 10)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2024-03-15", dt.date(2024, 3, 15)),
-    ("2024/3/15", dt.date(2024, 3, 15)),
-    ("2024年3月15日", dt.date(2024, 3, 15)),
-    ("2024.3.5", dt.date(2024, 3, 5)),
-    ("3月15日", dt.date(2024, 3, 15)),
-    ("today", TODAY),
-    ("今天", TODAY),
-    ("yesterday", dt.date(2024, 6, 9)),
-    ("昨天", dt.date(2024, 6, 9)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2024-03-15", dt.date(2024, 3, 15)),
+        ("2024/3/15", dt.date(2024, 3, 15)),
+        ("2024年3月15日", dt.date(2024, 3, 15)),
+        ("2024.3.5", dt.date(2024, 3, 5)),
+        ("3月15日", dt.date(2024, 3, 15)),
+        ("today", TODAY),
+        ("今天", TODAY),
+        ("yesterday", dt.date(2024, 6, 9)),
+        ("昨天", dt.date(2024, 6, 9)),
+    ],
+)
 def test_dates_as_people_write_them(text, expected):
     assert values.parse_date(text, today=TODAY) == expected
 
@@ -30,8 +33,10 @@ def test_bad_dates(text):
         values.parse_date(text, today=TODAY)
 
 
-@pytest.mark.parametrize("text,expected", [("true", True), ("是", True), ("1", True), ("YES", True),
-                                           ("false", False), ("否", False), ("0", False)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [("true", True), ("是", True), ("1", True), ("YES", True), ("false", False), ("否", False), ("0", False)],
+)
 def test_booleans(text, expected):
     assert values.coerce(Field("x", "bool"), text) is expected
 

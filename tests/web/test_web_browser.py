@@ -15,8 +15,12 @@ import pytest
 from fzlog.store.ledger import Ledger
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("FZLOG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") \
+CHROMIUM = (
+    os.environ.get("FZLOG_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
     or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 if CHROMIUM is None and not IN_CI:
@@ -25,9 +29,11 @@ if CHROMIUM is None and not IN_CI:
 from playwright import sync_api  # noqa: E402  (in the test extra)
 
 # A 1x1 PNG: the evidence image uploaded through the form.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201"
-                    "a5f1f7d60000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201"
+    "a5f1f7d60000000049454e44ae426082"
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +74,7 @@ def test_dashboard_shows_the_figures_and_a_rendered_chart(page, site, sample, ru
     page.wait_for_selector("#chart[data-rendered='1'] canvas")
     totals = page.locator("table.totals").inner_text()
     for kind in summary["kinds"].values():
-        assert kind["label"] in totals and f'{kind["count"]}{kind["unit"]}' in totals
+        assert kind["label"] in totals and f"{kind['count']}{kind['unit']}" in totals
     assert page.locator(".kpi .n").first.inner_text() == str(summary["records"])
     # the canvas has been drawn on: not every pixel the same
     painted = page.evaluate("""() => { const c = document.querySelector('#chart canvas');

@@ -12,9 +12,20 @@ import pytest
 
 from fzlog.store.ledger import Ledger
 
-PAGES = ["/", "/?year=2024", "/records", "/records?period=2024&kind=publicity&sort=-title",
-         "/records?period=2024&tag=国家宪法日&q=宪法", "/records/new", "/records/new?kind=法治宣传活动",
-         "/check/2024", "/report/2024", "/import", "/api/summary?period=2024", "/api/records?period=2024"]
+PAGES = [
+    "/",
+    "/?year=2024",
+    "/records",
+    "/records?period=2024&kind=publicity&sort=-title",
+    "/records?period=2024&tag=国家宪法日&q=宪法",
+    "/records/new",
+    "/records/new?kind=法治宣传活动",
+    "/check/2024",
+    "/report/2024",
+    "/import",
+    "/api/summary?period=2024",
+    "/api/records?period=2024",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -35,7 +46,7 @@ def test_dashboard_shows_the_years_figures_as_summary_counts_them(client, run, s
     summary = json.loads(run("--ledger", str(sample), "summary", "2024", "--json").output)
     assert f'<span class="n">{summary["records"]}</span>' in page
     for kind in summary["kinds"].values():
-        assert f'{kind["count"]}{kind["unit"]}' in page
+        assert f"{kind['count']}{kind['unit']}" in page
         assert kind["label"] in page
     assert 'id="chart"' in page and "echarts.common.min.js" in page
 
@@ -90,12 +101,15 @@ def test_adding_a_record_writes_the_toml_add_would(client, sample):
     assert f"2024/{rid}.toml" in shown and "已保存" in shown
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("materials", "很多", "应为非负整数"),
-    ("materials", "-3", "不能为负数"),
-    ("title", "  ", "标题不能为空"),
-    ("date", "2024-02-30", "日期"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("materials", "很多", "应为非负整数"),
+        ("materials", "-3", "不能为负数"),
+        ("title", "  ", "标题不能为空"),
+        ("date", "2024-02-30", "日期"),
+    ],
+)
 def test_form_errors_are_the_cli_messages_next_to_the_field(client, sample, field, value, message):
     before = sorted(p.name for p in sample.rglob("*.toml"))
     r = _add(client, **{field: value})
@@ -114,9 +128,17 @@ def test_form_without_a_kind_says_so(client):
 
 def test_upload_is_stored_as_add_attach_stores_it(client, sample, run):
     png = b"\x89PNG\r\n\x1a\n" + b"fzlog" * 20
-    r = client.post_form("/records/new", {"kind": "publicity", "title": "带照片", "date": "2024-12-05",
-                                          "materials": "10", "attach": (io.BytesIO(png), "现场照片.png")},
-                         content_type="multipart/form-data")
+    r = client.post_form(
+        "/records/new",
+        {
+            "kind": "publicity",
+            "title": "带照片",
+            "date": "2024-12-05",
+            "materials": "10",
+            "attach": (io.BytesIO(png), "现场照片.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 303, r.get_data(as_text=True)[:800]
     rid = r.headers["Location"].split("/records/", 1)[1].split("?")[0]
     rec = Ledger(sample).get(rid)
@@ -126,8 +148,21 @@ def test_upload_is_stored_as_add_attach_stores_it(client, sample, run):
     # the CLI, given the same file, names it the same
     src = sample.parent / "现场照片.png"
     src.write_bytes(png)
-    out = json.loads(run("--ledger", str(sample), "add", "publicity", "--title", "同一照片", "--date", "2024-12-05",
-                         "--attach", str(src), "--json").output)
+    out = json.loads(
+        run(
+            "--ledger",
+            str(sample),
+            "add",
+            "publicity",
+            "--title",
+            "同一照片",
+            "--date",
+            "2024-12-05",
+            "--attach",
+            str(src),
+            "--json",
+        ).output
+    )
     assert Ledger(sample).get(out["id"]).evidence == rec.evidence
     page = client.get(f"/records/{rid}").get_data(as_text=True)
     assert "<img" in page
@@ -138,8 +173,9 @@ def test_upload_is_stored_as_add_attach_stores_it(client, sample, run):
 def test_edit_and_delete(client, sample):
     r = _add(client)
     rid = r.headers["Location"].split("/records/", 1)[1].split("?")[0]
-    r = client.post_form(f"/records/{rid}/edit", {"kind": "publicity", "title": "改过的标题", "date": "2024-12-04",
-                                                   "materials": "301"})
+    r = client.post_form(
+        f"/records/{rid}/edit", {"kind": "publicity", "title": "改过的标题", "date": "2024-12-04", "materials": "301"}
+    )
     assert r.status_code == 303
     rec = Ledger(sample).get(rid)
     assert rec.title == "改过的标题" and rec.fields["materials"] == 301
@@ -188,15 +224,32 @@ def test_read_only_refuses_every_write(make_client, sample):
     assert "/edit" not in page and "只读" in page
 
 
-TRAVERSALS = ["../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%2e%2e/%2e%2e/fzlog.toml", "2024/../../../etc/passwd",
-              "/etc/passwd", "..\\..\\fzlog.toml", "2024-01-17/../../fzlog"]
+TRAVERSALS = [
+    "../../etc/passwd",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%2e%2e/%2e%2e/fzlog.toml",
+    "2024/../../../etc/passwd",
+    "/etc/passwd",
+    "..\\..\\fzlog.toml",
+    "2024-01-17/../../fzlog",
+]
 
 
 @pytest.mark.parametrize("bad", TRAVERSALS)
 def test_path_traversal_in_every_parameter(client, bad):
-    for url in (f"/records/{bad}", f"/records/{bad}/edit", f"/records/{bad}/delete", f"/records/{bad}/evidence/0",
-                f"/check/{bad}", f"/report/{bad}", f"/static/{bad}", f"/records?period={bad}", f"/?year={bad}",
-                f"/api/records?period={bad}", f"/records?kind={bad}"):
+    for url in (
+        f"/records/{bad}",
+        f"/records/{bad}/edit",
+        f"/records/{bad}/delete",
+        f"/records/{bad}/evidence/0",
+        f"/check/{bad}",
+        f"/report/{bad}",
+        f"/static/{bad}",
+        f"/records?period={bad}",
+        f"/?year={bad}",
+        f"/api/records?period={bad}",
+        f"/records?kind={bad}",
+    ):
         r = client.get(url)
         assert r.status_code in (400, 404, 308), (url, r.status_code)
         assert b"root:" not in r.data and b"org =" not in r.data
@@ -210,7 +263,8 @@ def test_evidence_outside_the_ledger_is_not_served(client, sample):
     (day / "publicity-dead.toml").write_text(
         'kind = "publicity"\ndate = 2024-12-30\ntitle = "外链"\n'
         'evidence = ["../../../secret.png", "evidence/none.png"]\n',
-        "utf-8")
+        "utf-8",
+    )
     page = client.get("/records/2024-12-30/publicity-dead").get_data(as_text=True)
     assert "不在台账目录内" in page
     for n in (0, 1, 2, -1):
@@ -254,14 +308,20 @@ def test_password_hash_from_fzlog_toml_or_environment():
 def test_import_preview_errors_then_all_or_nothing(client, sample):
     bad = "日期,活动名称,发放宣传资料（份）\n2024-05-01,宣传一,100\n2024-13-01,宣传二,50\n2024-05-03,宣传三,很多\n"
     before = sorted(p.name for p in sample.rglob("*.toml"))
-    r = client.post_form("/import", {"kind": "publicity", "file": (io.BytesIO(bad.encode("utf-8")), "台账.csv")},
-                         content_type="multipart/form-data")
+    r = client.post_form(
+        "/import",
+        {"kind": "publicity", "file": (io.BytesIO(bad.encode("utf-8")), "台账.csv")},
+        content_type="multipart/form-data",
+    )
     page = r.get_data(as_text=True)
     assert r.status_code == 422 and "第 3 行" in page and "第 4 行" in page and "未导入任何记录" in page
     assert sorted(p.name for p in sample.rglob("*.toml")) == before
     good = "日期,活动名称,发放宣传资料（份）\n2024-05-01,宣传一,100\n2024-05-02,宣传二,50\n"
-    r = client.post_form("/import", {"kind": "publicity", "file": (io.BytesIO(good.encode("utf-8")), "台账.csv")},
-                         content_type="multipart/form-data")
+    r = client.post_form(
+        "/import",
+        {"kind": "publicity", "file": (io.BytesIO(good.encode("utf-8")), "台账.csv")},
+        content_type="multipart/form-data",
+    )
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "将导入 2 条新记录" in page and "发放宣传资料" in page
     token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
@@ -284,9 +344,11 @@ def test_upload_size_is_limited(make_client, sample):
     c = make_client([sample])
     assert c.app.config["MAX_CONTENT_LENGTH"] == MAX_UPLOAD_BYTES
     c.app.config["MAX_CONTENT_LENGTH"] = 2000
-    r = c.post_form("/records/new", {"kind": "publicity", "title": "大文件", "date": "2024-12-04",
-                                     "attach": (io.BytesIO(b"x" * 5000), "big.jpg")},
-                    content_type="multipart/form-data")
+    r = c.post_form(
+        "/records/new",
+        {"kind": "publicity", "title": "大文件", "date": "2024-12-04", "attach": (io.BytesIO(b"x" * 5000), "big.jpg")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 413 and "过大" in r.get_data(as_text=True)
     assert not list(sample.rglob("big.jpg")) and not list(sample.rglob("*-big.jpg"))
 
@@ -338,9 +400,11 @@ def test_core_cli_never_imports_the_web(run, sample):
     import subprocess
     import sys
 
-    code = ("import sys; from fzlog.cli import cli; cli.main(['--ledger', sys.argv[1], 'summary', '2024'], "
-            "standalone_mode=False); print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('flask', 'waitress', 'werkzeug', 'jinja2') or m.startswith('fzlog.web')))")
+    code = (
+        "import sys; from fzlog.cli import cli; cli.main(['--ledger', sys.argv[1], 'summary', '2024'], "
+        "standalone_mode=False); print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('flask', 'waitress', 'werkzeug', 'jinja2') or m.startswith('fzlog.web')))"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]")
 
@@ -353,9 +417,13 @@ def test_fzlog_serve_serves_the_ledger(sample):
     import sys
     import urllib.request
 
-    proc = subprocess.Popen([sys.executable, "-m", "fzlog", "--ledger", str(sample), "serve", "--no-browser",
-                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "FZLOG_LANG": "zh"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fzlog", "--ledger", str(sample), "serve", "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "FZLOG_LANG": "zh"},
+    )
     try:
         line = proc.stdout.readline()
         assert "http://localhost:" in line and "可填报" in line
@@ -387,18 +455,22 @@ def test_served_under_a_prefix(app):
 
 
 def test_yes_no_field_error(client):
-    r = client.post_form("/records/new", {"kind": "meeting", "title": "专题会议", "date": "2024-03-01",
-                                          "chaired_by_principal": "也许"})
+    r = client.post_form(
+        "/records/new", {"kind": "meeting", "title": "专题会议", "date": "2024-03-01", "chaired_by_principal": "也许"}
+    )
     page = r.get_data(as_text=True)
     assert r.status_code == 422 and 'id="err-chaired_by_principal"' in page and "也许" in page
 
 
-@pytest.mark.parametrize("form,expected", [
-    ({}, "请选择要导入的文件"),
-    ({"token": "../../etc"}, "请选择要导入的文件"),
-    ({"maps": "发放资料=nosuchfield"}, "nosuchfield"),
-    ({"kind": "没有这个类型"}, "没有这个类型"),
-])
+@pytest.mark.parametrize(
+    "form,expected",
+    [
+        ({}, "请选择要导入的文件"),
+        ({"token": "../../etc"}, "请选择要导入的文件"),
+        ({"maps": "发放资料=nosuchfield"}, "nosuchfield"),
+        ({"kind": "没有这个类型"}, "没有这个类型"),
+    ],
+)
 def test_import_form_errors(client, sample, form, expected):
     data = dict(form)
     if "token" not in form:
@@ -418,8 +490,11 @@ def test_delete_needs_the_csrf_token(client, sample):
 
 def test_import_mapping_can_be_changed_without_uploading_again(client, sample):
     csv = "日期,活动名称,份数\n2024-05-01,宣传一,100\n"
-    r = client.post_form("/import", {"kind": "publicity", "file": (io.BytesIO(csv.encode("utf-8")), "台账.csv")},
-                         content_type="multipart/form-data")
+    r = client.post_form(
+        "/import",
+        {"kind": "publicity", "file": (io.BytesIO(csv.encode("utf-8")), "台账.csv")},
+        content_type="multipart/form-data",
+    )
     page = r.get_data(as_text=True)
     token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
     assert "不认识" in page  # 份数 is not a header fzlog knows
@@ -440,7 +515,8 @@ def test_symlinked_evidence_is_not_served(client, sample):
     except OSError:
         pytest.skip("no symlinks here")
     (day / "publicity-beef.toml").write_text(
-        'kind = "publicity"\ndate = 2024-12-29\ntitle = "链接"\nevidence = ["evidence/link.png"]\n', "utf-8")
+        'kind = "publicity"\ndate = 2024-12-29\ntitle = "链接"\nevidence = ["evidence/link.png"]\n', "utf-8"
+    )
     r = client.get("/records/2024-12-29/publicity-beef/evidence/0")
     assert r.status_code == 404 and b"secret" not in r.data
 
@@ -461,8 +537,9 @@ def test_evidence_linked_to_the_ledgers_own_files_is_not_served(client, sample):
     cached = sorted(p.name for p in (sample / ".fzlog-cache").iterdir() if p.is_file())
     refs = ["evidence/config.pdf", *(f"evidence/cache/{name}" for name in cached)]
     (day / "publicity-cafe.toml").write_text(
-        'kind = "publicity"\ndate = 2024-12-28\ntitle = "链接"\n'
-        f'evidence = {json.dumps(refs, ensure_ascii=False)}\n', "utf-8")
+        f'kind = "publicity"\ndate = 2024-12-28\ntitle = "链接"\nevidence = {json.dumps(refs, ensure_ascii=False)}\n',
+        "utf-8",
+    )
     assert client.get("/records/2024-12-28/publicity-cafe").status_code == 200
     for n in range(len(refs)):
         r = client.get(f"/records/2024-12-28/publicity-cafe/evidence/{n}")

@@ -26,5 +26,15 @@ for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["RULES", "STATUSES", "Context", "Outcome", "Params", "Rule", "RuleError", "Selector", "parse_rule",
-           "rule_type"]
+__all__ = [
+    "RULES",
+    "STATUSES",
+    "Context",
+    "Outcome",
+    "Params",
+    "Rule",
+    "RuleError",
+    "Selector",
+    "parse_rule",
+    "rule_type",
+]

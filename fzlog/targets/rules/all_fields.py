@@ -51,8 +51,10 @@ class AllHave(Rule):
         when = p.get("when", {})
         if not isinstance(when, Mapping):
             raise RuleError(t("check.err.bad", param="when", reason=t("check.err.want_table")), "when")
-        conditional = {p.field_of(kinds, need, "when", ("bool",)): p.field_of(kinds, cond, "when", ("bool",))
-                       for need, cond in when.items()}
+        conditional = {
+            p.field_of(kinds, need, "when", ("bool",)): p.field_of(kinds, cond, "when", ("bool",))
+            for need, cond in when.items()
+        }
         if not fields and not conditional:
             raise RuleError(t("check.err.missing", param="fields"), "fields")
         required = set(fields) | set(conditional)
@@ -80,20 +82,27 @@ class AllHave(Rule):
         need = list(self.fields) + [f for f, cond in self.when.items() if rec.fields.get(cond.name) is True]
         unless, alternatives = self.unless or {}, self.alternatives or {}
         need = [f for f in need if not (f in unless and rec.fields.get(unless[f].name) is True)]
-        return [f for f in need if rec.fields.get(f.name) is not True
-                and not any(rec.fields.get(o.name) is True for o in alternatives.get(f, ()))]
+        return [
+            f
+            for f in need
+            if rec.fields.get(f.name) is not True
+            and not any(rec.fields.get(o.name) is True for o in alternatives.get(f, ()))
+        ]
 
     def evaluate(self, ctx: Context) -> Outcome:
         found = self.selector.select(ctx)
         unit = self.selector.unit()
         required = "、".join(f.display_label() for f in self.fields)
-        conditions = "；".join(t("check.when", field=f.display_label(), cond=c.display_label())
-                               for f, c in self.when.items())
-        lifted = "；".join(t("check.unless", field=f.display_label(), cond=c.display_label())
-                           for f, c in (self.unless or {}).items())
-        standing = "；".join(t("check.alternative", field=f.display_label(),
-                               others="/".join(o.display_label() for o in os))
-                             for f, os in (self.alternatives or {}).items())
+        conditions = "；".join(
+            t("check.when", field=f.display_label(), cond=c.display_label()) for f, c in self.when.items()
+        )
+        lifted = "；".join(
+            t("check.unless", field=f.display_label(), cond=c.display_label()) for f, c in (self.unless or {}).items()
+        )
+        standing = "；".join(
+            t("check.alternative", field=f.display_label(), others="/".join(o.display_label() for o in os))
+            for f, os in (self.alternatives or {}).items()
+        )
         required = t("check.every", steps="；".join(x for x in (required, conditions, lifted, standing) if x))
         if not found:
             return Outcome(NA, required, t("check.amount", n=0, unit=unit))
@@ -101,7 +110,8 @@ class AllHave(Rule):
         if failing:
             missing = dict.fromkeys(f.display_label() for fs in failing.values() for f in fs)
             actual = t("check.some_lack", n=len(found), bad=len(failing), unit=unit, steps="、".join(missing))
-            return Outcome(UNMET, required, actual, tuple(r.id for r in found if r.id not in failing),
-                           failing=tuple(failing))
+            return Outcome(
+                UNMET, required, actual, tuple(r.id for r in found if r.id not in failing), failing=tuple(failing)
+            )
         status = MET if ctx.year_over else ON_TRACK
         return Outcome(status, required, t("check.all_have", n=len(found), unit=unit), tuple(r.id for r in found))

@@ -53,8 +53,14 @@ class Appearance(Rule):
 
         appeared = p.field_of(kinds, p.get("appeared", "principal_appeared"), "appeared", ("bool",))
         roles = p.texts("roles", ("正职", "副职", "分管负责人"))
-        return cls(selector, appeared, optional("role", "appeared_role", ("text",)), roles,
-                   optional("entrusted", "entrusted", ("bool",)), optional("reason", "absence_reason", ("text",)))
+        return cls(
+            selector,
+            appeared,
+            optional("role", "appeared_role", ("text",)),
+            roles,
+            optional("entrusted", "entrusted", ("bool",)),
+            optional("reason", "absence_reason", ("text",)),
+        )
 
     def span(self, year: int) -> Period:
         return self.selector.span(year)
@@ -89,7 +95,9 @@ class Appearance(Rule):
             if role:
                 roles[role] = roles.get(role, 0) + 1
         if roles:
-            parts[0] = t("check.d.paren", text=parts[0], inner=t("check.list").join(f"{k} {v}" for k, v in roles.items()))
+            parts[0] = t(
+                "check.d.paren", text=parts[0], inner=t("check.list").join(f"{k} {v}" for k, v in roles.items())
+            )
         if by_staff:
             parts.append(t("check.appearance.entrusted", n=len(by_staff), unit=unit))
         if absent:
@@ -97,14 +105,22 @@ class Appearance(Rule):
         actual = t("check.appearance.actual", n=len(found), unit=unit, parts=t("check.list").join(parts))
         notes = []
         if by_staff:
-            notes.append(t("check.appearance.entrusted_note", cases=t("check.join").join(
-                t("check.d.paren", text=r.id, inner=self.reason_of(r)) for r in by_staff)))
+            notes.append(
+                t(
+                    "check.appearance.entrusted_note",
+                    cases=t("check.join").join(
+                        t("check.d.paren", text=r.id, inner=self.reason_of(r)) for r in by_staff
+                    ),
+                )
+            )
         unexplained = [r.id for r in absent if self.entrusted and r.fields.get(self.entrusted.name) is True]
         if unexplained:
             notes.append(t("check.appearance.no_reason", cases=t("check.list").join(unexplained)))
         evidence = tuple(r.id for r in appeared + by_staff)
         if absent:
-            return Outcome(UNMET, required, actual, evidence, failing=tuple(r.id for r in absent), note=t("check.join").join(notes))
+            return Outcome(
+                UNMET, required, actual, evidence, failing=tuple(r.id for r in absent), note=t("check.join").join(notes)
+            )
         status = ENTRUSTED if by_staff else (MET if ctx.year_over else ON_TRACK)
         return Outcome(status, required, actual, evidence, note=t("check.join").join(notes))
 

@@ -84,7 +84,7 @@ class Context:
         return sum(1 for m in self.period.months() if m.end <= self.as_of) / 12
 
     def part_state(self, part: Period) -> str:
-        """"done", "running" or "future": where ``as_of`` stands against a part of the year."""
+        """ "done", "running" or "future": where ``as_of`` stands against a part of the year."""
         if part.end <= self.as_of:
             return "done"
         return "running" if part.start <= self.as_of else "future"
@@ -156,15 +156,16 @@ class Params:
         return tuple(value)
 
     @overload
-    def number(self, key: str, default: Any = ..., *, whole: Literal[True] = ...,
-               maximum: int | None = ...) -> int: ...
+    def number(self, key: str, default: Any = ..., *, whole: Literal[True] = ..., maximum: int | None = ...) -> int: ...
 
     @overload
-    def number(self, key: str, default: Any = ..., *, whole: Literal[False],
-               maximum: int | None = ...) -> int | float: ...
+    def number(
+        self, key: str, default: Any = ..., *, whole: Literal[False], maximum: int | None = ...
+    ) -> int | float: ...
 
-    def number(self, key: str, default: Any = _MISSING, *, whole: bool = True,
-               maximum: int | None = None) -> int | float:
+    def number(
+        self, key: str, default: Any = _MISSING, *, whole: bool = True, maximum: int | None = None
+    ) -> int | float:
         """A number ≥ 0 and below the record limits (fzlog.limits), or ≤ ``maximum``."""
         from fzlog import limits
 
@@ -224,8 +225,9 @@ class Params:
         known = sorted(self._read - {"type"})
         guess = suggest(key, known)
         hint = t("kind.did_you_mean", guess=guess) if guess else ""
-        raise RuleError(t("check.err.unknown_param", param=key, type=self.spec.get("type"), hint=hint,
-                          keys="、".join(known)), key)
+        raise RuleError(
+            t("check.err.unknown_param", param=key, type=self.spec.get("type"), hint=hint, keys="、".join(known)), key
+        )
 
     def misspelt(self, missing: str) -> str | None:
         """An unread parameter that looks like the ``missing`` one (mni for min)."""
@@ -244,8 +246,9 @@ class Selector:
     offset: int = 0  # a record without the year field belongs to the year its date's year minus this
 
     @classmethod
-    def parse(cls, p: Params, *, by_year_field: bool = True, year_field: str | None = None,
-              offset: int = 0) -> Selector:
+    def parse(
+        cls, p: Params, *, by_year_field: bool = True, year_field: str | None = None, offset: int = 0
+    ) -> Selector:
         """The selection parameters: kinds, where, tags and (if ``by_year_field``) year_field,
         which defaults to ``year_field``."""
         kinds = p.kinds()
@@ -280,10 +283,14 @@ class Selector:
         return period_mod.year(year)
 
     def matches(self, rec: Record) -> bool:
-        return (rec.kind in self.slugs
-                and all(rec.fields.get(k) in v if isinstance(v, tuple) else rec.fields.get(k) == v
-                        for k, v in self.where.items())
-                and all(tag in rec.tags for tag in self.tags))
+        return (
+            rec.kind in self.slugs
+            and all(
+                rec.fields.get(k) in v if isinstance(v, tuple) else rec.fields.get(k) == v
+                for k, v in self.where.items()
+            )
+            and all(tag in rec.tags for tag in self.tags)
+        )
 
     def belongs(self, rec: Record, year: int) -> bool:
         if self.year_field and self.year_field in rec.fields:
@@ -297,13 +304,13 @@ class Selector:
     def describe(self) -> str:
         """What the rule counts, in words: "plan_type 为 普法计划、普法责任清单的工作计划（plan），
         按 for_year（计划年度）归入年度"."""
-        kinds = t("check.list").join(t("check.counts.kind", label=k.display_label(), slug=k.slug)
-                                     for k in self.kinds)
+        kinds = t("check.list").join(t("check.counts.kind", label=k.display_label(), slug=k.slug) for k in self.kinds)
         conds = []
         for name, value in self.where.items():
             shown = value if isinstance(value, tuple) else (value,)
-            conds.append(t("check.counts.where", field=name,
-                           values=t("check.list").join(values.display(v) for v in shown)))
+            conds.append(
+                t("check.counts.where", field=name, values=t("check.list").join(values.display(v) for v in shown))
+            )
         if self.tags:
             conds.append(t("check.counts.tags", tags=t("check.list").join(self.tags)))
         text = t("check.counts.of", conds=t("check.counts.and").join(conds), kinds=kinds) if conds else kinds

@@ -28,6 +28,13 @@ class Count(Rule):
         unit = self.selector.unit()
         n = sum(r.fields.get("count", 1) for r in found)
         status, expected = judge(n, self.min, ctx)
-        note = t("check.note.expected", as_of=ctx.as_of, n=expected, unit=unit) if status in ("on-track", "behind") else ""
-        return Outcome(status, t("check.at_least", n=self.min, unit=unit), t("check.amount", n=n, unit=unit),
-                       tuple(r.id for r in found), note=note)
+        note = (
+            t("check.note.expected", as_of=ctx.as_of, n=expected, unit=unit) if status in ("on-track", "behind") else ""
+        )
+        return Outcome(
+            status,
+            t("check.at_least", n=self.min, unit=unit),
+            t("check.amount", n=n, unit=unit),
+            tuple(r.id for r in found),
+            note=note,
+        )

@@ -61,7 +61,10 @@ class Deadline(Rule):
                 return Outcome(MET, required, f"{label} {day}", (rec.id,), note=note)
             note = t("check.note.day_late", date=due) if day == due else ""
             return Outcome(UNMET, required, t("check.late", field=label, date=day), (), failing=(rec.id,), note=note)
-        actual = (t("check.no_value", field=label) if found
-                  else t("check.no_record", kind=self.selector.kinds[0].display_label(), year=ctx.year))
+        actual = (
+            t("check.no_value", field=label)
+            if found
+            else t("check.no_record", kind=self.selector.kinds[0].display_label(), year=ctx.year)
+        )
         status = PENDING if ctx.clock < due else UNMET
         return Outcome(status, required, actual, failing=tuple(r.id for r in found))

@@ -26,5 +26,9 @@ class Exists(Rule):
         found = self.selector.select(ctx)
         unit = self.selector.unit()
         status, _ = judge(len(found), 1, ctx)
-        return Outcome(status, t("check.at_least", n=1, unit=unit), t("check.amount", n=len(found), unit=unit),
-                       tuple(r.id for r in found))
+        return Outcome(
+            status,
+            t("check.at_least", n=1, unit=unit),
+            t("check.amount", n=len(found), unit=unit),
+            tuple(r.id for r in found),
+        )

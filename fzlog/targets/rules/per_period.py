@@ -44,8 +44,13 @@ class PerQuarter(Rule):
         else:
             status = MET if ctx.year_over else ON_TRACK
         note = t("check.note.short_parts", parts="、".join(short)) if short else ""
-        return Outcome(status, t("check.each_part", part=t("check.part." + self.part), n=self.min, unit=unit),
-                       "/".join(counts) + f" {unit}", tuple(r.id for r in found), note=note)
+        return Outcome(
+            status,
+            t("check.each_part", part=t("check.part." + self.part), n=self.min, unit=unit),
+            "/".join(counts) + f" {unit}",
+            tuple(r.id for r in found),
+            note=note,
+        )
 
 
 @rule_type("per-month")

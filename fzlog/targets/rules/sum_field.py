@@ -38,6 +38,10 @@ class Sum(Rule):
         note = ""
         if status in ("on-track", "behind"):
             note = t("check.note.expected", as_of=ctx.as_of, n=number_text(round(expected, 2)), unit=unit)
-        return Outcome(status, t("check.sum_at_least", field=label, n=number_text(self.min), unit=unit),
-                       t("check.sum_amount", field=label, n=number_text(total), unit=unit),
-                       tuple(r.id for r in found), note=note)
+        return Outcome(
+            status,
+            t("check.sum_at_least", field=label, n=number_text(self.min), unit=unit),
+            t("check.sum_amount", field=label, n=number_text(total), unit=unit),
+            tuple(r.id for r in found),
+            note=note,
+        )
