@@ -185,7 +185,13 @@ def _read(store: Store, days: Sequence[Day], read_one: Read, progress: Progress 
                 changed.setdefault(year, {})[gone] = {}
     start = time.monotonic()
     reporting = False
+    year = ""
     for k, (i, path, day_name, name, sig) in enumerate(todo):
+        if day_name[:4] != year:  # a year read: its entries are written, not held to the end
+            if year in changed:
+                store.write(year, changed.pop(year))
+                store.forget()
+            year = day_name[:4]
         rec, problems = read_one(path, day_name)
         out[i] = shape((rec, problems))
         if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only a file at rest: see RACY_NS

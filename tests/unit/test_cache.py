@@ -418,3 +418,15 @@ def test_days_out_of_year_order_are_cached_whole(ledger, reads, old_files):
     assert reads == []
     assert len(same_as_uncached(ledger).records) == 5
     assert reads == []
+
+
+def test_a_cold_read_of_several_years_caches_every_year(ledger, reads, old_files):
+    # (each year's entries are written once its files are read, not all at the end)
+    write(ledger, "2022-01-10", "study-ffff", study("2022-01-10", 7))
+    first = same_as_uncached(ledger)
+    assert len(reads) == 5
+    reads.clear()
+    assert load(ledger).records == first.records
+    assert reads == []
+    shards = sorted(p.name for p in (ledger / cache.CACHE_DIR).iterdir() if p.name.endswith(".cache"))
+    assert shards == ["2022.cache", "2023.cache", "2024.cache"]
