@@ -13,13 +13,15 @@ except :func:`fix_encodings`, which converts legacy-encoded record files to UTF-
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from fzlog import encoding
 from fzlog import record as record_mod
@@ -105,6 +107,27 @@ def validate(lg: Ledger, period: Period | None = None) -> Report:
     return report
 
 
+class Brief(NamedTuple):
+    """What the checks need of a good record: a whole ledger's records are not held at once."""
+
+    kind: str
+    date: dt.date
+    title: str
+    evidence: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rec: Record) -> Brief:
+        return cls(rec.kind, rec.date, rec.title, tuple(rec.evidence))
+
+
+def _brief(result: tuple[Record | None, Sequence[Problem]]) -> tuple[Path | None, Brief | None, Sequence[Problem]]:
+    """What validation keeps of reading one record file: the record's path and brief, or the problems."""
+    rec, problems = result
+    if rec is None:
+        return None, None, problems
+    return rec.path, Brief.of(rec), ()
+
+
 @dataclass
 class Facts:
     """What the walker found in the ledger (in the period), and what reading its record files gave."""
@@ -113,10 +136,11 @@ class Facts:
     period: Period | None
     days: list[Day] = field(default_factory=list)  # day folders where they belong
     found: list[Found] = field(default_factory=list)  # everything else the walk met
-    #: each record file of the day folders: (its path, its day, what reading it gave)
-    read: list[tuple[Path, str, cache.Result]] = field(default_factory=list)
-    #: every good record: (file, its short id in lower case — None outside the layout —, record)
-    good: list[tuple[Path, str | None, Record]] = field(default_factory=list)
+    #: each record file of the day folders: (its path, its day, the record's brief or None, the
+    #: problems that kept it out)
+    read: list[tuple[Path, str, Brief | None, Sequence[Problem]]] = field(default_factory=list)
+    #: every good record: (file, its short id in lower case — None outside the layout —, its brief)
+    good: list[tuple[Path, str | None, Brief]] = field(default_factory=list)
     #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<id>"
     #: in lower case; None when its day is not known)
     named: list[tuple[Path, str | None]] = field(default_factory=list)
@@ -139,22 +163,19 @@ class Facts:
         facts.days.sort(key=lambda d: d.name)
         try:
             span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-            results, _ = cache.read(lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span)
+            results, _ = cache.read(
+                lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span, _brief
+            )
         except FzlogError:
-            results = [lg.read_in(d.path / name, d.name) for d in facts.days for name in d.files]
+            results = [_brief(lg.read_in(d.path / name, d.name)) for d in facts.days for name in d.files]
         at = iter(results)
         for day in facts.days:
             for name in day.files:
-                rec, problems = result = next(at)
+                path, brief, problems = next(at)
                 # (the path the read gave the record or its problems: made once)
-                path = (
-                    rec.path
-                    if rec is not None and rec.path is not None
-                    else problems[0].path
-                    if problems
-                    else day.path / name
-                )
-                facts.read.append((path, day.name, result))
+                if path is None:
+                    path = problems[0].path if problems else day.path / name
+                facts.read.append((path, day.name, brief, problems))
         return facts
 
 
@@ -203,9 +224,9 @@ def check_layout(facts: Facts, report: Report) -> None:
 def check_records(facts: Facts, report: Report) -> None:
     """Each record file: what reading it gave; one out of the layout is read and reported too."""
     lg = facts.ledger
-    for path, day, (rec, problems) in facts.read:
+    for path, day, brief, problems in facts.read:
         report.problems.extend(problems)
-        _note(facts, path, Place("record", day[:4], day), rec)
+        _note(facts, path, Place("record", day[:4], day), brief)
     for f in facts.found:
         if f.what not in ("misplaced", "wrong-year"):
             continue
@@ -219,10 +240,10 @@ def check_records(facts: Facts, report: Report) -> None:
             message = t("record.bad_path") + (t("validate.move_to", expected=expected) if expected else "")
             report.problems.append(_error(f.path, message, "bad-path"))
         report.problems.extend(problems)
-        _note(facts, f.path, pl, rec)
+        _note(facts, f.path, pl, Brief.of(rec) if rec is not None else None)
 
 
-def _note(facts: Facts, path: Path, pl: Place, rec: Record | None) -> None:
+def _note(facts: Facts, path: Path, pl: Place, rec: Brief | None) -> None:
     stem = path.name[:-5]
     if rec is not None:
         facts.good.append((path, stem.rpartition("-")[2].lower() if pl.status == "record" else None, rec))
@@ -240,7 +261,7 @@ def check_names(facts: Facts, report: Report) -> None:
 def check_evidence(facts: Facts, report: Report) -> None:
     """Evidence references that leave the ledger, or name a file that is not there."""
     lg = facts.ledger
-    finder = Finder(lg, paths.Listing())
+    finder, above = Finder(lg, paths.Listing()), ""
     folders: dict[str, bool] = {}  # a reference's folder: inside the ledger (confined once)
 
     def confine(ref: str) -> None:
@@ -261,6 +282,9 @@ def check_evidence(facts: Facts, report: Report) -> None:
     for path, _, rec in facts.good:
         if not rec.evidence:
             continue
+        folder = os.fspath(path.parent)
+        if os.path.dirname(folder) != above:  # a new year: what the finder saw of the last one is let go
+            finder, above = Finder(lg, paths.Listing()), os.path.dirname(folder)
         found: list[tuple[str, str, str]] = []
         for ref in rec.evidence:
             if "://" in ref and paths.is_link(ref):
@@ -269,7 +293,7 @@ def check_evidence(facts: Facts, report: Report) -> None:
                 confine(ref)
             except paths.OutsideLedger as exc:
                 found.append((exc.message, "evidence-outside", "error"))
-        for ref in finder.missing(rec, os.fspath(path.parent)):
+        for ref in finder.missing_refs(rec.evidence, folder):
             found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
         if found:
             text = fsio.read_text(path)[0] or ""
@@ -368,7 +392,7 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
 
 
 def _check_duplicates(
-    lg: Ledger, good: list[tuple[Path, str | None, Record]], named: list[tuple[Path, str | None]], report: Report
+    lg: Ledger, good: list[tuple[Path, str | None, Brief]], named: list[tuple[Path, str | None]], report: Report
 ) -> None:
     """Two files for one id, short ids shared, the same activity twice (see :class:`Facts` for
     ``good`` and ``named``). Each is counted first, and only what comes twice is looked at."""
@@ -379,8 +403,7 @@ def _check_duplicates(
     def twice(keys) -> set:
         return {key for key, n in Counter(keys).items() if n > 1 and key is not None}
 
-    good = sorted(good, key=_PARTS)  # (in path order: the order "others" are named in)
-    named = sorted(named, key=_PARTS)
+    # (only the files of each group are put in path order: the order "others" are named in)
     # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
     by_id: dict[str, list[Path]] = defaultdict(list)
     doubled_ids = twice(map(_SECOND, named))
@@ -389,6 +412,7 @@ def _check_duplicates(
             by_id[rid].append(path)
     doubled: set[Path] = set()
     for rid, files in by_id.items():
+        files.sort(key=_in_order)
         for p in files:
             others = "、".join(rel(o) for o in files if o != p)
             report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
@@ -402,6 +426,7 @@ def _check_duplicates(
             by_short[short].append(path)
     for short, files in by_short.items():
         if len(files) > 1:
+            files.sort(key=_in_order)
             for p in files:
                 others = "、".join(lg.id_for(o) for o in files if o != p)
                 report.problems.append(
@@ -409,22 +434,27 @@ def _check_duplicates(
                 )
 
     # the same activity twice: identical content in two files (counted twice in every summary)
-    # (records written alike have the same kind, date and title: only those are compared in full)
+    # (records written alike have the same kind, date and title: only those are read again and
+    # compared in full)
     alike_keys = twice((r.kind, r.date, r.title) for _, _, r in good)
     by_content: dict[tuple, list[Path]] = defaultdict(list)
-    for path, _, rec in good if alike_keys else ():
-        if (rec.kind, rec.date, rec.title) in alike_keys and path not in doubled:
-            by_content[record_mod.identity(rec, lg.registry)].append(path)
+    for path, _, brief in good if alike_keys else ():
+        if (brief.kind, brief.date, brief.title) in alike_keys and path not in doubled:
+            rec = lg.parse_file(path)[0]
+            if rec is not None:
+                by_content[record_mod.identity(rec, lg.registry)].append(path)
     for found in by_content.values():
         if len(found) < 2:
             continue
-        files = sorted(found, key=lambda p: (not _well_named(p), p.parts))  # the copy is the odd-named one
+        files = sorted(found, key=lambda p: (not _well_named(p), _in_order(p)))  # the copy is the odd-named one
         for p in files[1:]:
             report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])), "duplicate-record"))
 
 
-def _PARTS(item: tuple) -> tuple:
-    return item[0].parts
+def _in_order(path: Path) -> str:
+    """A key that sorts paths as their parts do (the separator sorts before any character), without
+    the parts: a Path keeps the tuple it makes."""
+    return os.fspath(path).replace(os.sep, "\0")
 
 
 _SECOND = operator.itemgetter(1)

@@ -37,19 +37,47 @@ def emit_json(data: Any) -> None:
 def emit_json_items(items: Iterable[Any]) -> None:
     """A JSON array of ``items`` (what :func:`emit_json` of their list writes), each written as
     it is made: a long listing is never held as one text, nor as the records it is made from."""
+    echo_pieces(_chain(_array_pieces(items, ""), "\n"))
+
+
+def emit_json_object(data: dict[str, Any]) -> None:
+    """What :func:`emit_json` writes of ``data``, where a value that is an iterator is a JSON
+    array whose items are written as they are made (see :func:`emit_json_items`)."""
     import json
 
     def pieces() -> Iterator[str]:
-        first = True
-        for item in items:
-            # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
-            yield ("[\n  " if first else ",\n  ") + json.dumps(item, ensure_ascii=False, indent=2, default=str).replace(
-                "\n", "\n  "
-            )
-            first = False
-        yield "[]\n" if first else "\n]\n"
+        sep = "{\n  "
+        for key, value in data.items():
+            yield sep + json.dumps(key, ensure_ascii=False) + ": "
+            if isinstance(value, Iterator):
+                yield from _array_pieces(value, "  ")
+            else:
+                yield json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+            sep = ",\n  "
+        yield "{}\n" if sep.startswith("{") else "\n}\n"
 
     echo_pieces(pieces())
+
+
+def _array_pieces(items: Iterable[Any], indent: str) -> Iterator[str]:
+    """A JSON array of ``items`` as ``json.dumps(…, indent=2)`` writes it at the indent ``indent``."""
+    import json
+
+    first = True
+    for item in items:
+        # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
+        yield (
+            ("[\n  " if first else ",\n  ")
+            + indent
+            + json.dumps(item, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  " + indent)
+        )
+        first = False
+    yield "[]" if first else "\n" + indent + "]"
+
+
+def _chain(pieces: Iterator[str], last: str) -> Iterator[str]:
+    yield from pieces
+    yield last
 
 
 def echo_pieces(pieces: Iterable[str]) -> None:

@@ -63,15 +63,15 @@ def validate(ctx, period, as_json, fix_encoding, strict):
     if as_json:
         display = show.display_path
         data = {
-            "errors": [show.problem_dict(p, core.hint(p), display) for p in report.errors],
-            "warnings": [show.problem_dict(p, core.hint(p), display) for p in report.warnings],
+            "errors": (show.problem_dict(p, core.hint(p), display) for p in report.errors),
+            "warnings": (show.problem_dict(p, core.hint(p), display) for p in report.warnings),
             "files": report.files,
         }
         if fix_encoding:
             data["fixed"] = [
                 {"path": show.display_path(f.path), "encoding": f.encoding, "error": f.error or None} for f in fixed
             ]
-        render.emit_json(data)
+        render.emit_json_object(data)
     else:
         show.echo_report(report.problems, core.hint, report.lines)
         if report.problems:

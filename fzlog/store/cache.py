@@ -54,7 +54,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,11 +109,13 @@ def read(
     read_one: Read,
     progress: Progress | None = None,
     span: tuple[str, str] | None = ("", "9999"),
-) -> tuple[list[Result], str]:
+    shape: Callable[[Result], Any] | None = None,
+) -> tuple[list[Any], str]:
     """``read_one(path, day)`` for every file of ``days``, in order — taken from the cache for files
     that have not changed since they were read. ``span``: the first and last day the listing
     covered (a day folder of the cache in it that is not among ``days`` is gone; None: days were
-    picked, none is gone). Also returns a
+    picked, none is gone). ``shape``: what to keep of each result, applied as it is produced (so
+    a caller that needs little of each record does not hold them all). Also returns a
     notice to show once ("" if none): the cache was refused."""
     state = enabled(root)
     notice = ""
@@ -122,12 +124,14 @@ def read(
             if isinstance(state, str) and str(root) not in _announced:
                 _announced.add(str(root))
                 notice = state
-            return [read_one(d.path / name, d.name) for d in days for name in d.files], notice
+            return [(shape or _same)(read_one(d.path / name, d.name)) for d in days for name in d.files], notice
         store = Store(Path(root) / CACHE_DIR, key)
         try:
-            return _read(store, days, read_one, progress, span), notice
+            return _read(store, days, read_one, progress, span, shape or _same), notice
         except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
-            return _read(Store(store.directory, key, fresh=True), days, read_one, progress, span), notice
+            return _read(
+                Store(store.directory, key, fresh=True), days, read_one, progress, span, shape or _same
+            ), notice
 
 
 @contextlib.contextmanager
@@ -144,18 +148,32 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
+def _same(result: Result) -> Result:
+    return result
+
+
 def _read(
-    store: Store, days: Sequence[Day], read_one: Read, progress: Progress | None, span: tuple[str, str] | None
-) -> list[Result]:
+    store: Store,
+    days: Sequence[Day],
+    read_one: Read,
+    progress: Progress | None,
+    span: tuple[str, str] | None,
+    shape: Callable[[Result], Any],
+) -> list[Any]:
     lang = get_lang()
     horizon = now() - RACY_NS
-    out: list[Result] = []
+    out: list[Any] = []
     todo: list[tuple[int, Path, str, str, Sig | None]] = []  # (place in out, file, day, name, signature)
     changed: dict[str, dict[str, dict[str, Entry]]] = {}  # year -> day -> entries to keep
     seen_years: dict[str, set[str]] = {}
+    shard_days: dict[str, set[str]] = {}  # the days each shard had when loaded
     for day in days:
         year = day.name[:4]
+        if year not in store.loaded():  # a year's entries are held only while its days are looked up
+            store.forget()
         shard = store.shard(year)
+        if year not in shard_days:
+            shard_days[year] = set(shard)
         seen_years.setdefault(year, set()).add(day.name)
         known = shard.get(day.name) or {}
         kept: dict[str, Entry] = {}
@@ -165,22 +183,31 @@ def _read(
             entry = known.get(name)
             if entry is not None and sig is not None and entry[0] == sig and not (entry[2] and entry[3] != lang):
                 kept[name] = entry
-                out.append(_decode(entry, day.path / name))
+                out.append(shape(_decode(entry, day.path / name)))
             else:
                 todo.append((len(out), day.path / name, day.name, name, sig))
                 out.append((None, ()))
         if len(kept) != len(known) or len(kept) != len(day.files):
             changed.setdefault(year, {})[day.name] = kept
+    store.forget()
     for year in store.years(span) if span else ():  # day folders gone
         names = seen_years.get(year, set())
-        for gone in set(store.shard(year)) - names:
+        known_days = shard_days[year] if year in shard_days else set(store.shard(year))
+        store.forget()
+        for gone in known_days - names:
             if span[0] <= gone <= span[1]:  # type: ignore[index]
                 changed.setdefault(year, {})[gone] = {}
     start = time.monotonic()
     reporting = False
+    year = ""
     for k, (i, path, day_name, name, sig) in enumerate(todo):
+        if day_name[:4] != year:  # a year read: its entries are written, not held to the end
+            if year in changed:
+                store.write(year, changed.pop(year))
+                store.forget()
+            year = day_name[:4]
         rec, problems = read_one(path, day_name)
-        out[i] = (rec, problems)
+        out[i] = shape((rec, problems))
         if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only a file at rest: see RACY_NS
             changed.setdefault(day_name[:4], {}).setdefault(day_name, {})[name] = (
                 sig,
@@ -195,6 +222,7 @@ def _read(
         progress(len(todo), len(todo))
     for year, days_changed in changed.items():
         store.write(year, days_changed)
+        store.forget()
     return out
 
 
@@ -296,6 +324,14 @@ class Store:
         if shard is None:
             shard = self._shards[year] = {} if self.fresh else self._load(year)
         return shard
+
+    def loaded(self) -> Iterable[str]:
+        """The years whose shards are held."""
+        return self._shards.keys()
+
+    def forget(self) -> None:
+        """Let go of the shards held (a shard asked for again is read again)."""
+        self._shards.clear()
 
     def years(self, span: tuple[str, str]) -> list[str]:
         """The years of ``span`` (first and last day) that have a shard on disk."""

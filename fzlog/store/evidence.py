@@ -118,12 +118,17 @@ class Finder:
     def missing(self, record: Record, folder: str | None = None) -> list[str]:
         """See :func:`missing_evidence`. ``folder``: the record's folder as a string, when the
         caller has it (making the record's Path a string is slow)."""
+        if not any(is_file_ref(ref) for ref in record.evidence):
+            return []
+        return self.missing_refs(record.evidence, folder or self._base(record))
+
+    def missing_refs(self, refs: Sequence[str], folder: str) -> list[str]:
+        """Those of the evidence references ``refs`` of a record in the folder ``folder`` that
+        name a file which is not there (see :meth:`missing`)."""
         out = []
-        base = folder
-        for ref in record.evidence:
+        for ref in refs:
             if is_file_ref(ref):
-                base = base or self._base(record)
-                _, exists, inside = self._find(base, ref)
+                _, exists, inside = self._find(folder, ref)
                 if inside and not exists:
                     out.append(ref)
         return out

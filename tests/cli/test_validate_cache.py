@@ -119,3 +119,31 @@ def test_seeded_ledger_from_a_warm_cache_matches_the_golden_file(run, ledger_dir
     ):
         same_as_uncached(run, *args)
         same_as_uncached(run, *args)
+
+
+def test_validate_json_is_one_json_document_written_as_it_is_made(run, ledger_dir, old_files):
+    # (the problems are written one by one, not as one text: the output is still json.dumps's)
+    seed_every_problem(ledger_dir)
+    for args in (["validate", "--json"], ["validate", "--json", "--fix-encoding"], ["validate", "1999", "--json"]):
+        out = run(*args).stdout
+        data = json.loads(out)
+        assert data["errors"] or args[1] == "1999"
+        assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_alike_records_are_compared_in_full_from_a_warm_cache(run, ledger_dir, old_files):
+    # validate keeps only a brief of each record and reads those with the same kind, date and
+    # title again to compare them whole
+    text = 'kind = "study"\ndate = 2024-03-15\ntitle = "学习宪法"\nparticipants = {}\n'
+    put(ledger_dir, "2024/2024-03-15/study-0001.toml", text.format(20))
+    put(ledger_dir, "2024/2024-03-15/study-0002.toml", text.format(20))
+    put(ledger_dir, "2024/2024-03-15/study-0003.toml", text.format(30))
+    put(ledger_dir, "2024/study-0004.toml", text.format(30))
+    for _ in range(2):
+        data = json.loads(same_as_uncached(run, "validate", "--json").stdout)
+        codes = sorted((Path(p["path"]).name, p["code"]) for p in data["errors"] + data["warnings"])
+        assert ("study-0002.toml", "duplicate-record") in codes
+        assert ("study-0004.toml", "duplicate-record") in codes
+        assert not any(
+            name in ("study-0001.toml", "study-0003.toml") and code == "duplicate-record" for name, code in codes
+        )

@@ -415,3 +415,47 @@ def test_progress_bar_draws_only_at_a_terminal(monkeypatch):
             bar(done, 10000)
         assert bar._bar is None  # finished and gone
         assert ("100%" in stream.getvalue()) == drawn
+
+
+def test_shape_is_applied_to_each_result_cold_and_warm(ledger, old_files):
+    lg = Ledger(ledger)
+    days = lg.iter_days()
+    key = cache.cache_key(lg.registry)
+
+    def title(result):
+        rec, problems = result
+        return rec.title if rec is not None else [p.code for p in problems]
+
+    plain = [title(lg.read_in(d.path / name, d.name)) for d in days for name in d.files]
+    for _ in range(2):  # cold, then from the cache
+        assert cache.read(ledger, days, key, lg.read_in, shape=title)[0] == plain
+
+
+def test_days_out_of_year_order_are_cached_whole(ledger, reads, old_files):
+    # the shards are let go of between years: a year met again is read again, and nothing is lost
+    write(ledger, "2023-06-01", "study-eeee", study("2023-06-01", 5))
+    lg = Ledger(ledger)
+    key = cache.cache_key(lg.registry)
+    days = lg.iter_days()
+    y2023 = [d for d in days if d.name.startswith("2023")]
+    y2024 = [d for d in days if d.name.startswith("2024")]
+    mixed = y2024[:1] + y2023 + y2024[1:]
+    first = cache.read(ledger, mixed, key, lg.read_in, span=None)[0]
+    assert len(reads) == 5
+    reads.clear()
+    assert cache.read(ledger, mixed, key, lg.read_in, span=None)[0] == first
+    assert reads == []
+    assert len(same_as_uncached(ledger).records) == 5
+    assert reads == []
+
+
+def test_a_cold_read_of_several_years_caches_every_year(ledger, reads, old_files):
+    # (each year's entries are written once its files are read, not all at the end)
+    write(ledger, "2022-01-10", "study-ffff", study("2022-01-10", 7))
+    first = same_as_uncached(ledger)
+    assert len(reads) == 5
+    reads.clear()
+    assert load(ledger).records == first.records
+    assert reads == []
+    shards = sorted(p.name for p in (ledger / cache.CACHE_DIR).iterdir() if p.name.endswith(".cache"))
+    assert shards == ["2022.cache", "2023.cache", "2024.cache"]
