@@ -166,7 +166,9 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
         if size > limit:
             raise TooLarge(size)
         raw = os.read(fd, size + 1)
-        while len(raw) <= limit:  # a short read, or a file that grew
+        # A regular file reads whole at once: exactly ``size`` bytes is the end. Fewer (a short
+        # read) or more (the file grew since fstat) read on, up to the limit.
+        while len(raw) != size and len(raw) <= limit:
             more = os.read(fd, limit + 1 - len(raw))
             if not more:
                 break
