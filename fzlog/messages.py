@@ -726,6 +726,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "io.lock_failed": ("无法锁定台账（{path}）：{reason}", "cannot lock the ledger ({path}): {reason}"),
     "io.failed": ("无法访问 {path}：{reason}", "cannot access {path}: {reason}"),
+    "io.outside_read": (
+        "{path} 经符号链接指向台账之外（{target}），不读取。请把文件放回台账目录中。",
+        "{path} leads outside the ledger through a symbolic link ({target}); not read. Put the file back in the ledger.",
+    ),
     "io.outside": (
         "{path} 经符号链接指向台账之外（{target}），不写入。",
         "{path} leads outside the ledger through a symbolic link ({target}); nothing written.",
@@ -744,8 +748,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "day folders are named YYYY-MM-DD (e.g. 2024-03-01); fzlog does not read files in this one.",
     ),
     "layout.special": (
-        "不是普通文件（管道、设备或套接字），未读取。",
-        "not a regular file (a pipe, device or socket); not read.",
+        "不是普通文件（文件夹、管道、设备或套接字），未读取。",
+        "not a regular file (a folder, pipe, device or socket); not read.",
     ),
     "skip.file": ("警告：已跳过 {location}：{message}", "warning: skipped {location}: {message}"),
     "skip.more": (

@@ -374,8 +374,8 @@ def _is_record_stem(stem: str, kind: str | None = None) -> bool:
 def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
     """The report's notes files (notes/<year>.toml, read by `fzlog report`)."""
     folder = lg.root / "notes"
-    if not folder.is_dir():
-        return
+    if not folder.is_dir() or not paths.inside(lg.root, os.path.realpath(folder)):
+        return  # (a notes folder linked out of the ledger: the walk reports it, nothing is read)
     from fzlog.report import notes
 
     for path in sorted(folder.iterdir()):
@@ -386,6 +386,7 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_warning(path, t("validate.notes_stray"), "stray-file"))
             continue
         try:
+            paths.refuse_read_outside(lg.root, path)
             notes.load(path)
         except FzlogError as exc:
             report.problems.append(_error(path, exc.message, "notes", exc.line))

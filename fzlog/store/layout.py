@@ -85,6 +85,14 @@ def inside(root: Path, real: Path | str) -> bool:
     return folded == base or folded.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 
+def refuse_read_outside(root: Path, path: Path) -> None:
+    """For a reader of a file that is no record (``fzlog.toml``, ``notes/<year>.toml``): raise
+    :class:`OutsideLedger` if ``path`` leads outside the ledger through a symbolic link."""
+    real = os.path.realpath(path)
+    if not inside(root, real):
+        raise OutsideLedger(t("io.outside_read", path=path, target=real))
+
+
 def refuse_outside(root: Path, path: Path) -> None:
     """For a writer: raise :class:`OutsideLedger` if ``path`` (a file or folder about to be made)
     would land outside the ledger — a folder on its way that is a symbolic link leading out.
@@ -338,6 +346,9 @@ def _walk_folder(
         is_dir = (mode == 0) if not link else stat.S_ISDIR(mode)
         if is_dir:
             if name.startswith(".") or name == EVIDENCE_DIR or (depth == 0 and name in ROOT_DIRS):
+                continue
+            if record_like(name):  # a folder named like a record file: not read, and said so
+                yield Found(path, "special", pl or place_of(rel + (name,)))
                 continue
             # in a year folder out of the period only a day folder of the period matters
             if (

@@ -166,7 +166,9 @@ class Ledger:
     @property
     def config(self) -> config_mod.Config:
         if self._config is None:
-            self._config = config_mod.load(self.root / CONFIG_NAME)
+            path = self.root / CONFIG_NAME
+            layout.refuse_read_outside(self.root, path)
+            self._config = config_mod.load(path)
         return self._config
 
     @property
@@ -183,7 +185,9 @@ class Ledger:
 
     def notes_path(self, year: int) -> Path:
         """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
-        return self.root / layout.NOTES_DIR / f"{year:04d}.toml"
+        path = self.root / layout.NOTES_DIR / f"{year:04d}.toml"
+        layout.refuse_read_outside(self.root, path)
+        return path
 
     def years(self) -> list[int]:
         """The years that have a folder in the ledger, oldest first (a year picker's choices)."""

@@ -227,3 +227,50 @@ def test_attach_into_a_day_folder_linked_outside_makes_nothing_there(run, ledger
     )
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert list(outside.rglob("*")) == []
+
+
+SECRET = "OUTSIDE-SECRET"
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_report_notes_are_never_read_from_outside(run, ledger_dir, tmp_path, linked):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2024.toml").write_text(f'opening = "{SECRET}"\n', "utf-8")
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml")
+    if linked == "folder":
+        (ledger_dir / "notes").symlink_to(outside)
+    else:
+        (ledger_dir / "notes").mkdir(exist_ok=True)
+        (ledger_dir / "notes" / "2024.toml").symlink_to(outside / "2024.toml")
+    r = run("report", "2024")
+    assert SECRET not in r.output
+    assert "Traceback" not in r.output
+    if linked == "file":
+        assert r.exit_code != 0 and "台账之外" in r.output
+    v = run("validate")
+    assert SECRET not in v.output and v.exit_code == 1 and "台账之外" in v.output
+
+
+def test_a_settings_file_linked_outside_is_refused(run, ledger_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    config = ledger_dir / "fzlog.toml"
+    moved = outside / "fzlog.toml"
+    moved.write_bytes(config.read_bytes())
+    config.unlink()
+    config.symlink_to(moved)
+    for args in (["summary", "2024"], ["add", "study", "-t", "学习", "-d", "2024-03-01"], ["validate"]):
+        r = run(*args)
+        assert r.exit_code != 0 and "台账之外" in r.output and "Traceback" not in r.output, (args, r.output)
+    assert not list(ledger_dir.glob("2024/*/*.toml"))  # add wrote nothing
+
+
+def test_a_folder_named_like_a_record_is_skipped_aloud(run, ledger_dir):
+    put(ledger_dir, "2024/2024-03-01/study-0001.toml")
+    (ledger_dir / "2024" / "2024-03-01" / "study-0009.toml").mkdir()
+    for args in READERS:
+        r = run(*args)
+        assert "已跳过" in r.output and "study-0009.toml" in r.output, (args, r.output)
+    v = run("validate")
+    assert v.exit_code == 1 and "study-0009.toml" in v.output
