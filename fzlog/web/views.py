@@ -77,7 +77,7 @@ def _context():
 
 def _ledger_context():
     lg = ledger()
-    return {"org": lg.config.org or lg.root.name, "nav_year": default_year(lg)}
+    return {"org": lg.config.org or lg.root.name, "nav_year": default_year(years_of(lg))}
 
 
 def _page(template: str, **context):
@@ -93,9 +93,17 @@ def _year_arg(default: int | None = None) -> int:
     return parse_year(text or None)
 
 
-def default_year(lg) -> int:
-    """This year if the ledger has it, else its latest year with records, else this year."""
-    years = lg.years()
+def years_of(lg) -> list[int]:
+    """The ledger's years with records, found once a request (it walks the ledger's folders)."""
+    key = f"years_{id(lg)}"
+    if key not in g:
+        setattr(g, key, lg.years())
+    return getattr(g, key)
+
+
+def default_year(years: list[int]) -> int:
+    """This year if the ledger has it (``years``: its years with records, oldest first), else its
+    latest year with records, else this year."""
     this = dt.date.today().year
     return this if this in years or not years else years[-1]
 
@@ -137,7 +145,8 @@ def dashboard():
     from fzlog.wording import figure_text
 
     lg = ledger()
-    year = _year_arg(default_year(lg))
+    years = years_of(lg)
+    year = _year_arg(default_year(years))
     per = period_mod.year(year)
     loaded = lg.load(per)
     reg = lg.registry
@@ -193,7 +202,7 @@ def dashboard():
     return _page(
         "dashboard.html",
         year=year,
-        years=lg.years(),
+        years=years,
         result=result,
         totals=totals + gone,
         previous=previous,
@@ -493,7 +502,7 @@ def check(year: str):
     from fzlog.targets import check_year
 
     result = check_year(lg, y, as_of=as_of)
-    return _page("check.html", year=y, result=result, years=lg.years())
+    return _page("check.html", year=y, result=result, years=years_of(lg))
 
 
 def _draft(year: str):
@@ -688,7 +697,7 @@ def county():
     bench = _bench()
     ledgers = [bench.ledger(i) for i in range(len(bench.roots))]
     years = sorted({y for lg in ledgers for y in lg.years()})
-    year = _year_arg(max((default_year(lg) for lg in ledgers), default=dt.date.today().year))
+    year = _year_arg(max((default_year(years_of(lg)) for lg in ledgers), default=dt.date.today().year))
     per = period_mod.year(year)
     rows = []
     tallies = []
