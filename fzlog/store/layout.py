@@ -390,6 +390,22 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
+def years_with_days(root: Path) -> list[int]:
+    """The years whose folder holds at least one day folder with records, oldest first. Each
+    year is walked (by :func:`walk`) only as far as its first such day folder."""
+    try:
+        with os.scandir(root) as it:
+            names = sorted(e.name for e in it if is_year(e.name))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        year = int(name)
+        if any(type(item) is Day and item.name.startswith(name) for item in walk(root, (year, year))):
+            out.append(year)
+    return out
+
+
 def days(root: Path, years: tuple[int, int] | None = None) -> tuple[list[Day], list[Found]]:
     """:func:`walk`'s days, and what readers skipped (``Found.skipped``) or could not list."""
     found_days: list[Day] = []

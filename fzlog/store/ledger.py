@@ -191,7 +191,7 @@ class Ledger:
 
     def years(self) -> list[int]:
         """The years that have a folder in the ledger, oldest first (a year picker's choices)."""
-        return sorted({int(d.name[:4]) for d in self.iter_days()})
+        return layout.years_with_days(self.root)
 
     def id_for(self, path: Path) -> str:
         return f"{path.parent.name}/{path.stem}"

@@ -151,7 +151,9 @@ def dashboard():
     loaded = lg.load(per)
     reg = lg.registry
     result = tally_mod.tally(loaded.records, reg, per)
-    previous = tally_mod.tally(lg.load(per.shifted_years(-1)).records, reg, per.shifted_years(-1))
+    from fzlog.query import tallied
+
+    _, _, previous, _ = tallied(lg, per.shifted_years(-1))  # (the cache's per-day figures: no record decoded)
     changes = tally_mod.change(result, previous)
     months = tally_mod.group(loaded.records, reg, per, "month")
     chart = {

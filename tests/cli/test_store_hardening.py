@@ -274,3 +274,15 @@ def test_a_folder_named_like_a_record_is_skipped_aloud(run, ledger_dir):
         assert "已跳过" in r.output and "study-0009.toml" in r.output, (args, r.output)
     v = run("validate")
     assert v.exit_code == 1 and "study-0009.toml" in v.output
+
+
+def test_years_are_those_with_a_day_of_records(tmp_path):
+    root = tmp_path / "L"
+    put(root, "2020/2020-03-01/study-0001.toml")
+    put(root, "2021/2020-03-02/study-0002.toml")  # a day folder in another year's folder
+    (root / "2019").mkdir()  # an empty year
+    (root / "2022" / "2022-01-01" / "evidence").mkdir(parents=True)  # a day without records
+    put(root, "2023/2023-12-31/study-0003.toml", day="2023-12-31")
+    put(root, "2023/2023-01-01/sub/study-0004.toml")  # misplaced
+    every = sorted({int(d.name[:4]) for d in layout.days(root)[0]})
+    assert layout.years_with_days(root) == every == [2020, 2023]
