@@ -621,6 +621,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cfg_list": ('应为文字列表，如 ["国家宪法日"]', 'must be a list of text, e.g. ["国家宪法日"]'),
     "report.cfg_unknown_key": ("未知的配置项；可用：{known}", "unknown key; known keys: {known}"),
     "report.cfg_kind": ("没有这个记录类型（见 `fzlog kinds`）", "no such kind (see `fzlog kinds`)"),
+    "report.cfg_rows": (
+        "应为 0 至 100000 之间的整数（附件2逐条列出的记录数上限）。",
+        "should be a whole number from 0 to 100000 (the most records appendix 2 lists one a row).",
+    ),
     "report.cfg_year": ("应为年份，如 2020", "must be a year, e.g. 2020"),
     "report.cfg_part": ("每一部分需要 title（标题）和 content（内容）", "each part needs a title and a content"),
     "report.cfg_content": ("content 应为以下内容的列表：{ids}", "content must be a list of: {ids}"),

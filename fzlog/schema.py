@@ -75,6 +75,7 @@ CONFIG = {
         "since": {"*": YEAR},
         "kinds": {"*": PHRASE},
         "themes": [{"name": STR, "part": STR, "heading": STR}],
+        "ledger_rows": ("int", 0, 100_000),
     },
     "web": {"password_hash": STR},
 }

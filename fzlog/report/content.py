@@ -336,6 +336,18 @@ class _Draft:
         title = f"{self.year}年法治政府建设工作台账"
         if not self.current:
             return Appendix(2, title, (Paragraph(f"台账中没有{self.year}年的记录。"),))
+        if len(self.current) > self.settings.ledger_rows:
+            return Appendix(
+                2,
+                title,
+                (
+                    Paragraph(
+                        f"{self.year}年台账共有记录{len(self.current)}条，逐条列出篇幅过长，未附在本报告中。"
+                        f"台账明细可用 fzlog export {self.year} -o {self.year}年法治政府建设工作台账.xlsx 导出为"
+                        "Excel 表格（每类一张表、带合计），随报告报送。"
+                    ),
+                ),
+            )
         rows = []
         for i, r in enumerate(self.current, 1):
             kind = self.kind(r.kind)

@@ -90,6 +90,7 @@ class Settings:
     since: Mapping[str, int] = field(default_factory=dict)
     groups: tuple[Group, ...] = ()
     document_words: tuple[str, ...] = ()  # a title ending so names a document: 《》 in the draft
+    ledger_rows: int = 500  # appendix 2 lists the year's records one a row up to this many
 
     def themes_of(self, part: str) -> list[Theme]:
         return [th for th in self.themes if th.part == part]
@@ -99,7 +100,18 @@ class Settings:
 
 
 _PHRASE_KEYS = {f.name for f in dc_fields(Phrase)}
-_REPORT_KEYS = ("short_name", "opening", "closing", "notable_tags", "parts", "since", "kinds", "themes", "groups")
+_REPORT_KEYS = (
+    "short_name",
+    "opening",
+    "closing",
+    "notable_tags",
+    "parts",
+    "since",
+    "kinds",
+    "themes",
+    "groups",
+    "ledger_rows",
+)
 # [report.kinds.X] keys of the phrasebook before sentence templates (docs/report.md, 配置迁移)
 _LEGACY_KEYS = (
     "verb",
@@ -191,6 +203,10 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         if not isinstance(year, int) or isinstance(year, bool) or not in_range(year):
             raise bad(f"since.{slug}", t("report.cfg_year"))
 
+    ledger_rows = report.get("ledger_rows", data.get("ledger_rows", 500))
+    if not isinstance(ledger_rows, int) or isinstance(ledger_rows, bool) or not 0 <= ledger_rows <= 100_000:
+        raise bad("ledger_rows", t("report.cfg_rows"))
+
     tags = report.get("notable_tags", data["notable_tags"])
     if not isinstance(tags, list) or not all(isinstance(x, str) for x in tags):
         raise bad("notable_tags", t("report.cfg_list"))
@@ -209,6 +225,7 @@ def load(raw_config: Mapping[str, Any], registry: Registry, source: str = "fzlog
         since=dict(since),
         groups=groups,
         document_words=tuple(data.get("document_words", ())),
+        ledger_rows=ledger_rows,
     )
 
 

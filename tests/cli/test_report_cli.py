@@ -162,3 +162,23 @@ def test_check_adapter(monkeypatch):
     monkeypatch.setitem(sys.modules, "fzlog.targets", fake)
     results = year_checks(Ledger(SAMPLE), 2024)
     assert [r.target.id for r in results][:2] == ["cpc-group-study-quarterly", "frp-meeting"]
+
+
+@pytest.mark.parametrize("rows, listed", [(2, False), (3, True)])
+def test_a_big_year_points_to_export_instead_of_listing_every_record(run, ledger_dir, rows, listed):
+    for day in ("2024-03-01", "2024-03-02", "2024-03-03"):
+        assert run("add", "study", "-t", f"学法{day}", "-d", day).exit_code == 0
+    cfg = ledger_dir / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8") + f"\n[report]\nledger_rows = {rows}\n", "utf-8")
+    r = run("report", "2024")
+    assert r.exit_code == 0, r.output
+    appendix = r.stdout[r.stdout.index("2024年法治政府建设工作台账") :]
+    assert ("学法2024-03-02" in appendix) is listed
+    assert ("共有记录3条" in appendix and "fzlog export 2024" in appendix) is not listed
+
+
+def test_a_bad_ledger_rows_is_named(run, ledger_dir):
+    cfg = ledger_dir / "fzlog.toml"
+    cfg.write_text(cfg.read_text("utf-8") + '\n[report]\nledger_rows = "many"\n', "utf-8")
+    r = run("report", "2024")
+    assert r.exit_code != 0 and "ledger_rows" in r.output and "Traceback" not in r.output
