@@ -28,6 +28,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def draft_period(ledger, year: int):
+    """The dates the report for ``year`` reads: the year, the previous one (同比) and back to the
+    years ``[report.since]`` counts from."""
+    from fzlog.period import Period
+
+    first = min([year - 1, *_settings(ledger).since.values()])
+    return Period(dt.date(first, 1, 1), dt.date(year, 12, 31))
+
+
+def _settings(ledger):
+    from fzlog.report import settings as settings_mod
+
+    return settings_mod.load(ledger.config.raw, ledger.registry, str(ledger.config.path or "fzlog.toml"))
+
+
 def draft(
     ledger,
     year: int,
@@ -36,19 +51,18 @@ def draft(
     date: dt.date | None = None,
     rounded: bool = False,
     checks: Sequence[Any] | None = None,
+    loaded=None,
 ):
     """The report for ``year`` from ``ledger``: ``(Document, Loaded)`` — the loaded records come
-    back so the caller can warn about files that could not be read."""
-    from fzlog.period import Period
+    back so the caller can warn about files that could not be read. ``loaded``: what
+    ``ledger.load(draft_period(ledger, year))`` gave, when the caller has it already."""
     from fzlog.report import notes as notes_mod
-    from fzlog.report import settings as settings_mod
     from fzlog.report.content import build_report
 
-    source = str(ledger.config.path or "fzlog.toml")
-    settings = settings_mod.load(ledger.config.raw, ledger.registry, source)
+    settings = _settings(ledger)
     notes = notes_mod.load(ledger.notes_path(year))
-    first = min([year - 1, *settings.since.values()])
-    loaded = ledger.load(Period(dt.date(first, 1, 1), dt.date(year, 12, 31)))
+    if loaded is None:
+        loaded = ledger.load(draft_period(ledger, year))
     doc = build_report(
         loaded.records,
         ledger.registry,

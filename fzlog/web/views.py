@@ -148,14 +148,22 @@ def dashboard():
     years = years_of(lg)
     year = _year_arg(default_year(years))
     per = period_mod.year(year)
-    loaded = lg.load(per)
+    # one load serves the page and the draft (which also reads the previous years it compares with)
+    from fzlog.report import draft_period
+
+    try:
+        span = draft_period(lg, year) if lg.config.org else per
+    except FzlogError:  # a mistake in [report]: the report panel says so below
+        span = per
+    loaded = lg.load(span)
+    records = [r for r in loaded.records if per.start <= r.date <= per.end]
     reg = lg.registry
-    result = tally_mod.tally(loaded.records, reg, per)
+    result = tally_mod.tally(records, reg, per)
     from fzlog.query import tallied
 
     _, _, previous, _ = tallied(lg, per.shifted_years(-1))  # (the cache's per-day figures: no record decoded)
     changes = tally_mod.change(result, previous)
-    months = tally_mod.group(loaded.records, reg, per, "month")
+    months = tally_mod.group(records, reg, per, "month")
     chart = {
         "months": [t("web.month", m=i + 1) for i in range(len(months))],
         "series": [
@@ -195,7 +203,8 @@ def dashboard():
         try:
             from fzlog.report import draft
 
-            doc, _ = draft(lg, year, checks=check.results if not isinstance(check, str) else None)
+            checks = check.results if not isinstance(check, str) else None
+            doc, _ = draft(lg, year, checks=checks, loaded=loaded if span is not per else None)
             missing = list(dict.fromkeys(m for text in _texts(doc) for m in PLACEHOLDER.findall(text)))
         except FzlogError as exc:
             report_error = str(exc)
@@ -212,8 +221,14 @@ def dashboard():
         check=check,
         missing=missing,
         report_error=report_error,
-        problems=loaded.problems,
+        problems=[p for p in loaded.problems if _folder_year(lg, p.path) in (None, year)],
     )
+
+
+def _folder_year(lg, path) -> int | None:
+    """The year folder ``path`` lies in (None: not in one), for a page about one year."""
+    first = Path(_rel(lg, path)).parts[:1] if path is not None else ()
+    return int(first[0]) if first and first[0].isdigit() and len(first[0]) == 4 else None
 
 
 def _check_or_error(lg, year: int, as_of: dt.date | None = None):
