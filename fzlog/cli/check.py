@@ -225,18 +225,7 @@ def _details(result, width: int | None) -> None:
         out += [r.target.id] + _lines(view.details(r), width)
     for x in result.not_in_force:
         out += render.wrap(
-            t(
-                "check.not_in_force",
-                year=result.year,
-                items=t(
-                    "check.not_in_force_item",
-                    id=x.id,
-                    period=x.span.text()
-                    if (x.span.start or x.span.until)
-                    else t("check.join").join(c.wording() for c in x.citations),
-                    by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "",
-                ),
-            ),
+            t("check.not_in_force", year=result.year, items=view.not_in_force_item(x)),
             width,
         )
     out += [""] + render.wrap(t("check.hint_show"), width)

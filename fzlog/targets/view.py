@@ -141,17 +141,7 @@ def notes(result: CheckResult) -> list[str]:
             )
         )
     if result.not_in_force:
-        items = [
-            t(
-                "check.not_in_force_item",
-                id=x.id,
-                period=x.span.text()
-                if (x.span.start or x.span.until)
-                else t("check.join").join(c.wording() for c in x.citations),
-                by=t("check.replaced_by", id=x.replaced_by) if x.replaced_by else "",
-            )
-            for x in result.not_in_force
-        ]
+        items = [not_in_force_item(x) for x in result.not_in_force]
         out.append(t("check.not_in_force", year=result.year, items=t("check.join").join(items)))
     out.append(t("check.hint_show"))
     return out
@@ -202,3 +192,16 @@ def source_entries(checklist: Checklist) -> list[SourceEntry]:
         SourceEntry(s, tuple(cited.get(s.id, ())), checklist.profile if s.id in framework else "")
         for s in checklist.sources.values()
     ]
+
+
+def not_in_force_item(target) -> str:
+    """A target not in force in the year asked: its id, the period it applies to (or its
+    sources), and what replaces it."""
+    return t(
+        "check.not_in_force_item",
+        id=target.id,
+        period=target.span.text()
+        if (target.span.start or target.span.until)
+        else t("check.join").join(c.wording() for c in target.citations),
+        by=t("check.replaced_by", id=target.replaced_by) if target.replaced_by else "",
+    )
