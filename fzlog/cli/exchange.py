@@ -236,12 +236,8 @@ def import_(state, file, kind_name, maps, encoding, sheets, dry_run, yes, as_jso
         return
     if not yes:
         click.confirm(t("import.confirm", n=len(outcome.new)), abort=True, err=True)
-    from fzlog.store.fsio import ledger_lock
-
-    with ledger_lock(lg.root):  # check for duplicates again and write, with no other import between
-        new = importer.compare(lg, checked.candidates).new
-        with _progress(t("import.progress_write"), len(new)) as progress:
-            written = importer.write(lg, new, progress=progress) if new else []
+    with _progress(t("import.progress_write"), len(outcome.new)) as progress:
+        written = importer.write(lg, checked.candidates, progress=progress)
     if as_json:
         result["imported"] = [r.id for r in written]
         render.emit_json(result)

@@ -542,8 +542,17 @@ def compare(ledger, candidates: Sequence[Candidate]) -> Outcome:
 
 
 def write(ledger, candidates: Sequence[Candidate], *, progress: Progress | None = None) -> list[Record]:
-    """Add the new rows' records to the ledger, in file order. Should writing fail half way, the
-    error says how many were written: importing the file again adds only the rest."""
+    """Add to the ledger the records of the rows it does not hold yet, in file order. The ledger
+    lock is held from the check for duplicates to the last write, so that two imports of one file
+    at once write each row once. Should writing fail half way, the error says how many were
+    written: importing the file again adds only the rest."""
+    from fzlog.store.fsio import ledger_lock
+
+    with ledger_lock(ledger.root):
+        return _write(ledger, compare(ledger, candidates).new, progress)
+
+
+def _write(ledger, candidates: Sequence[Candidate], progress: Progress | None) -> list[Record]:
     written: list[Record] = []
     for i, c in enumerate(candidates, 1):
         try:

@@ -620,11 +620,8 @@ def import_page():
     plans, checked, compared = outcome
     if request.form.get("confirm") == "1" and not checked.errors:
         from fzlog.exchange import importer
-        from fzlog.store.fsio import ledger_lock
 
-        with ledger_lock(lg.root):  # duplicates checked again and written with no other import between
-            new = importer.compare(lg, checked.candidates).new
-            written = importer.write(lg, new) if new else []
+        written = importer.write(lg, checked.candidates)
         shutil.rmtree(Path(_bench().upload_dir) / token, ignore_errors=True)
         session.pop("import_" + token, None)
         return _page(
