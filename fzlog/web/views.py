@@ -221,14 +221,15 @@ def dashboard():
         check=check,
         missing=missing,
         report_error=report_error,
-        problems=[p for p in loaded.problems if _folder_year(lg, p.path) in (None, year)],
+        problems=[p for p in loaded.problems if _folder_year(lg, p.path) in ("", str(year))],
     )
 
 
-def _folder_year(lg, path) -> int | None:
-    """The year folder ``path`` lies in (None: not in one), for a page about one year."""
-    first = Path(_rel(lg, path)).parts[:1] if path is not None else ()
-    return int(first[0]) if first and first[0].isdigit() and len(first[0]) == 4 else None
+def _folder_year(lg, path) -> str:
+    """The year folder ``path`` lies in ("" if none), for a page about one year."""
+    from fzlog.store.layout import place_of
+
+    return place_of(Path(_rel(lg, path)).parts).year if path is not None else ""
 
 
 def _check_or_error(lg, year: int, as_of: dt.date | None = None):
