@@ -127,3 +127,15 @@ def editor(monkeypatch):
         return calls
 
     return install
+
+
+@pytest.fixture
+def git_identity(monkeypatch):
+    """A committer for tests that run git (a CI machine may have none configured)."""
+    for k, v in {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
+        monkeypatch.setenv(k, v)

@@ -320,15 +320,8 @@ def _git(cwd: Path, *args: str) -> str:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 @pytest.mark.parametrize("last_user", [False, True])
 def test_edit_commit_of_a_date_move_commits_every_changed_path_and_nothing_else(
-    run, ledger_dir, editor, shared, tmp_path, monkeypatch, last_user
+    run, ledger_dir, editor, shared, tmp_path, git_identity, last_user
 ):
-    for k, v in {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }.items():
-        monkeypatch.setenv(k, v)
     a, b, ref = shared
     if last_user:
         assert run("rm", a, "--yes").exit_code == 0
@@ -378,14 +371,7 @@ def test_a_move_refuses_a_destination_that_leads_out_of_the_ledger(run, ledger_d
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_edit_commit_when_the_removed_evidence_was_never_committed(run, ledger_dir, editor, tmp_path, monkeypatch):
-    for k, v in {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }.items():
-        monkeypatch.setenv(k, v)
+def test_edit_commit_when_the_removed_evidence_was_never_committed(run, ledger_dir, editor, tmp_path, git_identity):
     _git(tmp_path, "init", "-q")
     _git(tmp_path, "add", "data/fzlog.toml")
     _git(tmp_path, "commit", "-q", "-m", "start")

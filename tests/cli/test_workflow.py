@@ -70,14 +70,7 @@ def test_rm_asks_first(run, ledger_dir):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_add_edit_rm_commit(run, ledger_dir, tmp_path, monkeypatch, editor):
-    for k, v in {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }.items():
-        monkeypatch.setenv(k, v)
+def test_add_edit_rm_commit(run, ledger_dir, tmp_path, git_identity, editor):
     r = run("add", "study", "-t", "学法", "-d", "2024-03-01", "--commit")
     assert r.exit_code == 1 and "git init" in r.output and "已保存" in r.output  # saved, not committed
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)

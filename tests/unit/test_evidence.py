@@ -120,14 +120,7 @@ def test_missing_evidence(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, monkeypatch):
-    for k, v in {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }.items():
-        monkeypatch.setenv(k, v)
+def test_add_commit_includes_the_attached_files(run, ledger_dir, tmp_path, git_identity):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     photo = tmp_path / "照片.jpg"
     photo.write_bytes(b"jpeg")
