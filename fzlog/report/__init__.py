@@ -31,9 +31,13 @@ def __getattr__(name: str) -> Any:
 def draft_period(ledger, year: int):
     """The dates the report for ``year`` reads: the year, the previous one (同比) and back to the
     years ``[report.since]`` counts from."""
+    return _span(_settings(ledger), year)
+
+
+def _span(settings, year: int):
     from fzlog.period import Period
 
-    first = min([year - 1, *_settings(ledger).since.values()])
+    first = min([year - 1, *settings.since.values()])
     return Period(dt.date(first, 1, 1), dt.date(year, 12, 31))
 
 
@@ -62,7 +66,7 @@ def draft(
     settings = _settings(ledger)
     notes = notes_mod.load(ledger.notes_path(year))
     if loaded is None:
-        loaded = ledger.load(draft_period(ledger, year))
+        loaded = ledger.load(_span(settings, year))
     doc = build_report(
         loaded.records,
         ledger.registry,
