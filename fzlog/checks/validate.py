@@ -386,7 +386,7 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_warning(path, t("validate.notes_stray"), "stray-file"))
             continue
         try:
-            paths.refuse_read_outside(lg.root, path)
+            paths.refuse_outside(lg.root, path, reading=True)
             notes.load(path)
         except FzlogError as exc:
             report.problems.append(_error(path, exc.message, "notes", exc.line))

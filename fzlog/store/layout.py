@@ -85,21 +85,13 @@ def inside(root: Path, real: Path | str) -> bool:
     return folded == base or folded.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 
-def refuse_read_outside(root: Path, path: Path) -> None:
-    """For a reader of a file that is no record (``fzlog.toml``, ``notes/<year>.toml``): raise
-    :class:`OutsideLedger` if ``path`` leads outside the ledger through a symbolic link."""
+def refuse_outside(root: Path, path: Path, *, reading: bool = False) -> None:
+    """Raise :class:`OutsideLedger` if ``path`` leads outside the ledger through a symbolic link:
+    for a writer, a file or folder about to be made (checked before anything is created); with
+    ``reading``, a file that is no record but is read from the ledger (``fzlog.toml``, notes)."""
     real = os.path.realpath(path)
     if not inside(root, real):
-        raise OutsideLedger(t("io.outside_read", path=path, target=real))
-
-
-def refuse_outside(root: Path, path: Path) -> None:
-    """For a writer: raise :class:`OutsideLedger` if ``path`` (a file or folder about to be made)
-    would land outside the ledger — a folder on its way that is a symbolic link leading out.
-    Checked before anything is created."""
-    real = os.path.realpath(path)
-    if not inside(root, real):
-        raise OutsideLedger(t("io.outside", path=path, target=real))
+        raise OutsideLedger(t("io.outside_read" if reading else "io.outside", path=path, target=real))
 
 
 def check_evidence(root: Path, refs) -> None:

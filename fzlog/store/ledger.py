@@ -167,7 +167,7 @@ class Ledger:
     def config(self) -> config_mod.Config:
         if self._config is None:
             path = self.root / CONFIG_NAME
-            layout.refuse_read_outside(self.root, path)
+            layout.refuse_outside(self.root, path, reading=True)
             self._config = config_mod.load(path)
         return self._config
 
@@ -186,7 +186,7 @@ class Ledger:
     def notes_path(self, year: int) -> Path:
         """The year's notes file: report text no record holds (不足和原因, 下年安排), see report/notes.py."""
         path = self.root / layout.NOTES_DIR / f"{year:04d}.toml"
-        layout.refuse_read_outside(self.root, path)
+        layout.refuse_outside(self.root, path, reading=True)
         return path
 
     def years(self) -> list[int]:
