@@ -371,15 +371,6 @@ def partials(records: Iterable[Record], registry: Registry, plans: dict[str, Pla
     return out
 
 
-def tally_days(records: Iterable[Record], registry: Registry) -> dict[dt.date, Partials]:
-    """Each day's partials (what a cache keeps beside the day's records)."""
-    days: dict[dt.date, list[Record]] = {}
-    for rec in records:
-        days.setdefault(rec.date, []).append(rec)
-    plans: dict[str, Plan] = {}
-    return {day: partials(recs, registry, plans) for day, recs in days.items()}
-
-
 def joined(parts: Iterable[Partials]) -> Partials:
     """The partials of consecutive stretches of records (in date order) joined into those of all
     of them; the ones given are left as they are."""

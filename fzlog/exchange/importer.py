@@ -442,11 +442,6 @@ def to_date(value: Any, header: str, sheet: Sheet, *, today: dt.date | None = No
     return values.parse_date(_TIME_SUFFIX.sub("", _text(value, sheet)), today=today, field=header)
 
 
-def to_value(f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None) -> Any:
-    """A field cell → the field's value type (values.parse, with the column's header in errors)."""
-    return to_parsed(f, value, header, sheet, today=today).value
-
-
 def to_parsed(
     f, value: Any, header: str, sheet: Sheet, *, today: dt.date | None = None, kind: Kind | None = None
 ) -> values.Parsed:

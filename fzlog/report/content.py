@@ -359,13 +359,6 @@ def note_section(note: Note) -> Section:
     return Section(note.title or None, tuple(Paragraph(p) for p in note.text))
 
 
-def join_and(labels: list[str]) -> str:
-    """A、B和C."""
-    if len(labels) <= 1:
-        return "".join(labels)
-    return "、".join(labels[:-1]) + "和" + labels[-1]
-
-
 def source_text(target: Any) -> str:
     from fzlog.report.checks import source_wording  # the sources' wording belongs to the check feature
 

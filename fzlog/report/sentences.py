@@ -383,6 +383,7 @@ def _figures(kt: KindTally, hidden: set[str], words: Words) -> list[str]:
 
 
 def _join_and(labels: list[str]) -> str:
+    """A、B和C."""
     if len(labels) <= 1:
         return "".join(labels)
     return "、".join(labels[:-1]) + "和" + labels[-1]

@@ -18,7 +18,6 @@ from fzlog.tally import (
     joined,
     partials,
     tally,
-    tally_days,
     tally_of,
 )
 
@@ -260,6 +259,14 @@ def ledgers(draw):
             fields["at_least"] = [f"{n}:{draw(st.sampled_from(['余', '超']))}" for n in bounds]
         out.append(rec(kind.slug, D(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 9))), i, **fields))
     return sorted(out, key=lambda r: (r.date, r.id))
+
+
+def tally_days(records, registry):
+    """Each day's partials, as the ledger's cache keeps them beside the day's records."""
+    days: dict = {}
+    for r in records:
+        days.setdefault(r.date, []).append(r)
+    return {day: partials(recs, registry) for day, recs in days.items()}
 
 
 def test_the_generated_ledgers_cover_every_aggregation_rule():
