@@ -62,7 +62,7 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
 
     lg = state.ledger()
     reg = lg.registry
-    groups = previous = changes = None
+    groups = previous = None
     if by:
         per, slugs, records = load_selected(lg, period, kinds, tags, grep)
         result = tally_mod.tally(records, reg, per, slugs, zeros=not (tags or grep))
@@ -74,7 +74,6 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         cper = compare_period(per, compare_text)
         _, _, previous, problems = tallied(lg, cper, kinds, tags, grep)
         warn_skipped(problems)
-        changes = tally_mod.change(result, previous)
 
     if fmt == "json":
         render.emit_json(summary_dict(result, reg, groups, previous))
@@ -101,7 +100,8 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
             title, [t("label.group"), t("label.kind"), t("label.count"), t("label.fields")], rows, justify={2: "right"}
         )
         return
-    if previous is not None and changes is not None:  # (set together)
+    if previous is not None:
+        changes = tally_mod.change(result, previous)  # (the JSON gets its own from summary_dict)
         rows = []
         for slug in changes:
             ct, pt = result.get(slug), previous.get(slug)
