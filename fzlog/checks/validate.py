@@ -261,8 +261,11 @@ def check_names(facts: Facts, report: Report) -> None:
 def check_evidence(facts: Facts, report: Report) -> None:
     """Evidence references that leave the ledger, or name a file that is not there."""
     lg = facts.ledger
-    finder, above = Finder(lg, paths.Listing()), ""
+    listing = paths.Listing()
+    finder, above = Finder(lg, listing), ""
     folders: dict[str, bool] = {}  # a reference's folder: inside the ledger (confined once)
+    bare = {os.fspath(d.path) for d in facts.days if not d.evidence}  # day folders without evidence/
+    root = os.fspath(lg.root)
 
     def confine(ref: str) -> None:
         head, _, tail = ref.strip().replace("\\", "/").rpartition("/")
@@ -275,7 +278,7 @@ def check_evidence(facts: Facts, report: Report) -> None:
                 except paths.OutsideLedger:
                     inside = False
                 folders[head] = inside
-            if inside and not os.path.islink(os.path.join(lg.root, head, tail)):
+            if inside and listing.kind(os.path.join(root, head, tail)) != "link":
                 return
         paths.confine(lg.root, ref)
 
@@ -283,8 +286,13 @@ def check_evidence(facts: Facts, report: Report) -> None:
         if not rec.evidence:
             continue
         folder = os.fspath(path.parent)
-        if os.path.dirname(folder) != above:  # a new year: what the finder saw of the last one is let go
-            finder, above = Finder(lg, paths.Listing()), os.path.dirname(folder)
+        year = os.path.dirname(folder)
+        if year != above:  # a new year: what was listed of the last one is let go
+            if above:
+                listing.forget_below(above)
+            finder, above = Finder(lg, listing), year
+        if folder in bare:
+            finder.absent(os.path.join(folder, paths.EVIDENCE_DIR))
         found: list[tuple[str, str, str]] = []
         for ref in rec.evidence:
             if "://" in ref and paths.is_link(ref):

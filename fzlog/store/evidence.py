@@ -133,6 +133,13 @@ class Finder:
                     out.append(ref)
         return out
 
+    def absent(self, folder: str) -> None:
+        """Take ``folder`` to hold nothing (the walker saw no such folder): no file is looked
+        for in it."""
+        absolute = self._absolute_of(folder)
+        if absolute is not None:
+            self._folders[absolute] = ""
+
     def _base(self, record: Record) -> str:
         if record.path is not None:
             return os.path.dirname(os.fspath(record.path))

@@ -104,9 +104,8 @@ def check_evidence(root: Path, refs) -> None:
 class Listing:
     """What folders hold, each listed once, for a run over thousands of paths (``fzlog validate``
     checks every record's evidence): whether a name is there, and whether it is a symlink, a
-    folder or a file, without a system call per name. A walk may hand in what it listed
-    (:meth:`add`); other folders are listed when first asked about. The file system is taken to
-    stay as it is while a Listing is in use."""
+    folder or a file, without a system call per name. A folder is listed when first asked
+    about; the file system is taken to stay as it is while a Listing is in use."""
 
     def __init__(self) -> None:
         self._folders: dict[str, dict[str, os.DirEntry] | None] = {}
@@ -118,9 +117,13 @@ class Listing:
             names = self._loose[folder] = {_loose(n) for n in entries}
         return names
 
-    def add(self, folder: str, entries) -> None:
-        """What a walk found in ``folder`` (its ``os.scandir`` entries)."""
-        self._folders[folder] = {e.name: e for e in entries}
+    def forget_below(self, folder: str) -> None:
+        """Let go of what was listed of ``folder`` and the folders below it (a run over a
+        ledger's years holds one year's folders at a time)."""
+        below = folder.rstrip(os.sep) + os.sep
+        for name in [f for f in self._folders if f == folder or f.startswith(below)]:
+            del self._folders[name]
+            self._loose.pop(name, None)
 
     def kind(self, path: str) -> str | None:
         """What is at ``path`` without following a symlink there: "link", "dir", "file",
@@ -227,6 +230,7 @@ class Day:
     path: Path
     name: str
     files: list[str]
+    evidence: bool = False  # the folder holds something named ``evidence`` (in any case)
 
 
 @final
@@ -308,6 +312,7 @@ def _walk_folder(
         entries = [e for e in entries if DAY_DIR.match(e.name)]  # (see walk: its files are not the period's)
     day_here = depth == 2 and rel[1][:4] == rel[0] and DAY_DIR.match(rel[1]) and is_year(rel[0])
     files: list[str] = []
+    has_evidence = False
     pl: Place | None = None  # the same for every file of a folder
     folders: list[tuple[Path, str, tuple[str, ...]]] = []
     for entry in entries:
@@ -317,6 +322,8 @@ def _walk_folder(
         if day_here and name.endswith(".toml") and name[0] != "." and entry.is_file(follow_symlinks=False):
             files.append(name)  # (the common case, first: a record file where it belongs)
             continue
+        if day_here and name.lower() == EVIDENCE_DIR:
+            has_evidence = True  # (whatever it is: evidence.py looks into it)
         path = folder / name
         try:
             link = entry.is_symlink()
@@ -373,7 +380,7 @@ def _walk_folder(
         else:
             yield Found(path, "stray", pl)
     if files:
-        yield Day(folder, rel[1], files)
+        yield Day(folder, rel[1], files, has_evidence)
     for path, real, below_rel in folders:
         yield from _walk_folder(path, real, below_rel, years, seen, below, top)
 

@@ -199,6 +199,49 @@ def test_the_walker_lists_days_in_the_ledger(tmp_path):
     assert days == ["2024-03-01"]
 
 
+def test_the_walker_says_which_day_folders_hold_evidence(tmp_path):
+    """validate looks for a record's evidence in its day folder first: the walker says which day
+    folders hold anything named evidence (in any case, a folder or not), so the others are never
+    listed again."""
+    root = tmp_path / "L"
+    (root / "fzlog.toml").parent.mkdir(parents=True)
+    (root / "fzlog.toml").write_text('org = "x"\n', "utf-8")
+    for day, extra in (("2024-03-01", "evidence"), ("2024-03-02", "Evidence"), ("2024-03-03", ""), ("2024-03-04", "x")):
+        put(root, f"2024/{day}/study-0001.toml")
+        if extra:
+            (root / "2024" / day / extra).mkdir()
+    (root / "2024" / "2024-03-05").mkdir()
+    put(root, "2024/2024-03-05/study-0002.toml")
+    (root / "2024" / "2024-03-05" / "evidence").write_bytes(b"a file, not a folder")
+    days = {d.name: d.evidence for d in Ledger(root).iter_days()}
+    assert days == {
+        "2024-03-01": True,
+        "2024-03-02": True,
+        "2024-03-03": False,
+        "2024-03-04": False,
+        "2024-03-05": True,
+    }
+
+
+def test_a_listing_lets_go_of_a_folder_and_what_is_below_it(tmp_path):
+    from fzlog.store.layout import Listing
+
+    for name in ("a/x", "a/y/z", "ab"):
+        (tmp_path / name).mkdir(parents=True)
+    listing = Listing()
+    assert listing.kind(os.path.join(tmp_path, "a", "x")) == "dir"
+    assert listing.kind(os.path.join(tmp_path, "a", "y", "z")) == "dir"
+    assert listing.kind(os.path.join(tmp_path, "ab")) == "dir"
+    (tmp_path / "a" / "x").rmdir()
+    (tmp_path / "a" / "y" / "z").rmdir()
+    (tmp_path / "ab").rmdir()
+    assert listing.kind(os.path.join(tmp_path, "a", "x")) == "dir"  # (as listed: the listing keeps it)
+    listing.forget_below(os.path.join(tmp_path, "a"))
+    assert listing.kind(os.path.join(tmp_path, "a", "x")) is None
+    assert listing.kind(os.path.join(tmp_path, "a", "y", "z")) is None
+    assert listing.kind(os.path.join(tmp_path, "ab")) == "dir"  # (a folder beside, not below)
+
+
 def test_two_concurrent_imports_of_one_file_write_each_row_once(tmp_path):
     """Defect 1: two imports of the same 300-row CSV at once (two real processes) give 300."""
     root = tmp_path / "L"
@@ -286,3 +329,31 @@ def test_years_are_those_with_a_day_of_records(tmp_path):
     put(root, "2023/2023-01-01/sub/study-0004.toml")  # misplaced
     every = sorted({int(d.name[:4]) for d in layout.days(root)[0]})
     assert layout.years_with_days(root) == every == [2020, 2023]
+
+
+def test_validate_finds_evidence_beside_the_record_or_at_the_root(run, ledger_dir):
+    """A reference is looked up in the record's day folder first, then at the ledger's root: a
+    day folder without an evidence folder sends the lookup to the root, one with an evidence
+    folder that lacks the file too; only a file found in neither place is missing."""
+    refs = '["evidence/a.jpg", "evidence/b.jpg", "evidence/none.jpg"]'
+    for day in ("2024-03-01", "2024-03-02"):
+        folder = ledger_dir / "2024" / day
+        folder.mkdir(parents=True)
+        (folder / "study-0001.toml").write_text(
+            f'kind = "study"\ndate = {day}\ntitle = "学习"\nevidence = {refs}\nparticipants = 5\n', "utf-8"
+        )
+    (ledger_dir / "2024" / "2024-03-02" / "evidence").mkdir()
+    (ledger_dir / "2024" / "2024-03-02" / "evidence" / "a.jpg").write_bytes(b"a")
+    (ledger_dir / "evidence").mkdir()
+    (ledger_dir / "evidence" / "a.jpg").write_bytes(b"a")
+    (ledger_dir / "evidence" / "b.jpg").write_bytes(b"b")
+    r = run("validate", "--json")
+    import json
+
+    found = json.loads(r.stdout)
+    assert found["errors"] == []
+    missing = sorted(
+        (p["path"].split("/")[-2], p["message"]) for p in found["warnings"] if p["code"] == "evidence-missing"
+    )
+    assert [day for day, _ in missing] == ["2024-03-01", "2024-03-02"]
+    assert all("none.jpg" in message for _, message in missing)
