@@ -249,48 +249,51 @@ def _parse_table(
             line = lines.get(key)
         problems.append(Problem(path=path, message=message, code=code, line=line, column=col))
 
-    for key in ("kind", "date", "title"):
-        if key not in data:
-            problem("missing-key", t("value.missing", field=key), line=1)
-    kind_name = data.get("kind")
-    kind = None
-    if "kind" in data:
-        if isinstance(kind_name, str) and registry.get(kind_name) is None and (named := registry.lookup(kind_name)):
+    # A short text without escapes or forbidden characters holds no string that breaks a limit:
+    # each of its strings is a piece of it (the limits of every text are then not looked at).
+    plain = len(text) <= limits.MAX_ITEM_CHARS and "\\" not in text and not limits.bad_char(text)
+    get = data.get
+    kind_name, date, title = get("kind"), get("date"), get("title")
+    if kind_name is None or date is None or title is None:
+        for key in ("kind", "date", "title"):
+            if key not in data:
+                problem("missing-key", t("value.missing", field=key), line=1)
+    kind = registry.get(kind_name) if type(kind_name) is str else None
+    if kind is None and "kind" in data:
+        if isinstance(kind_name, str) and (named := registry.lookup(kind_name)):
             problem("unknown-kind", t("record.kind_slug", name=kind_name, slug=named.slug), key="kind")
-        elif not isinstance(kind_name, str) or registry.get(kind_name) is None:
-            problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
         else:
-            kind = registry.get(kind_name)
+            problem("unknown-kind", unknown_kind_message(registry, str(kind_name)), key="kind")
 
-    date = data.get("date")
-    if "date" in data and isinstance(date, str):
-        problem("bad-type", t("record.quoted_date", value=date), key="date")
-    elif "date" in data and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
-        problem("bad-type", t("value.date", field="date", value=date), key="date")
-    title = data.get("title")
+    if type(date) is not dt.date and "date" in data:
+        if isinstance(date, str):
+            problem("bad-type", t("record.quoted_date", value=date), key="date")
+        elif not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+            problem("bad-type", t("value.date", field="date", value=date), key="date")
     if "title" in data:
         if not isinstance(title, str):
             problem("bad-type", t("value.text", field="title", value=title), key="title")
         elif not title.strip():
             problem("empty-title", t("value.empty_title"), key="title")
-        elif over := limits.text_problem("title", title):
+        elif not plain and (over := limits.text_problem("title", title)):
             problem("bad-type", over, key="title")
 
     common: dict[str, Any] = {}
     for key in ("place", "note"):
         if key in data:
-            if not isinstance(data[key], str):
-                problem("bad-type", t("value.text", field=key, value=data[key]), key=key)
-            elif over := limits.text_problem(key, data[key]):
+            v = data[key]
+            if not isinstance(v, str):
+                problem("bad-type", t("value.text", field=key, value=v), key=key)
+            elif not plain and (over := limits.text_problem(key, v)):
                 problem("bad-type", over, key=key)
             else:
-                common[key] = data[key]
+                common[key] = v
     for key in ("tags", "evidence"):
         if key in data:
             v = data[key]
             if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
                 problem("bad-type", t("value.list", field=key, value=v), key=key)
-            elif over := limits.list_problem(key, v):
+            elif not plain and (over := limits.list_problem(key, v)):
                 problem("bad-type", over, key=key)
             else:
                 common[key] = tuple(v)
@@ -298,10 +301,11 @@ def _parse_table(
     fields: dict[str, Any] = {}
     unknown = 0
     if kind is not None:
+        field_of = kind.field_map.get
         for key, value in data.items():
             if key in COMMON_KEYS:
                 continue
-            f = kind.field(key)
+            f = field_of(key)
             if f is None:
                 unknown += 1
                 if unknown <= MAX_UNKNOWN_REPORTED:  # a hostile file may hold 100 000 of them

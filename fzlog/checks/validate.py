@@ -167,7 +167,7 @@ class Facts:
                 lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span, _brief
             )
         except FzlogError:
-            results = [_brief(lg.read_in(d.path / name, d.name)) for d in facts.days for name in d.files]
+            results = [_brief(lg.read_in(d.path / name, d.name)[:2]) for d in facts.days for name in d.files]
         at = iter(results)
         for day in facts.days:
             for name in day.files:

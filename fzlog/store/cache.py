@@ -75,7 +75,8 @@ PROGRESS_AFTER = 1.0  # seconds a load runs before it reports progress
 CHUNK = 500  # files per progress step
 
 Progress = Callable[[int, int], None]
-Read = Callable[[Path, str], "tuple[Record | None, list[Problem]]"]  # (file, its day) -> what reading gives
+# (file, its day) -> what reading gives, and the file's status as it was opened (None: it was not)
+Read = Callable[[Path, str], "tuple[Record | None, list[Problem], os.stat_result | None]"]
 Result = tuple["Record | None", Sequence[Problem]]
 Sig = bytes  # size, mtime_ns, ctime_ns and inode, packed (_SIG)
 Entry = tuple[Sig, Any, tuple, str]  # (signature, encoded record or None, encoded problems, language)
@@ -124,14 +125,25 @@ def read(
             if isinstance(state, str) and str(root) not in _announced:
                 _announced.add(str(root))
                 notice = state
-            return [(shape or _same)(read_one(d.path / name, d.name)) for d in days for name in d.files], notice
-        store = Store(Path(root) / CACHE_DIR, key)
-        try:
-            return _read(store, days, read_one, progress, span, shape or _same), notice
-        except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
-            return _read(
-                Store(store.directory, key, fresh=True), days, read_one, progress, span, shape or _same
-            ), notice
+            return [(shape or _same)(read_one(d.path / name, d.name)[:2]) for d in days for name in d.files], notice
+        return _read_signed(root, days, key, read_one, progress, span, shape or _same)[0], notice
+
+
+def _read_signed(
+    root: Path,
+    days: Sequence[Day],
+    key: bytes,
+    read_one: Read,
+    progress: Progress | None,
+    span: tuple[str, str] | None,
+    shape: Callable[[Result], Any],
+) -> tuple[list[Any], list[Sig | None]]:
+    """:func:`read` with the cache on, and the signature of every file (None: not there)."""
+    store = Store(Path(root) / CACHE_DIR, key)
+    try:
+        return _read(store, days, read_one, progress, span, shape)
+    except _DAMAGE:  # a shard of the wrong shape (its checksum was right): start afresh
+        return _read(Store(store.directory, key, fresh=True), days, read_one, progress, span, shape)
 
 
 @contextlib.contextmanager
@@ -159,11 +171,12 @@ def _read(
     progress: Progress | None,
     span: tuple[str, str] | None,
     shape: Callable[[Result], Any],
-) -> list[Any]:
+) -> tuple[list[Any], list[Sig | None]]:
     lang = get_lang()
     horizon = now() - RACY_NS
     out: list[Any] = []
-    todo: list[tuple[int, Path, str, str, Sig | None]] = []  # (place in out, file, day, name, signature)
+    sigs: list[Sig | None] = []
+    todo: list[tuple[int, Path, str, str]] = []  # (place in out, file, day, name)
     changed: dict[str, dict[str, dict[str, Entry]]] = {}  # year -> day -> entries to keep
     seen_years: dict[str, set[str]] = {}
     shard_days: dict[str, set[str]] = {}  # the days each shard had when loaded
@@ -179,14 +192,17 @@ def _read(
         kept: dict[str, Entry] = {}
         base = os.path.join(day.path, "")
         for name in day.files:
-            sig = _signature(base + name)
             entry = known.get(name)
-            if entry is not None and sig is not None and entry[0] == sig and not (entry[2] and entry[3] != lang):
-                kept[name] = entry
-                out.append(shape(_decode(entry, day.path / name)))
-            else:
-                todo.append((len(out), day.path / name, day.name, name, sig))
-                out.append((None, ()))
+            if entry is not None:  # (a file never read is not looked at twice: see below)
+                sig = _signature(base + name)
+                if sig is not None and entry[0] == sig and not (entry[2] and entry[3] != lang):
+                    kept[name] = entry
+                    out.append(shape(_decode(entry, day.path / name)))
+                    sigs.append(sig)
+                    continue
+            todo.append((len(out), day.path / name, day.name, name))
+            out.append((None, ()))
+            sigs.append(None)
         if len(kept) != len(known) or len(kept) != len(day.files):
             changed.setdefault(year, {})[day.name] = kept
     store.forget()
@@ -200,14 +216,15 @@ def _read(
     start = time.monotonic()
     reporting = False
     year = ""
-    for k, (i, path, day_name, name, sig) in enumerate(todo):
+    for k, (i, path, day_name, name) in enumerate(todo):
         if day_name[:4] != year:  # a year read: its entries are written, not held to the end
             if year in changed:
                 store.write(year, changed.pop(year))
                 store.forget()
             year = day_name[:4]
-        rec, problems = read_one(path, day_name)
+        rec, problems, st = read_one(path, day_name)
         out[i] = shape((rec, problems))
+        sig = sigs[i] = _signature_of(st) if st is not None else None  # (as the file was opened)
         if sig is not None and max(_SIG.unpack(sig)[1:3]) < horizon:  # only a file at rest: see RACY_NS
             changed.setdefault(day_name[:4], {}).setdefault(day_name, {})[name] = (
                 sig,
@@ -223,14 +240,17 @@ def _read(
     for year, days_changed in changed.items():
         store.write(year, days_changed)
         store.forget()
-    return out
+    return out, sigs
 
 
 def _signature(path: str) -> Sig | None:
     try:
-        st = os.stat(path)
+        return _signature_of(os.stat(path))
     except OSError:
         return None
+
+
+def _signature_of(st: os.stat_result) -> Sig:
     return _SIG.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
@@ -453,7 +473,7 @@ def _tallies(
         by_year.setdefault(day.name[:4], []).append(day)
     problems: list[Problem] = []
     shards: dict[str, tuple[TallyShard, list[Any]]] = {}  # per year: its shard and its days' tallies
-    todo: list[tuple[TallyShard, list[Any], int, Day, DayIndex]] = []  # days to read
+    todo: list[tuple[TallyShard, list[Any], int, Day]] = []  # days to read
     for year in sorted(set(by_year) | set(_tally_years(directory, span))):
         shard = TallyShard(year, key) if fresh else TallyShard.load(directory, year, key)
         listed = by_year.get(year, [])
@@ -462,16 +482,17 @@ def _tallies(
             shard.drop(gone)
         parts: list[Any] = []
         for day in listed:
-            base = os.path.join(day.path, "")
-            files, sigs = tuple(day.files), tuple(_signature(base + name) for name in day.files)
+            files = tuple(day.files)
             known = shard.index.get(day.name)
-            if known is not None and known[0] == files and known[1] == sigs and not (known[2] and known[3] != lang):
-                if known[2]:
-                    problems += _decode((b"", None, known[2], lang), day.path)[1]
-                parts.append(day.name)  # (its tallies are taken from the shard if needed)
-            else:
-                todo.append((shard, parts, len(parts), day, (files, sigs, (), lang)))
-                parts.append(None)
+            if known is not None and known[0] == files and not (known[2] and known[3] != lang):
+                base = os.path.join(day.path, "")
+                if known[1] == tuple(_signature(base + name) for name in files):
+                    if known[2]:
+                        problems += _decode((b"", None, known[2], lang), day.path)[1]
+                    parts.append(day.name)  # (its tallies are taken from the shard if needed)
+                    continue
+            todo.append((shard, parts, len(parts), day))
+            parts.append(None)
         shards[year] = (shard, parts)
     # the days that changed, read a year at a time (only one year's records are held at once)
     horizon, files_done, files_todo = now() - RACY_NS, 0, sum(len(job[3].files) for job in todo)
@@ -481,10 +502,13 @@ def _tallies(
         def step(done: int, _: int, before: int = files_done) -> None:
             progress(before + done, files_todo)  # type: ignore[misc]
 
-        results, _ = read(directory.parent, [job[3] for job in batch], key, read_one, step if progress else None, None)
+        results, signatures = _read_signed(
+            directory.parent, [job[3] for job in batch], key, read_one, step if progress else None, None, _same
+        )
         at = 0
-        for shard, parts, i, day, (files, sigs, _, _) in batch:
-            mine = results[at : at + len(files)]
+        for shard, parts, i, day in batch:
+            files = tuple(day.files)
+            mine, sigs = results[at : at + len(files)], tuple(signatures[at : at + len(files)])
             at += len(files)
             files_done += len(files)
             parts[i] = summarize([r for r, _ in mine if r is not None])

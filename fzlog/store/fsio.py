@@ -157,6 +157,12 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
     """At most ``limit`` bytes of the regular file ``path`` (more raises :class:`TooLarge`).
     A FIFO, a device or a socket is never read: it is opened without blocking and refused
     (``OSError(EINVAL)``) once ``fstat`` shows it is no regular file."""
+    return read_bytes_stat(path, limit)[0]
+
+
+def read_bytes_stat(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes`, and the file's status as it was opened (what the record cache
+    remembers of a file, without asking the system a second time)."""
     fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK)
     try:
         st = os.fstat(fd)
@@ -177,7 +183,7 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
         os.close(fd)
     if len(raw) > limit:
         raise TooLarge(len(raw))
-    return raw
+    return raw, st
 
 
 class TooLarge(Exception):
@@ -189,26 +195,37 @@ class TooLarge(Exception):
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A record file's text: UTF-8 (a BOM and CRLF line ends are fine), size-limited; other
     encodings are refused naming the encoding detected (see :mod:`fzlog.encoding`)."""
+    text, problems, _ = read_text_stat(path)
+    return text, problems
+
+
+def read_text_stat(path: Path) -> tuple[str | None, list[Problem], os.stat_result | None]:
+    """:func:`read_text`, and the file's status as it was opened (None: it could not be)."""
     try:
-        raw = read_bytes(path, MAX_RECORD_BYTES)
+        raw, st = read_bytes_stat(path, MAX_RECORD_BYTES)
     except TooLarge as exc:
-        return None, [Problem(Path(path), t("record.too_large", size=exc.size, limit=MAX_RECORD_BYTES), "too-large")]
+        too_large = t("record.too_large", size=exc.size, limit=MAX_RECORD_BYTES)
+        return None, [Problem(Path(path), too_large, "too-large")], None
     except OSError as exc:
-        return None, [Problem(Path(path), t("record.unreadable", reason=os_reason(exc)), "unreadable")]
+        return None, [Problem(Path(path), t("record.unreadable", reason=os_reason(exc)), "unreadable")], None
     text, problem = encoding.decode(raw)
     if isinstance(problem, encoding.Legacy):
-        return None, [Problem(Path(path), t("encoding.legacy", encoding=problem.label), "encoding")]
+        return None, [Problem(Path(path), t("encoding.legacy", encoding=problem.label), "encoding")], st
     if isinstance(problem, encoding.BadBytes):
-        return None, [
-            Problem(
-                Path(path),
-                t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"),
-                "encoding",
-                problem.line,
-                problem.column,
-            )
-        ]
-    return text, []
+        return (
+            None,
+            [
+                Problem(
+                    Path(path),
+                    t("encoding.bad_bytes", byte=f"0x{problem.byte:02x}"),
+                    "encoding",
+                    problem.line,
+                    problem.column,
+                )
+            ],
+            st,
+        )
+    return text, [], st
 
 
 # the ledger lock ----------------------------------------------------------------------------------

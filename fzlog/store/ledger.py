@@ -24,7 +24,15 @@ from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Record
 from fzlog.store import cache, layout
-from fzlog.store.fsio import MAX_RECORD_BYTES, fsync_dir, os_reason, read_text, replace_file, write_new
+from fzlog.store.fsio import (
+    MAX_RECORD_BYTES,
+    fsync_dir,
+    os_reason,
+    read_text,
+    read_text_stat,
+    replace_file,
+    write_new,
+)
 from fzlog.store.layout import check_evidence, confine
 
 if TYPE_CHECKING:
@@ -262,9 +270,11 @@ class Ledger:
     #: told ``(done, total)`` while :meth:`load` reads many files (a first run on a big ledger)
     progress: Callable[[int, int], None] | None = None
 
-    def read_in(self, path: Path, day: str) -> tuple[Record | None, list[Problem]]:
-        """:meth:`read` of the file ``path`` in the day folder ``day`` (what the cache calls)."""
-        return self.check_text(path, *read_text(path), day)
+    def read_in(self, path: Path, day: str) -> tuple[Record | None, list[Problem], os.stat_result | None]:
+        """:meth:`read` of the file ``path`` in the day folder ``day`` (what the cache calls), and
+        the file's status as it was opened."""
+        text, problems, st = read_text_stat(path)
+        return (*self.check_text(path, text, problems, day), st)
 
     def load(self, period: Period | None = None) -> Loaded:
         """Every readable record in ``period`` (date order) and the problems of the rest —

@@ -91,6 +91,8 @@ def test_record_file_over_the_size_limit_is_refused_by_the_writer():
         ('note = "a\\uffffb"', "U+FFFF"),
         ('place = "\\u0000"', "U+0000"),
         ('tags = ["a\\u007f"]', "U+007F"),
+        ('note = "a\ufffeb"', "U+FFFE"),  # (unescaped, in a short file, a basic string …)
+        ("tags = ['x', 'a\uffffb']", "U+FFFF"),  # (… and a literal one)
         ('note = "' + "x" * (limits.MAX_TEXT_CHARS + 1) + '"', str(limits.MAX_TEXT_CHARS)),
     ],
 )
