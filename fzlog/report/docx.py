@@ -290,7 +290,9 @@ def _paragraph(
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p = word_or_cell.add_paragraph(style=style)
+    p = word_or_cell.add_paragraph()
+    if style is not None:  # by the id python-docx gives the style (see _cell_style)
+        p._p.style = style.replace(" ", "")
     fmt = p.paragraph_format
     fmt.alignment = {
         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
