@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from fzlog.kinds import AT_LEAST, BOUND_WORDS, COUNT, Field, Kind, Registry
@@ -97,8 +98,9 @@ class Plan:
             nested,
         )
 
-    @property
+    @cached_property
     def part(self) -> Plan:
+        """The plan of a group value's part (made once: every record with the group field asks)."""
         return Plan(tuple(fr for fr in self.fields if fr[1] != "group"), self.key, True)
 
 
