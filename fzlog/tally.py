@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from fzlog.kinds import AT_LEAST, BOUND_WORDS, COUNT, Field, Kind, Registry
@@ -96,8 +98,9 @@ class Plan:
             nested,
         )
 
-    @property
+    @cached_property
     def part(self) -> Plan:
+        """The plan of a group value's part (made once: every record with the group field asks)."""
         return Plan(tuple(fr for fr in self.fields if fr[1] != "group"), self.key, True)
 
 
@@ -654,7 +657,13 @@ def group(records: list[Record], registry: Registry, period: Period, by: str) ->
     """Tallies per month, quarter or tag of ``period``."""
     if by in ("month", "quarter"):
         parts = list(period.months() if by == "month" else period.quarters())
-        return [Group(p.text, tally([r for r in records if r.date in p], registry, p, zeros=False)) for p in parts]
+        starts = [p.start for p in parts]  # (consecutive months or quarters: each record is in one at most)
+        found: list[list[Record]] = [[] for _ in parts]
+        for r in records:
+            i = bisect_right(starts, r.date) - 1
+            if i >= 0 and r.date <= parts[i].end:
+                found[i].append(r)
+        return [Group(p.text, tally(rs, registry, p, zeros=False)) for p, rs in zip(parts, found, strict=True)]
     if by == "tag":
         tags: dict[str, list[Record]] = {}
         for r in records:

@@ -139,3 +139,19 @@ def git_identity(monkeypatch):
         "GIT_COMMITTER_EMAIL": "t@example.com",
     }.items():
         monkeypatch.setenv(k, v)
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """The periods ``Ledger.load`` is asked for while the test runs, in order."""
+    from fzlog.store.ledger import Ledger
+
+    periods = []
+    load = Ledger.load
+
+    def counted(self, period=None):
+        periods.append(period)
+        return load(self, period)
+
+    monkeypatch.setattr(Ledger, "load", counted)
+    return periods

@@ -66,7 +66,7 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     from fzlog.cli import render
     from fzlog.cli.problems import warn_skipped
     from fzlog.period import parse_year
-    from fzlog.report import draft
+    from fzlog.report import draft, draft_period
     from fzlog.report.checks import year_checks
 
     year = parse_year(year_text)
@@ -89,7 +89,9 @@ def report(state, year_text, fmt, output, org, date_text, rounded, force):
     lg = state.ledger()
     if not (org or lg.config.org):
         raise UsageError(t("report.no_org"))
-    doc, loaded = draft(lg, year, org=org, date=date, rounded=rounded, checks=year_checks(lg, year))
+    loaded = lg.load(draft_period(lg, year))  # (one load for the report and its target check)
+    checks = year_checks(lg, year, loaded=loaded)
+    doc, loaded = draft(lg, year, org=org, date=date, rounded=rounded, checks=checks, loaded=loaded)
     warn_skipped(loaded.problems)
     for warning in doc.warnings:
         render.warn(warning)

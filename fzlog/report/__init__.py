@@ -29,9 +29,16 @@ def __getattr__(name: str) -> Any:
 
 
 def draft_period(ledger, year: int):
-    """The dates the report for ``year`` reads: the year, the previous one (同比) and back to the
-    years ``[report.since]`` counts from."""
-    return _span(_settings(ledger), year)
+    """The dates the report for ``year`` and its appendix's target check (``checks.year_checks``)
+    read: the year, the previous one (同比), back to the years ``[report.since]`` counts from, and
+    the check's — one load serves both."""
+    from fzlog.period import Period
+    from fzlog.report.checks import check_period
+
+    span, checked = _span(_settings(ledger), year), check_period(ledger, year)
+    if checked is None:
+        return span
+    return Period(min(span.start, checked.start), max(span.end, checked.end))
 
 
 def _span(settings, year: int):
@@ -59,14 +66,16 @@ def draft(
 ):
     """The report for ``year`` from ``ledger``: ``(Document, Loaded)`` — the loaded records come
     back so the caller can warn about files that could not be read. ``loaded``: what
-    ``ledger.load(draft_period(ledger, year))`` gave, when the caller has it already."""
+    ``ledger.load(draft_period(ledger, year))`` gave, when the caller has it already (read again
+    if it does not cover the report's dates)."""
     from fzlog.report import notes as notes_mod
     from fzlog.report.content import build_report
 
     settings = _settings(ledger)
     notes = notes_mod.load(ledger.notes_path(year))
-    if loaded is None:
-        loaded = ledger.load(_span(settings, year))
+    span = _span(settings, year)
+    if loaded is None or not loaded.covers(span):
+        loaded = ledger.load(span)
     doc = build_report(
         loaded.records,
         ledger.registry,

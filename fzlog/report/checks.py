@@ -13,14 +13,27 @@ from typing import Any
 STATE_WORDS = {"original": "已核对原文", "secondary": "据转述", "not-found": "未找到原文"}
 
 
-def year_checks(ledger, year: int) -> list[Any] | None:
+def year_checks(ledger, year: int, loaded=None) -> list[Any] | None:
+    """The rows of the appendix table. ``loaded``: what ``ledger.load`` gave for dates that
+    include :func:`check_period`'s, when the caller has it."""
     try:
         from fzlog.targets import check_year
     except ModuleNotFoundError as exc:
         if exc.name not in ("fzlog.targets",):
             raise
         return None
-    return list(check_year(ledger, year).results)
+    return list(check_year(ledger, year, loaded=loaded).results)
+
+
+def check_period(ledger, year: int):
+    """The dates :func:`year_checks` reads (a Period, or None)."""
+    try:
+        from fzlog.targets import check_period
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("fzlog.targets",):
+            raise
+        return None
+    return check_period(ledger, year)
 
 
 def source_wording(target: Any) -> str:

@@ -290,7 +290,9 @@ def _paragraph(
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    p = word_or_cell.add_paragraph(style=style)
+    p = word_or_cell.add_paragraph()
+    if style is not None:  # by the id python-docx gives the style (see _cell_style)
+        p._p.style = style.replace(" ", "")
     fmt = p.paragraph_format
     fmt.alignment = {
         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -472,8 +474,12 @@ def _appendix(word, appendix: Appendix) -> None:
 
 def _table(word, table: Table) -> None:
     """A table across the 版心, its header row repeated on every page and no row split across
-    pages; rows appended with python-docx's own ``add_row``."""
+    pages. The first body row is made empty with python-docx's own ``add_row`` (each cell its
+    column's width, its paragraph's style and alignment); every row is a copy of it, filled in."""
+    from copy import deepcopy
+
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
     from docx.shared import Mm
 
     total = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
@@ -486,18 +492,25 @@ def _table(word, table: Table) -> None:
     for column, width in zip(t.columns, widths, strict=True):
         column.width = width  # the grid: add_row gives each new cell its column's width
     header = t.rows[0]
-    from docx.oxml import OxmlElement
-
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
     for cell, text, width in zip(header.cells, table.columns, widths, strict=True):
         cell.width = width
-        _cell(cell, text, FONT_HEADING_1, align="center")
+        _cell_style(cell.paragraphs[0], FONT_HEADING_1, align="center")
+        _fill(t, cell._tc, text, FONT_HEADING_1)
     _cant_split(header)
+    if not table.rows:
+        return
+    blank = t.add_row()
+    for i, cell in enumerate(blank.cells):
+        _cell_style(cell.paragraphs[0], FONT_BODY, align="center" if i == 0 else "left")
+    _cant_split(blank)
+    tbl, empty = t._tbl, blank._tr
+    tbl.remove(empty)
     for values in table.rows:
-        row = t.add_row()
-        for i, (cell, text) in enumerate(zip(row.cells, values, strict=False)):
-            _cell(cell, text, FONT_BODY, align="center" if i == 0 else "left")
-        _cant_split(row)
+        tr = deepcopy(empty)
+        tbl.append(tr)
+        for tc, text in zip(tr.tc_lst, values, strict=False):
+            _fill(t, tc, text, FONT_BODY)
 
 
 def _cant_split(row) -> None:
@@ -507,22 +520,33 @@ def _cant_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _cell(cell, text: str, font: str, *, align: str) -> None:
-    """A cell's lines in the table style (仿宋 or 黑体 五号, set once in _table_styles);
-    placeholders highlighted."""
+def _cell_style(p, font: str, *, align: str) -> None:
+    """A cell's paragraph in the table style (仿宋 or 黑体 五号, set once in _table_styles)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    style_id = TABLE_STYLES[font].replace(" ", "")  # the id python-docx gives the style
-    alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
-    text = guard_formula(text)  # a table pasted into Excel must not run "=…"
-    for i, line in enumerate(text.split("\n") or [""]):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        p._p.style = style_id  # by id: Paragraph.style looks the name up among all styles
-        p.alignment = alignment
+    # by the id python-docx gives the style: Paragraph.style looks the name up among all styles
+    p._p.style = TABLE_STYLES[font].replace(" ", "")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _fill(table, tc, text: str, font: str) -> None:
+    """The lines of a cell (``tc``, of ``table``) whose one paragraph is styled and empty, each
+    in a copy of it; placeholders highlighted."""
+    from copy import deepcopy
+
+    from docx.text.paragraph import Paragraph
+
+    lines = guard_formula(text).split("\n")  # a table pasted into Excel must not run "=…"
+    first = tc.p_lst[0]
+    paragraphs = [first]
+    for _ in lines[1:]:
+        paragraphs.append(deepcopy(first))
+        tc.append(paragraphs[-1])
+    for p, line in zip(paragraphs, lines, strict=True):
         if PLACEHOLDER.search(line):
-            _runs(p, line, font, SIZE_TABLE)
+            _runs(Paragraph(p, table), line, font, SIZE_TABLE)
         else:
-            p.add_run(visible(line))
+            Paragraph(p, table).add_run(visible(line))
 
 
 # The paragraph styles of table cells, by their font.

@@ -309,7 +309,12 @@ def _walk_folder(
         return
     depth = len(rel)
     if years is not None and depth == 1 and is_year(rel[0]) and not years[0] <= int(rel[0]) <= years[1]:
-        entries = [e for e in entries if DAY_DIR.match(e.name)]  # (see walk: its files are not the period's)
+        # (see walk: its files are not the period's, nor its plain folders of days of other years)
+        entries = [
+            e
+            for e in entries
+            if DAY_DIR.match(e.name) and (years[0] <= int(e.name[:4]) <= years[1] or _not_plain_dir(e))
+        ]
     day_here = depth == 2 and rel[1][:4] == rel[0] and DAY_DIR.match(rel[1]) and is_year(rel[0])
     files: list[str] = []
     has_evidence = False
@@ -387,6 +392,14 @@ def _walk_folder(
 
 def _name(entry: os.DirEntry) -> str:
     return entry.name
+
+
+def _not_plain_dir(entry: os.DirEntry) -> bool:
+    """Anything but a folder that is no link (what cannot be told is looked at as before)."""
+    try:
+        return not entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return True
 
 
 def years_with_days(root: Path) -> list[int]:

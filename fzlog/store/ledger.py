@@ -157,10 +157,15 @@ class Loaded:
 
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    period: Period | None = None  # the dates read (None: the whole ledger)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def covers(self, period: Period) -> bool:
+        """Whether every record of ``period`` is among those read."""
+        return self.period is None or (self.period.start <= period.start and period.end <= self.period.end)
 
 
 class Ledger:
@@ -284,7 +289,7 @@ class Ledger:
         What reading each file gave is kept in the ledger's cache (``.fzlog-cache/``, see
         :mod:`fzlog.store.cache`) and used again only while the file is unchanged, so the result
         is always that of reading every file."""
-        out = Loaded()
+        out = Loaded(period=period)
         skipped: list[Problem] = []
         days = self._days_to_read(period, skipped)
         span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")

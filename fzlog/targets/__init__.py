@@ -2,7 +2,7 @@
 (and a region's or the ledger's own), each result with the records that prove it.
 
     from fzlog.targets import check_year
-    result = check_year(ledger, 2024)            # as_of, profile, targets_file, only
+    result = check_year(ledger, 2024)            # as_of, profile, targets_file, only, loaded
     for r in result.results:
         r.target.id, r.status, r.required, r.actual, r.evidence, r.missing_evidence
         r.target.state, r.target.local, r.target.source_lines()
@@ -16,13 +16,14 @@ dates vary by year), ``rules/`` (one module per rule type), ``model`` (targets a
 ``evaluate`` (the judgement of a year), ``view`` (rows, details and notes for the CLI and the web).
 """
 
-from fzlog.targets.evaluate import check_year
+from fzlog.targets.evaluate import check_period, check_year
 from fzlog.targets.loader import load_checklist
 from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult, status_label
 from fzlog.targets.rules import RULES, STATUSES
 from fzlog.targets.sources import STATES, Source
 
 __all__ = [
+    "check_period",
     "check_year",
     "load_checklist",
     "CheckResult",

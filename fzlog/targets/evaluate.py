@@ -7,9 +7,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fzlog import period as period_mod
-from fzlog.errors import UsageError
+from fzlog.errors import Problem, UsageError
 from fzlog.kinds import suggest
 from fzlog.messages import t
 from fzlog.period import Period
@@ -18,6 +19,9 @@ from fzlog.targets.loader import load_checklist
 from fzlog.targets.model import Checklist, CheckResult, Target, TargetResult
 from fzlog.targets.rules import Context
 from fzlog.targets.rules.base import PASSING
+
+if TYPE_CHECKING:
+    from fzlog.store.ledger import Loaded
 
 
 def judgement_days(year: int, as_of: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -55,8 +59,11 @@ def evaluate(
 ) -> TargetResult:
     """One target's result. A result that passes only thanks to records without any evidence
     reference (the same rule fails on the evidenced records alone) is flagged missing_evidence."""
-    span = target.rule.span(year)
-    ctx = Context(year, as_of, clock, tuple(r for r in records if r.date in span and r.date <= clock), registry)
+    span, kinds = target.rule.span(year), target.rule.selector.slugs
+    first, last = span.start, min(span.end, clock)
+    ctx = Context(
+        year, as_of, clock, tuple(r for r in records if r.kind in kinds and first <= r.date <= last), registry
+    )
     out = target.rule.evaluate(ctx)
     missing = False
     if out.status in PASSING:
@@ -67,6 +74,27 @@ def evaluate(
     )
 
 
+def check_period(ledger, year: int, **options) -> Period | None:
+    """The dates :func:`check_year` reads with the same arguments (its ``as_of``, ``profile``,
+    ``targets_file``, ``only``, ``today``; None: none), for a caller that reads them together with
+    others once."""
+    return _plan(ledger, year, **options)[4]
+
+
+def _plan(ledger, year, as_of=None, profile=None, targets_file=None, only=(), today=None):
+    """``(as_of, clock, checklist, targets, dates to read)`` of a check of ``year``."""
+    as_of, clock = judgement_days(year, as_of, today or dt.date.today())
+    checklist = load_checklist(ledger.registry, ledger.config, profile=profile, targets_file=targets_file, year=year)
+    targets = pick(checklist, only)
+    spans = [x.rule.span(year) for x in targets]
+    period = None
+    if spans:
+        start, end = min(s.start for s in spans), min(max(s.end for s in spans), clock)
+        if start <= end:  # one read of the dates every rule needs, nothing after the clock
+            period = Period(start, end)
+    return as_of, clock, checklist, targets, period
+
+
 def check_year(
     ledger,
     year: int,
@@ -75,19 +103,18 @@ def check_year(
     targets_file: str | Path | None = None,
     only: Iterable[str] = (),
     today: dt.date | None = None,
+    loaded: Loaded | None = None,
 ) -> CheckResult:
-    """Hold ``year`` of ``ledger`` against its checklist (see :mod:`fzlog.targets`)."""
-    as_of, clock = judgement_days(year, as_of, today or dt.date.today())
-    checklist = load_checklist(ledger.registry, ledger.config, profile=profile, targets_file=targets_file, year=year)
-    targets = pick(checklist, only)
-    spans = [x.rule.span(year) for x in targets]
+    """Hold ``year`` of ``ledger`` against its checklist (see :mod:`fzlog.targets`). ``loaded``:
+    what ``ledger.load`` gave for dates that include :func:`check_period`'s, when the caller has
+    it (the result's problems are then its problems); else the check reads its dates itself."""
+    as_of, clock, checklist, targets, period = _plan(ledger, year, as_of, profile, targets_file, only, today)
     records: list[Record] = []
-    problems = []
-    if spans:
-        start, end = min(s.start for s in spans), min(max(s.end for s in spans), clock)
-        if start <= end:  # one read of the dates every rule needs, nothing after the clock
-            loaded = ledger.load(Period(start, end))
-            records, problems = loaded.records, loaded.problems
+    problems: list[Problem] = []
+    if period is not None:
+        if loaded is None or not loaded.covers(period):
+            loaded = ledger.load(period)
+        records, problems = loaded.records, loaded.problems
     results = [evaluate(x, year, as_of, clock, records, ledger.registry) for x in targets]
     later = [x for x in checklist.not_in_force if not only or x.id in only]
     return CheckResult(

@@ -148,20 +148,25 @@ def dashboard():
     years = years_of(lg)
     year = _year_arg(default_year(years))
     per = period_mod.year(year)
-    # one load serves the page and the draft (which also reads the previous years it compares with)
+    # one load serves the page, the target check and the draft (which also reads the previous
+    # years it compares with)
     from fzlog.report import draft_period
 
     try:
         span = draft_period(lg, year) if lg.config.org else per
-    except FzlogError:  # a mistake in [report]: the report panel says so below
+    except FzlogError:  # a mistake in [report] or the targets: the panels say so below
         span = per
     loaded = lg.load(span)
     records = [r for r in loaded.records if per.start <= r.date <= per.end]
     reg = lg.registry
     result = tally_mod.tally(records, reg, per)
-    from fzlog.query import tallied
+    before = per.shifted_years(-1)
+    if loaded.covers(before):  # (the draft's load holds the previous year's records)
+        previous = tally_mod.tally([r for r in loaded.records if before.start <= r.date <= before.end], reg, before)
+    else:  # (the cache's per-day figures: no record decoded)
+        from fzlog.query import tallied
 
-    _, _, previous, _ = tallied(lg, per.shifted_years(-1))  # (the cache's per-day figures: no record decoded)
+        _, _, previous, _ = tallied(lg, before)
     changes = tally_mod.change(result, previous)
     months = tally_mod.group(records, reg, per, "month")
     chart = {
@@ -196,7 +201,7 @@ def dashboard():
         for slug, pt in previous.kinds.items()
         if slug not in result.kinds
     ]
-    check = _check_or_error(lg, year)
+    check = _check_or_error(lg, year, loaded=loaded)
     missing: list[str] = []
     report_error = ""
     if lg.config.org:
@@ -204,7 +209,7 @@ def dashboard():
             from fzlog.report import draft
 
             checks = check.results if not isinstance(check, str) else None
-            doc, _ = draft(lg, year, checks=checks, loaded=loaded if span is not per else None)
+            doc, _ = draft(lg, year, checks=checks, loaded=loaded)
             missing = list(dict.fromkeys(m for text in _texts(doc) for m in PLACEHOLDER.findall(text)))
         except FzlogError as exc:
             report_error = str(exc)
@@ -232,11 +237,11 @@ def _folder_year(lg, path) -> str:
     return place_of(Path(_rel(lg, path)).parts).year if path is not None else ""
 
 
-def _check_or_error(lg, year: int, as_of: dt.date | None = None):
+def _check_or_error(lg, year: int, as_of: dt.date | None = None, loaded=None):
     from fzlog.targets import check_year
 
     try:
-        return check_year(lg, year, as_of=as_of)
+        return check_year(lg, year, as_of=as_of, loaded=loaded)
     except FzlogError as exc:
         return str(exc)
 
@@ -525,14 +530,16 @@ def check(year: str):
 
 def _draft(year: str):
     from fzlog.period import parse_year
-    from fzlog.report import draft
+    from fzlog.report import draft, draft_period
     from fzlog.report.checks import year_checks
 
     lg = ledger()
     y = parse_year(year)
     if not lg.config.org:
         raise UsageError(t("report.no_org"))
-    doc, _ = draft(lg, y, rounded=request.args.get("round") == "1", checks=year_checks(lg, y))
+    loaded = lg.load(draft_period(lg, y))  # (one load for the report and its target check)
+    checks = year_checks(lg, y, loaded=loaded)
+    doc, _ = draft(lg, y, rounded=request.args.get("round") == "1", checks=checks, loaded=loaded)
     return y, doc
 
 

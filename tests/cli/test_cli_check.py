@@ -73,6 +73,19 @@ def test_sample_2024_outcome(run, sample):
     assert snapshot(sample) == before  # checking changes nothing
 
 
+def test_a_load_the_caller_has_serves_the_check_when_it_covers_the_dates(sample):
+    from fzlog import period
+    from fzlog.store.ledger import Ledger
+    from fzlog.targets import check_period, check_year
+
+    lg = Ledger(sample)
+    alone = check_year(lg, 2024).to_dict()
+    assert check_period(lg, 2024) == period.Period(period.year(2023).start, period.year(2025).end)
+    assert check_year(lg, 2024, loaded=lg.load()).to_dict() == alone  # the whole ledger
+    # a load of 2024 alone lacks the plans for 2024 made in 2023: the check reads its dates itself
+    assert check_year(lg, 2024, loaded=lg.load(period.year(2024))).to_dict() == alone
+
+
 def test_sample_table(run, sample):
     r = run("--ledger", str(sample), "check", "2024")
     assert r.exit_code == 1

@@ -151,6 +151,12 @@ def test_unreadable_record_is_skipped_with_a_warning(run, ledger_dir):
     assert r.exit_code == 0 and "全年组织集中学习1次" in r.stdout and "跳过" in r.stderr
 
 
+def test_report_and_its_check_read_the_ledger_once(run, sample, loads):
+    r = run("--ledger", str(sample), "report", "2024")
+    assert r.exit_code == 0 and "附件" in r.stdout
+    assert len(loads) == 1
+
+
 def test_check_adapter(monkeypatch):
     from fzlog.report.checks import year_checks
     from fzlog.store.ledger import Ledger

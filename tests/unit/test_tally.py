@@ -15,6 +15,7 @@ from fzlog.tally import (
     change,
     combine,
     figure,
+    group,
     joined,
     partials,
     tally,
@@ -107,6 +108,19 @@ def test_group_splits_the_count_and_its_parts_carry_figures():
     assert kt.part("body", "常务会").fields["participants"] == 60
     d = kt.to_dict()
     assert d["groups"]["body"]["中心组"]["count"] == 3 and d["rules"]["body"] == "group"
+
+
+@given(st.lists(st.dates(D(2023, 11, 1), D(2025, 2, 28)), max_size=40), st.sampled_from(["month", "quarter"]))
+def test_group_by_month_or_quarter_puts_each_record_in_its_part(days, by):
+    from fzlog.period import Period
+
+    per = Period(D(2024, 2, 10), D(2024, 11, 20))  # (parts are whole months and quarters around it)
+    recs = [rec("study", day, i) for i, day in enumerate(days)]  # in no particular order
+    groups = group(recs, REG, per, by)
+    parts = list(per.months() if by == "month" else per.quarters())
+    assert [g.key for g in groups] == [p.text for p in parts]
+    for g, p in zip(groups, parts, strict=True):
+        assert g.tally.records == sum(1 for d in days if p.start <= d <= p.end)
 
 
 def test_ratios_come_from_totals_never_from_averaged_rates():

@@ -318,6 +318,40 @@ def test_missing_evidence_is_flagged_when_only_unevidenced_records_meet_the_targ
     assert res.status == "met" and not res.missing_evidence
 
 
+def test_a_rule_sees_only_the_records_of_its_kinds_and_dates():
+    seen = []
+
+    @rule_type("seeing")
+    class Seeing(Rule):
+        selector: object
+
+        def __init__(self, selector):
+            self.selector = selector
+
+        @classmethod
+        def parse(cls, p):
+            from fzlog.targets.rules.base import Selector
+
+            return cls(Selector.parse(p, by_year_field=False))
+
+        def span(self, year):
+            return self.selector.span(year)
+
+        def evaluate(self, ctx):
+            seen.append(ctx.records)
+            return Outcome("met", "—", "—")
+
+    try:
+        target = Target("t", "讲座", rule(type="seeing", kinds=["lecture", "publicity"]), source_text="src")
+        mine = [rec("lecture", D(2024, 1, 1)), rec("publicity", D(2024, 6, 1)), rec("lecture", D(2024, 9, 30))]
+        others = [rec("study", D(2024, 3, 1)), rec("lecture", D(2023, 12, 31)), rec("lecture", D(2024, 10, 2))]
+        records = sorted(mine + others, key=lambda r: r.date)
+        evaluate(target, 2024, D(2024, 9, 30), D(2024, 9, 30), records, REG)
+        assert seen[0] == tuple(mine)
+    finally:
+        del RULES["seeing"]
+
+
 # --- adding a record never makes a verdict worse -----------------------------------------------------
 
 RANK = {"unmet": 0, "behind": 1, "pending": 2, "on-track": 2, "met": 3}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tomllib
 
 import pytest
@@ -49,6 +50,18 @@ def test_dashboard_shows_the_years_figures_as_summary_counts_them(client, run, s
         assert f"{kind['count']}{kind['unit']}" in page
         assert kind["label"] in page
     assert 'id="chart"' in page and "echarts.common.min.js" in page
+
+
+def test_dashboard_compares_with_the_previous_year_as_summary_does(client, run, sample, loads):
+    page = client.get("/?year=2024").get_data(as_text=True)
+    assert len(loads) == 1  # one load serves the figures, the 同比, the target panel and the draft
+    summary = json.loads(run("--ledger", str(sample), "summary", "2024", "--compare", "prev", "--json").output)
+    rows = re.findall(r'<td class="num muted">([^<]*)</td>\s*<td class="num[^"]*">([^<]*)</td>', page)
+    assert rows and all(n for n, _ in rows)
+    for slug, kind in summary["kinds"].items():
+        before = summary["compare"]["kinds"].get(slug, {}).get("count", 0)
+        change = kind["change"]["count"]
+        assert (f"{before}{kind['unit']}", f"+{change}" if change > 0 else str(change)) in rows
 
 
 def test_dashboard_lists_what_the_report_still_needs(client, run, sample):

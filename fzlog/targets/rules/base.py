@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Literal, overload
 
 from fzlog import period as period_mod
@@ -271,9 +272,10 @@ class Selector:
             year_field = p.field_of(kinds, name, "year_field", ("int",)).name if name is not None else None
         return cls(kinds, checked, tags, year_field if by_year_field else None, offset)
 
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(k.slug for k in self.kinds)
+    @cached_property
+    def slugs(self) -> frozenset[str]:
+        """The slugs of the kinds counted."""
+        return frozenset(k.slug for k in self.kinds)
 
     def span(self, year: int) -> Period:
         """The records to load: the year, or the years around it when a field names the year
@@ -328,6 +330,7 @@ class Rule:
     """A rule type: parsed from a target's ``rule`` table, evaluated against a year."""
 
     type: ClassVar[str] = ""
+    selector: Selector  # which records it counts (a Context holds only records of its kinds)
 
     @classmethod
     def parse(cls, p: Params) -> Rule:
