@@ -360,3 +360,36 @@ def test_an_empty_short_id_shared_is_reported(run, ledger_dir):
         "data/2024/2024-03-01/study-.toml",
         "data/2024/2024-03-02/study-.toml",
     ]
+
+
+def test_doubles_are_found_across_the_layout_a_day_at_a_time(run, ledger_dir):
+    """Duplicates are counted a day at a time: a copy out of the layout joins the day of its record
+    (a day folder in another year's folder, even one whose record is of another day; a file in
+    the root), and two names of one folder differing in case are one id."""
+    files = {
+        "2024/2024-03-01/study-1a01.toml": ("2024-03-01", "宪法"),
+        "2023/2024-03-01/study-1a02.toml": ("2024-03-01", "宪法"),
+        "2024/2024-05-01/study-1a04.toml": ("2024-05-01", "民法典"),
+        "study-1a03.toml": ("2024-05-01", "民法典"),
+        "2024/2024-06-02/study-1a06.toml": ("2024-06-02", "行政法"),
+        "2023/2024-06-01/study-1a05.toml": ("2024-06-02", "行政法"),
+        "2024/2024-07-01/study-1a07.toml": ("2024-07-01", "刑法"),
+        "2024/2024-07-01/Study-1A07.toml": ("2024-07-01", "刑法典"),
+        "2024/study-1a08.toml": ("2024-08-01", "宪法"),
+        "2024/2024-08-01/study-1a08.toml": ("2024-08-01", "税法"),
+    }
+    for rel, (day, law) in files.items():
+        _write(ledger_dir, rel, OK.format(day=day, law=law))
+    out = json.loads(run("validate", "--json").stdout)
+    found = sorted((p["code"], p["path"]) for p in out["errors"] + out["warnings"] if p["code"].startswith("duplicate"))
+    assert found == [
+        ("duplicate-id", "data/2024/2024-07-01/Study-1A07.toml"),
+        ("duplicate-id", "data/2024/2024-07-01/study-1a07.toml"),
+        ("duplicate-id", "data/2024/2024-08-01/study-1a08.toml"),
+        ("duplicate-id", "data/2024/study-1a08.toml"),
+        ("duplicate-record", "data/2024/2024-03-01/study-1a01.toml"),
+        ("duplicate-record", "data/2024/2024-06-02/study-1a06.toml"),
+        ("duplicate-record", "data/study-1a03.toml"),
+    ]
+    record = next(p for p in out["warnings"] if p["path"] == "data/2024/2024-06-02/study-1a06.toml")
+    assert "2023/2024-06-01/study-1a05.toml" in record["message"]
