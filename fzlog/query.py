@@ -54,6 +54,22 @@ def selected(ledger, period, kinds=(), tags=(), text: str = ""):
     return per, slugs, records, loaded.problems
 
 
+def selected_years(ledger, period, kinds=(), tags=(), text: str = ""):
+    """What :func:`selected` gives, with the records a year at a time (``Ledger.load_years``): the
+    period, the kinds' slugs, an iterator of each year's selected records (lists, date order; a
+    year with none is left out) and the problems of files not read, complete once the iterator
+    is exhausted."""
+    from fzlog import period as period_mod
+
+    per = period if isinstance(period, Period) else period_mod.parse(period)
+    slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
+    chunks, problems = ledger.load_years(per)
+    query = Query(kinds=slugs, tags=tuple(tags), text=text or "")
+    if query != Query():
+        chunks = (picked for chunk in chunks if (picked := list(select(chunk, query))))
+    return per, slugs, chunks, problems
+
+
 def compare_period(period: Period, text: str) -> Period:
     """The period ``--compare`` names: ``prev`` (上年, 去年) is the same span a year earlier, anything
     else a period as typed."""

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,6 +292,55 @@ class Ledger:
         if notice:
             out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return out
+
+    def load_years(self, period: Period) -> tuple[Iterator[list[Record]], list[Problem]]:
+        """What :meth:`load` gives, a year at a time: the iterator gives the records of each year
+        of ``period`` that has any (date order) as it is consumed, so that a command writing a
+        long period out holds a year of records, not all of them. The problems are complete once
+        the iterator is exhausted."""
+        problems: list[Problem] = []
+        skipped: list[Problem] = []
+        days = self._days_to_read(period, skipped)
+        key = cache.cache_key(self.registry)
+        lo, hi = period.start.isoformat(), period.end.isoformat()
+        by_year: dict[str, list[layout.Day]] = {}
+        for day in days:
+            by_year.setdefault(day.name[:4], []).append(day)
+        # (a year whose folders are all gone is read too: its cache entries are dropped, as load does)
+        years = sorted(set(by_year) | set(cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi))))
+        total = sum(len(day.files) for day in days)
+        shown = False
+
+        def step(done: int, _: int, before: int) -> None:
+            nonlocal shown
+            shown = True
+            self.progress(before + done, total)  # type: ignore[misc]
+
+        def chunks() -> Iterator[list[Record]]:
+            notice, before = "", 0
+            for year in years:
+                mine = by_year.get(year, [])
+                span = (max(lo, f"{year}-01-01"), min(hi, f"{year}-12-31"))
+                progress = partial(step, before=before) if self.progress else None
+                results, said = cache.read(self.root, mine, key, self.read_in, progress, span, _record_or_problems)
+                notice = notice or said
+                before += sum(len(day.files) for day in mine)
+                records: list[Record] = []
+                for result in results:
+                    if isinstance(result, Record):
+                        records.append(result)
+                    else:
+                        problems.extend(result)
+                del results
+                if records:
+                    yield records
+            if shown and self.progress:
+                self.progress(total, total)
+            problems.extend(skipped)
+            if notice:
+                problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
+
+        return chunks(), problems
 
     def _days_to_read(self, period: Period | None, skipped: list[Problem]) -> list[layout.Day]:
         """The day folders of ``period``; a problem in ``skipped`` for each file the walker found

@@ -1,0 +1,101 @@
+"""A long period is listed and exported a year at a time (Ledger.load_years): what is written is
+what one load of the whole period gives, and the files skipped are still said."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from fzlog import period as period_mod
+from fzlog.store.ledger import Ledger
+
+STUDY = 'kind = "study"\ndate = {day}\ntitle = "学习{n}"\nparticipants = {n}\n'
+PUBLICITY = 'kind = "publicity"\ndate = {day}\ntitle = "宣传{n}"\nmaterials = {n}\n'
+
+
+def _write(root: Path, day: str, name: str, text: str) -> None:
+    path = root / day[:4] / day / f"{name}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+@pytest.fixture
+def years(ledger_dir) -> Path:
+    """Studies in 2022–2024, publicity only in 2024 (its field first appears in the last year),
+    and a broken file in 2023."""
+    for n, day in enumerate(["2022-03-01", "2022-11-02", "2023-05-04", "2024-01-09", "2024-06-30"], 1):
+        _write(ledger_dir, day, f"study-{n:04x}", STUDY.format(day=day, n=n))
+    _write(ledger_dir, "2024-07-01", "publicity-00aa", PUBLICITY.format(day="2024-07-01", n=300))
+    _write(ledger_dir, "2023-05-04", "study-0bad", 'kind = "study"\ndate = 2023-05-04\ntitle = \n')
+    return ledger_dir
+
+
+def test_load_years_gives_what_load_gives_a_year_at_a_time(years, old_files):
+    per = period_mod.parse("2020..2025")
+    for _ in range(2):  # (read, then from the cache)
+        chunks, problems = Ledger(years).load_years(per)
+        got = list(chunks)
+        assert [[r.date.year for r in c] for c in got] == [[2022, 2022], [2023], [2024, 2024, 2024]]
+        loaded = Ledger(years).load(per)
+        assert [r for c in got for r in c] == loaded.records
+        assert problems == loaded.problems and [p.code for p in problems] == ["toml-syntax"]
+
+
+def test_load_years_drops_a_year_whose_folders_are_gone(years, old_files):
+    per = period_mod.parse("2022..2024")
+    list(Ledger(years).load_years(per)[0])
+    for day in (years / "2023").iterdir():
+        for f in day.iterdir():
+            f.unlink()
+        day.rmdir()
+    chunks, problems = Ledger(years).load_years(per)
+    assert [[r.date.year for r in c] for c in chunks] == [[2022, 2022], [2024, 2024, 2024]] and problems == []
+    assert len(Ledger(years).load(per).records) == 5
+
+
+def test_a_long_period_lists_as_one_load_does(years, run):
+    one = {y: json.loads(run("list", y, "--json").stdout) for y in ("2022", "2023", "2024")}
+    r = run("list", "2022..2024", "--json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == one["2022"] + one["2023"] + one["2024"]
+    assert "study-0bad.toml" in r.stderr and "共跳过 1 个" in r.stderr
+
+    r = run("list", "2022..2024", "--csv")
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0][10:] == ["participants", "materials"]  # (a field first met in the last year)
+    assert [row[0] for row in rows[1:]] == [x["id"] for y in one.values() for x in y]
+    assert rows[-1][-1] == "300" and "study-0bad.toml" in r.stderr
+    assert r.stdout.count("\n") == 7
+
+    r = run("list", "2022..2024")
+    assert r.stdout.endswith("\n6 条记录\n") and "study-0bad.toml" in r.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
+def test_a_long_period_exports_as_one_load_does(years, run, tmp_path, suffix):
+    from openpyxl import load_workbook
+
+    from fzlog.exchange import exporter
+
+    out = tmp_path / f"all{suffix}"
+    r = run("export", "2022..2024", "-o", str(out))
+    assert r.exit_code == 0 and "6 条" in r.stdout and "study-0bad.toml" in r.stderr
+    records = Ledger(years).load(period_mod.parse("2022..2024")).records
+    want = exporter.render(suffix[1:], records, Ledger(years).registry)
+    if suffix != ".xlsx":
+        assert out.read_bytes() == want
+        return
+    (tmp_path / "want.xlsx").write_bytes(want)
+    got, expected = load_workbook(out), load_workbook(tmp_path / "want.xlsx")
+    assert got.sheetnames == expected.sheetnames == ["集中学习", "法治宣传活动"]  # (a kind met in the last year)
+    for name in got.sheetnames:
+        assert [[c.value for c in row] for row in got[name].rows] == [
+            [c.value for c in row] for row in expected[name].rows
+        ]
+        assert {k: d.width for k, d in got[name].column_dimensions.items()} == {
+            k: d.width for k, d in expected[name].column_dimensions.items()
+        }
