@@ -199,16 +199,6 @@ def add(
     maybe_commit(lg, commit, [rec.path, *(rec.path.parent / ref for ref in attached)], f"add {rec.id} {rec.title}")
 
 
-def load_selected(lg, period_text, kinds, tags, grep):
-    """Load the period's records, filter them, and warn (once) about files that were skipped.
-    ``period_text`` is the period as typed, or an already parsed Period."""
-    from fzlog.query import selected
-
-    period, slugs, records, problems = selected(lg, period_text, kinds, tags, grep)
-    warn_skipped(problems)
-    return period, slugs, records
-
-
 @command("list")
 @period_argument
 @filter_options
@@ -283,11 +273,11 @@ def list_(state, period, kinds, tags, grep, fmt):
 
 
 def years_selected(lg, period_text, kinds, tags, grep) -> tuple[Period, tuple[str, ...], list | Iterator, bool]:
-    """What load_selected gives, a year of records at a time (``query.selected_years``): the
-    period, the kinds' slugs, the years' records (lists), and whether they are all read already. A period of one year is read whole and its skip warnings
-    are given first, as load_selected gives them; a longer one is read as the years are taken,
-    and its warnings are given once the last is taken (a long period is not held to say them
-    first)."""
+    """The records ``list`` and ``export`` write, a year at a time (``query.selected_years``): the
+    period, the kinds' slugs, the years' records (lists), and whether they are all read already.
+    A period of one year is read whole and the files skipped are said first; a longer one is
+    read as its years are taken, and they are said once the last is taken (a long period is not
+    held whole to say them first)."""
     from itertools import islice
 
     from fzlog.query import selected_years
