@@ -64,9 +64,6 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    #: lines of record files read here to find a problem's line, by (file, line number): showing
-    #: the line need not read the file again
-    lines: dict[tuple[Path, int], str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -328,10 +325,7 @@ def check_evidence(facts: Facts, report: Report) -> None:
             found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
         if found:
             path = e.path
-            text = fsio.read_text(path)[0] or ""
-            line = record_mod.key_line(text, "evidence")
-            if line:
-                report.lines[path, line] = text.split("\n", line)[line - 1]
+            line = record_mod.key_line(fsio.read_text(path)[0] or "", "evidence")
             report.problems.extend(
                 Problem(path, message, code, line, severity=severity) for message, code, severity in found
             )
@@ -360,19 +354,24 @@ def check_duplicate_records(facts: Facts, report: Report) -> None:
     compared in full. (Files of a doubled id are left to check_duplicate_ids.)"""
     lg = facts.ledger
     alike_keys = _twice_a_day(facts, _alike_key, _record_day)
-    by_content: dict[tuple, list[Path]] = defaultdict(list)
+    alike: dict[tuple, list[Path]] = defaultdict(list)
     for e in facts.entries() if alike_keys else ():
-        if _alike_key(e) in alike_keys and not facts.is_doubled(e):
-            rec = lg.parse_file(e.path)[0]
+        key = _alike_key(e)
+        if key is not None and key in alike_keys and not facts.is_doubled(e):
+            alike[key].append(e.path)
+    for candidates in alike.values():  # (one group's records read at a time)
+        by_content: dict[tuple, list[Path]] = defaultdict(list)
+        for path in candidates:
+            rec = lg.parse_file(path)[0]
             if rec is not None:
-                by_content[record_mod.identity(rec, lg.registry)].append(e.path)
-    for found in by_content.values():
-        if len(found) < 2:
-            continue
-        files = sorted(found, key=lambda p: (not _well_named(p), _in_order(p)))  # the copy is the odd-named one
-        for p in files[1:]:
-            other = _rel(facts, files[0])
-            report.problems.append(_warning(p, t("validate.duplicate_record", other=other), "duplicate-record"))
+                by_content[record_mod.identity(rec, lg.registry)].append(path)
+        for found in by_content.values():
+            if len(found) < 2:
+                continue
+            files = sorted(found, key=lambda p: (not _well_named(p), _in_order(p)))  # the copy is the odd-named one
+            for p in files[1:]:
+                other = _rel(facts, files[0])
+                report.problems.append(_warning(p, t("validate.duplicate_record", other=other), "duplicate-record"))
 
 
 def check_ambiguous_ids(facts: Facts, report: Report) -> None:

@@ -393,3 +393,17 @@ def test_doubles_are_found_across_the_layout_a_day_at_a_time(run, ledger_dir):
     ]
     record = next(p for p in out["warnings"] if p["path"] == "data/2024/2024-06-02/study-1a06.toml")
     assert "2023/2024-06-01/study-1a05.toml" in record["message"]
+
+
+def test_the_text_report_shows_ten_problems_a_file_and_the_offending_line(run, ledger_dir):
+    """Each file's problems are counted on their own (at most MAX_PER_FILE shown), and the line
+    of each missing evidence reference is read back from the file and shown."""
+    refs = ", ".join(f'"evidence/缺{i:02d}.jpg"' for i in range(12))
+    for day, name in (("2024-03-01", "study-2a01"), ("2024-03-02", "study-2a02")):
+        _write(ledger_dir, f"2024/{day}/{name}.toml", OK.format(day=day, law="宪法") + f"evidence = [{refs}]\n")
+    r = run("validate")
+    for name in ("study-2a01", "study-2a02"):
+        lines = [x for x in r.stdout.splitlines() if f"{name}.toml:5: 警告" in x]
+        assert len(lines) == 10, r.stdout
+    assert r.stdout.count("……此文件另有 2 个问题") == 2
+    assert r.stdout.count('    5 | evidence = ["evidence/缺00.jpg"') == 20
