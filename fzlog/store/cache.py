@@ -239,23 +239,28 @@ def encode(rec: Record | None, problems: Sequence[Problem], path: Path) -> tuple
     """``(record, problems)`` as marshal-able tuples."""
     enc = None
     if rec is not None:
+        # the values records repeat — places, tags, a kind's text fields (an enterprise, a type of
+        # matter) — as the one string object of their value (sys.intern): marshal writes a
+        # repeated object once, and a load holds it once, not once per record
+        shared = sys.intern
         fields: dict[str, Any] = {}
         dates = []
         for k, v in rec.fields.items():
-            if isinstance(v, dt.date):
+            of = type(v)
+            if of is str:
+                v = shared(v)
+            elif of is tuple:
+                v = tuple(shared(x) if type(x) is str else x for x in v)
+            elif isinstance(v, dt.date):
                 v = v.toordinal()
                 dates.append(k)
-            elif type(v) is str:
-                v = _shared(v)
-            elif type(v) is tuple:
-                v = tuple(_shared(x) if type(x) is str else x for x in v)
             fields[k] = v
         enc = (
             rec.kind,
             rec.date.toordinal(),
             rec.title,
-            _shared(rec.place),
-            tuple(map(_shared, rec.tags)),
+            shared(rec.place),
+            tuple(map(shared, rec.tags)),
             rec.note,
             tuple(rec.evidence),
             fields,
@@ -268,14 +273,6 @@ def encode(rec: Record | None, problems: Sequence[Problem], path: Path) -> tuple
         (None if p.path == path else os.fspath(p.path), *(getattr(p, name) for name in _PROBLEM_FIELDS[1:]))
         for p in problems
     )
-
-
-def _shared(text: str) -> str:
-    """``text`` as the one string object of its value (``sys.intern``): the values records repeat —
-    places, tags, a kind's text fields (an enterprise, a type of matter) — are then stored once in
-    a shard (marshal writes a repeated object as a reference) and held once when it is read, not
-    once per record."""
-    return sys.intern(text)
 
 
 def _decode(entry: Entry, path: Path) -> Result:
