@@ -385,14 +385,18 @@ def check_ambiguous_ids(facts: Facts, report: Report) -> None:
         short = _short_id(e)
         if short is not None and short in shared and not facts.is_doubled(e):
             by_short[short].append((e.folder, e.name))
+    # (a file another problem names already is named by the same Path: with its evidence missing
+    # too, most files of an old ledger are)
+    named = {os.fspath(p.path): p.path for p in report.problems} if by_short else {}
     for short, group in by_short.items():
         if len(group) > 1:
             group.sort(key=_file_order)
             ids = [f"{folder.name}/{name[:-5]}" for folder, name in group]  # (Ledger.id_for of each file)
             for i, (folder, name) in enumerate(group):
                 others = "、".join(rid for j, rid in enumerate(ids) if j != i)
+                path = named.get(os.path.join(folder, name)) or folder / name
                 report.problems.append(
-                    _warning(folder / name, t("validate.ambiguous_id", short=short, others=others), "ambiguous-id")
+                    _warning(path, t("validate.ambiguous_id", short=short, others=others), "ambiguous-id")
                 )
 
 

@@ -407,3 +407,22 @@ def test_the_text_report_shows_ten_problems_a_file_and_the_offending_line(run, l
         assert len(lines) == 10, r.stdout
     assert r.stdout.count("……此文件另有 2 个问题") == 2
     assert r.stdout.count('    5 | evidence = ["evidence/缺00.jpg"') == 20
+
+
+def test_the_problems_of_one_file_share_its_path(ledger_dir):
+    """A report of an old ledger names most files twice (a shared 4-hex id, evidence missing): the
+    problems of one file hold one Path."""
+    from fzlog.checks.validate import validate
+    from fzlog.store.ledger import Ledger
+
+    for day in ("2024-03-01", "2024-03-02"):
+        text = OK.format(day=day, law="宪法") + 'evidence = ["evidence/缺.jpg"]\n'
+        _write(ledger_dir, f"2024/{day}/study-3a01.toml", text)
+    report = validate(Ledger(ledger_dir))
+    by_file: dict[str, list] = {}
+    for p in report.problems:
+        by_file.setdefault(str(p.path), []).append(p)
+    assert len(by_file) == 2
+    for found in by_file.values():
+        assert sorted(p.code for p in found) == ["ambiguous-id", "evidence-missing"]
+        assert found[0].path is found[1].path
