@@ -293,16 +293,16 @@ class Ledger:
             out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return out
 
-    def load_years(self, period: Period) -> tuple[Iterator[list[Record]], list[Problem]]:
+    def load_years(self, period: Period | None = None) -> tuple[Iterator[list[Record]], list[Problem]]:
         """What :meth:`load` gives, a year at a time: the iterator gives the records of each year
-        of ``period`` that has any (date order) as it is consumed, so that a command writing a
-        long period out holds a year of records, not all of them. The problems are complete once
+        of ``period`` that has any (date order) as it is consumed, so that a command going through
+        a long period holds a year of records, not all of them. The problems are complete once
         the iterator is exhausted."""
         problems: list[Problem] = []
         skipped: list[Problem] = []
         days = self._days_to_read(period, skipped)
         key = cache.cache_key(self.registry)
-        lo, hi = period.start.isoformat(), period.end.isoformat()
+        lo, hi = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
         by_year: dict[str, list[layout.Day]] = {}
         for day in days:
             by_year.setdefault(day.name[:4], []).append(day)
