@@ -99,3 +99,21 @@ def test_a_long_period_exports_as_one_load_does(years, run, tmp_path, suffix):
         assert {k: d.width for k, d in got[name].column_dimensions.items()} == {
             k: d.width for k, d in expected[name].column_dimensions.items()
         }
+
+
+def test_an_import_over_years_finds_what_the_ledger_holds(run, ledger_dir, tmp_path):
+    """Import compares its rows with the ledger's records of their days, read a year at a time:
+    a row the ledger holds is skipped, one like a record of its day is noted, the rest are new."""
+    for title, day, n in (("宪法宣传", "2022-12-04", 300), ("民法典宣传", "2024-05-01", 100)):
+        assert run("add", "法治宣传活动", "-t", title, "-d", day, "--set", f"materials={n}").exit_code == 0
+    rows = [
+        "日期,类型,标题,发放宣传资料（份）",
+        "2022-12-04,法治宣传活动,宪法宣传,300",  # held
+        "2024-05-01,法治宣传活动,民法典宣传,120",  # like a record of its day
+        "2023-06-01,法治宣传活动,宪法宣传,300",  # new
+    ]
+    (tmp_path / "rows.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    out = json.loads(run("import", str(tmp_path / "rows.csv"), "--dry-run", "--json").stdout)
+    assert [e["row"] for e in out["existing"]] == [2] and out["existing"][0]["id"].startswith("2022-12-04/")
+    assert [n["row"] for n in out["new"]] == [3, 4]
+    assert len(out["notes"]) == 1 and "第 3 行" in out["notes"][0] and "2024-05-01/publicity-" in out["notes"][0]
