@@ -307,7 +307,10 @@ class Ledger:
         for day in days:
             by_year.setdefault(day.name[:4], []).append(day)
         # (a year whose folders are all gone is read too: its cache entries are dropped, as load does)
-        years = sorted(set(by_year) | set(cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi))))
+        cached = (
+            cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi)) if cache.enabled(self.root) is True else []
+        )
+        years = sorted({*by_year, *cached})
         total = sum(len(day.files) for day in days)
         shown = False
 

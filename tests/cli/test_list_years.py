@@ -117,3 +117,23 @@ def test_an_import_over_years_finds_what_the_ledger_holds(run, ledger_dir, tmp_p
     assert [e["row"] for e in out["existing"]] == [2] and out["existing"][0]["id"].startswith("2022-12-04/")
     assert [n["row"] for n in out["new"]] == [3, 4]
     assert len(out["notes"]) == 1 and "第 3 行" in out["notes"][0] and "2024-05-01/publicity-" in out["notes"][0]
+
+
+def test_a_cache_linked_out_of_the_ledger_is_not_looked_into(years, run, tmp_path, monkeypatch):
+    import os
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "2023.cache").write_bytes(b"not ours")
+    (years / ".fzlog-cache").symlink_to(outside, target_is_directory=True)
+    listed: list[str] = []
+    real = os.listdir
+
+    def listdir(path="."):
+        listed.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    r = run("list", "2022..2024", "--json")
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 6
+    assert not [p for p in listed if ".fzlog-cache" in p or "elsewhere" in p]
