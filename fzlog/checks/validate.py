@@ -32,7 +32,7 @@ from fzlog.kinds import default_registry
 from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Record
-from fzlog.store import cache, fsio
+from fzlog.store import fsio
 from fzlog.store import layout as paths
 from fzlog.store.evidence import Finder
 from fzlog.store.layout import CONFIG_NAME, Day, Found, Place
@@ -198,9 +198,9 @@ class Facts:
         facts.days.sort(key=lambda d: d.name)
         try:
             span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-            facts.read, _ = cache.read(
-                lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span, _brief
-            )
+            facts.read = []
+            for results, _ in lg.read_years(facts.days, span, _brief):  # (a cold read: a year's work held)
+                facts.read += results
         except FzlogError:
             facts.read = [_brief(lg.read_in(d.path / name, d.name)) for d in facts.days for name in d.files]
         return facts

@@ -13,9 +13,8 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
@@ -301,33 +300,12 @@ class Ledger:
         problems: list[Problem] = []
         skipped: list[Problem] = []
         days = self._days_to_read(period, skipped)
-        key = cache.cache_key(self.registry)
-        lo, hi = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-        by_year: dict[str, list[layout.Day]] = {}
-        for day in days:
-            by_year.setdefault(day.name[:4], []).append(day)
-        # (a year whose folders are all gone is read too: its cache entries are dropped, as load does)
-        cached = (
-            cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi)) if cache.enabled(self.root) is True else []
-        )
-        years = sorted({*by_year, *cached})
-        total = sum(len(day.files) for day in days)
-        shown = False
-
-        def step(done: int, _: int, before: int) -> None:
-            nonlocal shown
-            shown = True
-            self.progress(before + done, total)  # type: ignore[misc]
+        span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
 
         def chunks() -> Iterator[list[Record]]:
-            notice, before = "", 0
-            for year in years:
-                mine = by_year.get(year, [])
-                span = (max(lo, f"{year}-01-01"), min(hi, f"{year}-12-31"))
-                progress = partial(step, before=before) if self.progress else None
-                results, said = cache.read(self.root, mine, key, self.read_in, progress, span, _record_or_problems)
+            notice = ""
+            for results, said in self.read_years(days, span, _record_or_problems):
                 notice = notice or said
-                before += sum(len(day.files) for day in mine)
                 records: list[Record] = []
                 for result in results:
                     if isinstance(result, Record):
@@ -337,13 +315,43 @@ class Ledger:
                 del results
                 if records:
                     yield records
-            if shown and self.progress:
-                self.progress(total, total)
             problems.extend(skipped)
             if notice:
                 problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
 
         return chunks(), problems
+
+    def read_years(
+        self, days: Sequence[layout.Day], span: tuple[str, str], shape: Callable[[cache.Result], Any]
+    ) -> Iterator[tuple[list[Any], str]]:
+        """:meth:`read_in` of every file of ``days`` (day folders in date order, whose first and
+        last day a listing of ``span`` gave), through the cache (``cache.read``), a year at a time:
+        ``shape`` of each file's result, in order, and the cache's notice. A cold read holds the
+        work of a year, not of all of them."""
+        key = cache.cache_key(self.registry)
+        lo, hi = span
+        by_year: dict[str, list[layout.Day]] = {}
+        for day in days:
+            by_year.setdefault(day.name[:4], []).append(day)
+        # (a year whose folders are all gone is read too: its cache entries are dropped, as load does)
+        cached = (
+            cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi)) if cache.enabled(self.root) is True else []
+        )
+        total = sum(len(day.files) for day in days)
+        before, shown = 0, False
+
+        def step(done: int, _: int) -> None:
+            nonlocal shown
+            shown = True
+            self.progress(before + done, total)  # type: ignore[misc]
+
+        for year in sorted({*by_year, *cached}):
+            mine = by_year.get(year, [])
+            year_span = (max(lo, f"{year}-01-01"), min(hi, f"{year}-12-31"))
+            yield cache.read(self.root, mine, key, self.read_in, step if self.progress else None, year_span, shape)
+            before += sum(len(day.files) for day in mine)
+        if shown and self.progress:
+            self.progress(total, total)
 
     def _days_to_read(self, period: Period | None, skipped: list[Problem]) -> list[layout.Day]:
         """The day folders of ``period``; a problem in ``skipped`` for each file the walker found

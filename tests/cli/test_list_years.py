@@ -137,3 +137,19 @@ def test_a_cache_linked_out_of_the_ledger_is_not_looked_into(years, run, tmp_pat
     r = run("list", "2022..2024", "--json")
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 6
     assert not [p for p in listed if ".fzlog-cache" in p or "elsewhere" in p]
+
+
+def test_reading_a_year_at_a_time_reports_progress_over_every_file(years, monkeypatch):
+    """The progress of a first read goes once from 0 to every file of the period, not once a year."""
+    from fzlog.checks.validate import validate
+    from fzlog.store import cache
+
+    monkeypatch.setattr(cache, "PROGRESS_AFTER", -1.0)
+    monkeypatch.setattr(cache, "CHUNK", 1)
+    for run_it in (lambda lg: list(lg.load_years(period_mod.parse("2022..2024"))[0]), validate):
+        seen: list[tuple[int, int]] = []
+        lg = Ledger(years)
+        lg.progress = lambda done, total, seen=seen: seen.append((done, total))
+        run_it(lg)
+        assert seen and seen[-1] == (7, 7) and {total for _, total in seen} == {7}
+        assert [done for done, _ in seen] == sorted(done for done, _ in seen)
