@@ -110,11 +110,11 @@ def tallied(ledger, period, kinds=(), tags=(), text: str = ""):
     files not read. Without tags or text it is joined from the ledger's per-kind partials, which
     the ledger can give without decoding a record; a zero of a kind reports is a figure only then."""
     from fzlog import period as period_mod
-    from fzlog.tally import tally, tally_of
+    from fzlog.tally import tally_of, tally_years
 
-    if tags or text:
-        per, slugs, records, problems = selected(ledger, period, kinds, tags, text)
-        return per, slugs, tally(records, ledger.registry, per, slugs, zeros=False), problems
+    if tags or text:  # (the records a year at a time: a long period is not held whole)
+        per, slugs, years, problems = selected_years(ledger, period, kinds, tags, text)
+        return per, slugs, tally_years(years, ledger.registry, per, slugs, zeros=False)[0], problems
     per = period if isinstance(period, Period) else period_mod.parse(period)
     slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
     parts, problems = ledger.tallies(per)

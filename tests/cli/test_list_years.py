@@ -153,3 +153,14 @@ def test_reading_a_year_at_a_time_reports_progress_over_every_file(years, monkey
         run_it(lg)
         assert seen and seen[-1] == (7, 7) and {total for _, total in seen} == {7}
         assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_filtered_summary_of_years_is_the_tally_of_its_records(years, run):
+    from fzlog import query, tally
+
+    lg, per = Ledger(years), period_mod.parse("2022..2024")
+    picked = list(query.select(lg.load(per).records, query.Query(text="学习")))
+    want = tally.tally(picked, lg.registry, per, zeros=False).to_dict()
+    r = run("summary", "2022..2024", "--grep", "学习", "--json")
+    assert json.loads(r.stdout) == json.loads(json.dumps(want, ensure_ascii=False, default=str))
+    assert json.loads(r.stdout)["records"] == 5 and "study-0bad.toml" in r.stderr
