@@ -54,6 +54,22 @@ def selected(ledger, period, kinds=(), tags=(), text: str = ""):
     return per, slugs, records, loaded.problems
 
 
+def selected_years(ledger, period, kinds=(), tags=(), text: str = ""):
+    """What :func:`selected` gives, with the records a year at a time (``Ledger.load_years``): the
+    period, the kinds' slugs, an iterator of each year's selected records (lists, date order; a
+    year with none is left out) and the problems of files not read, complete once the iterator
+    is exhausted."""
+    from fzlog import period as period_mod
+
+    per = period if isinstance(period, Period) else period_mod.parse(period)
+    slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
+    chunks, problems = ledger.load_years(per)
+    query = Query(kinds=slugs, tags=tuple(tags), text=text or "")
+    if query != Query():
+        chunks = (picked for chunk in chunks if (picked := list(select(chunk, query))))
+    return per, slugs, chunks, problems
+
+
 def compare_period(period: Period, text: str) -> Period:
     """The period ``--compare`` names: ``prev`` (上年, 去年) is the same span a year earlier, anything
     else a period as typed."""
@@ -94,11 +110,11 @@ def tallied(ledger, period, kinds=(), tags=(), text: str = ""):
     files not read. Without tags or text it is joined from the ledger's per-kind partials, which
     the ledger can give without decoding a record; a zero of a kind reports is a figure only then."""
     from fzlog import period as period_mod
-    from fzlog.tally import tally, tally_of
+    from fzlog.tally import tally_of, tally_years
 
-    if tags or text:
-        per, slugs, records, problems = selected(ledger, period, kinds, tags, text)
-        return per, slugs, tally(records, ledger.registry, per, slugs, zeros=False), problems
+    if tags or text:  # (the records a year at a time: a long period is not held whole)
+        per, slugs, years, problems = selected_years(ledger, period, kinds, tags, text)
+        return per, slugs, tally_years(years, ledger.registry, per, slugs, zeros=False)[0], problems
     per = period if isinstance(period, Period) else period_mod.parse(period)
     slugs = tuple(ledger.registry.resolve(k).slug for k in kinds)
     parts, problems = ledger.tallies(per)

@@ -21,7 +21,7 @@ from fzlog.kinds import COMMON_KEYS, COUNT, Registry, unknown_field_message, unk
 from fzlog.messages import t
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     kind: str
     date: dt.date

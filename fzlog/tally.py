@@ -676,6 +676,56 @@ def group(records: list[Record], registry: Registry, period: Period, by: str) ->
     raise ValueError(by)
 
 
+def tally_years(
+    years: Iterable[list[Record]],
+    registry: Registry,
+    period: Period,
+    kinds: Iterable[str] = (),
+    *,
+    zeros: bool = True,
+    by: str = "",
+) -> tuple[Tally, list[Group] | None]:
+    """What :func:`tally` of the records gives, and with ``by`` what :func:`group` gives, from the
+    records a year at a time (lists in date order, each emptied once tallied: a long period is
+    not held whole). The years' partials are joined, as the cache joins its days'."""
+    plans: dict[str, Plan] = {}
+    whole: list[Partials] = []
+    parts = list(period.months() if by == "month" else period.quarters()) if by in ("month", "quarter") else []
+    in_parts: dict[str, list[Partials]] = {}  # a month's or quarter's partials
+    tags: dict[str, tuple[list[int], list[Partials]]] = {}  # a tag's records and partials
+    for year in years:
+        whole.append(partials(year, registry, plans))
+        if parts:
+            for p in parts:
+                if year and p.start.year <= year[0].date.year <= p.end.year:
+                    mine = [r for r in year if r.date in p]
+                    if mine:
+                        in_parts.setdefault(p.text, []).append(partials(mine, registry, plans))
+        elif by == "tag":
+            tagged: dict[str, list[Record]] = {}
+            for r in year:
+                for tag in r.tags or (NO_TAG,):
+                    tagged.setdefault(tag, []).append(r)
+            for tag, rs in tagged.items():
+                count, found = tags.setdefault(tag, ([0], []))
+                count[0] += len(rs)
+                found.append(partials(rs, registry, plans))
+        elif by:
+            raise ValueError(by)
+        year.clear()
+    result = tally_of(joined(whole), registry, period, kinds, zeros=zeros)
+    if parts:
+        return result, [
+            Group(p.text, tally_of(joined(in_parts.get(p.text, ())), registry, p, zeros=False)) for p in parts
+        ]
+    if by == "tag":
+        return result, [
+            Group(tag, tally_of(joined(found), registry, period, zeros=False))
+            for tag, (_, found) in sorted(tags.items(), key=lambda kv: (-kv[1][0][0], kv[0]))
+        ]
+    return result, None
+
+
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 

@@ -18,8 +18,9 @@ import operator
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +32,7 @@ from fzlog.kinds import default_registry
 from fzlog.messages import t
 from fzlog.period import Period
 from fzlog.record import Record
-from fzlog.store import cache, fsio
+from fzlog.store import fsio
 from fzlog.store import layout as paths
 from fzlog.store.evidence import Finder
 from fzlog.store.layout import CONFIG_NAME, Day, Found, Place
@@ -63,9 +64,6 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    #: lines of record files read here to find a problem's line, by (file, line number): showing
-    #: the line need not read the file again
-    lines: dict[tuple[Path, int], str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -120,12 +118,29 @@ class Brief(NamedTuple):
         return cls(rec.kind, rec.date, rec.title, tuple(rec.evidence))
 
 
-def _brief(result: tuple[Record | None, Sequence[Problem]]) -> tuple[Path | None, Brief | None, Sequence[Problem]]:
-    """What validation keeps of reading one record file: the record's path and brief, or the problems."""
+#: the brief of a good record once the briefs are let go (Facts.drop_briefs)
+GOOD = Brief("", dt.date.min, "", ())
+
+
+def _brief(result: tuple[Record | None, Sequence[Problem]]) -> Brief | Sequence[Problem]:
+    """What validation keeps of reading one record file: the record's brief, or the problems that
+    kept it out (no path: the file's folder and name say it, and a path is made only for a problem)."""
     rec, problems = result
-    if rec is None:
-        return None, None, problems
-    return rec.path, Brief.of(rec), ()
+    return problems if rec is None else Brief.of(rec)
+
+
+class Entry(NamedTuple):
+    """One record file as the checks go through them (made as they go, not held)."""
+
+    folder: Path
+    name: str
+    day: str  # the day it is of: its day folder's, else its record's date ("" if not known)
+    in_layout: bool  # in a day folder where it belongs
+    brief: Brief | None  # None: the file holds no good record
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
 
 @dataclass
@@ -136,20 +151,40 @@ class Facts:
     period: Period | None
     days: list[Day] = field(default_factory=list)  # day folders where they belong
     found: list[Found] = field(default_factory=list)  # everything else the walk met
-    #: each record file of the day folders: (its path, its day, the record's brief or None, the
-    #: problems that kept it out)
-    read: list[tuple[Path, str, Brief | None, Sequence[Problem]]] = field(default_factory=list)
-    #: every good record: (file, its short id in lower case — None outside the layout —, its brief)
-    good: list[tuple[Path, str | None, Brief]] = field(default_factory=list)
-    #: every .toml file that claims to be a record, with the id it stands for ("<day>/<kind>-<id>"
-    #: in lower case; None when its day is not known)
-    named: list[tuple[Path, str | None]] = field(default_factory=list)
+    #: what reading each record file of the day folders gave, in their order: the record's brief,
+    #: or the problems that kept it out
+    read: list[Brief | Sequence[Problem]] = field(default_factory=list)
+    #: record files out of the layout (misplaced, in another year's folder): (file, where it
+    #: sits, its record's brief or None); see check_records
+    outside: list[tuple[Path, Place, Brief | None]] = field(default_factory=list)
+    #: the files of an id that two files stand for (os.fspath), found by check_duplicate_ids: the
+    #: checks after it leave them out
+    doubled: set[str] = field(default_factory=set)
 
     @property
     def record_files(self) -> int:
         return sum(len(d.files) for d in self.days) + sum(
             1 for f in self.found if f.what in ("misplaced", "wrong-year")
         )
+
+    def entries(self) -> Iterator[Entry]:
+        """Every record file read: those of the day folders in order, then those out of the layout."""
+        results = iter(self.read)
+        for day in self.days:
+            for name in day.files:
+                result = next(results)
+                yield Entry(day.path, name, day.name, True, result if type(result) is Brief else None)
+        for path, pl, brief in self.outside:
+            known = pl.day or (brief.date.isoformat() if brief is not None else "")
+            yield Entry(path.parent, path.name, known, False, brief)
+
+    def is_doubled(self, e: Entry) -> bool:
+        return bool(self.doubled) and os.fspath(e.path) in self.doubled
+
+    def drop_briefs(self) -> None:
+        """Keep of each good record of the day folders only that it is one (its brief becomes
+        :data:`GOOD`), for a check that needs no more and makes much of its own."""
+        self.read = [GOOD if type(r) is Brief else r for r in self.read]
 
     @classmethod
     def gather(cls, lg: Ledger, period: Period | None) -> Facts:
@@ -163,19 +198,11 @@ class Facts:
         facts.days.sort(key=lambda d: d.name)
         try:
             span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-            results, _ = cache.read(
-                lg.root, facts.days, cache.cache_key(lg.registry), lg.read_in, lg.progress, span, _brief
-            )
+            facts.read = []
+            for results, _ in lg.read_years(facts.days, span, _brief):  # (a cold read: a year's work held)
+                facts.read += results
         except FzlogError:
-            results = [_brief(lg.read_in(d.path / name, d.name)[:2]) for d in facts.days for name in d.files]
-        at = iter(results)
-        for day in facts.days:
-            for name in day.files:
-                path, brief, problems = next(at)
-                # (the path the read gave the record or its problems: made once)
-                if path is None:
-                    path = problems[0].path if problems else day.path / name
-                facts.read.append((path, day.name, brief, problems))
+            facts.read = [_brief(lg.read_in(d.path / name, d.name)[:2]) for d in facts.days for name in d.files]
         return facts
 
 
@@ -224,9 +251,9 @@ def check_layout(facts: Facts, report: Report) -> None:
 def check_records(facts: Facts, report: Report) -> None:
     """Each record file: what reading it gave; one out of the layout is read and reported too."""
     lg = facts.ledger
-    for path, day, brief, problems in facts.read:
-        report.problems.extend(problems)
-        _note(facts, path, Place("record", day[:4], day), brief)
+    for result in facts.read:
+        if not isinstance(result, Brief):
+            report.problems.extend(result)
     for f in facts.found:
         if f.what not in ("misplaced", "wrong-year"):
             continue
@@ -240,22 +267,14 @@ def check_records(facts: Facts, report: Report) -> None:
             message = t("record.bad_path") + (t("validate.move_to", expected=expected) if expected else "")
             report.problems.append(_error(f.path, message, "bad-path"))
         report.problems.extend(problems)
-        _note(facts, f.path, pl, Brief.of(rec) if rec is not None else None)
-
-
-def _note(facts: Facts, path: Path, pl: Place, rec: Brief | None) -> None:
-    stem = path.name[:-5]
-    if rec is not None:
-        facts.good.append((path, stem.rpartition("-")[2].lower() if pl.status == "record" else None, rec))
-    day = pl.day or (rec.date.isoformat() if rec is not None else "")
-    facts.named.append((path, f"{day}/{stem.lower()}" if day else None))
+        facts.outside.append((f.path, pl, Brief.of(rec) if rec is not None else None))
 
 
 def check_names(facts: Facts, report: Report) -> None:
     """A file name that disagrees with the kind inside."""
-    for path, _, rec in facts.good:
-        if not _is_record_stem(path.name[:-5], rec.kind):
-            report.problems.append(_error(path, t("record.bad_name", kind=rec.kind), "bad-name"))
+    for e in facts.entries():
+        if e.brief is not None and not _is_record_stem(e.name[:-5], e.brief.kind):
+            report.problems.append(_error(e.path, t("record.bad_name", kind=e.brief.kind), "bad-name"))
 
 
 def check_evidence(facts: Facts, report: Report) -> None:
@@ -282,10 +301,11 @@ def check_evidence(facts: Facts, report: Report) -> None:
                 return
         paths.confine(lg.root, ref)
 
-    for path, _, rec in facts.good:
-        if not rec.evidence:
+    for e in facts.entries():
+        rec = e.brief
+        if rec is None or not rec.evidence:
             continue
-        folder = os.fspath(path.parent)
+        folder = os.fspath(e.folder)
         year = os.path.dirname(folder)
         if year != above:  # a new year: what was listed of the last one is let go
             if above:
@@ -304,17 +324,80 @@ def check_evidence(facts: Facts, report: Report) -> None:
         for ref in finder.missing_refs(rec.evidence, folder):
             found.append((t("validate.evidence_missing", ref=ref), "evidence-missing", "warning"))
         if found:
-            text = fsio.read_text(path)[0] or ""
-            line = record_mod.key_line(text, "evidence")
-            if line:
-                report.lines[path, line] = text.split("\n", line)[line - 1]
+            path = e.path
+            line = record_mod.key_line(fsio.read_text(path)[0] or "", "evidence")
             report.problems.extend(
                 Problem(path, message, code, line, severity=severity) for message, code, severity in found
             )
 
 
-def check_duplicates(facts: Facts, report: Report) -> None:
-    _check_duplicates(facts.ledger, facts.good, facts.named, report)
+def check_duplicate_ids(facts: Facts, report: Report) -> None:
+    """One id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in
+    case. (Each group's files are put in path order: the order "others" are named in.)"""
+    by_id: dict[str, list[Path]] = defaultdict(list)
+    doubled_ids = _twice_a_day(facts, _named_id, _day_of)
+    for e in facts.entries() if doubled_ids else ():
+        rid = _named_id(e)
+        if rid is not None and rid in doubled_ids:
+            by_id[rid].append(e.path)
+    for rid, files in by_id.items():
+        files.sort(key=_in_order)
+        for p in files:
+            others = "、".join(_rel(facts, o) for o in files if o != p)
+            report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
+        facts.doubled.update(map(os.fspath, files))
+
+
+def check_duplicate_records(facts: Facts, report: Report) -> None:
+    """The same activity twice: identical content in two files (counted twice in every summary).
+    Records written alike have the same kind, date and title: only those are read again and
+    compared in full. (Files of a doubled id are left to check_duplicate_ids.)"""
+    lg = facts.ledger
+    alike_keys = _twice_a_day(facts, _alike_key, _record_day)
+    alike: dict[tuple, list[Path]] = defaultdict(list)
+    for e in facts.entries() if alike_keys else ():
+        key = _alike_key(e)
+        if key is not None and key in alike_keys and not facts.is_doubled(e):
+            alike[key].append(e.path)
+    for candidates in alike.values():  # (one group's records read at a time)
+        by_content: dict[tuple, list[Path]] = defaultdict(list)
+        for path in candidates:
+            rec = lg.parse_file(path)[0]
+            if rec is not None:
+                by_content[record_mod.identity(rec, lg.registry)].append(path)
+        for found in by_content.values():
+            if len(found) < 2:
+                continue
+            files = sorted(found, key=lambda p: (not _well_named(p), _in_order(p)))  # the copy is the odd-named one
+            for p in files[1:]:
+                other = _rel(facts, files[0])
+                report.problems.append(_warning(p, t("validate.duplicate_record", other=other), "duplicate-record"))
+
+
+def check_ambiguous_ids(facts: Facts, report: Report) -> None:
+    """One short id, two records: `fzlog show <short>` cannot tell them apart. An old ledger of
+    4-hex ids has many (one warning per record of a shared id): the briefs are let go first, no
+    check after this one needing them."""
+    facts.drop_briefs()
+    shared = {key for key, n in Counter(map(_short_id, facts.entries())).items() if n > 1 and key is not None}
+    by_short: dict[str, list[tuple[Path, str]]] = defaultdict(list)
+    for e in facts.entries() if shared else ():
+        short = _short_id(e)
+        if short is not None and short in shared and not facts.is_doubled(e):
+            by_short[short].append((e.folder, e.name))
+    # (a file another problem names already is named by the same Path: with its evidence missing
+    # too, most files of an old ledger are)
+    named = {os.fspath(p.path): p.path for p in report.problems} if by_short else {}
+    for short, group in by_short.items():
+        if len(group) > 1:
+            group.sort(key=_file_order)
+            ids = [f"{folder.name}/{name[:-5]}" for folder, name in group]  # (Ledger.id_for of each file)
+            for i, (folder, name) in enumerate(group):
+                others = "、".join(rid for j, rid in enumerate(ids) if j != i)
+                path = named.get(os.path.join(folder, name)) or folder / name
+                report.problems.append(
+                    _warning(path, t("validate.ambiguous_id", short=short, others=others), "ambiguous-id")
+                )
 
 
 def check_notes(facts: Facts, report: Report) -> None:
@@ -327,8 +410,10 @@ CHECKS: list[Callable[[Facts, Report], None]] = [
     check_records,
     check_names,
     check_evidence,
-    check_duplicates,
+    check_duplicate_ids,
+    check_duplicate_records,
     check_notes,
+    check_ambiguous_ids,  # (last: it lets go of the briefs, see Facts.drop_briefs)
 ]
 
 
@@ -400,73 +485,60 @@ def _check_notes(lg: Ledger, period: Period | None, report: Report) -> None:
             report.problems.append(_error(path, exc.message, "notes", exc.line))
 
 
-def _check_duplicates(
-    lg: Ledger, good: list[tuple[Path, str | None, Brief]], named: list[tuple[Path, str | None]], report: Report
-) -> None:
-    """Two files for one id, short ids shared, the same activity twice (see :class:`Facts` for
-    ``good`` and ``named``). Each is counted first, and only what comes twice is looked at."""
+def _twice_a_day(facts: Facts, key: Callable[[Entry], Hashable | None], day: Callable[[Entry], str]) -> set:
+    """The keys ``key`` gives more than one record file (None: no key), for keys two files can
+    share only if ``day`` gives them the same day: counted a day at a time (the files of the day
+    folders, with those out of the layout of that day), not all at once."""
+    outside: dict[str, list[Entry]] = defaultdict(list)
+    for e in facts.entries():
+        if not e.in_layout:
+            outside[day(e)].append(e)
+    found: set = set()
 
-    def rel(p: Path) -> str:
-        return p.relative_to(lg.root).as_posix()
+    def count(group: Iterable[Entry]) -> None:
+        found.update(k for k, n in Counter(map(key, group)).items() if n > 1 and k is not None)
 
-    def twice(keys) -> set:
-        return {key for key, n in Counter(keys).items() if n > 1 and key is not None}
-
-    # (only the files of each group are put in path order: the order "others" are named in)
-    # one id, two files: the same <day>/<kind>-<id> in and out of the layout, or differing in case
-    by_id: dict[str, list[Path]] = defaultdict(list)
-    doubled_ids = twice(map(_SECOND, named))
-    for path, rid in named if doubled_ids else ():
-        if rid is not None and rid in doubled_ids:
-            by_id[rid].append(path)
-    doubled: set[Path] = set()
-    for rid, files in by_id.items():
-        files.sort(key=_in_order)
-        for p in files:
-            others = "、".join(rel(o) for o in files if o != p)
-            report.problems.append(_error(p, t("validate.duplicate_id", other=others, id=rid), "duplicate-id"))
-        doubled.update(files)
-
-    # one short id, two records: `fzlog show <short>` cannot tell them apart
-    by_short: dict[str, list[Path]] = defaultdict(list)
-    shared = twice(map(_SECOND, good))
-    for path, short, _ in good if shared else ():
-        if short is not None and short in shared and path not in doubled:
-            by_short[short].append(path)
-    for short, files in by_short.items():
-        if len(files) > 1:
-            files.sort(key=_in_order)
-            for p in files:
-                others = "、".join(lg.id_for(o) for o in files if o != p)
-                report.problems.append(
-                    _warning(p, t("validate.ambiguous_id", short=short, others=others), "ambiguous-id")
-                )
-
-    # the same activity twice: identical content in two files (counted twice in every summary)
-    # (records written alike have the same kind, date and title: only those are read again and
-    # compared in full)
-    alike_keys = twice((r.kind, r.date, r.title) for _, _, r in good)
-    by_content: dict[tuple, list[Path]] = defaultdict(list)
-    for path, _, brief in good if alike_keys else ():
-        if (brief.kind, brief.date, brief.title) in alike_keys and path not in doubled:
-            rec = lg.parse_file(path)[0]
-            if rec is not None:
-                by_content[record_mod.identity(rec, lg.registry)].append(path)
-    for found in by_content.values():
-        if len(found) < 2:
-            continue
-        files = sorted(found, key=lambda p: (not _well_named(p), _in_order(p)))  # the copy is the odd-named one
-        for p in files[1:]:
-            report.problems.append(_warning(p, t("validate.duplicate_record", other=rel(files[0])), "duplicate-record"))
+    for name, same_day in groupby((e for e in facts.entries() if e.in_layout), key=_day_of):
+        count([*same_day, *outside.pop(name, ())])
+    for rest in outside.values():
+        count(rest)
+    return found
 
 
-def _in_order(path: Path) -> str:
+def _named_id(e: Entry) -> str | None:
+    """The id a record file stands for, in lower case ("<day>/<kind>-<id>"; None: its day is not known)."""
+    return f"{e.day}/{e.name[:-5].lower()}" if e.day else None
+
+
+def _alike_key(e: Entry) -> tuple | None:
+    return None if e.brief is None else (e.brief.kind, e.brief.date, e.brief.title)
+
+
+def _short_id(e: Entry) -> str | None:
+    """A good record's short id in lower case (None outside the layout, where `show` does not look)."""
+    return e.name[:-5].rpartition("-")[2].lower() if e.in_layout and e.brief is not None else None
+
+
+def _record_day(e: Entry) -> str:
+    """The day of a record file's record (a record in a day folder is of that day: Ledger.read)."""
+    return e.brief.date.isoformat() if e.brief is not None and not e.in_layout else e.day
+
+
+_day_of = operator.attrgetter("day")
+
+
+def _file_order(file: tuple[Path, str]) -> str:
+    return _in_order(os.path.join(*file))
+
+
+def _rel(facts: Facts, path: Path) -> str:
+    return path.relative_to(facts.ledger.root).as_posix()
+
+
+def _in_order(path: Path | str) -> str:
     """A key that sorts paths as their parts do (the separator sorts before any character), without
     the parts: a Path keeps the tuple it makes."""
     return os.fspath(path).replace(os.sep, "\0")
-
-
-_SECOND = operator.itemgetter(1)
 
 
 def _error(path: Path, message: str, code: str, line: int | None = None) -> Problem:

@@ -70,9 +70,10 @@ def complete_tag(ctx, param, incomplete: str):
     if lg is None:
         return []
     tags: dict[str, int] = {}
-    for rec in lg.load().records:
-        for tag in rec.tags:
-            tags[tag] = tags.get(tag, 0) + 1
+    for year in lg.load_years()[0]:  # (a year of records held at a time)
+        for rec in year:
+            for tag in rec.tags:
+                tags[tag] = tags.get(tag, 0) + 1
     return [CompletionItem(tag) for tag, _ in sorted(tags.items(), key=lambda kv: -kv[1]) if tag.startswith(incomplete)]
 
 

@@ -272,8 +272,9 @@ def export(state, period, kinds, tags, grep, output, force):
       fzlog export 2025 --kind 集中学习 -o 空白模板.xlsx    （无记录时得到空白台账模板）
     """
     from fzlog.cli.base import ledger_path
-    from fzlog.cli.records import load_selected
+    from fzlog.cli.records import years_selected
     from fzlog.exchange import exporter
+    from fzlog.query import selected_years
     from fzlog.store import output as output_mod
 
     if output.is_dir():
@@ -282,14 +283,26 @@ def export(state, period, kinds, tags, grep, output, force):
     if output.exists() and not force:
         raise UsageError(t("output.exists", path=output))
     lg = state.ledger()
-    _, slugs, records = load_selected(lg, period, kinds, tags, grep)
-    count = len(records)
+    # (a year of records at a time: an export of 100,000 records is never held whole)
+    _, slugs, years, read = years_selected(lg, period, kinds, tags, grep)
+    count = sum(map(len, years)) if read else 0  # (else counted as they are written)
+
+    def counted(chunks):
+        nonlocal count
+        for year in chunks:
+            count += len(year)
+            yield year
+
+    again = None
+    if not read and fmt == "jsonl":
+        years = counted(years)
+    elif not read:  # CSV and Excel go through the years for the header and sheets, then again
+        again = lambda: counted(selected_years(lg, period, kinds, tags, grep)[2])  # noqa: E731
     from fzlog.outtext import Visible
 
     shown = Visible()
-    output_mod.save(
-        output, exporter.render_pieces(fmt, records, lg.registry, kinds=slugs, consume=True, shown=shown), force=force
-    )
+    pieces = exporter.render_years(fmt, years, lg.registry, kinds=slugs, again=again, shown=shown)
+    output_mod.save(output, pieces, force=force)
     if shown.replaced:
         render.warn(t("outtext.replaced", n=shown.replaced))
     click.echo(t("export.done", n=count, path=ledger_path(output, Path.cwd())))

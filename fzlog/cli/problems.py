@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -89,28 +89,31 @@ def problem_dict(p: Problem, hint: str, display: Callable[[Path], str] = display
     }
 
 
-def echo_report(problems: list[Problem], hint, lines: Mapping[tuple[Path, int], str] | None = None) -> None:
-    """Every problem: location, severity and message; the offending line (with a caret at the
-    column when known); and a hint (``hint(problem)``, which goes by the problem's code). At most
-    MAX_PER_FILE problems per file. ``lines``: lines of files already read, by (file, number)
-    (others are read here)."""
-    sources = _Sources(lines)
+def echo_report(problems: list[Problem], hint) -> None:
+    """Every problem (in path order, as validate gives them): location, severity and message; the
+    offending line (with a caret at the column when known); and a hint (``hint(problem)``, which
+    goes by the problem's code). At most MAX_PER_FILE problems per file. What is known of a file
+    is let go of once its problems are written (a report of 100,000 files holds none of them)."""
+    sources = _Sources()
     cwd = os.getcwd()
-    memo: dict[Path, str] = {}
+    last: Path | None = None
+    here = ""  # the last file as shown
 
     def display(path: Path) -> str:
-        shown = memo.get(path)
-        if shown is None:
-            shown = memo[path] = display_path(path, cwd)
-        return shown
+        nonlocal last, here
+        if path != last:
+            last, here = path, display_path(path, cwd)
+        return here
 
     error, warning = t("validate.error"), t("validate.warning")
     hints: dict[str, str] = {}  # the hint line of each code
-    shown: dict[Path, int] = {}
     counts: Counter[Path] | None = None
     out: list[str] = []  # written a thousand lines at a time
+    at: Path | None = None  # the file of the problems being written, and how many so far
+    n = 0
     for p in problems:
-        n = shown[p.path] = shown.get(p.path, 0) + 1
+        n = n + 1 if p.path == at else 1
+        at = p.path
         if n > MAX_PER_FILE:
             if n == MAX_PER_FILE + 1:
                 counts = counts or Counter(q.path for q in problems)
@@ -143,15 +146,11 @@ class _Sources:
     the file last asked about is kept: problems come in path order (a report of 100,000 files
     does not hold them all)."""
 
-    def __init__(self, lines: Mapping[tuple[Path, int], str] | None = None):
-        self._known = lines or {}
+    def __init__(self) -> None:
         self._path: Path | None = None
         self._lines: list[str] = []
 
     def line(self, path: Path, number: int) -> str | None:
-        known = self._known.get((path, number))
-        if known is not None:
-            return known.rstrip("\r")
         if path != self._path:
             from fzlog import encoding
             from fzlog.store import fsio

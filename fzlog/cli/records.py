@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +19,9 @@ from fzlog.cli.workflow import commit_option, maybe_commit
 from fzlog.errors import UsageError, ValueProblem
 from fzlog.messages import t
 from fzlog.wording import key_figures  # noqa: F401  (also the web's)
+
+if TYPE_CHECKING:
+    from fzlog.period import Period
 
 
 def parse_assignments(kind, assignments, *, today=None) -> dict:
@@ -194,16 +199,6 @@ def add(
     maybe_commit(lg, commit, [rec.path, *(rec.path.parent / ref for ref in attached)], f"add {rec.id} {rec.title}")
 
 
-def load_selected(lg, period_text, kinds, tags, grep):
-    """Load the period's records, filter them, and warn (once) about files that were skipped.
-    ``period_text`` is the period as typed, or an already parsed Period."""
-    from fzlog.query import selected
-
-    period, slugs, records, problems = selected(lg, period_text, kinds, tags, grep)
-    warn_skipped(problems)
-    return period, slugs, records
-
-
 @command("list")
 @period_argument
 @filter_options
@@ -220,18 +215,21 @@ def list_(state, period, kinds, tags, grep, fmt):
       fzlog list 2024-Q4 --tag 国家宪法日
       fzlog list 2024 --grep 宪法 --json
     """
-    from fzlog.query import drain
+    from fzlog.query import drain, selected_years
 
     lg = state.ledger()
-    _, _, records = load_selected(lg, period, kinds, tags, grep)
-    # (each record is let go of once its output is made: a listing of 100,000 records is never
-    # held twice, as records and as rows)
-    if fmt == "json":
-        render.emit_json_items(r.to_dict() for r in drain(records))
-        return
     reg = lg.registry
+    # (a year of records at a time: a listing of 100,000 records is never held whole, and each
+    # record is let go of once its output is made)
+    if fmt == "json":
+        years = years_selected(lg, period, kinds, tags, grep)[2]
+        render.emit_json_items(r.to_dict() for year in years for r in drain(year))
+        return
     if fmt == "csv":
-        field_names = list(dict.fromkeys(n for r in records for n in r.fields))
+        _, _, years, read = years_selected(lg, period, kinds, tags, grep)
+        field_names = list(dict.fromkeys(n for year in years for r in year for n in r.fields))
+        if not read:  # (the header names every field: the years let go of then are read again)
+            years = selected_years(lg, period, kinds, tags, grep)[2]
         header = ["id", "date", "kind", "label", "title", "place", "tags", "note", "evidence", "path", *field_names]
 
         def row(r):
@@ -250,16 +248,19 @@ def list_(state, period, kinds, tags, grep, fmt):
                 *[_csv_value(r.fields[n]) if n in r.fields else "" for n in field_names],
             ]
 
-        render.emit_csv(header, map(row, drain(records)))
+        render.emit_csv(header, (row(r) for year in years for r in drain(year)))
         return
-    if not records:
-        click.echo(t("list.empty"))
-        return
-    count = len(records)
+    _, _, chunks, problems = selected_years(lg, period, kinds, tags, grep)
     rows = [
         (r.date.isoformat(), r.short_id, reg.get(r.kind).display_label(), r.title, key_figures(r, reg))
-        for r in drain(records)
+        for year in chunks
+        for r in drain(year)
     ]
+    warn_skipped(problems)
+    if not rows:
+        click.echo(t("list.empty"))
+        return
+    count = len(rows)
     columns = [t("label.date"), t("label.id"), t("label.kind"), t("label.title"), t("label.fields")]
     width = render.terminal_width()
     if width is None:  # a file or a pipe: whole rows, for grep
@@ -269,6 +270,31 @@ def list_(state, period, kinds, tags, grep, fmt):
     # packed onto as many lines as they need, never cut between a label and its value
     lines = render.fitted_lines(columns, rows, width, keep=(0, 1), wrap_at={4: "；"})
     render.echo_pieces(line + "\n" for line in [*lines, "", t("label.records_of", n=count)])
+
+
+def years_selected(lg, period_text, kinds, tags, grep) -> tuple[Period, tuple[str, ...], list | Iterator, bool]:
+    """The records ``list`` and ``export`` write, a year at a time (``query.selected_years``): the
+    period, the kinds' slugs, the years' records (lists), and whether they are all read already.
+    A period of one year is read whole and the files skipped are said first; a longer one is
+    read as its years are taken, and they are said once the last is taken (a long period is not
+    held whole to say them first)."""
+    from itertools import islice
+
+    from fzlog.query import selected_years
+
+    period, slugs, chunks, problems = selected_years(lg, period_text, kinds, tags, grep)
+    first = list(islice(chunks, 2))
+    if len(first) < 2:
+        warn_skipped(problems)
+        return period, slugs, first, True
+
+    def rest() -> Iterator[list]:
+        while first:
+            yield first.pop(0)
+        yield from chunks
+        warn_skipped(problems)
+
+    return period, slugs, rest(), False
 
 
 def _csv_value(value):

@@ -8,7 +8,6 @@ from fzlog.cli import render
 from fzlog.cli.base import command
 from fzlog.cli.options import filter_options, output_options, period_argument
 from fzlog.cli.problems import warn_skipped
-from fzlog.cli.records import load_selected
 from fzlog.errors import UsageError
 from fzlog.messages import quantity, t
 from fzlog.wording import figure_text  # noqa: F401  (also the web's)
@@ -58,15 +57,15 @@ def summary(state, period, kinds, tags, grep, by, compare_text, fmt):
         if by or compare_text:
             raise UsageError(t("rollup.no_by_compare"))
         return _rollup(state.ledgers(), period, kinds, tags, grep, fmt)
-    from fzlog.query import tallied
+    from fzlog.query import selected_years, tallied
 
     lg = state.ledger()
     reg = lg.registry
     groups = previous = None
-    if by:
-        per, slugs, records = load_selected(lg, period, kinds, tags, grep)
-        result = tally_mod.tally(records, reg, per, slugs, zeros=not (tags or grep))
-        groups = tally_mod.group(records, reg, per, by)
+    if by:  # (a year of records at a time: a long period is not held whole)
+        per, slugs, years, problems = selected_years(lg, period, kinds, tags, grep)
+        result, groups = tally_mod.tally_years(years, reg, per, slugs, zeros=not (tags or grep), by=by)
+        warn_skipped(problems)
     else:
         per, slugs, result, problems = tallied(lg, period, kinds, tags, grep)
         warn_skipped(problems)

@@ -73,7 +73,7 @@ def validate(ctx, period, as_json, fix_encoding, strict):
             ]
         render.emit_json_object(data)
     else:
-        show.echo_report(report.problems, core.hint, report.lines)
+        show.echo_report(report.problems, core.hint)
         if report.problems:
             click.echo(
                 t("validate.totals", files=report.files, errors=len(report.errors), warnings=len(report.warnings))

@@ -19,7 +19,8 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,79 @@ def render_pieces(
     record out of once it is written (an export of 100,000 records is then never held twice, as
     records and as what is written). ``shown``: counts the characters Excel cannot hold that
     were replaced by visible marks (the caller says so)."""
-    rows = drain(records) if consume and isinstance(records, list) else records
+    held = records if consume and isinstance(records, list) else list(records)
+    return render_years(fmt, [held], registry, kinds, shown=shown)
+
+
+def render_years(
+    fmt: str,
+    years: Iterable[list[Record]],
+    registry: Registry,
+    kinds: Sequence[str] = (),
+    *,
+    again: Callable[[], Iterable[list[Record]]] | None = None,
+    shown: Visible | None = None,
+) -> Iterator[bytes]:
+    """What :func:`render_pieces` gives, from the records a year at a time (lists in date order,
+    each emptied as it is written: a long period is never held whole). A CSV header and Excel's
+    sheets need to know every record first: ``years`` is gone through for that, then ``again()``
+    gives the years anew to be written (None: ``years`` is a list, gone through twice)."""
     shown = shown if shown is not None else Visible()
     if fmt == "jsonl":
-        return to_jsonl(rows)
+        return to_jsonl(r for year in years for r in drain(year))
+    plan = Plan.of(years, registry, kinds, widths=fmt == "xlsx")
+    rows = years if again is None else again()
     if fmt == "csv":
-        return to_csv(records, registry, kinds, rows=rows, shown=shown)
-    return iter((to_xlsx(records, registry, kinds, consume=consume, shown=shown),))
+        return to_csv_rows(plan, rows, registry, shown)
+    return iter((to_xlsx_rows(plan, rows, registry, shown),))
+
+
+@dataclass
+class Plan:
+    """What a CSV header and Excel's sheets need to know of every record exported, found in a
+    first pass over them: the kinds present (with those asked for), per kind the implicit fields
+    its records give (count, at_least), and for Excel each column's widest cell, its rows and
+    the kind's tally."""
+
+    present: list[Kind]
+    implicit: dict[str, set[str]]
+    widths: dict[str, dict[str, int]]  # kind -> key -> the widest cell (Excel)
+    rows: dict[str, int]
+    partials: tally_mod.Partials
+
+    @classmethod
+    def of(cls, years: Iterable[list[Record]], registry: Registry, kinds: Sequence[str], widths: bool) -> Plan:
+        implicit: dict[str, set[str]] = {}
+        wide: dict[str, dict[str, int]] = {}
+        rows: dict[str, int] = {}
+        parts: list[tally_mod.Partials] = []
+        plans: dict[str, tally_mod.Plan] = {}
+        keys: dict[str, list[str]] = {}
+        for year in years:
+            for r in year:
+                rows[r.kind] = rows.get(r.kind, 0) + 1
+                given = implicit.setdefault(r.kind, set())
+                given.update(name for name in IMPLICIT if name in r.fields)
+                if not widths:
+                    continue
+                kind = registry.get(r.kind)
+                mine = keys.get(r.kind)
+                if mine is None:
+                    fields = [f.name for f in kind.all_fields] if kind else []
+                    mine = keys[r.kind] = [*SHEET_COMMON, *fields, "id"]
+                width = wide.setdefault(r.kind, {})
+                for key in mine:
+                    value = cell_value(r, key, kind)
+                    if value is not None:
+                        w = 10 if isinstance(value, dt.date) else display_width(str(value))
+                        if w > width.get(key, 0):
+                            width[key] = w
+            if widths:
+                parts.append(tally_mod.partials(year, registry, plans))
+        present = {*rows, *kinds}
+        return cls(
+            [k for k in registry if k.slug in present], implicit, wide, rows, tally_mod.joined(parts) if widths else {}
+        )
 
 
 def _encoded(texts: Iterable[str], bom: bool = False) -> Iterator[bytes]:
@@ -94,19 +161,10 @@ def to_jsonl(records: Iterable[Record]) -> Iterator[bytes]:
     return _encoded(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
 
 
-def _kinds_of(records: Sequence[Record], registry: Registry, kinds: Sequence[str]) -> list[Kind]:
-    present = {r.kind for r in records} | set(kinds)
-    return [k for k in registry if k.slug in present]
-
-
 def _columns_of(kind: Kind, used: set[str]) -> list[Field]:
     """A kind's field columns: its own fields, after ``count`` and ``at_least`` when a record
     exported has them (a quantity record, a lower bound: so that they import back)."""
     return [f for f in kind.all_fields if not f.implicit or f.name in used]
-
-
-def _implicit_used(records: Iterable[Record]) -> set[str]:
-    return {name for r in records for name in IMPLICIT if name in r.fields}
 
 
 def cell_value(rec: Record, key: str, kind: Kind | None) -> Any:
@@ -147,20 +205,11 @@ def _csv_text(value: Any, shown: Visible) -> str:
     return guard_formula(shown(str(value)))  # Excel must not run =… as a formula
 
 
-def to_csv(
-    records: Sequence[Record],
-    registry: Registry,
-    kinds: Sequence[str] = (),
-    rows: Iterable[Record] | None = None,
-    shown: Visible | None = None,
-) -> Iterator[bytes]:
-    """``rows``: the records to write, when not ``records`` itself (see :func:`render`). Every
-    cell and header is guarded against formulas (:func:`fzlog.outtext.guard_formula`)."""
-    shown = shown if shown is not None else Visible()
-    present = _kinds_of(records, registry, kinds)
-    used = _implicit_used(records)
+def to_csv_rows(plan: Plan, years: Iterable[list[Record]], registry: Registry, shown: Visible) -> Iterator[bytes]:
+    """The CSV of the records of ``years`` (each list emptied as it is written), laid out by ``plan``."""
+    used = set().union(*plan.implicit.values())
     by_name: dict[str, list[Field]] = {}
-    for k in present:
+    for k in plan.present:
         for f in _columns_of(k, used):
             by_name.setdefault(f.name, []).append(f)
     header = [cols.common_header(k) for k in CSV_COMMON]
@@ -172,12 +221,13 @@ def to_csv(
 
     def lines() -> Iterator[str]:
         writer.writerow(header)
-        for rec in records if rows is None else rows:
-            kind = registry.get(rec.kind)
-            writer.writerow([_csv_text(cell_value(rec, key, kind), shown) for key in keys])
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
+        for year in years:
+            for rec in drain(year):
+                kind = registry.get(rec.kind)
+                writer.writerow([_csv_text(cell_value(rec, key, kind), shown) for key in keys])
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
         yield buf.getvalue()  # (the header, when there is no record)
 
     return _encoded(lines(), bom=True)  # (Excel reads UTF-8 CSV by its byte order mark)
@@ -194,68 +244,60 @@ def _sheet_name(label: str, taken: set[str]) -> str:
     return name
 
 
-def to_xlsx(
-    records: Sequence[Record],
-    registry: Registry,
-    kinds: Sequence[str] = (),
-    *,
-    consume: bool = False,
-    shown: Visible | None = None,
-) -> bytes:
-    """An Excel workbook, a sheet per kind, written row by row (openpyxl's write-only mode: an
-    export of 100,000 records is not held as a million cell objects). ``consume``: see
-    :func:`render`."""
+def to_xlsx_rows(plan: Plan, years: Iterable[list[Record]], registry: Registry, shown: Visible) -> bytes:
+    """An Excel workbook of the records of ``years`` (each list emptied as it is written), laid
+    out by ``plan``: a sheet per kind, written row by row (openpyxl's write-only mode: an export
+    of 100,000 records is not held as a million cell objects; each sheet is written to its own
+    temporary file, so the rows of a year go to their sheets as they come)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    shown = shown if shown is not None else Visible()
     wb = Workbook(write_only=True)
     taken: set[str] = set()
-    present = _kinds_of(records, registry, kinds)
-    by_kind: dict[str, list[Record]] = {k.slug: [] for k in present}
-    for r in records:
-        by_kind[r.kind].append(r)
-    if consume and isinstance(records, list):
-        records.clear()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     wrapped = Alignment(wrap_text=True, vertical="top")
 
-    def styled(ws, value: Any, rec: Record):
+    def styled(ws, value: Any):
         if value is None or not isinstance(value, (dt.date, str)):
             return value
         cell = text_cell(ws, value, shown)
         _style_value(cell, value, wrapped)
         return cell
 
-    for kind in present:
+    sheets: dict[str, tuple[Any, Kind, list[Field], list[str]]] = {}
+    for kind in plan.present:
         ws = wb.create_sheet(_sheet_name(shown(kind.display_label()), taken))
-        rows = by_kind.pop(kind.slug)
-        fields = _columns_of(kind, _implicit_used(rows))
+        fields = _columns_of(kind, plan.implicit.get(kind.slug, set()))
         keys = [*SHEET_COMMON, *(f.name for f in fields), "id"]
         headers = [cols.common_header(k) for k in SHEET_COMMON]
         headers += [cols.field_header(f) for f in fields] + [cols.common_header("id")]
         # the widths first: in write-only mode columns are laid out before any row
-        widths = [display_width(h) for h in headers]
-        for rec in rows:
-            for i, key in enumerate(keys):
-                value = cell_value(rec, key, kind)
-                if value is not None:
-                    widths[i] = max(widths[i], 10 if isinstance(value, dt.date) else display_width(str(value)))
+        widest = plan.widths.get(kind.slug, {})
+        widths = [max(display_width(h), widest.get(key, 0)) for h, key in zip(headers, keys, strict=True)]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
         ws.freeze_panes = "A2"
-        _sized(ws, len(rows) + 2, len(headers))
+        _sized(ws, plan.rows.get(kind.slug, 0) + 2, len(headers))
         header_cells = []
         for h in headers:
             cell = text_cell(ws, h, shown)  # (a label from fzlog.toml may start with "=")
             cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
             header_cells.append(cell)
         ws.append(header_cells)
-        total = tally_mod.tally(rows, registry, kinds=[kind.slug]).kinds[kind.slug]
-        for rec in drain(rows):
-            ws.append([styled(ws, cell_value(rec, key, kind), rec) for key in keys])
+        sheets[kind.slug] = (ws, kind, fields, keys)
+    for year in years:
+        for rec in drain(year):
+            sheet = sheets.get(rec.kind)
+            if sheet is None:  # (a kind the first pass did not meet: its file changed in between)
+                continue
+            ws, kind, _, keys = sheet
+            ws.append([styled(ws, cell_value(rec, key, kind)) for key in keys])
+    for ws, kind, fields, _ in sheets.values():
+        total = tally_mod.tally_of(
+            {kind.slug: plan.partials[kind.slug]} if kind.slug in plan.partials else {}, registry, kinds=[kind.slug]
+        ).kinds[kind.slug]
         totals: list[Any] = [t("label.total"), t("export.total_count", n=total.count, unit=kind.display_unit())]
         totals += [None] * (len(SHEET_COMMON) - 2)
         totals += [
@@ -267,7 +309,7 @@ def to_xlsx(
             cell.font = bold
             total_cells.append(cell)
         ws.append(total_cells)
-    if not present:  # nothing to export and no kind asked for: an empty 台账 with the common headers
+    if not plan.present:  # nothing to export and no kind asked for: an empty 台账 with the common headers
         ws = wb.create_sheet(_sheet_name(t("export.empty_sheet"), taken))
         _sized(ws, 1, len(CSV_COMMON))
         ws.append([text_cell(ws, cols.common_header(k), shown) for k in CSV_COMMON])

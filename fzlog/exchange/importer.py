@@ -509,14 +509,21 @@ def compare(ledger, candidates: Sequence[Candidate]) -> Outcome:
     if not candidates:
         return out
     dates = {c.record.date for c in candidates}
-    loaded = ledger.load(Period(min(dates), max(dates)))
-    out.errors = loaded.errors
+    years, problems = ledger.load_years(Period(min(dates), max(dates)))  # (a year held at a time)
+    # (only what a row may match is kept of the ledger's records)
+    wanted, close = {c.fingerprint for c in candidates}, {_near_key(c.record) for c in candidates}
     pool: dict[str, list[str]] = defaultdict(list)
     near: dict[tuple, list[str]] = defaultdict(list)
-    for rec in loaded.records:
-        if rec.date in dates:
-            pool[fingerprint(rec, ledger.registry)].append(rec.id)
-            near[_near_key(rec)].append(rec.id)
+    for year in years:
+        for rec in year:
+            if rec.date in dates:
+                found = fingerprint(rec, ledger.registry)
+                if found in wanted:
+                    pool[found].append(rec.id)
+                key = _near_key(rec)
+                if key in close:
+                    near[key].append(rec.id)
+    out.errors = [p for p in problems if p.severity == "error"]
     matched: set[str] = set()
     for c in candidates:
         ids = pool.get(c.fingerprint)

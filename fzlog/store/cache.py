@@ -259,10 +259,19 @@ def encode(rec: Record | None, problems: Sequence[Problem], path: Path) -> tuple
     """``(record, problems)`` as marshal-able tuples."""
     enc = None
     if rec is not None:
+        # the values records repeat — places, tags, a kind's text fields (an enterprise, a type of
+        # matter) — as the one string object of their value (sys.intern): marshal writes a
+        # repeated object once, and a load holds it once, not once per record
+        shared = sys.intern
         fields: dict[str, Any] = {}
         dates = []
         for k, v in rec.fields.items():
-            if isinstance(v, dt.date):
+            of = type(v)
+            if of is str:
+                v = shared(v)
+            elif of is tuple:
+                v = tuple(shared(x) if type(x) is str else x for x in v)
+            elif isinstance(v, dt.date):
                 v = v.toordinal()
                 dates.append(k)
             fields[k] = v
@@ -270,8 +279,8 @@ def encode(rec: Record | None, problems: Sequence[Problem], path: Path) -> tuple
             rec.kind,
             rec.date.toordinal(),
             rec.title,
-            rec.place,
-            tuple(rec.tags),
+            shared(rec.place),
+            tuple(map(shared, rec.tags)),
             rec.note,
             tuple(rec.evidence),
             fields,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fzlog import config as config_mod
 from fzlog import record as record_mod
@@ -293,17 +293,80 @@ class Ledger:
         skipped: list[Problem] = []
         days = self._days_to_read(period, skipped)
         span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-        results, notice = cache.read(self.root, days, cache.cache_key(self.registry), self.read_in, self.progress, span)
-        for rec, problems in results:
+        key = cache.cache_key(self.registry)
+        results, notice = cache.read(self.root, days, key, self.read_in, self.progress, span, _record_or_problems)
+        for result in results:
             # (a record's date is that of its day directory, which lies in ``period``: see check_text)
-            if rec is not None:
-                out.records.append(rec)
+            if isinstance(result, Record):
+                out.records.append(result)
             else:
-                out.problems.extend(problems)
+                out.problems.extend(result)
+        del results
         out.problems += skipped
         if notice:
             out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
         return out
+
+    def load_years(self, period: Period | None = None) -> tuple[Iterator[list[Record]], list[Problem]]:
+        """What :meth:`load` gives, a year at a time: the iterator gives the records of each year
+        of ``period`` that has any (date order) as it is consumed, so that a command going through
+        a long period holds a year of records, not all of them. The problems are complete once
+        the iterator is exhausted."""
+        problems: list[Problem] = []
+        skipped: list[Problem] = []
+        days = self._days_to_read(period, skipped)
+        span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
+
+        def chunks() -> Iterator[list[Record]]:
+            notice = ""
+            for results, said in self.read_years(days, span, _record_or_problems):
+                notice = notice or said
+                records: list[Record] = []
+                for result in results:
+                    if isinstance(result, Record):
+                        records.append(result)
+                    else:
+                        problems.extend(result)
+                del results
+                if records:
+                    yield records
+            problems.extend(skipped)
+            if notice:
+                problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
+
+        return chunks(), problems
+
+    def read_years(
+        self, days: Sequence[layout.Day], span: tuple[str, str], shape: Callable[[cache.Result], Any]
+    ) -> Iterator[tuple[list[Any], str]]:
+        """:meth:`read_in` of every file of ``days`` (day folders in date order, whose first and
+        last day a listing of ``span`` gave), through the cache (``cache.read``), a year at a time:
+        ``shape`` of each file's result, in order, and the cache's notice. A cold read holds the
+        work of a year, not of all of them."""
+        key = cache.cache_key(self.registry)
+        lo, hi = span
+        by_year: dict[str, list[layout.Day]] = {}
+        for day in days:
+            by_year.setdefault(day.name[:4], []).append(day)
+        # (a year whose folders are all gone is read too: its cache entries are dropped, as load does)
+        cached = (
+            cache.Store(self.root / layout.CACHE_DIR, key).years((lo, hi)) if cache.enabled(self.root) is True else []
+        )
+        total = sum(len(day.files) for day in days)
+        before, shown = 0, False
+
+        def step(done: int, _: int) -> None:
+            nonlocal shown
+            shown = True
+            self.progress(before + done, total)  # type: ignore[misc]
+
+        for year in sorted({*by_year, *cached}):
+            mine = by_year.get(year, [])
+            year_span = (max(lo, f"{year}-01-01"), min(hi, f"{year}-12-31"))
+            yield cache.read(self.root, mine, key, self.read_in, step if self.progress else None, year_span, shape)
+            before += sum(len(day.files) for day in mine)
+        if shown and self.progress:
+            self.progress(total, total)
 
     def _days_to_read(self, period: Period | None, skipped: list[Problem]) -> list[layout.Day]:
         """The day folders of ``period``; a problem in ``skipped`` for each file the walker found
@@ -468,6 +531,13 @@ class Ledger:
 def new_id() -> str:
     """A new short id: ``ID_CHARS`` random base32 characters (lower case, no 0/1/8/9 confusion)."""
     return "".join(_BASE32[b & 31] for b in os.urandom(ID_CHARS))
+
+
+def _record_or_problems(result: tuple[Record | None, Sequence[Problem]]) -> Record | Sequence[Problem]:
+    """What :meth:`Ledger.load` keeps of reading one file: the record, else its problems (not a
+    pair and an empty list of problems for each of 100,000 records)."""
+    rec, problems = result
+    return problems if rec is None else rec
 
 
 def _day_name(day: layout.Day) -> str:

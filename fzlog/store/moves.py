@@ -197,14 +197,15 @@ def unused(
                     if p in wanted and (skip_n is None or _norm(os.fspath(_file(rec))) != skip_n):
                         used.add(p)
 
-    loaded = lg.load()
-    for rec in loaded.records:
-        if rec.path is not None:
-            note(rec, os.path.dirname(os.fspath(rec.path)))
+    years, problems = lg.load_years()
+    for year in years:  # (a year of records held at a time)
+        for rec in year:
+            if rec.path is not None:
+                note(rec, os.path.dirname(os.fspath(rec.path)))
     if extra is not None:
         note(extra[0], os.fspath(extra[1]))
     names = {p: os.path.basename(p).encode("utf-8") for p in wanted}
-    for path in {p.path for p in loaded.problems}:
+    for path in {p.path for p in problems}:
         if skip_n is not None and _norm(path) == skip_n:
             continue
         try:

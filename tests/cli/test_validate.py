@@ -360,3 +360,69 @@ def test_an_empty_short_id_shared_is_reported(run, ledger_dir):
         "data/2024/2024-03-01/study-.toml",
         "data/2024/2024-03-02/study-.toml",
     ]
+
+
+def test_doubles_are_found_across_the_layout_a_day_at_a_time(run, ledger_dir):
+    """Duplicates are counted a day at a time: a copy out of the layout joins the day of its record
+    (a day folder in another year's folder, even one whose record is of another day; a file in
+    the root), and two names of one folder differing in case are one id."""
+    files = {
+        "2024/2024-03-01/study-1a01.toml": ("2024-03-01", "宪法"),
+        "2023/2024-03-01/study-1a02.toml": ("2024-03-01", "宪法"),
+        "2024/2024-05-01/study-1a04.toml": ("2024-05-01", "民法典"),
+        "study-1a03.toml": ("2024-05-01", "民法典"),
+        "2024/2024-06-02/study-1a06.toml": ("2024-06-02", "行政法"),
+        "2023/2024-06-01/study-1a05.toml": ("2024-06-02", "行政法"),
+        "2024/2024-07-01/study-1a07.toml": ("2024-07-01", "刑法"),
+        "2024/2024-07-01/Study-1A07.toml": ("2024-07-01", "刑法典"),
+        "2024/study-1a08.toml": ("2024-08-01", "宪法"),
+        "2024/2024-08-01/study-1a08.toml": ("2024-08-01", "税法"),
+    }
+    for rel, (day, law) in files.items():
+        _write(ledger_dir, rel, OK.format(day=day, law=law))
+    out = json.loads(run("validate", "--json").stdout)
+    found = sorted((p["code"], p["path"]) for p in out["errors"] + out["warnings"] if p["code"].startswith("duplicate"))
+    assert found == [
+        ("duplicate-id", "data/2024/2024-07-01/Study-1A07.toml"),
+        ("duplicate-id", "data/2024/2024-07-01/study-1a07.toml"),
+        ("duplicate-id", "data/2024/2024-08-01/study-1a08.toml"),
+        ("duplicate-id", "data/2024/study-1a08.toml"),
+        ("duplicate-record", "data/2024/2024-03-01/study-1a01.toml"),
+        ("duplicate-record", "data/2024/2024-06-02/study-1a06.toml"),
+        ("duplicate-record", "data/study-1a03.toml"),
+    ]
+    record = next(p for p in out["warnings"] if p["path"] == "data/2024/2024-06-02/study-1a06.toml")
+    assert "2023/2024-06-01/study-1a05.toml" in record["message"]
+
+
+def test_the_text_report_shows_ten_problems_a_file_and_the_offending_line(run, ledger_dir):
+    """Each file's problems are counted on their own (at most MAX_PER_FILE shown), and the line
+    of each missing evidence reference is read back from the file and shown."""
+    refs = ", ".join(f'"evidence/缺{i:02d}.jpg"' for i in range(12))
+    for day, name in (("2024-03-01", "study-2a01"), ("2024-03-02", "study-2a02")):
+        _write(ledger_dir, f"2024/{day}/{name}.toml", OK.format(day=day, law="宪法") + f"evidence = [{refs}]\n")
+    r = run("validate")
+    for name in ("study-2a01", "study-2a02"):
+        lines = [x for x in r.stdout.splitlines() if f"{name}.toml:5: 警告" in x]
+        assert len(lines) == 10, r.stdout
+    assert r.stdout.count("……此文件另有 2 个问题") == 2
+    assert r.stdout.count('    5 | evidence = ["evidence/缺00.jpg"') == 20
+
+
+def test_the_problems_of_one_file_share_its_path(ledger_dir):
+    """A report of an old ledger names most files twice (a shared 4-hex id, evidence missing): the
+    problems of one file hold one Path."""
+    from fzlog.checks.validate import validate
+    from fzlog.store.ledger import Ledger
+
+    for day in ("2024-03-01", "2024-03-02"):
+        text = OK.format(day=day, law="宪法") + 'evidence = ["evidence/缺.jpg"]\n'
+        _write(ledger_dir, f"2024/{day}/study-3a01.toml", text)
+    report = validate(Ledger(ledger_dir))
+    by_file: dict[str, list] = {}
+    for p in report.problems:
+        by_file.setdefault(str(p.path), []).append(p)
+    assert len(by_file) == 2
+    for found in by_file.values():
+        assert sorted(p.code for p in found) == ["ambiguous-id", "evidence-missing"]
+        assert found[0].path is found[1].path

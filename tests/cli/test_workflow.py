@@ -131,3 +131,10 @@ def test_edit_new_date_carries_attached_evidence(run, ledger_dir, editor, tmp_pa
     assert (ledger_dir / "2024" / "2024-12-05" / ref).read_bytes() == b"photo"
     assert not (ledger_dir / "2024" / "2024-12-04").exists()
     assert "文件缺失" not in run("show", new_id).output
+
+
+def test_tag_completion_counts_every_year(run, ledger_dir, monkeypatch):
+    """Tags are offered most used first, counted over the whole ledger (read a year at a time)."""
+    for day, tag in [("2022-05-01", "普法"), ("2023-05-01", "普法"), ("2024-05-01", "普法"), ("2024-06-01", "普查")]:
+        add(run, "publicity", "-t", "宣传", "-d", day, "--tag", tag)
+    assert complete(monkeypatch, "fzlog list --tag 普") == ["普法", "普查"]

@@ -459,3 +459,27 @@ def test_a_cold_read_of_several_years_caches_every_year(ledger, reads, old_files
     assert reads == []
     shards = sorted(p.name for p in (ledger / cache.CACHE_DIR).iterdir() if p.name.endswith(".cache"))
     assert shards == ["2022.cache", "2023.cache", "2024.cache"]
+
+
+def test_records_from_the_cache_share_the_values_they_repeat(tmp_path, old_files):
+    """A big ledger is held in memory by ``list`` and ``export``: a place, a tag or a kind's text
+    field that many records repeat is one string, not one per record; a record has no __dict__."""
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "fzlog.toml").write_text('org = "测试局"\n', "utf-8")
+    for i, day in enumerate(["2023-05-04", "2024-03-15", "2024-03-16"]):
+        write(
+            root,
+            day,
+            f"enterprise-visit-{i:04x}",
+            f'kind = "enterprise-visit"\ndate = {day}\ntitle = "走访{i}"\nplace = "县政务中心"\n'
+            f'tags = ["营商环境", "优化"]\nenterprise = "某某科技有限公司"\n',
+        )
+    load(root)  # (fills the cache)
+    records = load(root).records
+    assert len(records) == 3
+    for name in ("place", "tags"):
+        assert len({id(r.place if name == "place" else r.tags[0]) for r in records}) == 1, name
+    assert len({id(r.fields["enterprise"]) for r in records}) == 1
+    assert [r.title for r in records] == ["走访0", "走访1", "走访2"]
+    assert not hasattr(records[0], "__dict__")

@@ -167,3 +167,21 @@ def test_summary_is_the_same_from_the_tallies(ledger, old_files, monkeypatch):
     monkeypatch.delenv("FZLOG_NO_CACHE")
     assert outputs() == want  # cold
     assert outputs() == want  # warm
+
+
+@pytest.mark.parametrize("by", ["", "month", "quarter", "tag"])
+@pytest.mark.parametrize("text", ["2021..2025", "2023-03-15..2024-05-10", "2024"])
+def test_tally_years_is_the_tally_and_groups_of_all_the_records(sample, by, text):
+    """summary --by tallies a year of records at a time: the same figures and groups as at once."""
+    from fzlog import tally as tally_mod
+
+    lg, per = Ledger(sample), period_mod.parse(text)
+    records = lg.load(per).records
+    result, groups = tally_mod.tally_years(lg.load_years(per)[0], lg.registry, per, by=by)
+    assert result.to_dict() == tally_mod.tally(records, lg.registry, per).to_dict()
+    if not by:
+        assert groups is None
+        return
+    assert groups is not None
+    want = tally_mod.group(records, lg.registry, per, by)
+    assert [g.to_dict() for g in groups] == [g.to_dict() for g in want] and len(groups) > 1
