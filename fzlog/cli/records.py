@@ -272,25 +272,35 @@ def list_(state, period, kinds, tags, grep, fmt):
     render.echo_pieces(line + "\n" for line in [*lines, "", t("label.records_of", n=count)])
 
 
+#: Records ``list`` and ``export`` read whole before writing (about 25 MB of them): up to this
+#: many, the files skipped are said first and a CSV header or the Excel sheets are worked out
+#: without reading the period twice; a longer period is read as its years are taken.
+HOLD_RECORDS = 20_000
+
+
 def years_selected(lg, period_text, kinds, tags, grep) -> tuple[Period, tuple[str, ...], list | Iterator, bool]:
     """The records ``list`` and ``export`` write, a year at a time (``query.selected_years``): the
     period, the kinds' slugs, the years' records (lists), and whether they are all read already.
-    A period of one year is read whole and the files skipped are said first; a longer one is
-    read as its years are taken, and they are said once the last is taken (a long period is not
-    held whole to say them first)."""
-    from itertools import islice
-
+    Up to :data:`HOLD_RECORDS` records (or one year's) are read whole and the files skipped are
+    said first; a longer period is read as its years are taken, and they are said once the last
+    is taken (a long period is not held whole to say them first)."""
     from fzlog.query import selected_years
 
     period, slugs, chunks, problems = selected_years(lg, period_text, kinds, tags, grep)
-    first = list(islice(chunks, 2))
-    if len(first) < 2:
+    held: list[list] = []
+    count = 0
+    for chunk in chunks:
+        held.append(chunk)
+        count += len(chunk)
+        if count > HOLD_RECORDS and len(held) > 1:
+            break
+    else:
         warn_skipped(problems)
-        return period, slugs, first, True
+        return period, slugs, held, True
 
     def rest() -> Iterator[list]:
-        while first:
-            yield first.pop(0)
+        while held:
+            yield held.pop(0)
         yield from chunks
         warn_skipped(problems)
 
