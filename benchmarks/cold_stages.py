@@ -4,9 +4,9 @@
 ``fzlog summary`` with no cache walks the ledger, opens and reads every record file, decodes and
 parses it, checks it against the kinds, makes its Record, tallies it and writes the cache. This
 script times each stage on its own over the same files (CPU time of this process, best of
-``--repeats``), then the whole cold ``Ledger.tallies`` as the command runs it, and prints each in
-microseconds per record: what a cold read costs at the least, whatever is done to the code around
-it. Run it on the ledger ``benchmarks/bench.py`` generates (it is not part of the test suite):
+``--repeats``), then reading each file as the cache does, ``Ledger.tallies`` with the cache
+off, and the whole cold ``Ledger.tallies`` as the command runs it, and prints each in microseconds
+per record: what a cold read costs at the least, and what goes on around the stages. Run it on the ledger ``benchmarks/bench.py`` generates (it is not part of the test suite):
 
     python benchmarks/bench.py -n 100000 --no-bureau -r 1      # makes benchmarks/out/ledger-100000
     python benchmarks/cold_stages.py benchmarks/out/ledger-100000
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import shutil
 import sys
 import time
@@ -61,6 +62,17 @@ def main() -> int:
         r for r in (lg.check_text(p, x, [], day)[0] for (p, day), x in zip(files, texts, strict=True)) if r is not None
     ]
 
+    def read_each() -> None:
+        for path, day in files:
+            lg.read_in(path, day)
+
+    def uncached() -> None:
+        os.environ["FZLOG_NO_CACHE"] = "1"
+        try:
+            Ledger(args.ledger).tallies(None)
+        finally:
+            del os.environ["FZLOG_NO_CACHE"]
+
     def cold() -> None:
         shutil.rmtree(lg.root / layout.CACHE_DIR, ignore_errors=True)
         Ledger(args.ledger).tallies(None)
@@ -68,22 +80,28 @@ def main() -> int:
     stages = [
         ("walk the ledger (layout.days)", lambda: layout.days(lg.root)),
         ("open, fstat, read, close each file", lambda: [fsio.read_bytes_stat(p, 1 << 20) for p, _ in files]),
-        ("TOML of each text (fasttoml.loads)", lambda: [fasttoml.loads(x) for x in texts]),
         (
             "parse and check each text, make its Record",
             lambda: [lg.check_text(p, x, [], day) for (p, day), x in zip(files, texts, strict=True)],
         ),
         ("tally partials of the records", lambda: tally.partials(records, reg)),
-        ("all of it: cold Ledger.tallies, cache written", cold),
+    ]
+    wholes = [
+        ("  of the parse: the TOML alone (fasttoml.loads)", lambda: [fasttoml.loads(x) for x in texts]),
+        ("each file as the cache reads it (read_in)", read_each),
+        ("Ledger.tallies with no cache (FZLOG_NO_CACHE=1)", uncached),
+        ("Ledger.tallies, cold: the cache written", cold),
     ]
     print(f"{n:,} record files in {args.ledger}; CPU time, best of {args.repeats}")
     total = 0.0
     for label, run in stages:
         seconds = best(args.repeats, run)
-        if run is not cold:
-            total += seconds
-        print(f"  {label:<48} {seconds:7.3f} s  {seconds / n * 1e6:6.1f} µs a record")
-    print(f"  {'sum of the stages before the last':<48} {total:7.3f} s  {total / n * 1e6:6.1f} µs a record")
+        total += seconds
+        print(f"  {label:<50} {seconds:7.3f} s  {seconds / n * 1e6:6.1f} µs a record")
+    print(f"  {'the stages added up':<50} {total:7.3f} s  {total / n * 1e6:6.1f} µs a record")
+    for label, run in wholes:
+        seconds = best(args.repeats, run)
+        print(f"  {label:<50} {seconds:7.3f} s  {seconds / n * 1e6:6.1f} µs a record")
     print("  (the interpreter starting and importing fzlog comes on top: python -X importtime -m fzlog --help)")
     shutil.rmtree(lg.root / layout.CACHE_DIR, ignore_errors=True)
     return 0
