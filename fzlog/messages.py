@@ -1265,6 +1265,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.login.password": ("密码", "Password"),
     "web.login.submit": ("进入", "Sign in"),
     "web.login.wrong": ("密码不对。", "Wrong password."),
+    "web.login.too_many": (
+        "密码输错次数过多，请 {minutes} 分钟后再试。忘记密码请找管理台账的同事重设（fzlog serve --hash-password）。",
+        "Too many wrong passwords: try again in {minutes} minutes. A forgotten password is reset by whoever "
+        "keeps the ledger (fzlog serve --hash-password).",
+    ),
     "web.err.title": ("出错了", "Something is wrong"),
     "web.err.home": ("回到首页", "Back to the dashboard"),
     "web.err.bad_request": ("请求有误。", "Bad request."),

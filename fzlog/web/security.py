@@ -1,13 +1,17 @@
 """What keeps the workbench to the people meant to use it: the Host header (against DNS
-rebinding), a CSRF token on every form POST, a password when served beyond this computer, and
-response headers that keep pages from running anything but their own scripts."""
+rebinding), a CSRF token on every form POST, a password when served beyond this computer (with
+a limit on wrong guesses per address), and response headers that keep pages from running anything but their own scripts."""
 
 from __future__ import annotations
 
+import collections
 import hmac
 import ipaddress
+import math
 import os
 import secrets
+import threading
+import time
 
 from flask import Flask, abort, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -103,6 +107,48 @@ def install(
 
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.config["PASSWORD_HASH"] = password_hash
+    app.extensions["fzlog_guesses"] = Guesses()
+
+
+def guesses(app: Flask) -> Guesses:
+    """The app's count of wrong passwords (see :class:`Guesses`)."""
+    return app.extensions["fzlog_guesses"]
+
+
+class Guesses:
+    """Wrong passwords per client address: after ``limit`` of them within ``window`` seconds the
+    address is refused the sign-in page until the oldest of them is that old (a guesser on the
+    office network is stopped; one colleague's typos lock out no one else)."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._wrong: dict[str, collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str) -> collections.deque[float]:
+        now = self.clock()
+        times = self._wrong.setdefault(address, collections.deque())
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        return times
+
+    def wait(self, address: str) -> int:
+        """Seconds ``address`` must wait before it may try again (0: it may now)."""
+        with self._lock:
+            times = self._recent(address)
+            if len(times) < self.limit:
+                if not times:
+                    self._wrong.pop(address, None)
+                return 0
+            return max(1, math.ceil(self.window - (self.clock() - times[0])))
+
+    def wrong(self, address: str) -> None:
+        with self._lock:
+            self._recent(address).append(self.clock())
+
+    def right(self, address: str) -> None:
+        with self._lock:
+            self._wrong.pop(address, None)
 
 
 def check_password(app: Flask, password: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import secrets
@@ -776,16 +777,25 @@ def county_summary():
 
 # sign-in -------------------------------------------------------------------------------------
 def login():
-    from fzlog.web.security import check_password
+    from fzlog.web.security import check_password, guesses
 
     error = ""
+    tries = guesses(current_app)
+    address = request.remote_addr or ""
+    wait = tries.wait(address)
+    if wait:
+        minutes = max(1, math.ceil(wait / 60))
+        page = render_template("login.html", error=t("web.login.too_many", minutes=minutes), org="fzlog")
+        return page, 429, {"Retry-After": str(wait)}
     if request.method == "POST":
         if check_password(current_app, request.form.get("password", "")):
+            tries.right(address)
             session["signed_in"] = True
             target = request.args.get("next", "")
             if target.startswith("/") and target[1:2] not in ("/", "\\"):  # this site only
                 return redirect((request.script_root or "") + target, code=303)
             return redirect(url_for("county") if _bench().county else url_for("ledger.dashboard"), code=303)
+        tries.wrong(address)
         time.sleep(WRONG_PASSWORD_DELAY)  # guessing takes time
         error = t("web.login.wrong")
     return render_template("login.html", error=error, org="fzlog"), 401 if error else 200

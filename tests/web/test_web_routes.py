@@ -307,6 +307,44 @@ def test_password_is_required_when_configured(make_client, sample):
     assert c.get("/records").status_code == 200
 
 
+def test_ten_wrong_passwords_stop_that_address_for_a_while(make_client, sample, monkeypatch):
+    from fzlog.web import views
+    from fzlog.web.security import hash_password
+
+    monkeypatch.setattr(views, "WRONG_PASSWORD_DELAY", 0)
+    c = make_client([sample], host="0.0.0.0", password_hash=hash_password("pw"))
+    for _ in range(10):
+        assert c.post_form("/login", {"password": "guess"}, page="/login").status_code == 401
+    for password in ("guess", "pw"):  # (then even the right one waits)
+        r = c.post_form("/login", {"password": password}, page="/login")
+        assert r.status_code == 429 and "次数过多" in r.get_data(as_text=True)
+        assert 0 < int(r.headers["Retry-After"]) <= 600
+    assert c.get("/login").status_code == 429
+    other = {"REMOTE_ADDR": "192.168.1.20"}  # (a colleague's typos lock out no one else)
+    r = c.post_form("/login", {"password": "pw"}, page="/login", environ_base=other)
+    assert r.status_code == 303
+
+
+def test_wrong_guesses_are_forgotten_after_the_window_and_on_a_right_one():
+    from fzlog.web.security import Guesses
+
+    now = [1000.0]
+    g = Guesses(limit=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert g.wait("a") == 0
+        g.wrong("a")
+    assert g.wait("a") == 60 and g.wait("b") == 0
+    now[0] += 59.5
+    assert g.wait("a") == 1
+    now[0] += 0.5
+    assert g.wait("a") == 0  # (the guesses are a window old)
+    for _ in range(3):
+        g.wrong("a")
+    assert g.wait("a") > 0
+    g.right("a")
+    assert g.wait("a") == 0
+
+
 def test_password_hash_from_fzlog_toml_or_environment():
     from werkzeug.security import check_password_hash
 
