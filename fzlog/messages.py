@@ -1264,6 +1264,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.login.title": ("请输入密码", "Sign in"),
     "web.login.password": ("密码", "Password"),
     "web.login.submit": ("进入", "Sign in"),
+    "web.form.changed": (
+        "记录 {id} 在您打开这个页面之后被改动过（可能是在命令行或另一个窗口中），为免覆盖别人的修改，未保存。"
+        "您填写的内容仍在下面；请重新打开这条记录的修改页面，在最新内容上再改。",
+        "Record {id} was changed after you opened this page (from the command line or another window); "
+        "not saved, so as not to overwrite that change. What you typed is below: open the record's edit page "
+        "again and make your change on its latest content.",
+    ),
+    "web.form.gone": (
+        "记录 {id} 在您打开这个页面之后已被删除，未重新创建。您填写的内容仍在下面，需要时可新增一条记录。",
+        "Record {id} was removed after you opened this page; not re-created. What you typed is below: add "
+        "a new record if it is still needed.",
+    ),
+    "web.delete.changed": (
+        "记录 {id} 在您打开这个页面之后被改动过，未删除。请看过最新内容后再决定是否删除。",
+        "Record {id} was changed after you opened this page; not removed. Look at its latest content first.",
+    ),
     "web.login.wrong": ("密码不对。", "Wrong password."),
     "web.login.too_many": (
         "密码输错次数过多，请 {minutes} 分钟后再试。忘记密码请找管理台账的同事重设（fzlog serve --hash-password）。",

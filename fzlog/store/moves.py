@@ -59,6 +59,12 @@ def _file(rec: Record) -> Path:
     return Path(rec.path)
 
 
+def fingerprint_of(rec: Record) -> str | None:
+    """The fingerprint of ``rec``'s file as it is now (None: it cannot be read), to be given back
+    as ``was=`` when the edit is saved (the web form carries it)."""
+    return _sha_of(_file(rec))
+
+
 def check_was(rec: Record, was: str) -> None:
     """Raise RecordGone / RecordChanged unless ``rec``'s file still holds what was read."""
     try:

@@ -398,10 +398,10 @@ def _kind_from_args(lg, name: str | None):
         return None
 
 
-def _form_page(kind, texts, errors, *, rec=None, status=200, message=""):
+def _form_page(kind, texts, errors, *, rec=None, status=200, message="", was=""):
     lg = ledger()
     return _page(
-        "form.html", kinds=list(lg.registry), kind=kind, texts=texts, errors=errors, rec=rec, message=message
+        "form.html", kinds=list(lg.registry), kind=kind, texts=texts, errors=errors, rec=rec, message=message, was=was
     ), status
 
 
@@ -428,21 +428,33 @@ def edit_record(rid: str):
     lg = ledger()
     rec = _record_or_404(rid)
     if request.method == "GET":
+        from fzlog.store import moves
+
         kind = lg.registry.get(rec.kind)
-        return _form_page(kind, texts_of(rec, kind), {}, rec=rec)
+        return _form_page(kind, texts_of(rec, kind), {}, rec=rec, was=moves.fingerprint_of(rec) or "")
     kind = _kind_from_args(lg, request.form.get("kind")) or lg.registry.get(rec.kind)
-    return _save(lg, kind, rec)
+    return _save(lg, kind, rec, request.form.get(WAS_FIELD, ""))
 
 
-def _save(lg, kind, old):
+WAS_FIELD = "was"  # the edit form's fingerprint of the file it was opened on (moves.fingerprint_of)
+
+
+def _save(lg, kind, old, was=""):
     """Check the form as ``add`` checks its options; store uploads as ``add --attach`` does; append
-    (or replace) the record; then show it. Nothing is written while anything is wrong."""
+    (or replace) the record; then show it. Nothing is written while anything is wrong, nor when
+    the record's file changed or went since the form was opened (``was``)."""
     from dataclasses import replace
 
     from fzlog import entry as entry_mod
+    from fzlog.store import moves
     from fzlog.store.layout import check_evidence
 
-    texts = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    texts = {k: v for k, v in request.form.items() if k not in ("csrf_token", WAS_FIELD)}
+    if old is not None and was:
+        try:
+            moves.check_was(old, was)  # (before any upload is stored)
+        except (moves.RecordChanged, moves.RecordGone) as exc:
+            return _changed_page(kind, texts, old, was, exc)
     checked = entry_mod.build(kind, texts, path=old.path if old else None, record_id=old.id if old else "")
     rec = checked.record  # (set when nothing is wrong)
     if rec is not None and not checked.errors:
@@ -451,19 +463,30 @@ def _save(lg, kind, old):
         except FzlogError as exc:
             checked.errors["evidence"] = exc.message
     if checked.errors or rec is None:
-        return _form_page(kind, texts, checked.errors, rec=old, status=422)
+        return _form_page(kind, texts, checked.errors, rec=old, status=422, was=was)
     uploads = [f for f in request.files.getlist("attach") if f and f.filename]
     if uploads:
         try:
             attached = _attach(lg, rec.date, uploads)
         except FzlogError as exc:
-            return _form_page(kind, texts, {"attach": exc.message}, rec=old, status=422)
+            return _form_page(kind, texts, {"attach": exc.message}, rec=old, status=422, was=was)
         rec = replace(rec, evidence=tuple(dict.fromkeys([*rec.evidence, *attached])))
     try:
-        saved = lg.replace(old, rec) if old is not None else lg.add(rec)
+        saved = lg.replace(old, rec, was=was or None) if old is not None else lg.add(rec)
+    except (moves.RecordChanged, moves.RecordGone) as exc:
+        return _changed_page(kind, texts, old, was, exc)
     except FzlogError as exc:
-        return _form_page(kind, texts, {"form": str(exc)}, rec=old, status=422)
+        return _form_page(kind, texts, {"form": str(exc)}, rec=old, status=422, was=was)
     return redirect(url_for("ledger.record", rid=saved.id, saved="1"), code=303)
+
+
+def _changed_page(kind, texts, old, was, exc):
+    """The form again, with what was typed, saying the record changed or went since it was opened:
+    nothing is written over another person's change (HTTP 409)."""
+    from fzlog.store import moves
+
+    key = "web.form.gone" if isinstance(exc, moves.RecordGone) else "web.form.changed"
+    return _form_page(kind, texts, {"form": t(key, id=old.id)}, rec=old, status=409, was=was)
 
 
 def _attach(lg, day, uploads) -> list[str]:
@@ -493,13 +516,21 @@ def _attach(lg, day, uploads) -> list[str]:
 
 @bp.route("/records/<path:rid>/delete", methods=["GET", "POST"])
 def delete_record(rid: str):
-    from fzlog.store import evidence
+    from fzlog.store import evidence, moves
 
     writable()
     lg = ledger()
     rec = _record_or_404(rid)
     if request.method == "GET":
-        return _page("delete.html", rec=rec, path=_rel(lg, rec.path))
+        return _page("delete.html", rec=rec, path=_rel(lg, rec.path), was=moves.fingerprint_of(rec) or "")
+    was = request.form.get(WAS_FIELD, "")
+    if was:
+        try:
+            moves.check_was(rec, was)  # (what was confirmed is what goes)
+        except moves.RecordChanged:
+            error = t("web.delete.changed", id=rec.id)
+            now = moves.fingerprint_of(rec) or ""  # (a second press removes what is there now)
+            return _page("delete.html", rec=rec, path=_rel(lg, rec.path), error=error, was=now), 409
     kept = [e.ref for e in evidence.entries(lg, rec) if e.is_file and e.exists]
     lg.remove(rec)
     session["flash"] = t("rm.done", id=rec.id) + (

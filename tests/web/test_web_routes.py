@@ -198,6 +198,47 @@ def test_edit_and_delete(client, sample):
     assert r.status_code == 303 and not rec.path.exists()
 
 
+def _was(client, url) -> str:
+    m = re.search(r'name="was" value="([0-9a-f]{64})"', client.get(url).get_data(as_text=True))
+    assert m, f"no fingerprint on {url}"
+    return m[1]
+
+
+def test_an_edit_saved_over_a_change_made_meanwhile_is_refused(client, sample):
+    """The edit form carries the fingerprint of the file it was opened on: a change made in the
+    meantime (a terminal, another window) is never overwritten, and no upload is stored."""
+    rid = _add(client).headers["Location"].split("/records/", 1)[1].split("?")[0]
+    path = Ledger(sample).get(rid).path
+    was = _was(client, f"/records/{rid}/edit")
+    changed = path.read_text("utf-8").replace('title = "', 'title = "终端里改过的')
+    path.write_text(changed, "utf-8")
+    evidence = sorted(sample.rglob("evidence/*"))
+    form = {"kind": "publicity", "title": "网页里改的标题", "date": "2024-12-04", "was": was}
+    form["attach"] = (io.BytesIO(b"png"), "照片.png")
+    r = client.post_form(f"/records/{rid}/edit", form, content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and "被改动过" in page and "网页里改的标题" in page  # (what was typed is kept)
+    assert path.read_text("utf-8") == changed and sorted(sample.rglob("evidence/*")) == evidence
+    # opened again, on the latest content, it saves
+    r = client.post_form(
+        f"/records/{rid}/edit",
+        {**form, "attach": (io.BytesIO(b"png"), "照片.png"), "was": _was(client, f"/records/{rid}/edit")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 303 and Ledger(sample).get(rid).title == "网页里改的标题"
+
+
+def test_a_delete_confirmed_before_a_change_is_refused(client, sample):
+    rid = _add(client).headers["Location"].split("/records/", 1)[1].split("?")[0]
+    path = Ledger(sample).get(rid).path
+    was = _was(client, f"/records/{rid}/delete")
+    path.write_text(path.read_text("utf-8").replace('title = "', 'title = "改过的'), "utf-8")
+    r = client.post_form(f"/records/{rid}/delete", {"was": was})
+    assert r.status_code == 409 and "未删除" in r.get_data(as_text=True) and path.exists()
+    r = client.post_form(f"/records/{rid}/delete", {"was": _was(client, f"/records/{rid}/delete")})
+    assert r.status_code == 303 and not path.exists()
+
+
 def test_moving_a_record_by_date_keeps_one_file(client, sample):
     rid = _add(client).headers["Location"].split("/records/", 1)[1].split("?")[0]
     r = client.post_form(f"/records/{rid}/edit", {"kind": "publicity", "title": "宪法宣传周", "date": "2024-12-06"})
