@@ -10,12 +10,16 @@ One function a concern, for every writer (terminal tables, Excel, CSV, Word, Mar
   lone surrogates) replaced by visible marks (␁, ␛, �); :func:`count_invisible` says how many.
 - :func:`escape_md`: record text made literal in Markdown (no heading, list, link or HTML from a
   title with a newline or a ``<script>`` in it).
+- :func:`json_array_pieces`: a JSON array written a piece at a time, as ``json.dumps(…,
+  indent=2)`` writes the whole list (a long listing is never held as one text).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from fzlog.limits import BAD_CHARS
 
@@ -88,3 +92,20 @@ class Visible:
             return s
         self.replaced += count_invisible(s)
         return visible(s)
+
+
+def json_array_pieces(items: Iterable[Any], indent: str = "") -> Iterator[str]:
+    """A JSON array of ``items`` as ``json.dumps(list(items), ensure_ascii=False, indent=2)``
+    writes it at the indent ``indent``, one piece an item (an iterator of texts)."""
+    import json
+
+    first = True
+    for item in items:
+        # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
+        yield (
+            ("[\n  " if first else ",\n  ")
+            + indent
+            + json.dumps(item, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  " + indent)
+        )
+        first = False
+    yield "[]" if first else "\n" + indent + "]"

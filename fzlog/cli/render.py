@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import click
 
-from fzlog.outtext import display_width  # (one width function for every output)
+from fzlog.outtext import display_width, json_array_pieces  # (one width function for every output)
 
 #: how a column is aligned (rich's names)
 Justify = Literal["left", "center", "right"]
@@ -37,7 +37,7 @@ def emit_json(data: Any) -> None:
 def emit_json_items(items: Iterable[Any]) -> None:
     """A JSON array of ``items`` (what :func:`emit_json` of their list writes), each written as
     it is made: a long listing is never held as one text, nor as the records it is made from."""
-    echo_pieces(_chain(_array_pieces(items, ""), "\n"))
+    echo_pieces(_chain(json_array_pieces(items, ""), "\n"))
 
 
 def emit_json_object(data: dict[str, Any]) -> None:
@@ -50,29 +50,13 @@ def emit_json_object(data: dict[str, Any]) -> None:
         for key, value in data.items():
             yield sep + json.dumps(key, ensure_ascii=False) + ": "
             if isinstance(value, Iterator):
-                yield from _array_pieces(value, "  ")
+                yield from json_array_pieces(value, "  ")
             else:
                 yield json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
             sep = ",\n  "
         yield "{}\n" if sep.startswith("{") else "\n}\n"
 
     echo_pieces(pieces())
-
-
-def _array_pieces(items: Iterable[Any], indent: str) -> Iterator[str]:
-    """A JSON array of ``items`` as ``json.dumps(…, indent=2)`` writes it at the indent ``indent``."""
-    import json
-
-    first = True
-    for item in items:
-        # (JSON escapes line breaks in strings: every "\n" of the text is an indent)
-        yield (
-            ("[\n  " if first else ",\n  ")
-            + indent
-            + json.dumps(item, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  " + indent)
-        )
-        first = False
-    yield "[]" if first else "\n" + indent + "]"
 
 
 def _chain(pieces: Iterator[str], last: str) -> Iterator[str]:

@@ -261,34 +261,32 @@ def _texts(doc):
 # records -------------------------------------------------------------------------------------
 @bp.route("/records")
 def records():
+    from fzlog.query import drain, selected_years
     from fzlog.wording import key_figures
 
     lg = ledger()
+    reg = lg.registry
     period_text, kinds, tags, text = _filters()
-    per, slugs, recs, problems = selected(lg, period_text, kinds, tags, text)
+    per, slugs, chunks, problems = selected_years(lg, period_text, kinds, tags, text)
     sort = request.args.get("sort", "date")
     key = SORTS.get(sort.lstrip("-"), SORTS["date"])
-    recs = sorted(recs, key=key, reverse=sort.startswith("-"))
-    total = len(recs)
+    # each record's sort key and row, its figures worded only on the page shown (a period of
+    # 100,000 records is read a year at a time, each Record let go of once its row is made)
+    listed = [(key(r), _row(r, reg)) for chunk in chunks for r in drain(chunk)]
+    listed.sort(key=_first, reverse=sort.startswith("-"))
+    total = len(listed)
     pages = max(1, -(-total // PAGE_SIZE))
     try:
         page = min(max(1, int(request.args.get("page", "1"))), pages)
     except ValueError:
         page = 1
-    shown = recs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    reg = lg.registry
-    rows = [
-        {
-            "id": r.id,
-            "date": r.date.isoformat(),
-            "kind": reg.get(r.kind).display_label() if reg.get(r.kind) else r.kind,
-            "title": r.title,
-            "figures": key_figures(r, reg),
-            "tags": r.tags,
-            "evidence": len(r.evidence),
-        }
-        for r in shown
-    ]
+    rows = [row for _, row in listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    del listed
+    for row in rows:
+        try:
+            row["figures"] = key_figures(lg.get(row["id"]), reg)
+        except FzlogError:  # (gone or broken since it was listed: shown without figures)
+            row["figures"] = ""
     args = {k: v for k, v in request.args.items(multi=True) if k not in ("page", "sort")}
     template = "records_table.html" if request.headers.get("HX-Request") else "records.html"
     return _page(
@@ -307,6 +305,23 @@ def records():
         args=args,
         problems=problems,
     )
+
+
+def _first(item):
+    return item[0]
+
+
+def _row(r, reg) -> dict:
+    """What the list shows of a record but its figures (worded for the rows of the page shown)."""
+    kind = reg.get(r.kind)
+    return {
+        "id": r.id,
+        "date": r.date.isoformat(),
+        "kind": kind.display_label() if kind else r.kind,
+        "title": r.title,
+        "tags": r.tags,
+        "evidence": len(r.evidence),
+    }
 
 
 @bp.route("/records/<path:rid>")
@@ -730,11 +745,21 @@ def api_summary():
 
 @bp.route("/api/records")
 def api_records():
-    """The JSON of ``fzlog list PERIOD --json``."""
+    """The JSON of ``fzlog list PERIOD --json``, written as it is made: a long period is read a
+    year at a time and never held whole, as records or as text."""
+    from fzlog.outtext import json_array_pieces
+    from fzlog.query import drain, selected_years
+
     lg = ledger()
     period_text, kinds, tags, text = _filters()
-    _, _, recs, _ = selected(lg, period_text, kinds, tags, text)
-    return _json([r.to_dict() for r in recs])
+    _, _, chunks, _ = selected_years(lg, period_text, kinds, tags, text)
+    items = (r.to_dict() for chunk in chunks for r in drain(chunk))
+    return Response(_then(json_array_pieces(items), "\n"), mimetype="application/json")
+
+
+def _then(pieces, last: str):
+    yield from pieces
+    yield last
 
 
 def _json(data) -> Response:

@@ -92,6 +92,23 @@ def test_records_list_filters_sorts_and_pages(client):
     assert "第 1 / " in many and "page=2" in many
 
 
+def test_records_list_words_the_figures_of_the_rows_shown(client, run, sample):
+    """The list keeps of each record what its row shows; the figures of the rows of the page are
+    worded from their records, as ``fzlog list`` words them; the API's JSON is the CLI's, byte
+    for byte, however long the period."""
+    from fzlog import period as period_mod
+    from fzlog.store.ledger import Ledger
+    from fzlog.wording import key_figures
+
+    lg = Ledger(sample)
+    page = client.get("/records?period=2024&kind=publicity").get_data(as_text=True)
+    recs = [r for r in lg.load(period_mod.parse("2024")).records if r.kind == "publicity"]
+    worded = [key_figures(r, lg.registry) for r in recs]
+    assert recs and all(w in page for w in worded if w) and any(worded)
+    api = client.get("/api/records?period=2021..2025").get_data(as_text=True)
+    assert api == run("--ledger", str(sample), "list", "2021..2025", "--json").stdout
+
+
 def test_bad_period_is_a_chinese_error(client):
     r = client.get("/records?period=2024-13")
     assert r.status_code == 400 and "2024-13" in r.get_data(as_text=True)
