@@ -281,7 +281,7 @@ def skipped_reason(found: Found) -> str:
     return t("record.bad_path")
 
 
-def walk(root: Path, years: tuple[int, int] | None = None) -> Iterator[Day | Found]:
+def walk(root: Path, years: tuple[int, int] | None = None, *, own: bool = False) -> Iterator[Day | Found]:
     """What is inside the ledger ``root``, in path order: a :class:`Day` for each day folder where
     it belongs, a :class:`Found` for everything else worth a word (see there). Skipped quietly:
     the root's own files (fzlog.toml, .gitignore, …), hidden folders (.git, .fzlog-cache),
@@ -289,17 +289,19 @@ def walk(root: Path, years: tuple[int, int] | None = None) -> Iterator[Day | Fou
 
     A symbolic link is followed only where it resolves inside the ledger (each folder is walked
     once however many ways lead into it); special files are reported, never opened. ``years``
-    (first, last): only the year folders of those years are walked (a reader of one period)."""
+    (first, last): only the year folders of those years are walked (a reader of one period), and
+    the other years' folders only for day folders of the period filed there; with ``own``, not
+    even those (a question about the year folders themselves, such as which hold days)."""
     root = Path(root)
     base = str(_real(str(root)))
     top = os.path.normcase(base)
     below = top if top.endswith(os.sep) else top + os.sep
     seen = {top}
-    yield from _walk_folder(root, base, (), years, seen, below, top)
+    yield from _walk_folder(root, base, (), years, seen, below, top, own and years is not None)
 
 
 def _walk_folder(
-    folder: Path, real_dir: str, rel: tuple[str, ...], years, seen: set, below: str, top: str
+    folder: Path, real_dir: str, rel: tuple[str, ...], years, seen: set, below: str, top: str, own: bool = False
 ) -> Iterator[Day | Found]:
     try:
         with os.scandir(folder) as it:
@@ -308,6 +310,8 @@ def _walk_folder(
         yield Found(folder, "unreadable", place_of(rel + ("",)), reason=os_reason(exc))
         return
     depth = len(rel)
+    if own and depth == 0:  # (see walk: the period's own year folders, nothing else)
+        entries = [e for e in entries if is_year(e.name) and years[0] <= int(e.name) <= years[1]]
     if years is not None and depth == 1 and is_year(rel[0]) and not years[0] <= int(rel[0]) <= years[1]:
         # (see walk: its files are not the period's, nor its plain folders of days of other years)
         entries = [
@@ -387,7 +391,7 @@ def _walk_folder(
     if files:
         yield Day(folder, rel[1], files, has_evidence)
     for path, real, below_rel in folders:
-        yield from _walk_folder(path, real, below_rel, years, seen, below, top)
+        yield from _walk_folder(path, real, below_rel, years, seen, below, top, own)
 
 
 def _name(entry: os.DirEntry) -> str:
@@ -413,7 +417,7 @@ def years_with_days(root: Path) -> list[int]:
     out = []
     for name in names:
         year = int(name)
-        if any(type(item) is Day and item.name.startswith(name) for item in walk(root, (year, year))):
+        if any(type(item) is Day for item in walk(root, (year, year), own=True)):
             out.append(year)
     return out
 

@@ -329,6 +329,11 @@ def test_years_are_those_with_a_day_of_records(tmp_path):
     put(root, "2023/2023-01-01/sub/study-0004.toml")  # misplaced
     every = sorted({int(d.name[:4]) for d in layout.days(root)[0]})
     assert layout.years_with_days(root) == every == [2020, 2023]
+    # a period's reader hears of its day filed under 2021; a look at the 2020 folder itself does not
+    assert any(f.path.parent.name == "2020-03-02" for f in layout.walk(root, (2020, 2020)) if type(f) is layout.Found)
+    own = list(layout.walk(root, (2020, 2020), own=True))
+    assert [d.name for d in own if type(d) is layout.Day] == ["2020-03-01"]
+    assert all(item.path.relative_to(root).parts[0] == "2020" for item in own)
 
 
 def test_validate_finds_evidence_beside_the_record_or_at_the_root(run, ledger_dir):
