@@ -534,11 +534,13 @@ def _tallies(
             out.append(shard.whole)
         else:
             parts = [shard.days()[p] if isinstance(p, str) else p for p in parts]
-            if whole:
+            if not whole:
+                out += parts
+            elif all(d.name in shard.index for d in by_year.get(year, ())):
                 shard.set_whole(join(parts))
                 out.append(shard.whole)
-            else:
-                out += parts
+            else:  # a day not kept (its files were not at rest): nor is the year's total, which a
+                out.append(join(parts))  # change to that day could not clear once it is gone
         shard.save(directory)
     return out, problems
 

@@ -483,3 +483,30 @@ def test_records_from_the_cache_share_the_values_they_repeat(tmp_path, old_files
     assert len({id(r.fields["enterprise"]) for r in records}) == 1
     assert [r.title for r in records] == ["走访0", "走访1", "走访2"]
     assert not hasattr(records[0], "__dict__")
+
+
+def test_a_year_total_is_not_kept_over_a_day_that_was_not_at_rest(ledger, monkeypatch):
+    """A day whose files changed a moment ago is not kept in the year's tally index (see
+    RACY_NS); nor may the year's joined total be, or the day's records would still be counted
+    once the day is gone (its removal is seen only through the index). Also after a copy of the
+    ledger (every file new) and a year folder moved away."""
+    import shutil
+
+    from fzlog import period as period_mod
+
+    def count(year: str) -> int:
+        parts, _ = Ledger(ledger).tallies(period_mod.parse(year))
+        return sum(p.count for p in parts.values())
+
+    write(ledger, "2024-08-08", "study-eeee", study("2024-08-08", 5))  # (just written: not at rest)
+    assert count("2024") == 4
+    monkeypatch.setattr(cache, "now", lambda: time.time_ns() + 10 * cache.RACY_NS)  # (at rest from now on)
+    (ledger / "2024" / "2024-08-08" / "study-eeee.toml").unlink()
+    (ledger / "2024" / "2024-08-08").rmdir()
+    assert count("2024") == 3 == len(Ledger(ledger).load(period_mod.parse("2024")).records)
+
+    monkeypatch.undo()  # every file new again, as in a fresh copy of the ledger
+    shutil.rmtree(ledger / cache.CACHE_DIR)
+    assert count("2023..2024") == 4
+    shutil.move(ledger / "2023", ledger.parent / "2023-away")
+    assert count("2023..2024") == 3 and count("2023") == 0
