@@ -50,6 +50,8 @@ def build(
     try:
         if date_text:
             date = values.parse_date(date_text, today=today, field="date")
+        elif record_id:  # (an edit with the date box emptied would move the record to today)
+            entry.errors["date"] = t("entry.date_needed")
     except ValueProblem as exc:
         entry.errors["date"] = exc.message
     fields: dict = {}

@@ -1272,13 +1272,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "again and make your change on its latest content.",
     ),
     "web.form.gone": (
-        "记录 {id} 在您打开这个页面之后已被删除，未重新创建。您填写的内容仍在下面，需要时可新增一条记录。",
-        "Record {id} was removed after you opened this page; not re-created. What you typed is below: add "
-        "a new record if it is still needed.",
+        "记录 {id} 在您打开这个页面之后已被删除或移走（改了日期或类型），未保存。您填写的内容仍在下面："
+        "要新增一条记录就直接保存，要改原来那条请到记录列表中重新打开它。",
+        "Record {id} was removed or moved (its date or kind changed) after you opened this page; not saved. "
+        "What you typed is below: save to add it as a new record, or open the record again from the list.",
     ),
     "web.delete.changed": (
         "记录 {id} 在您打开这个页面之后被改动过，未删除。请看过最新内容后再决定是否删除。",
         "Record {id} was changed after you opened this page; not removed. Look at its latest content first.",
+    ),
+    "entry.date_needed": (
+        "请填写日期（清空日期不会保留原来的日期，而会把记录移到今天）。",
+        "Give a date (an empty date would not keep the old one: it would move the record to today).",
     ),
     "web.login.wrong": ("密码不对。", "Wrong password."),
     "web.login.too_many": (

@@ -116,39 +116,65 @@ def guesses(app: Flask) -> Guesses:
 
 
 class Guesses:
-    """Wrong passwords per client address: after ``limit`` of them within ``window`` seconds the
-    address is refused the sign-in page until the oldest of them is that old (a guesser on the
-    office network is stopped; one colleague's typos lock out no one else)."""
+    """Password tries per client address (an IPv6 address by its /64 network, which one computer
+    may change within): after ``limit`` wrong ones within ``window`` seconds the address is
+    refused the sign-in page until the oldest of them is that old. A try is counted before the
+    password is looked at, so requests sent at once are counted too; a right password clears
+    the address's count."""
 
     def __init__(self, limit: int = 10, window: float = 600.0, clock=time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
-        self._wrong: dict[str, collections.deque[float]] = {}
+        self._tries: dict[str, collections.deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, address: str) -> collections.deque[float]:
-        now = self.clock()
-        times = self._wrong.setdefault(address, collections.deque())
+    @staticmethod
+    def _key(address: str) -> str:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return address
+        if isinstance(ip, ipaddress.IPv6Address):
+            if ip.ipv4_mapped is not None:
+                return str(ip.ipv4_mapped)
+            return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ip)
+
+    def _recent(self, key: str, now: float) -> collections.deque[float]:
+        times = self._tries.setdefault(key, collections.deque())
         while times and now - times[0] >= self.window:
             times.popleft()
         return times
 
-    def wait(self, address: str) -> int:
-        """Seconds ``address`` must wait before it may try again (0: it may now)."""
-        with self._lock:
-            times = self._recent(address)
-            if len(times) < self.limit:
-                if not times:
-                    self._wrong.pop(address, None)
-                return 0
-            return max(1, math.ceil(self.window - (self.clock() - times[0])))
+    def _wait(self, times: collections.deque[float], now: float) -> int:
+        return 0 if len(times) < self.limit else max(1, math.ceil(self.window - (now - times[0])))
 
-    def wrong(self, address: str) -> None:
+    def wait(self, address: str) -> int:
+        """Seconds ``address`` must wait before it may try (0: it may now)."""
         with self._lock:
-            self._recent(address).append(self.clock())
+            now = self.clock()
+            key = self._key(address)
+            wait = self._wait(self._recent(key, now), now)
+            if not self._tries[key]:
+                del self._tries[key]
+            return wait
+
+    def take(self, address: str) -> int:
+        """Count a try by ``address`` (as wrong, until :meth:`right` says otherwise), unless it
+        must wait: then the seconds to wait, and nothing is counted."""
+        with self._lock:
+            now = self.clock()
+            if len(self._tries) > 10_000:  # (let go of the addresses that tried long ago)
+                for key in [k for k, v in self._tries.items() if not v or now - v[-1] >= self.window]:
+                    del self._tries[key]
+            times = self._recent(self._key(address), now)
+            wait = self._wait(times, now)
+            if not wait:
+                times.append(now)
+            return wait
 
     def right(self, address: str) -> None:
         with self._lock:
-            self._wrong.pop(address, None)
+            self._tries.pop(self._key(address), None)
 
 
 def check_password(app: Flask, password: str) -> bool:

@@ -283,10 +283,8 @@ def records():
     rows = [row for _, row in listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
     del listed
     for row in rows:
-        try:
-            row["figures"] = key_figures(lg.get(row["id"]), reg)
-        except FzlogError:  # (gone or broken since it was listed: shown without figures)
-            row["figures"] = ""
+        rec = lg.read(row.pop("file"))[0]  # (the file it was listed from; None: gone or broken since)
+        row["figures"] = key_figures(rec, reg) if rec is not None else ""
     args = {k: v for k, v in request.args.items(multi=True) if k not in ("page", "sort")}
     template = "records_table.html" if request.headers.get("HX-Request") else "records.html"
     return _page(
@@ -312,9 +310,11 @@ def _first(item):
 
 
 def _row(r, reg) -> dict:
-    """What the list shows of a record but its figures (worded for the rows of the page shown)."""
+    """What the list shows of a record but its figures (worded for the rows of the page shown,
+    from ``file``)."""
     kind = reg.get(r.kind)
     return {
+        "file": r.path,
         "id": r.id,
         "date": r.date.isoformat(),
         "kind": kind.display_label() if kind else r.kind,
@@ -441,6 +441,14 @@ def edit_record(rid: str):
 
     writable()
     lg = ledger()
+    if request.method == "POST" and request.form.get(WAS_FIELD):
+        try:
+            lg.get(rid)
+        except FzlogError as exc:
+            if exc.path is None:  # gone (removed, or moved by a change of date or kind) since
+                kind = _kind_from_args(lg, request.form.get("kind"))
+                texts = {k: v for k, v in request.form.items() if k not in ("csrf_token", WAS_FIELD)}
+                return _form_page(kind, texts, {"form": t("web.form.gone", id=rid)}, status=409)
     rec = _record_or_404(rid)
     if request.method == "GET":
         from fzlog.store import moves
@@ -838,7 +846,7 @@ def login():
     error = ""
     tries = guesses(current_app)
     address = request.remote_addr or ""
-    wait = tries.wait(address)
+    wait = tries.take(address) if request.method == "POST" else tries.wait(address)
     if wait:
         minutes = max(1, math.ceil(wait / 60))
         page = render_template("login.html", error=t("web.login.too_many", minutes=minutes), org="fzlog")
@@ -851,8 +859,7 @@ def login():
             if target.startswith("/") and target[1:2] not in ("/", "\\"):  # this site only
                 return redirect((request.script_root or "") + target, code=303)
             return redirect(url_for("county") if _bench().county else url_for("ledger.dashboard"), code=303)
-        tries.wrong(address)
-        time.sleep(WRONG_PASSWORD_DELAY)  # guessing takes time
+        time.sleep(WRONG_PASSWORD_DELAY)  # guessing takes time (the try is counted: tries.take)
         error = t("web.login.wrong")
     return render_template("login.html", error=error, org="fzlog"), 401 if error else 200
 

@@ -109,6 +109,21 @@ def test_records_list_words_the_figures_of_the_rows_shown(client, run, sample):
     assert api == run("--ledger", str(sample), "list", "2021..2025", "--json").stdout
 
 
+def test_records_list_words_each_rows_figures_from_its_own_file(client, sample):
+    """Two files whose names differ only in case are two records: each row's figures are its own."""
+    from fzlog.store.ledger import Ledger
+    from fzlog.wording import key_figures
+
+    day = sample / "2024" / "2024-01-17"
+    (day / "study-EEBD.toml").write_text(
+        (day / "study-eebd.toml").read_text("utf-8").replace("participants = 14", "participants = 99"), "utf-8"
+    )
+    lg = Ledger(sample)
+    worded = {key_figures(lg.read(day / name)[0], lg.registry) for name in ("study-eebd.toml", "study-EEBD.toml")}
+    page = client.get("/records?period=2024-01").get_data(as_text=True)
+    assert len(worded) == 2 and all(w in page for w in worded)
+
+
 def test_bad_period_is_a_chinese_error(client):
     r = client.get("/records?period=2024-13")
     assert r.status_code == 400 and "2024-13" in r.get_data(as_text=True)
@@ -243,6 +258,25 @@ def test_an_edit_saved_over_a_change_made_meanwhile_is_refused(client, sample):
         content_type="multipart/form-data",
     )
     assert r.status_code == 303 and Ledger(sample).get(rid).title == "网页里改的标题"
+
+
+def test_an_edit_of_a_record_gone_meanwhile_keeps_what_was_typed(client, run, sample):
+    rid = _add(client).headers["Location"].split("/records/", 1)[1].split("?")[0]
+    was = _was(client, f"/records/{rid}/edit")
+    assert run("--ledger", str(sample), "rm", rid, "--yes").exit_code == 0
+    form = {"kind": "publicity", "title": "网页里改的标题", "date": "2024-12-04", "was": was}
+    r = client.post_form(f"/records/{rid}/edit", form, page="/records/new")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and "已被删除或移走" in page and "网页里改的标题" in page
+    assert 'name="was"' not in page  # (saved again, it is a new record)
+
+
+def test_an_edit_with_the_date_emptied_is_an_error_not_a_move_to_today(client, sample):
+    rid = _add(client).headers["Location"].split("/records/", 1)[1].split("?")[0]
+    form = {"kind": "publicity", "title": "宣传", "date": " ", "was": _was(client, f"/records/{rid}/edit")}
+    r = client.post_form(f"/records/{rid}/edit", form)
+    assert r.status_code == 422 and "请填写日期" in r.get_data(as_text=True)
+    assert Ledger(sample).get(rid).date.isoformat() == rid[:10]
 
 
 def test_a_delete_confirmed_before_a_change_is_refused(client, sample):
@@ -389,18 +423,39 @@ def test_wrong_guesses_are_forgotten_after_the_window_and_on_a_right_one():
     now = [1000.0]
     g = Guesses(limit=3, window=60, clock=lambda: now[0])
     for _ in range(3):
-        assert g.wait("a") == 0
-        g.wrong("a")
-    assert g.wait("a") == 60 and g.wait("b") == 0
+        assert g.take("10.0.0.1") == 0
+    assert g.take("10.0.0.1") == 60 and g.wait("10.0.0.1") == 60  # (a refused try is not counted)
+    assert g.take("10.0.0.2") == 0 and g.wait("::ffff:10.0.0.1") == 60  # (the same address, IPv4-mapped)
     now[0] += 59.5
-    assert g.wait("a") == 1
+    assert g.wait("10.0.0.1") == 1
     now[0] += 0.5
-    assert g.wait("a") == 0  # (the guesses are a window old)
+    assert g.wait("10.0.0.1") == 0  # (the tries are a window old)
     for _ in range(3):
-        g.wrong("a")
-    assert g.wait("a") > 0
-    g.right("a")
-    assert g.wait("a") == 0
+        g.take("10.0.0.1")
+    assert g.wait("10.0.0.1") > 0
+    g.right("10.0.0.1")
+    assert g.wait("10.0.0.1") == 0
+    for n in range(3):  # an IPv6 computer changing its address within its /64 network is one address
+        g.take(f"2001:db8:1:2::{n + 1:x}")
+    assert g.wait("2001:db8:1:2:abcd::9") > 0 and g.wait("2001:db8:1:3::1") == 0
+
+
+def test_tries_sent_at_once_are_all_counted(make_client, sample, monkeypatch):
+    """Wrong passwords sent in parallel (the server answers several at once) are counted before
+    their password is looked at: no more than the limit get an answer other than 429."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fzlog.web import views
+    from fzlog.web.security import hash_password
+
+    monkeypatch.setattr(views, "WRONG_PASSWORD_DELAY", 0.2)
+    c = make_client([sample], host="0.0.0.0", password_hash=hash_password("pw"))
+    token = c.token("/login")
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(
+            pool.map(lambda _: c.post("/login", data={"password": "x", "csrf_token": token}).status_code, range(16))
+        )
+    assert codes.count(401) == 10 and codes.count(429) == 6
 
 
 def test_password_hash_from_fzlog_toml_or_environment():
