@@ -1281,6 +1281,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记录 {id} 在您打开这个页面之后被改动过，未删除。请看过最新内容后再决定是否删除。",
         "Record {id} was changed after you opened this page; not removed. Look at its latest content first.",
     ),
+    "export.changed_meanwhile": (
+        "读取期间台账中有记录被新增、修改或删除（两遍读取的结果不一致），输出不完整（导出的文件没有写出）。请稍后重新运行。",
+        "records were added, changed or removed while the ledger was read (its two reads differ); the output "
+        "is incomplete (an export file is not written). Run it again in a moment.",
+    ),
     "entry.date_needed": (
         "请填写日期（清空日期不会保留原来的日期，而会把记录移到今天）。",
         "Give a date (an empty date would not keep the old one: it would move the record to today).",

@@ -226,10 +226,20 @@ def list_(state, period, kinds, tags, grep, fmt):
         render.emit_json_items(r.to_dict() for year in years for r in drain(year))
         return
     if fmt == "csv":
+        from fzlog.exchange.exporter import Seen, same_as
+
         _, _, years, read = years_selected(lg, period, kinds, tags, grep)
-        field_names = list(dict.fromkeys(n for year in years for r in year for n in r.fields))
-        if not read:  # (the header names every field: the years let go of then are read again)
-            years = selected_years(lg, period, kinds, tags, grep)[2]
+        names: dict[str, None] = {}
+        seen = None if read else Seen()
+        for year in years:
+            for r in year:
+                names.update(dict.fromkeys(r.fields))
+                if seen is not None:
+                    seen.add(r)
+        field_names = list(names)
+        if not read:  # (the header names every field: the years let go of then are read again,
+            # and must be the same records)
+            years = same_as(seen, selected_years(lg, period, kinds, tags, grep)[2])
         header = ["id", "date", "kind", "label", "title", "place", "tags", "note", "evidence", "path", *field_names]
 
         def row(r):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -26,7 +27,7 @@ from typing import Any
 
 from fzlog import tally as tally_mod
 from fzlog import values
-from fzlog.errors import UsageError
+from fzlog.errors import FzlogError, UsageError
 from fzlog.exchange import columns as cols
 from fzlog.kinds import IMPLICIT, Field, Kind, Registry
 from fzlog.messages import t
@@ -89,11 +90,42 @@ def render_years(
     shown = shown if shown is not None else Visible()
     if fmt == "jsonl":
         return to_jsonl(r for year in years for r in drain(year))
-    plan = Plan.of(years, registry, kinds, widths=fmt == "xlsx")
+    plan = Plan.of(years, registry, kinds, widths=fmt == "xlsx", seen=Seen() if again is not None else None)
     rows = years if again is None else again()
     if fmt == "csv":
         return to_csv_rows(plan, rows, registry, shown)
     return iter((to_xlsx_rows(plan, rows, registry, shown),))
+
+
+class Seen:
+    """What a pass over the records met of what lays a file out (each record's id, kind and
+    fields: the header, the sheets, their totals), to tell whether a second pass over the same
+    period met the same (a record added, removed or given other figures in between would
+    otherwise be left out of the file, or counted in totals its rows do not add up to)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.blake2b(digest_size=16)
+
+    def add(self, r: Record) -> None:
+        self._hash.update(repr((r.id, r.kind, r.fields)).encode("utf-8", "surrogatepass"))
+
+    def digest(self) -> bytes:
+        return self._hash.digest()
+
+
+def same_as(first: Seen | None, years: Iterable[list[Record]]) -> Iterator[list[Record]]:
+    """``years`` as they are, checked against what the first pass met (``first``; None: nothing
+    to check): raises FzlogError once they are gone through if they differ."""
+    if first is None:
+        yield from years
+        return
+    again = Seen()
+    for year in years:
+        for r in year:
+            again.add(r)
+        yield year
+    if again.digest() != first.digest():
+        raise FzlogError(t("export.changed_meanwhile"))
 
 
 @dataclass
@@ -108,9 +140,12 @@ class Plan:
     widths: dict[str, dict[str, int]]  # kind -> key -> the widest cell (Excel)
     rows: dict[str, int]
     partials: tally_mod.Partials
+    seen: Seen | None = None  # what the pass met (given: the rows are checked against it)
 
     @classmethod
-    def of(cls, years: Iterable[list[Record]], registry: Registry, kinds: Sequence[str], widths: bool) -> Plan:
+    def of(
+        cls, years: Iterable[list[Record]], registry: Registry, kinds: Sequence[str], widths: bool, seen=None
+    ) -> Plan:
         implicit: dict[str, set[str]] = {}
         wide: dict[str, dict[str, int]] = {}
         rows: dict[str, int] = {}
@@ -119,6 +154,8 @@ class Plan:
         keys: dict[str, list[str]] = {}
         for year in years:
             for r in year:
+                if seen is not None:
+                    seen.add(r)
                 rows[r.kind] = rows.get(r.kind, 0) + 1
                 given = implicit.setdefault(r.kind, set())
                 given.update(name for name in IMPLICIT if name in r.fields)
@@ -140,7 +177,12 @@ class Plan:
                 parts.append(tally_mod.partials(year, registry, plans))
         present = {*rows, *kinds}
         return cls(
-            [k for k in registry if k.slug in present], implicit, wide, rows, tally_mod.joined(parts) if widths else {}
+            [k for k in registry if k.slug in present],
+            implicit,
+            wide,
+            rows,
+            tally_mod.joined(parts) if widths else {},
+            seen,
         )
 
 
@@ -221,7 +263,7 @@ def to_csv_rows(plan: Plan, years: Iterable[list[Record]], registry: Registry, s
 
     def lines() -> Iterator[str]:
         writer.writerow(header)
-        for year in years:
+        for year in same_as(plan.seen, years):
             for rec in drain(year):
                 kind = registry.get(rec.kind)
                 writer.writerow([_csv_text(cell_value(rec, key, kind), shown) for key in keys])
@@ -287,13 +329,18 @@ def to_xlsx_rows(plan: Plan, years: Iterable[list[Record]], registry: Registry, 
             header_cells.append(cell)
         ws.append(header_cells)
         sheets[kind.slug] = (ws, kind, fields, keys)
-    for year in years:
-        for rec in drain(year):
-            sheet = sheets.get(rec.kind)
-            if sheet is None:  # (a kind the first pass did not meet: its file changed in between)
-                continue
-            ws, kind, _, keys = sheet
-            ws.append([styled(ws, cell_value(rec, key, kind)) for key in keys])
+    try:
+        for year in same_as(plan.seen, years):
+            for rec in drain(year):
+                sheet = sheets.get(rec.kind)
+                if sheet is None:  # (a kind the first pass did not meet: same_as refuses the file)
+                    continue
+                ws, kind, _, keys = sheet
+                ws.append([styled(ws, cell_value(rec, key, kind)) for key in keys])
+    except FzlogError:
+        for ws, *_ in sheets.values():  # (each sheet's temporary file closed and removed)
+            ws.close()
+        raise
     for ws, kind, fields, _ in sheets.values():
         total = tally_mod.tally_of(
             {kind.slug: plan.partials[kind.slug]} if kind.slug in plan.partials else {}, registry, kinds=[kind.slug]

@@ -182,3 +182,27 @@ def test_a_filtered_summary_of_years_is_the_tally_of_its_records(years, run):
     r = run("summary", "2022..2024", "--grep", "学习", "--json")
     assert json.loads(r.stdout) == json.loads(json.dumps(want, ensure_ascii=False, default=str))
     assert json.loads(r.stdout)["records"] == 5 and "study-0bad.toml" in r.stderr
+
+
+@pytest.mark.parametrize("command", [["export", "-o", "out.csv"], ["export", "-o", "out.xlsx"], ["list", "--csv"]])
+def test_a_record_changed_between_the_two_reads_is_never_left_out(years, run, monkeypatch, tmp_path, command):
+    """A period streamed and read twice (a CSV header, Excel's sheets first): a record added in
+    between would be left out, or laid out by a header and totals made without it. The second
+    read is checked against the first: the command fails saying so, and no export file is made."""
+    from fzlog.cli import records
+
+    monkeypatch.setattr(records, "HOLD_RECORDS", 1)
+    calls = []
+    load_years = Ledger.load_years
+
+    def meanwhile(self, period=None):
+        calls.append(period)
+        if len(calls) == 2:  # (someone adds a record of a kind and a field not met before)
+            _write(years, "2023-09-09", "honor-0add", 'kind = "honor"\ndate = 2023-09-09\ntitle = "表彰"\n')
+        return load_years(self, period)
+
+    monkeypatch.setattr(Ledger, "load_years", meanwhile)
+    argv = [command[0], "2022..2024", *[str(tmp_path / a) if a.startswith("out.") else a for a in command[1:]]]
+    r = run(*argv)
+    assert len(calls) == 2 and r.exit_code != 0 and "两遍读取的结果不一致" in r.stderr
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.xlsx").exists()
