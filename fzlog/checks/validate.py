@@ -167,16 +167,25 @@ class Facts:
             1 for f in self.found if f.what in ("misplaced", "wrong-year")
         )
 
-    def entries(self) -> Iterator[Entry]:
-        """Every record file read: those of the day folders in order, then those out of the layout."""
+    #: entries() as last made, and how many files out of the layout it has (check_records adds them)
+    _entries: tuple[int, list[Entry]] | None = field(default=None, repr=False)
+
+    def entries(self) -> list[Entry]:
+        """Every record file read: those of the day folders in order, then those out of the layout
+        (made once for the checks that go through them, small tuples of what is held already)."""
+        if self._entries is not None and self._entries[0] == len(self.outside):
+            return self._entries[1]
+        out: list[Entry] = []
         results = iter(self.read)
         for day in self.days:
             for name in day.files:
                 result = next(results)
-                yield Entry(day.path, name, day.name, True, result if type(result) is Brief else None)
+                out.append(Entry(day.path, name, day.name, True, result if type(result) is Brief else None))
         for path, pl, brief in self.outside:
             known = pl.day or (brief.date.isoformat() if brief is not None else "")
-            yield Entry(path.parent, path.name, known, False, brief)
+            out.append(Entry(path.parent, path.name, known, False, brief))
+        self._entries = (len(self.outside), out)
+        return out
 
     def is_doubled(self, e: Entry) -> bool:
         return bool(self.doubled) and os.fspath(e.path) in self.doubled
@@ -185,6 +194,7 @@ class Facts:
         """Keep of each good record of the day folders only that it is one (its brief becomes
         :data:`GOOD`), for a check that needs no more and makes much of its own."""
         self.read = [GOOD if type(r) is Brief else r for r in self.read]
+        self._entries = None  # (the entries held the briefs too)
 
     @classmethod
     def gather(cls, lg: Ledger, period: Period | None) -> Facts:
