@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import NotFound
 
 from fzlog.errors import FzlogError, UsageError
 from fzlog.messages import t
@@ -441,15 +442,13 @@ def edit_record(rid: str):
 
     writable()
     lg = ledger()
-    if request.method == "POST" and request.form.get(WAS_FIELD):
-        try:
-            lg.get(rid)
-        except FzlogError as exc:
-            if exc.path is None:  # gone (removed, or moved by a change of date or kind) since
-                kind = _kind_from_args(lg, request.form.get("kind"))
-                texts = {k: v for k, v in request.form.items() if k not in ("csrf_token", WAS_FIELD)}
-                return _form_page(kind, texts, {"form": t("web.form.gone", id=rid)}, status=409)
-    rec = _record_or_404(rid)
+    try:
+        rec = _record_or_404(rid)
+    except NotFound:
+        if request.method == "POST" and request.form.get(WAS_FIELD):  # gone since the form was opened
+            kind = _kind_from_args(lg, request.form.get("kind"))  # (removed, or moved by a new date or kind)
+            return _form_page(kind, _form_texts(), {"form": t("web.form.gone", id=rid)}, status=409)
+        raise
     if request.method == "GET":
         from fzlog.store import moves
 
@@ -462,6 +461,11 @@ def edit_record(rid: str):
 WAS_FIELD = "was"  # the edit form's fingerprint of the file it was opened on (moves.fingerprint_of)
 
 
+def _form_texts() -> dict[str, str]:
+    """What the record form sent of the record (not its CSRF token or fingerprint)."""
+    return {k: v for k, v in request.form.items() if k not in ("csrf_token", WAS_FIELD)}
+
+
 def _save(lg, kind, old, was=""):
     """Check the form as ``add`` checks its options; store uploads as ``add --attach`` does; append
     (or replace) the record; then show it. Nothing is written while anything is wrong, nor when
@@ -472,7 +476,7 @@ def _save(lg, kind, old, was=""):
     from fzlog.store import moves
     from fzlog.store.layout import check_evidence
 
-    texts = {k: v for k, v in request.form.items() if k not in ("csrf_token", WAS_FIELD)}
+    texts = _form_texts()
     if old is not None and was:
         try:
             moves.check_was(old, was)  # (before any upload is stored)
