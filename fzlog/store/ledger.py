@@ -289,23 +289,9 @@ class Ledger:
         What reading each file gave is kept in the ledger's cache (``.fzlog-cache/``, see
         :mod:`fzlog.store.cache`) and used again only while the file is unchanged, so the result
         is always that of reading every file."""
-        out = Loaded(period=period)
-        skipped: list[Problem] = []
-        days = self._days_to_read(period, skipped)
-        span = (period.start.isoformat(), period.end.isoformat()) if period else ("", "9999")
-        key = cache.cache_key(self.registry)
-        results, notice = cache.read(self.root, days, key, self.read_in, self.progress, span, _record_or_problems)
-        for result in results:
-            # (a record's date is that of its day directory, which lies in ``period``: see check_text)
-            if isinstance(result, Record):
-                out.records.append(result)
-            else:
-                out.problems.extend(result)
-        del results
-        out.problems += skipped
-        if notice:
-            out.problems.append(Problem(self.root / layout.CACHE_DIR, notice, "cache-off", severity="warning"))
-        return out
+        chunks, problems = self.load_years(period)
+        records = [rec for chunk in chunks for rec in chunk]  # (the problems are complete after this)
+        return Loaded(records, problems, period)
 
     def load_years(self, period: Period | None = None) -> tuple[Iterator[list[Record]], list[Problem]]:
         """What :meth:`load` gives, a year at a time: the iterator gives the records of each year
@@ -323,6 +309,7 @@ class Ledger:
                 notice = notice or said
                 records: list[Record] = []
                 for result in results:
+                    # (a record's date is that of its day directory, in ``period``: see check_text)
                     if isinstance(result, Record):
                         records.append(result)
                     else:
