@@ -130,7 +130,7 @@ def _brief(result: tuple[Record | None, Sequence[Problem]]) -> Brief | Sequence[
 
 
 class Entry(NamedTuple):
-    """One record file as the checks go through them (made as they go, not held)."""
+    """One record file as the checks go through them (see Facts.entries)."""
 
     folder: Path
     name: str

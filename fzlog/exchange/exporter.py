@@ -144,7 +144,12 @@ class Plan:
 
     @classmethod
     def of(
-        cls, years: Iterable[list[Record]], registry: Registry, kinds: Sequence[str], widths: bool, seen=None
+        cls,
+        years: Iterable[list[Record]],
+        registry: Registry,
+        kinds: Sequence[str],
+        widths: bool,
+        seen: Seen | None = None,
     ) -> Plan:
         implicit: dict[str, set[str]] = {}
         wide: dict[str, dict[str, int]] = {}
