@@ -653,16 +653,23 @@ class Group:
 NO_TAG = "（无标签）"
 
 
+def _in_parts(records: Iterable[Record], parts: list[Period]) -> list[list[Record]]:
+    """The records of each of ``parts`` (consecutive months or quarters: a record is in one at
+    most), in order."""
+    starts = [p.start for p in parts]
+    found: list[list[Record]] = [[] for _ in parts]
+    for r in records:
+        i = bisect_right(starts, r.date) - 1
+        if i >= 0 and r.date <= parts[i].end:
+            found[i].append(r)
+    return found
+
+
 def group(records: list[Record], registry: Registry, period: Period, by: str) -> list[Group]:
     """Tallies per month, quarter or tag of ``period``."""
     if by in ("month", "quarter"):
         parts = list(period.months() if by == "month" else period.quarters())
-        starts = [p.start for p in parts]  # (consecutive months or quarters: each record is in one at most)
-        found: list[list[Record]] = [[] for _ in parts]
-        for r in records:
-            i = bisect_right(starts, r.date) - 1
-            if i >= 0 and r.date <= parts[i].end:
-                found[i].append(r)
+        found = _in_parts(records, parts)
         return [Group(p.text, tally(rs, registry, p, zeros=False)) for p, rs in zip(parts, found, strict=True)]
     if by == "tag":
         tags: dict[str, list[Record]] = {}
@@ -696,11 +703,9 @@ def tally_years(
     for year in years:
         whole.append(partials(year, registry, plans))
         if parts:
-            for p in parts:
-                if year and p.start.year <= year[0].date.year <= p.end.year:
-                    mine = [r for r in year if r.date in p]
-                    if mine:
-                        in_parts.setdefault(p.text, []).append(partials(mine, registry, plans))
+            for p, mine in zip(parts, _in_parts(year, parts), strict=True):
+                if mine:
+                    in_parts.setdefault(p.text, []).append(partials(mine, registry, plans))
         elif by == "tag":
             tagged: dict[str, list[Record]] = {}
             for r in year:
